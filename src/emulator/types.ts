@@ -1,0 +1,62 @@
+import type { KeyMode, SecretScope } from '../model/types';
+
+/** Choices where Stripe's behaviour is unconfirmed; each default is documented in src/emulator/README.md. */
+export interface EmulatorBehaviour {
+  /** On replace: keep the old `id` and `created` (default false: a replace is a new secret object). */
+  keepIdOnReplace?: boolean;
+  /** On replace without `expires_at`: keep the old expiry (default false: a replace sets payload and expiry anew). */
+  keepExpiryOnReplace?: boolean;
+  /** `expand[]=data.payload` on list reveals values (default true). */
+  allowListPayloadExpand?: boolean;
+}
+
+export interface EmulatorOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Load the demo data set into the test-mode store of the account with no Stripe-Account. */
+  seed?: 'demo';
+  /** When given, only these keys authenticate (others: 401); otherwise any well-formed sk_/rk_ key does. */
+  apiKeys?: string[];
+  /** Delay added before every response, ms. */
+  latencyMs?: number;
+  /** Token bucket: `ratePerSecond` tokens refill per second up to `burst`; an empty bucket answers 429. */
+  rateLimit?: { ratePerSecond: number; burst: number };
+  behaviour?: EmulatorBehaviour;
+  /** Clock in unix ms, for tests of expiry (default Date.now). */
+  now?: () => number;
+}
+
+/** A fault injected into the next `count` requests (default 1). */
+export type EmulatorFault =
+  | { kind: 'status'; status: number; count?: number; code?: string; message?: string }
+  | { kind: 'reset'; count?: number }
+  | { kind: 'malformed'; count?: number }
+  | { kind: 'hang'; count?: number };
+
+export interface StoredSecret {
+  id: string;
+  name: string;
+  scope: SecretScope;
+  payload: string;
+  created: number;
+  expiresAt: number | null;
+}
+
+export interface EmulatorHandle {
+  /** e.g. http://127.0.0.1:12111 */
+  url: string;
+  port: number;
+  /** A key that works against this emulator (test mode). */
+  testKey: string;
+  close(): Promise<void>;
+  injectFault(fault: EmulatorFault): void;
+  clearFaults(): void;
+  setLatency(ms: number): void;
+  setRateLimit(limit: { ratePerSecond: number; burst: number } | undefined): void;
+  /** Direct access to a store for tests and seeding: one per (mode, Stripe-Account or ''). */
+  secrets(mode: KeyMode, stripeAccount?: string): StoredSecret[];
+  /** Every request seen, for tests: method, path, headers that matter. No bodies. */
+  requests(): Array<{ method: string; path: string; idempotencyKey?: string; stripeAccount?: string; status: number }>;
+}

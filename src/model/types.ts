@@ -1,0 +1,48 @@
+/** Domain types of the Secret Store, shared by the client, the emulator and the UI. */
+
+/** Stripe allows at most this many secrets in one scope. */
+export const MAX_SECRETS_PER_SCOPE = 10;
+export const MAX_NAME_LENGTH = 5000;
+export const MAX_PAYLOAD_LENGTH = 5000;
+/** `expires_at` may be at most this far ahead. */
+export const MAX_EXPIRY_SECONDS_AHEAD = 100 * 365.25 * 24 * 3600;
+
+export type AccountScope = { type: 'account' };
+export type UserScope = { type: 'user'; user: string };
+export type SecretScope = AccountScope | UserScope;
+
+export type KeyMode = 'test' | 'live';
+
+/** A secret as listed: everything but the value. */
+export interface SecretMeta {
+  id: string;
+  name: string;
+  scope: SecretScope;
+  /** Unix seconds. */
+  created: number;
+  /** Unix seconds, or null for a secret that never expires. */
+  expiresAt: number | null;
+  livemode: boolean;
+}
+
+/** A secret with its value, as found with `expand[]=payload`. */
+export interface SecretWithPayload extends SecretMeta {
+  payload: string;
+}
+
+export interface SetSecretInput {
+  name: string;
+  scope: SecretScope;
+  payload: string;
+  /** Unix seconds; omitted or null means never. */
+  expiresAt?: number | null;
+}
+
+/** Where and as whom API calls go. The key itself is handed in by the caller and never stored here. */
+export interface ConnectionTarget {
+  apiKey: string;
+  /** `acct_...`: act on an account that installed the app (the `Stripe-Account` header). */
+  stripeAccount?: string;
+  /** Another API base (the local emulator, stripe-mock, a proxy); default https://api.stripe.com. */
+  apiBase?: string;
+}

@@ -1,0 +1,102 @@
+import type * as vscode from 'vscode';
+import type { Settings } from './constants';
+import type { KeyMode, SecretMeta, SecretScope } from './model/types';
+import type { RequestLogEvent, SecretStore } from './stripe/types';
+
+/** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
+export interface ConnectionInfo {
+  id: string;
+  label: string;
+  mode: KeyMode;
+  /** Last four characters of the key, to tell keys apart. */
+  keyLast4: string;
+  /** `sk` secret key or `rk` restricted key. */
+  keyKind: 'secret' | 'restricted';
+  stripeAccount?: string;
+  apiBase?: string;
+  /** User ids whose scopes this connection shows, in the order added. */
+  userIds: string[];
+  /** True for the connection to the in-process local emulator. */
+  emulator?: boolean;
+}
+
+/**
+ * Tree nodes are plain data: commands invoked from the tree receive one of these as their first
+ * argument (and the selection as their second); from the palette they receive nothing and prompt.
+ */
+export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode;
+export interface ConnectionNode { kind: 'connection'; connectionId: string }
+export interface UsersNode { kind: 'users'; connectionId: string }
+export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope }
+export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
+/** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
+export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
+
+export interface ConnectionManager {
+  /** All connections, in the order added. */
+  list(): ConnectionInfo[];
+  get(id: string): ConnectionInfo | undefined;
+  active(): ConnectionInfo | undefined;
+  setActive(id: string): Promise<void>;
+  /** Saves the key to SecretStorage and the rest to globalState; returns the stored info. */
+  add(input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & { apiKey: string; userIds?: string[] }): Promise<ConnectionInfo>;
+  remove(id: string): Promise<void>;
+  replaceKey(id: string, apiKey: string): Promise<ConnectionInfo>;
+  addUserId(id: string, userId: string): Promise<void>;
+  removeUserId(id: string, userId: string): Promise<void>;
+  /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
+  client(id: string): Promise<SecretStore>;
+  /** Fires when connections, the active one, or a key change (including from another window). */
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export interface SecretsTree {
+  /** Reload one scope (only that node re-renders). */
+  refreshScope(connectionId: string, scope: SecretScope): void;
+  /** Reload a connection, or everything when no id is given. */
+  refresh(connectionId?: string): void;
+  /** Show a transient description on a secret row ("Deleting…"); undefined clears it. */
+  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void;
+  /** Secrets of the scopes loaded so far, per connection and scope. */
+  loadedSecrets(): SecretNode[];
+  /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
+  cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined;
+  /** Select and reveal a secret's row in the view. */
+  reveal(node: SecretNode): Promise<void>;
+}
+
+export interface Log {
+  request(connectionLabel: string, event: RequestLogEvent): void;
+  info(message: string): void;
+  /** Full detail of an error (status, code, Request-Id), masked. */
+  error(message: string, error?: unknown): void;
+  show(): void;
+}
+
+/**
+ * Every prompt goes through here, so host tests can script the answers. The real implementation
+ * forwards to `vscode.window`.
+ */
+export interface Prompts {
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany?: false }): Thenable<T | undefined>;
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
+  inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  /** Modal or not, as the options say. */
+  warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+  info(message: string, ...items: string[]): Thenable<string | undefined>;
+  error(message: string, ...items: string[]): Thenable<string | undefined>;
+}
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly connections: ConnectionManager;
+  readonly tree: SecretsTree;
+  readonly log: Log;
+  prompts: Prompts;
+  settings(): Settings;
+}
+
+/** What `activate` returns in `ExtensionMode.Test` only (never in production: it would hand out clients). */
+export interface TestApi {
+  services: Services;
+}

@@ -1,0 +1,46 @@
+import type { SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
+
+/** One request as seen on the wire, for the log. Never carries a key or a value. */
+export interface RequestLogEvent {
+  method: string;
+  /** Path with its query, e.g. `/v1/apps/secrets/find?name=...&scope[type]=account` (no payload). */
+  path: string;
+  status: number;
+  requestId?: string;
+  durationMs: number;
+  /** Which try this was, 0 for the first. */
+  retry?: number;
+}
+
+export interface ClientOptions {
+  /** Requests in flight at once (default 4). */
+  maxConcurrentRequests?: number;
+  /** Per-request timeout in ms (default 30 000). */
+  timeoutMs?: number;
+  /** How many times a 429 is retried with backoff and jitter (default 4). */
+  maxRateLimitRetries?: number;
+  /** Connection errors, 409 and 5xx: passed to the SDK's maxNetworkRetries (default 2). */
+  maxNetworkRetries?: number;
+  /** Called once per HTTP response or network failure. */
+  onRequest?: (event: RequestLogEvent) => void;
+  /** The fetch implementation for the SDK's HTTP client; default node-fetch v3. */
+  fetch?: unknown;
+  /** Base delay for 429 backoff, ms (default 500); tests make it small. */
+  rateLimitBaseDelayMs?: number;
+}
+
+/** The Secret Store operations. Every method validates its input before any request and throws SecretStoreError. */
+export interface SecretStore {
+  /** Every secret of one scope, following `has_more` to the end. */
+  list(scope: SecretScope, signal?: AbortSignal): Promise<SecretMeta[]>;
+  /** Find by name and scope, without the value. */
+  find(name: string, scope: SecretScope): Promise<SecretMeta>;
+  /** Find by name and scope, with the value (`expand[]=payload`). */
+  reveal(name: string, scope: SecretScope): Promise<SecretWithPayload>;
+  /** Create or replace. */
+  set(input: SetSecretInput): Promise<SecretMeta>;
+  /** Delete by name and scope. */
+  delete(name: string, scope: SecretScope): Promise<void>;
+  /** One cheap real request that proves the key works (lists the account scope with limit 1). */
+  verify(): Promise<void>;
+}
