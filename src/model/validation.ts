@@ -1,0 +1,101 @@
+/**
+ * Input checks shared by the client (before any request) and the prompts (as-you-type validation).
+ * Each returns undefined when the input is valid, otherwise one sentence saying what to fix.
+ * No message ever repeats the input, because the input may be a key.
+ */
+import { MAX_EXPIRY_SECONDS_AHEAD, MAX_NAME_LENGTH, MAX_PAYLOAD_LENGTH, type KeyMode } from './types';
+
+/** Real keys carry 24 to 100+ characters after the prefix; fewer is a truncated paste. */
+export const MIN_KEY_BODY_LENGTH = 16;
+
+const KEY_PATTERN = new RegExp(`^(sk|rk)_(test|live)_[A-Za-z0-9]{${MIN_KEY_BODY_LENGTH},}$`);
+
+export function validateApiKey(key: string): string | undefined {
+  if (key.length === 0) return 'Enter a Stripe secret key (sk_test_…, sk_live_…) or restricted key (rk_test_…, rk_live_…).';
+  if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste it again without them.';
+  if (/^pk_(test|live)_/.test(key)) return 'This is a publishable key: publishable keys cannot read secrets; use a secret or restricted key.';
+  if (!/^(sk|rk)_(test|live)_/.test(key)) return 'A key must start with sk_test_, sk_live_, rk_test_ or rk_live_.';
+  if (!KEY_PATTERN.test(key)) return 'The key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
+  return undefined;
+}
+
+/** The mode a key works in; callers validate first (anything not `_live_` counts as test). */
+export function keyModeOf(key: string): KeyMode {
+  return /^(sk|rk)_live_/.test(key) ? 'live' : 'test';
+}
+
+export function keyKindOf(key: string): 'secret' | 'restricted' {
+  return key.startsWith('rk_') ? 'restricted' : 'secret';
+}
+
+/** The last four characters, the part Stripe's Dashboard shows to tell keys apart. */
+export function keyLast4(key: string): string {
+  return key.slice(-4);
+}
+
+export function validateAccountId(id: string): string | undefined {
+  if (id.length === 0) return 'Enter an account id such as acct_1A2b3C4d5E6f7G8h.';
+  if (!/^acct_[A-Za-z0-9]+$/.test(id)) return 'An account id is acct_ followed by letters and digits, with no spaces.';
+  return undefined;
+}
+
+/**
+ * Names with leading or trailing whitespace or control characters (line breaks, tabs) are refused:
+ * Stripe would store them, but they look identical to the trimmed name in every list and cannot
+ * be typed back reliably, so find/delete by name would keep failing.
+ */
+export function validateSecretName(name: string): string | undefined {
+  if (name.length === 0) return 'Enter a secret name.';
+  if (name.length > MAX_NAME_LENGTH) return `A secret name can be at most ${MAX_NAME_LENGTH} characters long.`;
+  if (name.trim() !== name) return 'Remove the spaces at the start or end of the name.';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return 'A secret name cannot contain line breaks, tabs or other control characters.';
+  return undefined;
+}
+
+/** The length is counted in UTF-16 units, never less than Stripe's character count, so we never pass what Stripe refuses. */
+export function validatePayload(payload: string): string | undefined {
+  if (payload.length === 0) return 'Enter a value: a secret cannot be empty.';
+  if (payload.length > MAX_PAYLOAD_LENGTH) return `A secret value can be at most ${MAX_PAYLOAD_LENGTH} characters long (this one has ${payload.length}).`;
+  return undefined;
+}
+
+export function validateUserId(id: string): string | undefined {
+  if (id.length === 0) return 'Enter a user id such as usr_1A2b3C4d5E6f.';
+  if (/\s/.test(id)) return 'A user id cannot contain spaces or line breaks.';
+  if (id.length > MAX_NAME_LENGTH) return `A user id can be at most ${MAX_NAME_LENGTH} characters long.`;
+  return undefined;
+}
+
+/** `expires_at` in unix seconds must be a whole number, in the future, and at most 100 years ahead. */
+export function validateExpiry(expiresAtSeconds: number, nowMs: number): string | undefined {
+  if (!Number.isInteger(expiresAtSeconds)) return 'The expiry must be a whole number of seconds since 1970.';
+  const nowSeconds = nowMs / 1000;
+  if (expiresAtSeconds <= nowSeconds) return 'Choose an expiry date in the future.';
+  if (expiresAtSeconds - nowSeconds > MAX_EXPIRY_SECONDS_AHEAD) return 'Choose an expiry date at most 100 years ahead.';
+  return undefined;
+}
+
+/** True for 127.0.0.0/8, localhost and [::1]: plain http is allowed only there. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  return m !== null && m.slice(1).every((part) => Number(part) <= 255);
+}
+
+export function validateApiBase(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'Enter a full address such as https://api.stripe.com or http://127.0.0.1:12111.';
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'The API address must start with https:// (or http:// for this computer).';
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) return 'Use https:// for a remote API address; plain http:// is allowed only for 127.0.0.1, localhost or [::1].';
+  if (parsed.username !== '' || parsed.password !== '') return 'Remove the user name and password from the API address; the key is sent separately.';
+  if (parsed.pathname !== '/' && parsed.pathname !== '') return 'The API address must have no path: requests add /v1/... themselves.';
+  if (parsed.search !== '' || url.includes('?')) return 'Remove the query (?...) from the API address.';
+  if (parsed.hash !== '' || url.includes('#')) return 'Remove the fragment (#...) from the API address.';
+  return undefined;
+}
