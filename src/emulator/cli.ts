@@ -1,0 +1,105 @@
+/**
+ * `npm run emulator -- --port 12111 [--host 127.0.0.1] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]`
+ */
+import { startEmulator } from './server';
+import type { EmulatorOptions } from './types';
+
+const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]
+
+  --port N              port to listen on (default 12111; 0 picks a free one)
+  --host HOST           interface to bind (default 127.0.0.1)
+  --seed demo           load the demo secrets into the test-mode store
+  --latency MS          delay every response by MS milliseconds
+  --rate-limit N/BURST  token bucket: N requests per second, bursts of up to BURST (e.g. 25/25); over it: 429
+  --api-key KEY         accept only these keys (repeatable); the emulator's own test key always works`;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[]): EmulatorOptions {
+  const options: EmulatorOptions = { port: 12111 };
+  const apiKeys: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const [name, inline] = flag.startsWith('--') && flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value.`);
+      return v;
+    };
+    switch (name) {
+      case '--port': {
+        const v = value();
+        if (!/^\d+$/.test(v) || Number(v) > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not '${v}'.`);
+        options.port = Number(v);
+        break;
+      }
+      case '--host':
+        options.host = value();
+        break;
+      case '--seed': {
+        const v = value();
+        if (v !== 'demo') throw new UsageError(`--seed accepts only 'demo', not '${v}'.`);
+        options.seed = 'demo';
+        break;
+      }
+      case '--latency': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--latency must be a whole number of milliseconds, not '${v}'.`);
+        options.latencyMs = Number(v);
+        break;
+      }
+      case '--rate-limit': {
+        const v = value();
+        const match = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(v);
+        if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) {
+          throw new UsageError(`--rate-limit must look like N/BURST (e.g. 25/25), not '${v}'.`);
+        }
+        options.rateLimit = { ratePerSecond: Number(match[1]), burst: Number(match[2]) };
+        break;
+      }
+      case '--api-key': {
+        const v = value();
+        if (!/^(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+$/.test(v)) throw new UsageError('--api-key must be a secret or restricted key (sk_... or rk_...).');
+        apiKeys.push(v);
+        break;
+      }
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`Unknown option '${flag}'.`);
+    }
+  }
+  if (apiKeys.length > 0) options.apiKeys = apiKeys;
+  return options;
+}
+
+async function main(): Promise<void> {
+  let options: EmulatorOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message) console.error(`emulator: ${error.message}\n`);
+    console.error(USAGE);
+    process.exit(error.message ? 2 : 0);
+  }
+  const emulator = await startEmulator(options);
+  console.log(`Stripe Secret Store emulator listening on ${emulator.url}${options.seed ? ` (seed: ${options.seed})` : ''}`);
+  console.log(`Test key (this emulator's own): ${emulator.testKey}`);
+  if (options.apiKeys) console.log(`Also accepting ${options.apiKeys.length} key(s) given with --api-key.`);
+  console.log(`Try: curl -g -u ${emulator.testKey}: '${emulator.url}/v1/apps/secrets?scope[type]=account'`);
+  console.log('Stop with Ctrl+C.');
+  const stop = () => {
+    emulator.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}

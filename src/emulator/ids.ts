@@ -1,0 +1,14 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `prefix` + `length` random base62 characters, like Stripe's ids. */
+export function randomId(prefix: string, length: number): string {
+  const bytes = randomBytes(length);
+  let out = prefix;
+  for (const byte of bytes) out += ALPHABET[byte % ALPHABET.length];
+  return out;
+}
+
+export const newSecretId = (): string => randomId('appsecret_', 28);
+export const newRequestId = (): string => randomId('req_', 14);
