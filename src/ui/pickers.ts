@@ -1,0 +1,166 @@
+/**
+ * The questions every command asks when it is run from the palette instead of a tree row: which
+ * connection, which scope, which secret(s). A tree node answers them without prompting.
+ */
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { describeExpiry } from '../model/expiry';
+import { sameScope, scopeLabel } from '../model/scope';
+import type { SecretMeta, SecretScope } from '../model/types';
+import { validateUserId } from '../model/validation';
+import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
+import { connectionDescription, keyDescription } from './labels';
+
+export interface ScopeTarget {
+  connection: ConnectionInfo;
+  scope: SecretScope;
+}
+
+export interface SecretTarget extends ScopeTarget {
+  secret: SecretMeta;
+}
+
+export interface PickOptions {
+  placeHolder?: string;
+}
+
+/** Thrown when a node names a connection that was removed meanwhile (e.g. from another window). */
+export class MissingConnectionError extends Error {
+  constructor() {
+    super('That connection no longer exists; refresh the Stripe Secrets view.');
+    this.name = 'MissingConnectionError';
+  }
+}
+
+export const ANOTHER_USER_LABEL = 'Another user id…';
+
+export function connectionOf(services: Services, connectionId: string): ConnectionInfo {
+  const connection = services.connections.get(connectionId);
+  if (!connection) throw new MissingConnectionError();
+  return connection;
+}
+
+/**
+ * The connection to act on: with one connection, that one; with several, a quick pick listing the
+ * active one first. With none, offers Add Connection and returns undefined.
+ */
+export async function pickConnection(services: Services, options: PickOptions = {}): Promise<ConnectionInfo | undefined> {
+  const all = services.connections.list();
+  if (all.length === 0) {
+    const add = 'Add Connection…';
+    const choice = await services.prompts.info('There is no Stripe connection yet: add one with an API key, or start the local emulator.', add);
+    if (choice === add) await vscode.commands.executeCommand(Commands.addConnection);
+    return undefined;
+  }
+  if (all.length === 1) return all[0];
+  const activeId = services.connections.active()?.id;
+  const ordered = [...all.filter((c) => c.id === activeId), ...all.filter((c) => c.id !== activeId)];
+  const items = ordered.map((connection) => ({
+    label: connection.label,
+    description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
+    detail: keyDescription(connection),
+    connection,
+  }));
+  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
+  return picked?.connection;
+}
+
+/** Account, each user id of the connection, and "Another user id…" (typed, validated). */
+export async function pickScope(services: Services, connectionId: string, options: PickOptions = {}): Promise<SecretScope | undefined> {
+  const connection = connectionOf(services, connectionId);
+  type Item = vscode.QuickPickItem & { scope?: SecretScope };
+  const items: Item[] = [
+    { label: 'Account', description: 'the account scope', scope: { type: 'account' } },
+    ...connection.userIds.map((user): Item => ({ label: user, description: 'user scope', scope: { type: 'user', user } })),
+    { label: ANOTHER_USER_LABEL, description: 'a user scope not listed in the tree' },
+  ];
+  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}` });
+  if (!picked) return undefined;
+  if (picked.scope) return picked.scope;
+  const user = await services.prompts.inputBox({
+    title: 'User scope',
+    prompt: 'The id of the user whose scope to use',
+    placeHolder: 'usr_…',
+    ignoreFocusOut: true,
+    validateInput: (value) => validateUserId(value.trim()),
+  });
+  return user === undefined ? undefined : { type: 'user', user: user.trim() };
+}
+
+/** A scope from a scope, secret or message node, or by asking for the connection and scope. */
+export async function resolveScopeTarget(services: Services, node?: TreeNode, options: PickOptions = {}): Promise<ScopeTarget | undefined> {
+  if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope))) {
+    return { connection: connectionOf(services, node.connectionId), scope: (node as { scope: SecretScope }).scope };
+  }
+  const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services);
+  if (!connection) return undefined;
+  const scope = await pickScope(services, connection.id, options);
+  return scope && { connection, scope };
+}
+
+/** The secrets of a scope: the tree's cached listing when it has one, otherwise a fresh list. */
+export async function scopeSecrets(services: Services, target: ScopeTarget): Promise<SecretMeta[]> {
+  const cached = services.tree.cachedScope(target.connection.id, target.scope);
+  if (cached) return cached;
+  const client = await services.connections.client(target.connection.id);
+  return client.list(target.scope);
+}
+
+function secretItems(secrets: readonly SecretMeta[]): Array<vscode.QuickPickItem & { secret: SecretMeta }> {
+  const now = Date.now();
+  return [...secrets]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((secret) => ({ label: secret.name, description: describeExpiry(secret.expiresAt, now), secret }));
+}
+
+async function noSecrets(services: Services, target: ScopeTarget): Promise<undefined> {
+  await services.prompts.info(`There are no secrets in ${scopeLabel(target.scope)} of ${target.connection.label}.`);
+  return undefined;
+}
+
+/** A secret from a secret node, or by asking for connection, scope and then one of its secrets. */
+export async function resolveSecretTarget(services: Services, node?: TreeNode, options: PickOptions = {}): Promise<SecretTarget | undefined> {
+  if (node?.kind === 'secret') return { connection: connectionOf(services, node.connectionId), scope: node.scope, secret: node.secret };
+  const target = await resolveScopeTarget(services, node);
+  if (!target) return undefined;
+  const secrets = await scopeSecrets(services, target);
+  if (secrets.length === 0) return noSecrets(services, target);
+  const picked = await services.prompts.quickPick(secretItems(secrets), {
+    placeHolder: options.placeHolder ?? `Choose a secret in ${scopeLabel(target.scope)}`,
+    matchOnDescription: true,
+  });
+  return picked && { ...target, secret: picked.secret };
+}
+
+/**
+ * Several secrets: the tree's multi-selection when the clicked node is part of it (VS Code passes
+ * the clicked node first and the whole selection second), the single clicked secret, or a
+ * multi-select pick over a scope.
+ */
+export async function resolveSecretTargets(
+  services: Services,
+  node?: TreeNode,
+  selection?: readonly TreeNode[],
+  options: PickOptions = {},
+): Promise<SecretTarget[] | undefined> {
+  if (node?.kind === 'secret') {
+    const inSelection = selection?.some((n) => n.kind === 'secret' && sameSecretNode(n, node)) ?? false;
+    const nodes = inSelection ? selection!.filter((n): n is SecretNode => n.kind === 'secret') : [node];
+    return nodes.map((n) => ({ connection: connectionOf(services, n.connectionId), scope: n.scope, secret: n.secret }));
+  }
+  const target = await resolveScopeTarget(services, node);
+  if (!target) return undefined;
+  const secrets = await scopeSecrets(services, target);
+  if (secrets.length === 0) return noSecrets(services, target);
+  const picked = await services.prompts.quickPickMany(secretItems(secrets), {
+    placeHolder: options.placeHolder ?? `Choose secrets in ${scopeLabel(target.scope)}`,
+    canPickMany: true,
+    matchOnDescription: true,
+  });
+  if (!picked || picked.length === 0) return undefined;
+  return picked.map((item) => ({ ...target, secret: item.secret }));
+}
+
+function sameSecretNode(a: SecretNode, b: SecretNode): boolean {
+  return a.connectionId === b.connectionId && sameScope(a.scope, b.scope) && a.secret.name === b.secret.name;
+}

@@ -1,0 +1,202 @@
+/**
+ * Scripted answers for `services.prompts`, so host tests drive real command handlers without UI.
+ *
+ *   const script = scriptPrompts(services, [
+ *     { input: 'My account' },                                 // an input box: its validateInput must accept it
+ *     { input: 'pk_test_…', invalid: /publishable/ },          // refused as typed; the same box stays open...
+ *     { input: 'sk_test_…' },                                  // ...and takes the next answer
+ *     { pick: 'Save' },                                        // a quick pick, by item label ($(icon) prefixes ignored)
+ *     { pick: ['a', 'b'] },                                    // quickPickMany
+ *     { button: 'Delete' },                                    // a message (modal or not): the button pressed
+ *     { cancel: true },                                        // Escape on whatever comes next
+ *   ]);
+ *   await vscode.commands.executeCommand(...);
+ *   script.assertDone();                                       // every answer used, nothing unexpected asked
+ *   script.restore();
+ *
+ * Non-modal messages (info/error/non-modal warning) do not consume a step unless the next step is a
+ * `button` answer: notifications do not block, so a test need not script them, but every message is
+ * recorded in `calls` for assertions. Modal warnings must be scripted.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Prompts, Services } from '../../../../src/services';
+
+export type Answer =
+  | { pick: string | readonly string[]; expect?: RegExp }
+  | { input: string; invalid?: RegExp; expect?: RegExp }
+  | { button: string | undefined; expect?: RegExp }
+  | { cancel: true; expect?: RegExp };
+
+export interface PromptCall {
+  kind: 'quickPick' | 'quickPickMany' | 'inputBox' | 'warning' | 'info' | 'error';
+  /** The message, or the title/placeholder/prompt of a pick or input box. */
+  text: string;
+  /** Item labels of a pick, buttons of a message. */
+  items: string[];
+  modal?: boolean;
+  /** Each validation message the input box showed for the answers typed into it. */
+  validations?: Array<{ value: string; message: string | undefined; severity?: vscode.InputBoxValidationSeverity }>;
+  /** The answer given (labels, value, button) or undefined when cancelled/dismissed. */
+  answer?: string | string[];
+}
+
+export interface PromptScript {
+  readonly calls: PromptCall[];
+  /** Problems seen: a prompt with no answer left, a label not among the items, a value validation refused. */
+  readonly failures: string[];
+  /** The messages shown through error(), in order. */
+  errors(): string[];
+  /** Adds answers at the end (e.g. after an await in the test). */
+  push(...answers: Answer[]): void;
+  /** Asserts every answer was used and nothing failed. */
+  assertDone(): void;
+  restore(): void;
+}
+
+function stripIcons(label: string): string {
+  return label.replace(/\$\([^)]*\)\s*/g, '').trim();
+}
+
+function textOf(options: { title?: string; placeHolder?: string; prompt?: string }): string {
+  return [options.title, options.placeHolder, options.prompt].filter((t) => t).join(' | ');
+}
+
+async function validationOf(options: vscode.InputBoxOptions, value: string): Promise<{ message: string | undefined; severity?: vscode.InputBoxValidationSeverity }> {
+  if (!options.validateInput) return { message: undefined };
+  const result = await options.validateInput(value);
+  if (result === undefined || result === null || result === '') return { message: undefined };
+  if (typeof result === 'string') return { message: result, severity: vscode.InputBoxValidationSeverity.Error };
+  return { message: result.message, severity: result.severity };
+}
+
+export function scriptPrompts(services: Services, answers: readonly Answer[]): PromptScript {
+  const queue: Answer[] = [...answers];
+  const calls: PromptCall[] = [];
+  const failures: string[] = [];
+  const original = services.prompts;
+
+  function take(call: PromptCall): Answer | undefined {
+    calls.push(call);
+    const next = queue.shift();
+    if (!next) {
+      failures.push(`no answer left for ${call.kind} "${call.text}"`);
+      return undefined;
+    }
+    if (next.expect && !next.expect.test(call.text)) failures.push(`${call.kind} "${call.text}" does not match ${next.expect}`);
+    return next;
+  }
+
+  function pickLabels<T extends vscode.QuickPickItem>(call: PromptCall, items: readonly T[], labels: readonly string[]): T[] {
+    const found: T[] = [];
+    for (const label of labels) {
+      const item = items.find((i) => i.label === label || stripIcons(i.label) === label);
+      if (item) found.push(item);
+      else failures.push(`${call.kind} "${call.text}" has no item "${label}" (items: ${call.items.join(', ')})`);
+    }
+    return found;
+  }
+
+  async function message(kind: 'warning' | 'info' | 'error', text: string, modal: boolean, buttons: string[]): Promise<string | undefined> {
+    const call: PromptCall = { kind, text, items: buttons, modal };
+    const next = queue[0];
+    if (!modal && (!next || !('button' in next))) {
+      calls.push(call);
+      return undefined;
+    }
+    const answer = take(call);
+    if (!answer) return undefined;
+    if ('cancel' in answer) return undefined;
+    if (!('button' in answer)) {
+      failures.push(`${kind} "${text}" was answered with ${JSON.stringify(answer)}`);
+      return undefined;
+    }
+    if (answer.button !== undefined && !buttons.includes(answer.button)) {
+      failures.push(`${kind} "${text}" has no button "${answer.button}" (buttons: ${buttons.join(', ')})`);
+      return undefined;
+    }
+    call.answer = answer.button;
+    return answer.button;
+  }
+
+  const fake: Prompts = {
+    async quickPick(itemsOrPromise, options) {
+      const items = await itemsOrPromise;
+      const call: PromptCall = { kind: 'quickPick', text: textOf(options), items: items.map((i) => i.label) };
+      const answer = take(call);
+      if (!answer || 'cancel' in answer) return undefined;
+      if (!('pick' in answer) || typeof answer.pick !== 'string') {
+        failures.push(`quickPick "${call.text}" was answered with ${JSON.stringify(answer)}`);
+        return undefined;
+      }
+      const [item] = pickLabels(call, items, [answer.pick]);
+      call.answer = answer.pick;
+      return item;
+    },
+    async quickPickMany(itemsOrPromise, options) {
+      const items = await itemsOrPromise;
+      const call: PromptCall = { kind: 'quickPickMany', text: textOf(options), items: items.map((i) => i.label) };
+      const answer = take(call);
+      if (!answer || 'cancel' in answer) return undefined;
+      if (!('pick' in answer)) {
+        failures.push(`quickPickMany "${call.text}" was answered with ${JSON.stringify(answer)}`);
+        return undefined;
+      }
+      const labels = typeof answer.pick === 'string' ? [answer.pick] : [...answer.pick];
+      call.answer = labels;
+      return pickLabels(call, items, labels);
+    },
+    async inputBox(options) {
+      const call: PromptCall = { kind: 'inputBox', text: textOf(options), items: [], validations: [] };
+      let answer = take(call);
+      // A refused value keeps the box open: the next answers go to the same box.
+      for (;;) {
+        if (!answer || 'cancel' in answer) return undefined;
+        if (!('input' in answer)) {
+          failures.push(`inputBox "${call.text}" was answered with ${JSON.stringify(answer)}`);
+          return undefined;
+        }
+        const validation = await validationOf(options, answer.input);
+        call.validations!.push({ value: answer.input, ...validation });
+        const refused = validation.message !== undefined && validation.severity === vscode.InputBoxValidationSeverity.Error;
+        if (answer.invalid) {
+          if (!refused) failures.push(`inputBox "${call.text}" accepted a value expected to be refused (${answer.invalid})`);
+          else if (!answer.invalid.test(validation.message!)) failures.push(`inputBox "${call.text}" refused with "${validation.message}", expected ${answer.invalid}`);
+          answer = queue.shift();
+          if (!answer) failures.push(`inputBox "${call.text}" has no answer after a refused value`);
+          continue;
+        }
+        if (refused) {
+          failures.push(`inputBox "${call.text}" refused the scripted value: ${validation.message}`);
+          return undefined;
+        }
+        call.answer = answer.input;
+        return answer.input;
+      }
+    },
+    warning(text, options, ...items) {
+      return message('warning', text, options.modal === true, items);
+    },
+    info(text, ...items) {
+      return message('info', text, false, items);
+    },
+    error(text, ...items) {
+      return message('error', text, false, items);
+    },
+  };
+  services.prompts = fake;
+
+  return {
+    calls,
+    failures,
+    errors: () => calls.filter((c) => c.kind === 'error').map((c) => c.text),
+    push: (...more) => void queue.push(...more),
+    assertDone() {
+      assert.deepEqual(failures, [], 'prompt script failures');
+      assert.deepEqual(queue, [], 'unused prompt answers');
+    },
+    restore() {
+      services.prompts = original;
+    },
+  };
+}
