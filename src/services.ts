@@ -42,6 +42,8 @@ export interface ConnectionManager {
   add(input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & { apiKey: string; userIds?: string[] }): Promise<ConnectionInfo>;
   remove(id: string): Promise<void>;
   replaceKey(id: string, apiKey: string): Promise<ConnectionInfo>;
+  /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
+  update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase'>>): Promise<ConnectionInfo>;
   addUserId(id: string, userId: string): Promise<void>;
   removeUserId(id: string, userId: string): Promise<void>;
   /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
