@@ -1,0 +1,73 @@
+/**
+ * The decisions behind Set and Delete that need no VS Code: the 10-per-scope check before any
+ * request, and how a delete is confirmed and reported. Unit-tested in plain Node.
+ */
+import type { Settings } from '../constants';
+import { scopeLabel } from '../model/scope';
+import { MAX_SECRETS_PER_SCOPE, type KeyMode, type SecretScope } from '../model/types';
+
+/** `the account scope` / `the scope of user usr_123`. */
+export function scopeDescription(scope: SecretScope): string {
+  return scope.type === 'account' ? 'the account scope' : `the scope of user ${scopeLabel(scope)}`;
+}
+
+/**
+ * Undefined when `name` may be set; otherwise the sentence that refuses it. A name that exists is
+ * a replace, which a full scope allows; a new name in a scope of 10 distinct names is not.
+ */
+export function scopeFullRefusal(existingNames: readonly string[], name: string, scope: SecretScope): string | undefined {
+  const names = new Set(existingNames);
+  if (names.has(name) || names.size < MAX_SECRETS_PER_SCOPE) return undefined;
+  const where = scopeDescription(scope);
+  return `${where[0].toUpperCase()}${where.slice(1)} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows: delete one first, or set one of the existing names to replace its value.`;
+}
+
+/** Whether the person must type the name (or the count) rather than press a button. */
+export function needsTypedConfirmation(setting: Settings['deleteConfirmation'], modes: readonly KeyMode[]): boolean {
+  if (setting === 'typeNameAlways') return true;
+  if (setting === 'typeNameInLiveMode') return modes.includes('live');
+  return false;
+}
+
+/** What must be typed: the name for one secret, `delete N` for several. */
+export function typedConfirmationText(names: readonly string[]): string {
+  return names.length === 1 ? names[0] : `delete ${names.length}`;
+}
+
+export interface DeleteGroup {
+  connectionLabel: string;
+  scope: SecretScope;
+  names: readonly string[];
+}
+
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `'${n}'`).join(', ');
+}
+
+/** The confirmation question, naming the secrets, their scope(s) and connection(s). */
+export function deleteQuestion(groups: readonly DeleteGroup[]): string {
+  const count = groups.reduce((n, g) => n + g.names.length, 0);
+  if (groups.length === 1) {
+    const [g] = groups;
+    const what = count === 1 ? `secret ${quoted(g.names)}` : `${count} secrets (${quoted(g.names)})`;
+    return `Delete ${what} from ${scopeDescription(g.scope)} of ${g.connectionLabel}? This cannot be undone.`;
+  }
+  const parts = groups.map((g) => `${quoted(g.names)} from ${scopeDescription(g.scope)} of ${g.connectionLabel}`);
+  return `Delete ${count} secrets: ${parts.join('; ')}? This cannot be undone.`;
+}
+
+export interface DeleteFailure {
+  name: string;
+  reason: string;
+}
+
+/** One sentence for the failures of a delete of `total` secrets; undefined when none failed. */
+export function deleteFailureMessage(total: number, failures: readonly DeleteFailure[]): string | undefined {
+  if (failures.length === 0) return undefined;
+  if (total === 1) return failures[0].reason;
+  const deleted = total - failures.length;
+  const list = failures.map((f) => `'${f.name}' (${f.reason.replace(/[.\s]+$/, '')})`).join('; ');
+  return deleted === 0
+    ? `None of the ${total} secrets was deleted: ${list}.`
+    : `Deleted ${deleted} of ${total} secrets; not deleted: ${list}.`;
+}

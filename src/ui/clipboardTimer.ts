@@ -1,0 +1,83 @@
+/**
+ * Clears a copied secret from the clipboard after a delay, but only if the clipboard still holds
+ * it: whatever the person copied meanwhile is left alone. No `vscode` import, so it is unit-tested
+ * in plain Node with a fake clock and clipboard.
+ */
+
+export interface ClipboardLike {
+  readText(): PromiseLike<string>;
+  writeText(text: string): PromiseLike<void>;
+}
+
+export interface TimerClock {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: TimerClock = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** What the timer did when it fired; for the log and the tests. */
+export type ClearOutcome = 'cleared' | 'changed' | 'failed';
+
+export class ClipboardAutoClear {
+  private pending: { handle: unknown; value: string } | undefined;
+
+  constructor(
+    private readonly clipboard: ClipboardLike,
+    private readonly clock: TimerClock = systemClock,
+    private readonly onCleared?: (outcome: ClearOutcome) => void,
+  ) {}
+
+  /**
+   * Copies `value` and, when `seconds` > 0, schedules the clear. A newer copy replaces the pending
+   * clear, since the older value is no longer on the clipboard anyway.
+   */
+  async copy(value: string, seconds: number): Promise<void> {
+    this.cancel();
+    await this.clipboard.writeText(value);
+    if (!(seconds > 0)) return;
+    const handle = this.clock.setTimeout(() => void this.fire(handle), seconds * 1000);
+    this.pending = { handle, value };
+  }
+
+  /** True while a clear is scheduled. */
+  get scheduled(): boolean {
+    return this.pending !== undefined;
+  }
+
+  cancel(): void {
+    if (this.pending) this.clock.clearTimeout(this.pending.handle);
+    this.pending = undefined;
+  }
+
+  dispose(): void {
+    this.cancel();
+  }
+
+  private async fire(handle: unknown): Promise<void> {
+    const pending = this.pending;
+    if (pending?.handle !== handle || !pending) return;
+    const { value } = pending;
+    this.pending = undefined;
+    let outcome: ClearOutcome;
+    try {
+      if ((await this.clipboard.readText()) === value) {
+        await this.clipboard.writeText('');
+        outcome = 'cleared';
+      } else {
+        outcome = 'changed';
+      }
+    } catch {
+      outcome = 'failed';
+    }
+    this.onCleared?.(outcome);
+  }
+}
+
+/** The status-bar text after a copy: `Copied 'name'; clipboard clears in 30 s`. */
+export function copiedMessage(name: string, seconds: number): string {
+  return seconds > 0 ? `Copied '${name}'; clipboard clears in ${seconds} s` : `Copied '${name}'`;
+}
