@@ -1,0 +1,198 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_APP_VERSION, SecretStoreClient, STRIPE_API_VERSION, type SecretStoreClientOptions } from '../../../src/stripe/client';
+import { isSecretStoreError } from '../../../src/stripe/errors';
+import type { RequestLogEvent } from '../../../src/stripe/types';
+import type { ConnectionTarget, SecretScope } from '../../../src/model/types';
+
+const KEY = 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234';
+const account: SecretScope = { type: 'account' };
+
+interface Sent {
+  url: URL;
+  method: string;
+  headers: Headers;
+  body: string;
+}
+
+function secret(id: string, name: string, scope: Record<string, string> = { type: 'account' }) {
+  return { id, object: 'apps.secret', name, scope, created: 1_700_000_000, expires_at: null, livemode: false };
+}
+
+/** A fetch that records what the SDK sends and answers from `reply`. */
+function fakeFetch(reply: (req: Sent, n: number) => { status: number; body: unknown }) {
+  const sent: Sent[] = [];
+  const fetch = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
+    const req = { url: new URL(url), method: init.method, headers: new Headers(init.headers), body: init.body ?? '' };
+    sent.push(req);
+    const { status, body } = reply(req, sent.length - 1);
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` } });
+  };
+  return { fetch, sent };
+}
+
+function client(fetch: unknown, options: SecretStoreClientOptions = {}, target: Partial<ConnectionTarget> = {}) {
+  return new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9', ...target }, { fetch, random: () => 0, maxNetworkRetries: 0, ...options });
+}
+
+async function rejectsWithKind(promise: Promise<unknown>, kind: string): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(isSecretStoreError(e), `expected a SecretStoreError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    return e;
+  }
+  assert.fail(`expected a ${kind} error`);
+}
+
+test('every invalid input is refused before any request', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: {} }));
+  const c = client(fetch);
+  const badUser = { type: 'user', user: 'has space' } as SecretScope;
+  const bogusScope = { type: 'global' } as unknown as SecretScope;
+  const future = Math.floor(Date.now() / 1000) + 3600;
+  const calls: Array<Promise<unknown>> = [
+    c.list(badUser),
+    c.list(bogusScope),
+    c.find('', account),
+    c.find(' padded', account),
+    c.reveal('x'.repeat(5001), account),
+    c.find('ok', { type: 'user', user: '' }),
+    c.set({ name: 'n', scope: account, payload: '' }),
+    c.set({ name: 'n', scope: account, payload: 'x'.repeat(5001) }),
+    c.set({ name: 'n', scope: account, payload: 'v', expiresAt: 1000 }),
+    c.set({ name: 'n', scope: account, payload: 'v', expiresAt: future + 101 * 365 * 86400 }),
+    c.set({ name: 'n', scope: account, payload: 'v', expiresAt: future + 0.5 }),
+    c.set({ name: '', scope: account, payload: 'v' }),
+    c.delete('', account),
+    c.delete('n', badUser),
+  ];
+  for (const call of calls) await rejectsWithKind(call, 'validation');
+  assert.equal(sent.length, 0);
+});
+
+test('a bad connection target is refused when the client is built', () => {
+  const cases: Array<Partial<ConnectionTarget>> = [
+    { apiKey: 'pk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234' },
+    { apiKey: 'sk_test_short' },
+    { stripeAccount: 'acct with space' },
+    { apiBase: 'http://example.com' },
+    { apiBase: 'https://api.stripe.com/v1' },
+  ];
+  for (const target of cases) {
+    assert.throws(() => client(undefined, {}, target), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation' && !e.message.includes('51HxYz'));
+  }
+  assert.throws(() => client(undefined, { pageSize: 101 }), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation');
+  assert.throws(() => client(undefined, { maxConcurrentRequests: 0 }), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation');
+});
+
+test('requests carry the pinned version, the account, appInfo, no telemetry, and go to the API base', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: { object: 'list', has_more: false, data: [], url: '/v1/apps/secrets' } }));
+  await client(fetch, { appVersion: '9.9.9' }, { stripeAccount: 'acct_123', apiBase: 'http://[::1]:4242' }).verify();
+  assert.equal(sent.length, 1);
+  const [req] = sent;
+  assert.equal(req.url.origin, 'http://[::1]:4242');
+  assert.equal(req.url.pathname, '/v1/apps/secrets');
+  assert.equal(req.url.searchParams.get('scope[type]'), 'account');
+  assert.equal(req.url.searchParams.get('limit'), '1');
+  assert.equal(req.headers.get('stripe-version'), STRIPE_API_VERSION);
+  assert.equal(req.headers.get('stripe-account'), 'acct_123');
+  assert.equal(req.headers.get('authorization'), `Bearer ${KEY}`);
+  assert.match(req.headers.get('user-agent') ?? '', /Stripe App Secrets \(VS Code\)\/9\.9\.9/);
+  assert.equal(req.headers.get('x-stripe-client-telemetry'), null);
+});
+
+test('without an API base the client talks to https://api.stripe.com', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: { object: 'list', has_more: false, data: [] } }));
+  await new SecretStoreClient({ apiKey: KEY }, { fetch }).verify();
+  assert.equal(sent[0].url.origin, 'https://api.stripe.com');
+});
+
+test('set sends payload and expiry in the body only, omits a null expiry, and maps the result', async () => {
+  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('appsecret_1', 'tok', { type: 'user', user: 'usr_1' }), expires_at: req.body.includes('expires_at') ? 1_900_000_000 : null } }));
+  const events: RequestLogEvent[] = [];
+  const c = client(fetch, { onRequest: (e) => events.push(e), now: () => 1_800_000_000_000 });
+  const meta = await c.set({ name: 'tok', scope: { type: 'user', user: 'usr_1' }, payload: 'p@yl0ad value', expiresAt: 1_900_000_000 });
+  assert.deepEqual(meta, { id: 'appsecret_1', name: 'tok', scope: { type: 'user', user: 'usr_1' }, created: 1_700_000_000, expiresAt: 1_900_000_000, livemode: false });
+  await c.set({ name: 'tok', scope: account, payload: 'p2', expiresAt: null });
+  const first = new URLSearchParams(sent[0].body);
+  assert.equal(first.get('payload'), 'p@yl0ad value');
+  assert.equal(first.get('expires_at'), '1900000000');
+  assert.equal(first.get('scope[user]'), 'usr_1');
+  assert.equal(new URLSearchParams(sent[1].body).has('expires_at'), false);
+  assert.equal(sent[0].url.search, '');
+  assert.notEqual(sent[0].headers.get('idempotency-key'), sent[1].headers.get('idempotency-key'), 'one key per logical call');
+  for (const e of events) assert.ok(!JSON.stringify(e).includes('p@yl0ad') && !JSON.stringify(e).includes(KEY));
+  assert.deepEqual(events.map((e) => [e.method, e.path, e.status, e.requestId, e.retry]), [
+    ['POST', '/v1/apps/secrets', 200, 'req_1', 0],
+    ['POST', '/v1/apps/secrets', 200, 'req_2', 0],
+  ]);
+});
+
+test('list follows has_more with starting_after to the end', async () => {
+  const pages = [
+    { has_more: true, data: [secret('s5', 'e'), secret('s4', 'd')] },
+    { has_more: true, data: [secret('s3', 'c'), secret('s2', 'b')] },
+    { has_more: false, data: [secret('s1', 'a')] },
+  ];
+  const { fetch, sent } = fakeFetch((_req, n) => ({ status: 200, body: { object: 'list', url: '/v1/apps/secrets', ...pages[n] } }));
+  const list = await client(fetch, { pageSize: 2 }).list(account);
+  assert.deepEqual(list.map((s) => s.name), ['e', 'd', 'c', 'b', 'a']);
+  assert.deepEqual(sent.map((r) => [r.url.searchParams.get('limit'), r.url.searchParams.get('starting_after')]), [['2', null], ['2', 's4'], ['2', 's2']]);
+});
+
+test('list stops when the server repeats a page instead of looping', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: { object: 'list', has_more: true, data: [secret('s1', 'a')] } }));
+  const list = await client(fetch).list(account);
+  assert.equal(list.length, 2);
+  assert.equal(sent.length, 2);
+});
+
+test('a 429 is retried at most maxRateLimitRetries times with one Idempotency-Key, then gives rate_limited', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } } }));
+  const events: RequestLogEvent[] = [];
+  const error = await rejectsWithKind(client(fetch, { maxRateLimitRetries: 2, onRequest: (e) => events.push(e) }).delete('tok', account), 'rate_limited');
+  assert.match(error.message, /\(Request-Id req_3\)$/);
+  assert.equal(sent.length, 3);
+  assert.equal(new Set(sent.map((r) => r.headers.get('idempotency-key'))).size, 1);
+  assert.deepEqual(events.map((e) => e.retry), [0, 1, 2]);
+});
+
+test('a burst of 429s shorter than the bound is ridden out', async () => {
+  const { fetch, sent } = fakeFetch((_req, n) => (n < 3 ? { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } } : { status: 200, body: secret('s1', 'tok') }));
+  const meta = await client(fetch, { maxRateLimitRetries: 3 }).find('tok', account);
+  assert.equal(meta.name, 'tok');
+  assert.equal(sent.length, 4);
+});
+
+test('reveal returns the payload; a response without one is an error, not an empty value', async () => {
+  const { fetch, sent } = fakeFetch((_req, n) => ({ status: 200, body: n === 0 ? { ...secret('s1', 'tok'), payload: 'v1' } : secret('s1', 'tok') }));
+  const c = client(fetch);
+  assert.equal((await c.reveal('tok', account)).payload, 'v1');
+  assert.equal(sent[0].url.searchParams.get('expand[0]'), 'payload');
+  await rejectsWithKind(c.reveal('tok', account), 'unknown');
+});
+
+test('a failing onRequest does not fail the request', async () => {
+  const { fetch } = fakeFetch(() => ({ status: 200, body: secret('s1', 'tok') }));
+  const meta = await client(fetch, { onRequest: () => { throw new Error('log broke'); } }).find('tok', account);
+  assert.equal(meta.id, 's1');
+});
+
+test('an aborted list stops before the next page', async () => {
+  const controller = new AbortController();
+  const { fetch, sent } = fakeFetch(() => {
+    controller.abort();
+    return { status: 200, body: { object: 'list', has_more: true, data: [secret('s1', 'a')] } };
+  });
+  await assert.rejects(client(fetch).list(account, controller.signal), { name: 'AbortError' });
+  assert.equal(sent.length, 1);
+});
+
+test('DEFAULT_APP_VERSION matches package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
+  assert.equal(DEFAULT_APP_VERSION, pkg.version);
+});

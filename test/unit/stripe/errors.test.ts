@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { isSecretStoreError, looksLikeScopeFull, maskSecrets, SecretStoreError, toSecretStoreError } from '../../../src/stripe/errors';
+
+const KEY = 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234';
+
+test('maskSecrets masks every key-shaped token and keeps the last four of long ones', () => {
+  assert.equal(maskSecrets(`Invalid API Key provided: ${KEY}`), 'Invalid API Key provided: sk_test_****1234');
+  assert.equal(maskSecrets('rk_live_AbCdEfGhIjKlMnOp9876 and pk_test_AbCdEfGhIjKlMnOp5555'), 'rk_live_****9876 and pk_test_****5555');
+  assert.equal(maskSecrets('short sk_live_abc'), 'short sk_live_****');
+  assert.equal(maskSecrets('already sk_test_****1234'), 'already sk_test_****1234');
+  assert.equal(maskSecrets('Authorization: Bearer abc.def-ghi'), 'Authorization: Bearer ****');
+  assert.equal(maskSecrets('no secrets here, sk_ alone'), 'no secrets here, sk_ alone');
+});
+
+test('SecretStoreError masks its message and appends the Request-Id', () => {
+  const e = new SecretStoreError('invalid_key', `Bad key ${KEY}.`, { requestId: 'req_123', stripeMessage: `Invalid API Key provided: ${KEY}` });
+  assert.equal(e.message, 'Bad key sk_test_****1234. (Request-Id req_123)');
+  assert.equal(e.stripeMessage, 'Invalid API Key provided: sk_test_****1234');
+  assert.ok(e instanceof Error);
+  assert.equal(e.name, 'SecretStoreError');
+  assert.ok(isSecretStoreError(e));
+  assert.ok(isSecretStoreError({ name: 'SecretStoreError', kind: 'network', message: 'x' }), 'a copy from another bundle counts');
+  assert.ok(!isSecretStoreError(new Error('x')));
+  assert.ok(!isSecretStoreError(null));
+});
+
+function raw(statusCode: number, extra: Record<string, unknown> = {}): Stripe.StripeRawError {
+  return { statusCode, requestId: 'req_abc', message: 'Stripe says no.', type: 'invalid_request_error', ...extra } as Stripe.StripeRawError;
+}
+
+test('stripe-node errors map to kinds by status, type and code', () => {
+  const E = Stripe.errors;
+  const table: Array<[unknown, string, RegExp]> = [
+    [new E.StripeAuthenticationError(raw(401, { message: `Invalid API Key provided: ${KEY}` })), 'invalid_key', /re-enter a valid/],
+    [new E.StripeAuthenticationError(raw(401, { code: 'api_key_expired' })), 'invalid_key', /expired/],
+    [new E.StripePermissionError(raw(403)), 'permission', /restricted key/],
+    [new E.StripeInvalidRequestError(raw(404, { code: 'resource_missing' })), 'not_found', /not found|No secret/],
+    [new E.StripeRateLimitError(raw(429, { code: 'rate_limit' })), 'rate_limited', /wait/],
+    [new E.StripeInvalidRequestError(raw(400, { code: 'secret_limit_exceeded' })), 'scope_full', /10 secrets/],
+    [new E.StripeInvalidRequestError(raw(400, { message: 'You have reached the maximum number of secrets for this scope.' })), 'scope_full', /delete one/],
+    [new E.StripeInvalidRequestError(raw(400, { code: 'parameter_missing', param: 'name' })), 'invalid_request', /Stripe refused the request: Stripe says no\./],
+    [new E.StripeIdempotencyError(raw(400, { type: 'idempotency_error' })), 'conflict', /refresh and try again/],
+    [new E.StripeAPIError(raw(409, { code: 'lock_timeout' })), 'conflict', /in progress/],
+    [new E.StripeAPIError(raw(503, { type: 'api_error' })), 'unavailable', /HTTP 503/],
+    [new E.StripeAPIError({ message: 'Invalid JSON received from the Stripe API', requestId: 'req_abc' }), 'unavailable', /could not be read/],
+    [new E.StripeConnectionError({ message: 'Request aborted due to timeout being reached (50ms)', detail: { code: 'ETIMEDOUT' } }), 'timeout', /did not answer in time/],
+    [new E.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail: { code: 'ECONNREFUSED' } }), 'network', /\(ECONNREFUSED\)/],
+    [new E.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail: Object.assign(new Error('request failed'), { name: 'FetchError', cause: { code: 'ENOTFOUND' } }) }), 'network', /ENOTFOUND/],
+    [new TypeError('boom'), 'unknown', /boom/],
+    ['a string', 'unknown', /a string/],
+  ];
+  for (const [err, kind, message] of table) {
+    const mapped = toSecretStoreError(err, { name: 'api_token', scope: { type: 'account' } });
+    assert.equal(mapped.kind, kind, String((err as Error).message ?? err));
+    assert.match(mapped.message, message);
+    assert.ok(!mapped.message.includes(KEY));
+    assert.ok(!(mapped.stripeMessage ?? '').includes(KEY));
+  }
+});
+
+test('minified SDK errors (plain objects with type fields) map the same way', () => {
+  const minified = { type: 'StripeAuthenticationError', statusCode: 401, requestId: 'req_9', message: `Invalid API Key provided: ${KEY}` };
+  const e = toSecretStoreError(minified);
+  assert.equal(e.kind, 'invalid_key');
+  assert.equal(e.status, 401);
+  assert.equal(e.requestId, 'req_9');
+  assert.match(e.message, /\(Request-Id req_9\)$/);
+  assert.equal(e.stripeMessage, 'Invalid API Key provided: sk_test_****1234');
+  const net = toSecretStoreError({ type: 'StripeConnectionError', message: 'x', detail: { code: 'ECONNRESET' } });
+  assert.equal(net.kind, 'network');
+  assert.equal(net.requestId, undefined);
+  assert.ok(!net.message.includes('Request-Id'));
+});
+
+test('not-found and scope-full messages name the secret and scope', () => {
+  const userScope = { type: 'user' as const, user: 'usr_42' };
+  assert.match(toSecretStoreError({ statusCode: 404 }, { name: 'tok', scope: userScope }).message, /^No secret named "tok" in the scope of user usr_42;/);
+  assert.match(toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: userScope }).message, /^The scope of user usr_42 already holds 10 secrets/);
+  assert.match(toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: { type: 'account' } }).message, /^The account scope already holds 10 secrets/);
+});
+
+test('a value being set never appears in the message', () => {
+  const value = 'hunter2-very-secret';
+  const e = toSecretStoreError({ statusCode: 400, message: `Invalid payload: ${value}` }, { secretValue: value });
+  assert.equal(e.kind, 'invalid_request');
+  assert.ok(!e.message.includes(value));
+  assert.ok(!(e.stripeMessage ?? '').includes(value));
+});
+
+test('an existing SecretStoreError passes through unchanged', () => {
+  const original = new SecretStoreError('validation', 'Enter a secret name.');
+  assert.equal(toSecretStoreError(original), original);
+});
+
+test('looksLikeScopeFull is generous about the limit but not about other 400s', () => {
+  assert.ok(looksLikeScopeFull(400, 'secret_limit_exceeded', undefined));
+  assert.ok(looksLikeScopeFull(400, undefined, 'This scope already holds the maximum of 10 secrets. Delete a secret before adding it.'));
+  assert.ok(looksLikeScopeFull(400, undefined, 'Too many secrets in this scope'));
+  assert.ok(looksLikeScopeFull(400, undefined, 'The secrets limit of 10 has been reached for this scope.'));
+  assert.ok(!looksLikeScopeFull(429, 'secret_limit_exceeded', undefined));
+  assert.ok(!looksLikeScopeFull(400, 'rate_limit', 'limit'));
+  assert.ok(!looksLikeScopeFull(400, undefined, 'Invalid name: must be at most 5000 characters'));
+  assert.ok(!looksLikeScopeFull(400, undefined, 'Invalid expires_at: must be at most 100 years in the future'));
+  assert.ok(!looksLikeScopeFull(400, 'parameter_missing', 'Missing required param: payload.'));
+});
