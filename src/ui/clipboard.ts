@@ -1,0 +1,39 @@
+/** Copy Secret Value's clipboard: VS Code's clipboard behind the auto-clear timer, one per extension. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { ClipboardAutoClear, copiedMessage, type ClearOutcome } from './clipboardTimer';
+
+const timers = new WeakMap<Services, ClipboardAutoClear>();
+
+const OUTCOME_LOG: Record<ClearOutcome, string> = {
+  cleared: 'Clipboard cleared: it still held the copied secret value.',
+  changed: 'Clipboard left as is: it changed since the secret value was copied.',
+  failed: 'Clipboard not cleared: it could not be read.',
+};
+
+function timerOf(services: Services): ClipboardAutoClear {
+  let timer = timers.get(services);
+  if (!timer) {
+    timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => services.log.info(OUTCOME_LOG[outcome]));
+    timers.set(services, timer);
+    services.context.subscriptions.push(timer);
+  }
+  return timer;
+}
+
+/**
+ * Puts a secret value on the clipboard, clears it after clipboardClearSeconds if it still holds
+ * that value, and says so in the status bar (the name only, never the value).
+ */
+export async function copySecretToClipboard(services: Services, name: string, value: string): Promise<void> {
+  const seconds = Math.max(0, services.settings().clipboardClearSeconds);
+  await timerOf(services).copy(value, seconds);
+  vscode.window.setStatusBarMessage(copiedMessage(name, seconds), 5000);
+}
+
+/** Plain text (a name, a snippet) on the clipboard; it cancels a pending clear, which no longer applies. */
+export async function copyTextToClipboard(services: Services, text: string, statusMessage: string): Promise<void> {
+  timerOf(services).cancel();
+  await vscode.env.clipboard.writeText(text);
+  vscode.window.setStatusBarMessage(statusMessage, 5000);
+}
