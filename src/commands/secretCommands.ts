@@ -1,4 +1,20 @@
+import { Commands } from '../constants';
+import { copyBackendSnippet } from './copyBackendSnippet';
+import { copySecretName } from './copySecretName';
+import { copySecretValue } from './copySecretValue';
+import { deleteSecret } from './deleteSecret';
+import { editSecret } from './editSecret';
+import { revealSecret } from './revealSecret';
+import { setSecret } from './setSecret';
 import type { CommandHandler } from './types';
 
-/** Handlers of the secret actions (set, reveal, edit, copy, delete). Filled in by the secret-actions work. */
-export const secretCommandHandlers: Record<string, CommandHandler> = {};
+/** Handlers of the secret actions (set, reveal, edit, copy, delete); registerCommands wraps each in the error funnel. */
+export const secretCommandHandlers: Record<string, CommandHandler> = {
+  [Commands.setSecret]: setSecret,
+  [Commands.revealSecret]: revealSecret,
+  [Commands.editSecret]: editSecret,
+  [Commands.copySecretValue]: copySecretValue,
+  [Commands.copySecretName]: copySecretName,
+  [Commands.copyBackendSnippet]: copyBackendSnippet,
+  [Commands.deleteSecret]: deleteSecret,
+};

@@ -1,0 +1,14 @@
+import { copySecretToClipboard } from '../ui/clipboard';
+import { resolveSecretTarget } from '../ui/pickers';
+import { confirmLiveValueAccess } from '../ui/secretPrompts';
+import type { CommandHandler } from './types';
+
+export const copySecretValue: CommandHandler = async (services, node) => {
+  const target = await resolveSecretTarget(services, node, { placeHolder: 'Choose a secret whose value to copy' });
+  if (!target) return;
+  const { connection, scope, secret } = target;
+  if (!(await confirmLiveValueAccess(services, connection, scope, secret.name, 'Copy'))) return;
+  const client = await services.connections.client(connection.id);
+  const revealed = await client.reveal(secret.name, scope);
+  await copySecretToClipboard(services, secret.name, revealed.payload);
+};

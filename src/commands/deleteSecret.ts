@@ -1,0 +1,83 @@
+import { scopeKey } from '../model/scope';
+import { secretFileSystemOf } from '../fs/secretFileSystem';
+import type { Services } from '../services';
+import { shortReason } from '../ui/errorReport';
+import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
+import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
+import type { CommandHandler } from './types';
+
+export const DELETE_BUTTON = 'Delete';
+
+function groupsOf(targets: readonly SecretTarget[]): Array<DeleteGroup & { targets: SecretTarget[] }> {
+  const groups = new Map<string, DeleteGroup & { targets: SecretTarget[] }>();
+  for (const t of targets) {
+    const key = `${t.connection.id}\n${scopeKey(t.scope)}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { connectionLabel: t.connection.label, scope: t.scope, names: [], targets: [] }));
+    (group.names as string[]).push(t.secret.name);
+    group.targets.push(t);
+  }
+  return [...groups.values()];
+}
+
+async function confirmDelete(services: Services, targets: readonly SecretTarget[], groups: readonly DeleteGroup[]): Promise<boolean> {
+  const question = deleteQuestion(groups);
+  const modes = targets.map((t) => t.connection.mode);
+  if (!needsTypedConfirmation(services.settings().deleteConfirmation, modes)) {
+    return (await services.prompts.warning(question, { modal: true }, DELETE_BUTTON)) === DELETE_BUTTON;
+  }
+  const expected = typedConfirmationText(targets.map((t) => t.secret.name));
+  const typed = await services.prompts.inputBox({
+    title: targets.length === 1 ? 'Delete Secret' : `Delete ${targets.length} Secrets`,
+    prompt: `${question} Type ${expected} to confirm.`,
+    placeHolder: expected,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value === expected ? undefined : `Type ${expected} to confirm, or press Escape to keep ${targets.length === 1 ? 'the secret' : 'them'}.`),
+  });
+  return typed === expected;
+}
+
+/**
+ * Delete Secret…: one row, the selected rows, or a multi-select pick. Each row says "Deleting…"
+ * while it runs; a failed delete leaves its row as it was, and only the affected scopes reload.
+ */
+export const deleteSecret: CommandHandler = async (services, node, selection) => {
+  const targets = await resolveSecretTargets(services, node, selection, { placeHolder: 'Choose the secrets to delete' });
+  if (!targets || targets.length === 0) return;
+  const groups = groupsOf(targets);
+  if (!(await confirmDelete(services, targets, groups))) return;
+
+  const busy = (t: SecretTarget, label: string | undefined) => services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label);
+  targets.forEach((t) => busy(t, 'Deleting…'));
+  const results = await Promise.allSettled(
+    targets.map(async (t) => {
+      const client = await services.connections.client(t.connection.id);
+      await client.delete(t.secret.name, t.scope);
+    }),
+  );
+
+  const failures: DeleteFailure[] = [];
+  let firstError: unknown;
+  const fs = secretFileSystemOf(services);
+  results.forEach((result, i) => {
+    const t = targets[i];
+    if (result.status === 'fulfilled') {
+      fs.notifyDeleted({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
+      return;
+    }
+    busy(t, undefined);
+    firstError ??= result.reason;
+    failures.push({ name: t.secret.name, reason: shortReason(result.reason, t.connection.emulator === true) });
+    if (targets.length > 1) services.log.error(`Deleting '${t.secret.name}' (${t.connection.label}) failed:`, result.reason);
+  });
+
+  for (const g of groups) {
+    if (g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
+  }
+  targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
+
+  // One failure keeps its original error, so the funnel offers its buttons (Re-enter API Key, Retry).
+  if (targets.length === 1 && firstError !== undefined) throw firstError;
+  const message = deleteFailureMessage(targets.length, failures);
+  if (message) throw new Error(message);
+};

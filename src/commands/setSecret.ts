@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { SecretMeta } from '../model/types';
+import { secretFileSystemOf } from '../fs/secretFileSystem';
+import { resolveScopeTarget } from '../ui/pickers';
+import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue } from '../ui/secretPrompts';
+import { scopeDescription, scopeFullRefusal } from './secretRules';
+import type { CommandHandler } from './types';
+
+/**
+ * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name; from a
+ * secret row it replaces that secret. A new name in a full scope is refused before any write.
+ */
+export const setSecret: CommandHandler = async (services, node) => {
+  const target = await resolveScopeTarget(services, node);
+  if (!target) return;
+  const { connection, scope } = target;
+  const cached = services.tree.cachedScope(connection.id, scope);
+
+  let name: string | undefined;
+  if (node?.kind === 'secret') {
+    name = node.secret.name;
+  } else {
+    name = await promptSecretName(services, { scope, existing: cached?.map((s) => s.name) ?? [] });
+    if (name === undefined) return;
+  }
+
+  const client = await services.connections.client(connection.id);
+  // The cached listing may be stale; a fresh one costs a read, never a write.
+  const secrets: SecretMeta[] = cached ?? (await client.list(scope));
+  const refusal = scopeFullRefusal(secrets.map((s) => s.name), name, scope);
+  if (refusal) {
+    await services.prompts.error(refusal);
+    return;
+  }
+  const replacing = secrets.some((s) => s.name === name) || node?.kind === 'secret';
+
+  const value = await promptSecretValue(services, name);
+  if (!value) return;
+  const expiry = await promptExpiry(services);
+  if (!expiry) return;
+  if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
+
+  const secretName = name;
+  const saved = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Saving '${secretName}' in ${scopeDescription(scope)}…` },
+    () => client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }),
+  );
+
+  secretFileSystemOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  services.tree.refreshScope(connection.id, scope);
+  try {
+    await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved });
+  } catch (error) {
+    // The secret is saved; failing to select its row (view hidden, say) is not worth an error.
+    services.log.info(`Could not select '${secretName}' in the view: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (value.generated) {
+    void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'; use Copy Secret Value to get it.`);
+  } else {
+    vscode.window.setStatusBarMessage(`Saved '${secretName}' in ${scopeDescription(scope)}`, 5000);
+  }
+};
