@@ -85,16 +85,19 @@ async function main(): Promise<void> {
     process.exit(error.message ? 2 : 0);
   }
   const emulator = await startEmulator(options);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   console.log(`Stripe Secret Store emulator listening on ${emulator.url}${options.seed ? ` (seed: ${options.seed})` : ''}`);
   console.log(`Test key (this emulator's own): ${emulator.testKey}`);
   if (options.apiKeys) console.log(`Also accepting ${options.apiKeys.length} key(s) given with --api-key.`);
   console.log(`Try: curl -g -u ${emulator.testKey}: '${emulator.url}/v1/apps/secrets?scope[type]=account'`);
   console.log('Stop with Ctrl+C.');
-  const stop = () => {
-    emulator.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 if (require.main === module) {

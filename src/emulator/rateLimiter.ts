@@ -8,7 +8,7 @@ export class TokenBucket {
     private readonly burst: number,
     private readonly nowMs: () => number,
   ) {
-    if (!(ratePerSecond > 0) || !(burst >= 1)) throw new RangeError('rate limit: ratePerSecond must be > 0 and burst >= 1');
+    checkRateLimit({ ratePerSecond, burst });
     this.tokens = burst;
     this.last = nowMs();
   }
@@ -23,4 +23,8 @@ export class TokenBucket {
     this.tokens -= 1;
     return true;
   }
+}
+
+export function checkRateLimit(limit: { ratePerSecond: number; burst: number }): void {
+  if (!(limit.ratePerSecond > 0) || !(limit.burst >= 1)) throw new RangeError('rate limit: ratePerSecond must be > 0 and burst >= 1');
 }

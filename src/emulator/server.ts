@@ -8,7 +8,7 @@ import { demoSecrets } from './demo';
 import { ApiError, faultError, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
 import { newRequestId, newSecretId } from './ids';
 import { ParamSyntaxError, canonicalParams, parseParams } from './params';
-import { TokenBucket } from './rateLimiter';
+import { TokenBucket, checkRateLimit } from './rateLimiter';
 import type { EmulatorBehaviour, EmulatorFault, EmulatorHandle, EmulatorOptions } from './types';
 
 type RecordedRequest = ReturnType<EmulatorHandle['requests']>[number];
@@ -50,7 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const hanging = new Set<http.ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
 
-  if (rateLimit) new TokenBucket(rateLimit.ratePerSecond, rateLimit.burst, now);
+  if (rateLimit) checkRateLimit(rateLimit);
   if (options.seed === 'demo') {
     const store = stores.get('test');
     for (const secret of demoSecrets(stores.nowSeconds())) store.push({ id: newSecretId(), ...secret });
@@ -272,7 +272,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       latencyMs = Math.max(0, ms);
     },
     setRateLimit(limit) {
-      if (limit) new TokenBucket(limit.ratePerSecond, limit.burst, now);
+      if (limit) checkRateLimit(limit);
       rateLimit = limit;
       buckets = new Map();
     },

@@ -138,6 +138,16 @@ describe('emulator rate limit', () => {
     }
   });
 
+  it('refuses a rate limit that could never refill', async () => {
+    await assert.rejects(startEmulator({ rateLimit: { ratePerSecond: 0, burst: 5 } }), RangeError);
+    const emu = await startEmulator();
+    try {
+      assert.throws(() => emu.setRateLimit({ ratePerSecond: 1, burst: 0 }), RangeError);
+    } finally {
+      await emu.close();
+    }
+  });
+
   it('does not write on a rate-limited POST', async () => {
     const clock = manualClock();
     const emu = await startEmulator({ now: clock.now, rateLimit: { ratePerSecond: 1, burst: 1 } });
