@@ -47,7 +47,7 @@ interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
 }
-type FetchLike = (url: string, init?: { method?: string }) => Promise<FetchResponseLike>;
+type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal }) => Promise<FetchResponseLike>;
 
 let nodeFetch: Promise<FetchLike> | undefined;
 /**
@@ -226,6 +226,10 @@ export class SecretStoreClient implements SecretStore {
         return res;
       } catch (err) {
         this.report({ ...base, status: 0, durationMs: Date.now() - started });
+        // The SDK aborts with its own timeout error (code ETIMEDOUT); node-fetch replaces it with
+        // an AbortError that the SDK recognises by class name only, which minification breaks.
+        const signal = init?.signal;
+        if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
         throw err;
       }
     };

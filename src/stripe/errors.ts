@@ -91,12 +91,43 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-/** The errno-style code of a connection failure, looking through `detail` and `cause` chains. */
-function networkCode(err: unknown, depth = 0): string | undefined {
-  if (typeof err !== 'object' || err === null || depth > 4) return undefined;
-  const e = err as { code?: unknown; errno?: unknown; detail?: unknown; cause?: unknown };
-  const own = str(e.code) ?? str(e.errno);
-  return own ?? networkCode(e.detail, depth + 1) ?? networkCode(e.cause, depth + 1);
+/** The errors a failure wraps: stripe-node's `detail`/`exception`, fetch's `cause`. */
+function chain(err: unknown): object[] {
+  const out: object[] = [];
+  let queue: unknown[] = [err];
+  while (queue.length > 0 && out.length < 8) {
+    const next: unknown[] = [];
+    for (const e of queue) {
+      if (typeof e !== 'object' || e === null || out.includes(e)) continue;
+      out.push(e);
+      const { detail, exception, cause } = e as { detail?: unknown; exception?: unknown; cause?: unknown };
+      next.push(detail, exception, cause);
+    }
+    queue = next;
+  }
+  return out;
+}
+
+/** The errno-style code of a connection failure anywhere in the chain. */
+function networkCode(err: unknown): string | undefined {
+  for (const e of chain(err)) {
+    const { code, errno } = e as { code?: unknown; errno?: unknown };
+    const found = str(code) ?? str(errno);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The SDK aborts a fetch only when its timeout fires. node-fetch's AbortError takes its `name`
+ * from its class name, which a minifier mangles, so look for its `type: 'aborted'` as well.
+ */
+function isTimeout(err: unknown, message: string | undefined): boolean {
+  if (/timeout/i.test(message ?? '')) return true;
+  return chain(err).some((e) => {
+    const { code, type, name } = e as { code?: unknown; type?: unknown; name?: unknown };
+    return code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || type === 'aborted' || name === 'AbortError' || name === 'TimeoutError';
+  });
 }
 
 /**
@@ -138,7 +169,7 @@ export function toSecretStoreError(err: unknown, context: ErrorContext = {}): Se
 
   if (type === 'StripeConnectionError' || (status === undefined && networkCode(err) !== undefined)) {
     const netCode = networkCode(err);
-    if (netCode === 'ETIMEDOUT' || /timeout/i.test(rawMessage ?? '')) {
+    if (isTimeout(err, rawMessage)) {
       return make('timeout', 'Stripe did not answer in time; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.');
     }
     const suffix = netCode !== undefined && NETWORK_CODES.has(netCode) ? ` (${netCode})` : '';

@@ -196,3 +196,13 @@ test('DEFAULT_APP_VERSION matches package.json', () => {
   const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8')) as { version: string };
   assert.equal(DEFAULT_APP_VERSION, pkg.version);
 });
+
+test('a timeout stays a timeout when the fetch rejects with an unrecognisable abort error', async () => {
+  const hangingFetch = (_url: string, init: { signal: AbortSignal }) =>
+    new Promise((_resolve, reject) => {
+      init.signal.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'e' })));
+    });
+  const events: RequestLogEvent[] = [];
+  await rejectsWithKind(client(hangingFetch, { timeoutMs: 30, onRequest: (e) => events.push(e) }).verify(), 'timeout');
+  assert.deepEqual(events.map((e) => e.status), [0]);
+});

@@ -74,6 +74,17 @@ test('minified SDK errors (plain objects with type fields) map the same way', ()
   assert.ok(!net.message.includes('Request-Id'));
 });
 
+test('a timeout is recognised even when a minifier has renamed node-fetch\'s AbortError', () => {
+  const mangledAbort = Object.assign(new Error('The operation was aborted.'), { name: 'e', type: 'aborted' });
+  const duringHeaders = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: mangledAbort };
+  assert.equal(toSecretStoreError(duringHeaders).kind, 'timeout');
+  const bodyError = Object.assign(new Error('Failed to read the response body'), { exception: mangledAbort });
+  const duringBody = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: bodyError };
+  assert.equal(toSecretStoreError(duringBody).kind, 'timeout');
+  const refused = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: Object.assign(new Error('x'), { name: 'e', type: 'system', code: 'ECONNREFUSED' }) };
+  assert.equal(toSecretStoreError(refused).kind, 'network');
+});
+
 test('not-found and scope-full messages name the secret and scope', () => {
   const userScope = { type: 'user' as const, user: 'usr_42' };
   assert.match(toSecretStoreError({ statusCode: 404 }, { name: 'tok', scope: userScope }).message, /^No secret named "tok" in the scope of user usr_42;/);
