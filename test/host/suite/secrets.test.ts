@@ -1,0 +1,371 @@
+/**
+ * The secret actions inside a real VS Code: each test drives the command as the tree would (a node,
+ * a selection) with scripted prompts, against an emulator started in this process, and checks the
+ * emulator's store and request record.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID, SECRET_URI_SCHEME, SETTINGS_SECTION } from '../../../src/constants';
+import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
+import { parseDateTime } from '../../../src/model/expiry';
+import type { SecretScope } from '../../../src/model/types';
+import { READONLY_QUERY, secretPath } from '../../../src/fs/secretPath';
+import type { ConnectionInfo, ScopeNode, SecretNode, Services, TestApi } from '../../../src/services';
+import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
+
+const ACCOUNT: SecretScope = { type: 'account' };
+const DAY = 24 * 3600;
+
+describe('Secret actions', function () {
+  this.timeout(30_000);
+  let emulator: EmulatorHandle;
+  let services: Services;
+  let connection: ConnectionInfo;
+  let script: PromptScript | undefined;
+
+  const store = () => emulator.secrets('test');
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const find = (name: string) => store().find((s) => s.name === name);
+  const writes = () => emulator.requests().filter((r) => r.method === 'POST');
+
+  function seed(name: string, payload: string, expiresAt: number | null = null, scope: SecretScope = ACCOUNT): StoredSecret {
+    const secret: StoredSecret = { id: `appsecret_${name.replace(/\W/g, '')}${store().length}`, name, scope, payload, created: nowSeconds() - 60, expiresAt };
+    store().push(secret);
+    return secret;
+  }
+
+  function secretNode(secret: StoredSecret): SecretNode {
+    const { payload: _payload, ...meta } = secret;
+    return { kind: 'secret', connectionId: connection.id, scope: secret.scope, secret: { ...meta, livemode: false } };
+  }
+
+  const scopeNode = (): ScopeNode => ({ kind: 'scope', connectionId: connection.id, scope: ACCOUNT });
+
+  function prompts(...answers: Answer[]): PromptScript {
+    script = scriptPrompts(services, answers);
+    return script;
+  }
+
+  function uri(name: string, readonly: boolean): vscode.Uri {
+    return vscode.Uri.from({ scheme: SECRET_URI_SCHEME, path: secretPath({ connectionId: connection.id, scope: ACCOUNT, name }), query: readonly ? READONLY_QUERY : '' });
+  }
+
+  async function setSetting(key: string, value: unknown): Promise<void> {
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
+  }
+
+  /** Resolves when the extension logs a line matching `pattern` (the clipboard timer reports there). */
+  function nextLog(pattern: RegExp): Promise<string> {
+    const log = services.log as { info(message: string): void };
+    const original = log.info;
+    return new Promise((resolve) => {
+      log.info = function (message: string) {
+        original.call(this, message);
+        if (pattern.test(message)) {
+          log.info = original;
+          resolve(message);
+        }
+      };
+    });
+  }
+
+  async function closeEditors(): Promise<void> {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  }
+
+  before(async () => {
+    const api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+    services = api.services;
+    emulator = await startEmulator();
+    connection = await services.connections.add({ label: 'Secret actions test', apiBase: emulator.url, apiKey: emulator.testKey });
+  });
+
+  after(async () => {
+    await services.connections.remove(connection.id);
+    await emulator.close();
+  });
+
+  beforeEach(() => {
+    store().splice(0);
+    emulator.clearFaults();
+  });
+
+  afterEach(async () => {
+    script?.restore();
+    script = undefined;
+  });
+
+  describe('Set Secret', () => {
+    it('creates a new secret with an expiry preset', async () => {
+      const p = prompts({ input: 'API_TOKEN' }, { pick: 'Enter a value…' }, { input: 'v4lue-1' }, { pick: '7 days' });
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      assert.deepEqual(p.errors(), []);
+      const saved = find('API_TOKEN');
+      assert.equal(saved?.payload, 'v4lue-1');
+      assert.ok(saved.expiresAt !== null && Math.abs(saved.expiresAt - (nowSeconds() + 7 * DAY)) < 120);
+    });
+
+    it('warns as the name is typed that an existing secret will be replaced, and replaces it after the modal', async () => {
+      seed('EXISTING', 'old-value', nowSeconds() + 3 * DAY);
+      const p = prompts({ input: 'EXISTING' }, { pick: 'Enter a value…' }, { input: 'new-value' }, { pick: 'Never' }, { button: 'Replace', expect: /Replace the value of 'EXISTING'/ });
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      const nameBox = p.calls.find((c) => c.kind === 'inputBox')!;
+      assert.equal(nameBox.validations?.[0].message, 'exists: will be replaced');
+      assert.equal(nameBox.validations?.[0].severity, vscode.InputBoxValidationSeverity.Warning);
+      assert.equal(find('EXISTING')?.payload, 'new-value');
+      assert.equal(find('EXISTING')?.expiresAt, null);
+    });
+
+    it('from a secret row replaces that secret, and a declined confirmation writes nothing', async () => {
+      const secret = seed('ROW', 'row-value');
+      const before = writes().length;
+      const p = prompts({ pick: 'Enter a value…' }, { input: 'changed' }, { pick: 'Never' }, { button: undefined });
+      await vscode.commands.executeCommand(Commands.setSecret, secretNode(secret));
+      p.assertDone();
+      assert.equal(find('ROW')?.payload, 'row-value');
+      assert.equal(writes().length, before);
+    });
+
+    it('refuses a new name in a full scope before any write, saying what to do', async () => {
+      for (let i = 0; i < 10; i++) seed(`S${i}`, `value-${i}`);
+      const before = writes().length;
+      const p = prompts({ input: 'ELEVENTH' });
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      assert.match(p.errors().join('\n'), /already holds 10 secrets.*delete one first, or set one of the existing names/);
+      assert.equal(writes().length, before);
+      assert.equal(store().length, 10);
+    });
+
+    it('still lets a full scope replace one of its names', async () => {
+      for (let i = 0; i < 10; i++) seed(`S${i}`, `value-${i}`);
+      const p = prompts({ input: 'S3' }, { pick: 'Enter a value…' }, { input: 'replaced' }, { pick: '1 hour' }, { button: 'Replace' });
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      assert.equal(find('S3')?.payload, 'replaced');
+    });
+
+    it('stores a generated value without ever showing it', async () => {
+      const p = prompts({ input: 'GENERATED' }, { pick: 'Generate a random value' }, { pick: 'Never' });
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      const value = find('GENERATED')?.payload ?? '';
+      assert.match(value, /^[A-Za-z0-9_-]{43}$/);
+      assert.ok(p.calls.some((c) => c.kind === 'info' && /random 32-byte value was generated and stored.*Copy Secret Value/.test(c.text)));
+      assert.ok(!JSON.stringify(p.calls).includes(value));
+    });
+
+    it('takes a typed date and time, refusing what parseDateTime refuses', async () => {
+      const p = prompts(
+        { input: 'DATED' },
+        { pick: 'Enter a value…' },
+        { input: 'dated-value' },
+        { pick: 'Date and time…' },
+        { input: 'next tuesday', invalid: /YYYY-MM-DD/ },
+        { input: '2020-01-01', invalid: /future/ },
+        { input: '2099-01-31 14:00' },
+      );
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      const parsed = parseDateTime('2099-01-31 14:00', Date.now());
+      assert.ok(parsed.ok);
+      assert.equal(find('DATED')?.expiresAt, parsed.seconds);
+    });
+
+    it('refuses an invalid name and an empty value as typed', async () => {
+      const p = prompts(
+        { input: ' padded', invalid: /spaces at the start or end/ },
+        { input: 'OK_NAME' },
+        { pick: 'Enter a value…' },
+        { input: '', invalid: /cannot be empty/ },
+        { input: 'x' },
+        { pick: 'Never' },
+      );
+      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      p.assertDone();
+      assert.equal(find('OK_NAME')?.payload, 'x');
+    });
+  });
+
+  describe('Reveal and Edit', () => {
+    afterEach(closeEditors);
+
+    it('reveals the value in a read-only document that cannot be written', async () => {
+      const secret = seed('REVEALED', 'line one\nline two');
+      prompts();
+      await vscode.commands.executeCommand(Commands.revealSecret, secretNode(secret));
+      const editor = vscode.window.activeTextEditor;
+      assert.equal(editor?.document.uri.toString(), uri('REVEALED', true).toString());
+      const document = await vscode.workspace.openTextDocument(uri('REVEALED', true));
+      assert.equal(document.getText(), 'line one\nline two');
+      assert.equal(document.isDirty, false);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri('REVEALED', true), Buffer.from('overwritten'))));
+      assert.equal(find('REVEALED')?.payload, 'line one\nline two');
+      script!.assertDone();
+    });
+
+    it('names a secret that no longer exists when it is read', async () => {
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri('MISSING', true))), /no longer exists|FileNotFound|EntryNotFound/);
+    });
+
+    it('saves an edit, keeping the expiry and dropping the final newline the editor adds', async () => {
+      const expiresAt = nowSeconds() + 3 * DAY;
+      const secret = seed('EDITED', 'before', expiresAt);
+      prompts();
+      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.toString(), uri('EDITED', false).toString());
+      assert.equal(editor.document.getText(), 'before');
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), 'after\n'));
+      assert.equal(await editor.document.save(), true);
+      assert.equal(editor.document.isDirty, false);
+      assert.equal(find('EDITED')?.payload, 'after');
+      assert.equal(find('EDITED')?.expiresAt, expiresAt);
+      script!.assertDone();
+    });
+
+    it('keeps the document dirty when the save fails', async () => {
+      const secret = seed('FAILING', 'kept');
+      prompts();
+      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
+      const editor = vscode.window.activeTextEditor!;
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'lost-'));
+      // Every request fails: VS Code stats before it writes, then the provider checks and sets.
+      emulator.injectFault({ kind: 'status', status: 403, count: 100 });
+      const saved = await editor.document.save();
+      emulator.clearFaults();
+      assert.equal(saved, false);
+      assert.equal(editor.document.isDirty, true);
+      assert.equal(find('FAILING')?.payload, 'kept');
+    });
+
+    it('offers to create again a secret deleted elsewhere, then saves clean', async () => {
+      const secret = seed('GONE', 'first');
+      prompts();
+      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
+      const editor = vscode.window.activeTextEditor!;
+      store().splice(store().indexOf(secret), 1);
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), 'second'));
+      script!.push({ button: 'Create Again', expect: /Secret 'GONE' no longer exists in the account scope of Secret actions test\. Create it again\?/ });
+      assert.equal(await editor.document.save(), true);
+      assert.equal(editor.document.isDirty, false);
+      assert.equal(find('GONE')?.payload, 'second');
+      script!.assertDone();
+    });
+  });
+
+  describe('Copy', () => {
+    afterEach(() => setSetting('clipboardClearSeconds', undefined));
+
+    it('copies the value and clears the clipboard when it still holds it', async () => {
+      await setSetting('clipboardClearSeconds', 1);
+      const secret = seed('COPIED', 'clip-value');
+      prompts();
+      const cleared = nextLog(/^Clipboard /);
+      await vscode.commands.executeCommand(Commands.copySecretValue, secretNode(secret));
+      assert.equal(await vscode.env.clipboard.readText(), 'clip-value');
+      assert.match(await cleared, /cleared/);
+      assert.equal(await vscode.env.clipboard.readText(), '');
+      script!.assertDone();
+    });
+
+    it('leaves a clipboard that changed meanwhile alone', async () => {
+      await setSetting('clipboardClearSeconds', 1);
+      const secret = seed('COPIED2', 'clip-value-2');
+      prompts();
+      const settled = nextLog(/^Clipboard /);
+      await vscode.commands.executeCommand(Commands.copySecretValue, secretNode(secret));
+      await vscode.env.clipboard.writeText('something the person copied');
+      assert.match(await settled, /left as is/);
+      assert.equal(await vscode.env.clipboard.readText(), 'something the person copied');
+    });
+
+    it('copies the name', async () => {
+      const secret = seed('NAME_ONLY', 'not-this');
+      prompts();
+      await vscode.commands.executeCommand(Commands.copySecretName, secretNode(secret));
+      assert.equal(await vscode.env.clipboard.readText(), 'NAME_ONLY');
+    });
+
+    it('copies a backend snippet that holds neither a key nor the value', async () => {
+      const secret = seed('SNIPPET', 'snippet-value');
+      for (const [label, marker] of [['curl', '$STRIPE_SECRET_KEY'], ['Node (stripe-node)', 'stripe.apps.secrets.find(']] as const) {
+        const p = prompts({ pick: label });
+        await vscode.commands.executeCommand(Commands.copyBackendSnippet, secretNode(secret));
+        p.assertDone();
+        const text = await vscode.env.clipboard.readText();
+        assert.ok(text.includes(marker) && text.includes('SNIPPET'), text);
+        assert.ok(!text.includes('snippet-value') && !text.includes(emulator.testKey), text);
+        p.restore();
+      }
+    });
+  });
+
+  describe('Delete Secret', () => {
+    afterEach(() => setSetting('deleteConfirmation', undefined));
+
+    it('deletes one secret after a modal naming it, its scope and connection', async () => {
+      const secret = seed('DOOMED', 'x');
+      const p = prompts({ button: 'Delete', expect: /^Delete secret 'DOOMED' from the account scope of Secret actions test\?/ });
+      await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+      p.assertDone();
+      assert.equal(find('DOOMED'), undefined);
+    });
+
+    it('deletes a multi-selection, typing the count when the setting asks for it', async () => {
+      await setSetting('deleteConfirmation', 'typeNameAlways');
+      const nodes = ['M1', 'M2', 'M3'].map((n) => secretNode(seed(n, n)));
+      seed('SURVIVOR', 'stays');
+      const p = prompts({ input: 'M1', invalid: /Type delete 3 to confirm/ }, { input: 'delete 3' });
+      await vscode.commands.executeCommand(Commands.deleteSecret, nodes[1], nodes);
+      p.assertDone();
+      assert.deepEqual(store().map((s) => s.name), ['SURVIVOR']);
+    });
+
+    it('deletes from the palette: scope, then a multi-select of its secrets', async () => {
+      seed('P1', 'a');
+      seed('P2', 'b');
+      seed('P3', 'c');
+      const answers: Answer[] = services.connections.list().length > 1 ? [{ pick: connection.label }] : [];
+      const p = prompts(...answers, { pick: 'Account' }, { pick: ['P1', 'P3'] }, { button: 'Delete', expect: /2 secrets \('P1', 'P3'\)/ });
+      await vscode.commands.executeCommand(Commands.deleteSecret);
+      p.assertDone();
+      assert.deepEqual(store().map((s) => s.name), ['P2']);
+    });
+
+    it('keeps the secret when the confirmation is cancelled', async () => {
+      const secret = seed('KEPT', 'x');
+      const deletes = () => emulator.requests().filter((r) => r.path.includes('/delete')).length;
+      const before = deletes();
+      const p = prompts({ button: undefined });
+      await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+      p.assertDone();
+      assert.ok(find('KEPT'));
+      assert.equal(deletes(), before);
+    });
+
+    it('keeps a secret whose delete fails, and says why', async () => {
+      const secret = seed('STUBBORN', 'x');
+      emulator.injectFault({ kind: 'status', status: 403, count: 1 });
+      const p = prompts({ button: 'Delete' });
+      await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+      assert.ok(find('STUBBORN'));
+      assert.equal(p.errors().length, 1);
+      assert.match(p.errors()[0], /may not manage app secrets/);
+    });
+
+    it('reports which of several deletes failed', async () => {
+      const nodes = ['F1', 'F2'].map((n) => secretNode(seed(n, n)));
+      emulator.injectFault({ kind: 'status', status: 403, count: 1 });
+      const p = prompts({ button: 'Delete' });
+      await vscode.commands.executeCommand(Commands.deleteSecret, nodes[0], nodes);
+      assert.equal(store().length, 1);
+      const kept = store()[0].name;
+      assert.equal(p.errors().length, 1);
+      assert.match(p.errors()[0], new RegExp(`^Deleted 1 of 2 secrets; not deleted: '${kept}' \\(`));
+    });
+  });
+});
