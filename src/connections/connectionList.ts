@@ -1,0 +1,65 @@
+/** Pure rules for the saved connection list (no `vscode`): ids, default labels, order, user-id edits. */
+import type { KeyMode } from '../model/types';
+import type { ConnectionInfo } from '../services';
+
+/** A short id unique among `existing`; `random` yields hex (injectable so tests are deterministic). */
+export function makeConnectionId(existing: readonly string[], random: () => string): string {
+  for (;;) {
+    const id = `conn_${random()}`;
+    if (!existing.includes(id)) return id;
+  }
+}
+
+/** `Test account 1234` (the key's last four), made unique with ` (2)`, ` (3)`… */
+export function defaultConnectionLabel(mode: KeyMode, keyLast4: string, stripeAccount: string | undefined, existingLabels: readonly string[]): string {
+  const base = `${mode === 'live' ? 'Live' : 'Test'} ${stripeAccount ? stripeAccount : 'account'} ${keyLast4}`;
+  return uniqueLabel(base, existingLabels);
+}
+
+export function uniqueLabel(base: string, existingLabels: readonly string[]): string {
+  if (!existingLabels.includes(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base} (${n})`;
+    if (!existingLabels.includes(candidate)) return candidate;
+  }
+}
+
+/** The active connection first, then the others in the order added: the order of the connection pick. */
+export function activeFirst(connections: readonly ConnectionInfo[], activeId: string | undefined): ConnectionInfo[] {
+  return [...connections.filter((c) => c.id === activeId), ...connections.filter((c) => c.id !== activeId)];
+}
+
+/** The id of the connection that stays active after `removedId` goes: unchanged, else the first left. */
+export function activeAfterRemoval(connections: readonly ConnectionInfo[], activeId: string | undefined, removedId: string): string | undefined {
+  const left = connections.filter((c) => c.id !== removedId);
+  if (activeId !== undefined && activeId !== removedId && left.some((c) => c.id === activeId)) return activeId;
+  return left[0]?.id;
+}
+
+/** Why `userId` cannot be added to `userIds`, or undefined. */
+export function duplicateUserId(userIds: readonly string[], userId: string): string | undefined {
+  return userIds.includes(userId) ? `The user scope ${userId} is already listed for this connection.` : undefined;
+}
+
+export function withUserId(userIds: readonly string[], userId: string): string[] {
+  return userIds.includes(userId) ? [...userIds] : [...userIds, userId];
+}
+
+export function withoutUserId(userIds: readonly string[], userId: string): string[] {
+  return userIds.filter((u) => u !== userId);
+}
+
+/**
+ * Reads what globalState holds, dropping entries that do not look like connections (a hand-edited
+ * or older state must not break activation).
+ */
+export function parseStoredConnections(raw: unknown): ConnectionInfo[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter((c): c is ConnectionInfo =>
+    typeof c === 'object' && c !== null &&
+    typeof c.id === 'string' && typeof c.label === 'string' &&
+    (c.mode === 'test' || c.mode === 'live') &&
+    typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted') &&
+    Array.isArray(c.userIds) && c.userIds.every((u: unknown) => typeof u === 'string'),
+  );
+}

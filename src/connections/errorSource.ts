@@ -1,0 +1,35 @@
+/**
+ * Which connection an error came from, so the error funnel can offer "Re-enter API Key" for the
+ * right connection even when the command was run from the palette. No `vscode` import.
+ */
+import type { SecretStore } from '../stripe/types';
+
+const sources = new WeakMap<object, string>();
+
+export function connectionIdOfError(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? sources.get(error) : undefined;
+}
+
+export function tagError(error: unknown, connectionId: string): void {
+  if (typeof error === 'object' && error !== null && !sources.has(error)) sources.set(error, connectionId);
+}
+
+/** The same store, with every thrown error tagged with `connectionId`. */
+export function tagErrors(store: SecretStore, connectionId: string): SecretStore {
+  const tagged = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
+    try {
+      return await fn(...args);
+    } catch (error) {
+      tagError(error, connectionId);
+      throw error;
+    }
+  };
+  return {
+    list: tagged((scope, signal) => store.list(scope, signal)),
+    find: tagged((name, scope) => store.find(name, scope)),
+    reveal: tagged((name, scope) => store.reveal(name, scope)),
+    set: tagged((input) => store.set(input)),
+    delete: tagged((name, scope) => store.delete(name, scope)),
+    verify: tagged(() => store.verify()),
+  };
+}
