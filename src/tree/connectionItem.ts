@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { NodeKinds } from '../constants';
+import type { ConnectionInfo } from '../services';
+import { connectionDescription, keyDescription } from '../ui/labels';
+
+/** A saved connection: `connection;active|inactive;test|live`. */
+export class ConnectionTreeItem extends vscode.TreeItem {
+  constructor(id: string, info: ConnectionInfo, active: boolean) {
+    super(info.label, active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = id;
+    this.description = connectionDescription(info) + (active ? ' · active' : '');
+    this.iconPath = new vscode.ThemeIcon(
+      info.emulator ? 'vm' : 'plug',
+      active ? new vscode.ThemeColor(info.mode === 'live' ? 'charts.orange' : 'charts.green') : undefined,
+    );
+    this.contextValue = [NodeKinds.connection, active ? 'active' : 'inactive', info.mode].join(';');
+    const md = new vscode.MarkdownString();
+    md.appendText(`${info.label}${active ? ' (active)' : ''}\n\n`);
+    md.appendText(`${info.mode === 'live' ? 'LIVE mode' : 'Test mode'} · ${keyDescription(info)}\n\n`);
+    if (info.stripeAccount) md.appendText(`Stripe-Account: ${info.stripeAccount}\n\n`);
+    md.appendText(`API: ${info.apiBase ?? 'https://api.stripe.com'}`);
+    this.tooltip = md;
+  }
+}

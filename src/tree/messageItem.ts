@@ -1,0 +1,20 @@
+import * as vscode from 'vscode';
+import { NodeKinds } from '../constants';
+import type { MessageNode } from '../services';
+
+/**
+ * An error row under a scope (click: retry), or a hint row (an empty scope: set a secret; no user
+ * scopes: add one). `message;error;` / `message;hint;`.
+ */
+export class MessageTreeItem extends vscode.TreeItem {
+  constructor(id: string, node: MessageNode, command: vscode.Command) {
+    super(node.message, vscode.TreeItemCollapsibleState.None);
+    this.id = id;
+    this.iconPath = node.error
+      ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+      : new vscode.ThemeIcon('info');
+    this.contextValue = `${NodeKinds.message};${node.error ? 'error' : 'hint'};`;
+    this.tooltip = node.error ? `${node.message}\n\nClick to try again.` : node.message;
+    this.command = command;
+  }
+}

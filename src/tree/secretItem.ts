@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { NodeKinds } from '../constants';
+import { describeExpiry, expiryState } from '../model/expiry';
+import { scopeLabel } from '../model/scope';
+import type { SecretMeta } from '../model/types';
+
+function localTime(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString();
+}
+
+/** A secret row, never its value: `secret;ok|soon|expired|none;`. */
+export class SecretTreeItem extends vscode.TreeItem {
+  constructor(id: string, secret: SecretMeta, busy: string | undefined, soonDays: number, nowMs: number) {
+    super(secret.name, vscode.TreeItemCollapsibleState.None);
+    this.id = id;
+    const state = expiryState(secret.expiresAt, nowMs, soonDays);
+    this.description = busy ?? describeExpiry(secret.expiresAt, nowMs);
+    this.iconPath = busy !== undefined
+      ? new vscode.ThemeIcon('loading~spin')
+      : state === 'expired'
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+        : state === 'soon'
+          ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+          : new vscode.ThemeIcon('key');
+    this.contextValue = `${NodeKinds.secret};${state};`;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown('**');
+    md.appendText(secret.name);
+    md.appendMarkdown('**\n\n');
+    md.appendText(`Id: ${secret.id}\n\n`);
+    md.appendText(`Created: ${localTime(secret.created)}\n\n`);
+    md.appendText(`Expires: ${secret.expiresAt === null ? 'never' : `${localTime(secret.expiresAt)} (${describeExpiry(secret.expiresAt, nowMs)})`}\n\n`);
+    md.appendText(`Mode: ${secret.livemode ? 'live' : 'test'} · Scope: ${scopeLabel(secret.scope)}`);
+    this.tooltip = md;
+    this.accessibilityInformation = { label: `${secret.name}${this.description ? `, ${this.description}` : ''}` };
+  }
+}

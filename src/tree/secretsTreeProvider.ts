@@ -1,0 +1,304 @@
+import * as vscode from 'vscode';
+import { Commands, TREE_VIEW_ID, type Settings } from '../constants';
+import { scopeKey, sameScope } from '../model/scope';
+import type { SecretMeta, SecretScope } from '../model/types';
+import type {
+  ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, TreeNode, UsersNode,
+} from '../services';
+import { shortReason } from '../ui/errorReport';
+import { ConnectionTreeItem } from './connectionItem';
+import { MessageTreeItem } from './messageItem';
+import { cacheKey, ScopeCache } from './scopeCache';
+import { ScopeTreeItem } from './scopeItem';
+import { SecretTreeItem } from './secretItem';
+import { UsersTreeItem } from './usersItem';
+
+/** A stable key per node: VS Code matches nodes by object identity, and TreeItem.id by this key. */
+function nodeKey(node: TreeNode): string {
+  switch (node.kind) {
+    case 'connection': return JSON.stringify(['c', node.connectionId]);
+    case 'users': return JSON.stringify(['u', node.connectionId]);
+    case 'scope': return JSON.stringify(['s', node.connectionId, scopeKey(node.scope)]);
+    case 'secret': return JSON.stringify(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
+    case 'message': return JSON.stringify(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
+  }
+}
+
+/** A connection's key material and address: when it changes, its cached listings are no longer trusted. */
+function signature(c: ConnectionInfo): string {
+  return JSON.stringify([c.mode, c.keyLast4, c.keyKind, c.stripeAccount ?? '', c.apiBase ?? '']);
+}
+
+/**
+ * Connection -> Account scope -> secrets, and connection -> Users -> user scopes -> secrets. Scopes
+ * load when expanded, are cached, and reload per scope; getChildren never shows UI: a failed load
+ * becomes an error row.
+ */
+export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, SecretsTree, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly cache: ScopeCache;
+  private readonly nodes = new Map<string, TreeNode>();
+  private readonly busy = new Map<string, string>();
+  private readonly expanded = new Set<string>();
+  private readonly signatures = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private view: vscode.TreeView<TreeNode> | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    private readonly connections: ConnectionManager,
+    private readonly settings: () => Settings,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.cache = new ScopeCache(now);
+    for (const c of connections.list()) this.signatures.set(c.id, signature(c));
+    this.disposables.push(
+      this.changed,
+      connections.onDidChange(() => this.onConnectionsChanged()),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) this.refreshOlderThan(this.settings().autoRefreshSeconds);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('stripeSecrets.autoRefreshSeconds')) this.startTimer();
+        if (e.affectsConfiguration('stripeSecrets.expiringSoonDays')) this.changed.fire(undefined);
+      }),
+    );
+    this.startTimer();
+  }
+
+  /** Creates the view; the provider follows its expand/collapse to know which scopes to keep fresh. */
+  createView(): vscode.TreeView<TreeNode> {
+    const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
+    this.view = view;
+    this.disposables.push(
+      view,
+      view.onDidExpandElement((e) => {
+        if (e.element.kind === 'scope') this.expanded.add(nodeKey(e.element));
+      }),
+      view.onDidCollapseElement((e) => {
+        if (e.element.kind === 'scope') this.expanded.delete(nodeKey(e.element));
+      }),
+    );
+    return view;
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  // --- TreeDataProvider ---
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const id = nodeKey(node);
+    switch (node.kind) {
+      case 'connection': {
+        const info = this.connections.get(node.connectionId);
+        if (!info) return new vscode.TreeItem('(removed connection)');
+        return new ConnectionTreeItem(id, info, this.connections.active()?.id === info.id);
+      }
+      case 'users':
+        return new UsersTreeItem(id, this.connections.get(node.connectionId)?.userIds.length ?? 0);
+      case 'scope':
+        return new ScopeTreeItem(id, node.scope, this.cache.get(node.connectionId, node.scope));
+      case 'secret':
+        return new SecretTreeItem(id, node.secret, this.busy.get(id), this.settings().expiringSoonDays, this.now());
+      case 'message':
+        return new MessageTreeItem(id, node, this.messageCommand(node));
+    }
+  }
+
+  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+    if (!node) return this.connections.list().map((c) => this.stable<ConnectionNode>({ kind: 'connection', connectionId: c.id }));
+    const info = this.connections.get(node.connectionId);
+    if (!info) return [];
+    switch (node.kind) {
+      case 'connection':
+        return [
+          this.scopeNode(info.id, { type: 'account' }),
+          this.stable<UsersNode>({ kind: 'users', connectionId: info.id }),
+        ];
+      case 'users':
+        if (info.userIds.length === 0) return [this.stable<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' })];
+        return info.userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }));
+      case 'scope':
+        return this.scopeChildren(info, node);
+      default:
+        return [];
+    }
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    switch (node.kind) {
+      case 'connection':
+        return undefined;
+      case 'users':
+        return this.stable<ConnectionNode>({ kind: 'connection', connectionId: node.connectionId });
+      case 'scope':
+        return node.scope.type === 'account'
+          ? this.stable<ConnectionNode>({ kind: 'connection', connectionId: node.connectionId })
+          : this.stable<UsersNode>({ kind: 'users', connectionId: node.connectionId });
+      case 'secret':
+        return this.scopeNode(node.connectionId, node.scope);
+      case 'message':
+        return node.scope
+          ? this.scopeNode(node.connectionId, node.scope)
+          : this.stable<UsersNode>({ kind: 'users', connectionId: node.connectionId });
+    }
+  }
+
+  // --- SecretsTree ---
+
+  refreshScope(connectionId: string, scope: SecretScope): void {
+    this.cache.invalidate(connectionId, scope);
+    this.changed.fire(this.scopeNode(connectionId, scope));
+  }
+
+  refresh(connectionId?: string): void {
+    this.cache.invalidate(connectionId);
+    this.changed.fire(connectionId === undefined ? undefined : this.stable<ConnectionNode>({ kind: 'connection', connectionId }));
+  }
+
+  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void {
+    const node = this.findSecretNode(connectionId, scope, name);
+    if (!node) return;
+    const key = nodeKey(node);
+    if (label === undefined) this.busy.delete(key);
+    else this.busy.set(key, label);
+    this.changed.fire(node);
+  }
+
+  loadedSecrets(): SecretNode[] {
+    const out: SecretNode[] = [];
+    for (const { connectionId, scope, entry } of this.cache.all()) {
+      if (entry.state !== 'loaded' || !this.connections.get(connectionId)) continue;
+      for (const secret of entry.secrets) out.push(this.secretNode(connectionId, scope, secret));
+    }
+    return out;
+  }
+
+  cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined {
+    return this.cache.fresh(connectionId, scope);
+  }
+
+  async reveal(node: SecretNode): Promise<void> {
+    await this.loadScope(node.connectionId, node.scope);
+    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name) ?? this.scopeNode(node.connectionId, node.scope);
+    await this.view?.reveal(target, { select: true, focus: true, expand: true });
+  }
+
+  // --- internals ---
+
+  /** Loads (or reuses) a scope's listing, as expanding it would. */
+  async loadScope(connectionId: string, scope: SecretScope): Promise<void> {
+    const before = this.cache.get(connectionId, scope);
+    const entry = await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
+    if (entry !== before) {
+      // The scope's own row shows the fill: re-render it (its children come from the cache now).
+      this.changed.fire(this.scopeNode(connectionId, scope));
+    }
+  }
+
+  private async scopeChildren(info: ConnectionInfo, node: ScopeNode): Promise<TreeNode[]> {
+    await this.loadScope(info.id, node.scope);
+    const entry = this.cache.get(info.id, node.scope);
+    if (!entry) return [];
+    if (entry.state === 'failed') {
+      const message = `Couldn't load: ${shortReason(entry.error, info.emulator === true)}`;
+      const row = this.stable<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message, error: true });
+      row.message = message;
+      return [row];
+    }
+    if (entry.secrets.length === 0) {
+      return [this.stable<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message: 'No secrets. Set one…' })];
+    }
+    this.forgetSecretsMissingFrom(info.id, node.scope, entry.secrets);
+    return [...entry.secrets].sort((a, b) => a.name.localeCompare(b.name)).map((s) => this.secretNode(info.id, node.scope, s));
+  }
+
+  private messageCommand(node: MessageNode): vscode.Command {
+    if (node.error) return { title: 'Retry', command: Commands.refresh, arguments: [node] };
+    if (node.scope) return { title: 'Set Secret…', command: Commands.setSecret, arguments: [node] };
+    return { title: 'Add User Scope…', command: Commands.addUserScope, arguments: [node] };
+  }
+
+  private stable<T extends TreeNode>(node: T): T {
+    const key = nodeKey(node);
+    const existing = this.nodes.get(key);
+    if (existing) return existing as T;
+    this.nodes.set(key, node);
+    return node;
+  }
+
+  private scopeNode(connectionId: string, scope: SecretScope): ScopeNode {
+    return this.stable<ScopeNode>({ kind: 'scope', connectionId, scope });
+  }
+
+  private secretNode(connectionId: string, scope: SecretScope, secret: SecretMeta): SecretNode {
+    const node = this.stable<SecretNode>({ kind: 'secret', connectionId, scope, secret });
+    node.secret = secret;
+    return node;
+  }
+
+  private findSecretNode(connectionId: string, scope: SecretScope, name: string): SecretNode | undefined {
+    const node = this.nodes.get(JSON.stringify(['x', connectionId, scopeKey(scope), name]));
+    return node?.kind === 'secret' ? node : undefined;
+  }
+
+  private forgetSecretsMissingFrom(connectionId: string, scope: SecretScope, secrets: readonly SecretMeta[]): void {
+    const names = new Set(secrets.map((s) => s.name));
+    for (const [key, node] of this.nodes) {
+      if (node.kind === 'secret' && node.connectionId === connectionId && sameScope(node.scope, scope) && !names.has(node.secret.name)) {
+        this.nodes.delete(key);
+        this.busy.delete(key);
+      }
+    }
+  }
+
+  private onConnectionsChanged(): void {
+    const all = this.connections.list();
+    const ids = new Set(all.map((c) => c.id));
+    for (const c of all) {
+      const sig = signature(c);
+      if (this.signatures.get(c.id) !== sig) {
+        if (this.signatures.has(c.id)) this.cache.invalidate(c.id);
+        this.signatures.set(c.id, sig);
+      }
+    }
+    for (const id of [...this.signatures.keys()]) if (!ids.has(id)) this.signatures.delete(id);
+    this.cache.invalidateFailed();
+    this.cache.prune((connectionId, scope) => {
+      const c = all.find((x) => x.id === connectionId);
+      return c !== undefined && (scope.type === 'account' || c.userIds.includes(scope.user));
+    });
+    for (const [key, node] of this.nodes) {
+      const c = all.find((x) => x.id === node.connectionId);
+      const scope = 'scope' in node ? node.scope : undefined;
+      if (!c || (scope?.type === 'user' && !c.userIds.includes(scope.user))) {
+        this.nodes.delete(key);
+        this.expanded.delete(key);
+        this.busy.delete(key);
+      }
+    }
+    this.changed.fire(undefined);
+  }
+
+  private startTimer(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const seconds = this.settings().autoRefreshSeconds;
+    if (seconds > 0) this.timer = setInterval(() => this.refreshOlderThan(seconds), seconds * 1000);
+  }
+
+  /** Reloads expanded scopes whose listing is at least `seconds` old (0: never). */
+  private refreshOlderThan(seconds: number): void {
+    if (seconds <= 0) return;
+    const keys = [...this.expanded].map((key) => {
+      const node = this.nodes.get(key);
+      return node?.kind === 'scope' ? cacheKey(node.connectionId, node.scope) : '';
+    });
+    // A tick can land a little early against loadedAt; 90% of the age counts as due.
+    for (const { connectionId, scope } of this.cache.olderThan(seconds * 900, keys)) this.refreshScope(connectionId, scope);
+  }
+}
