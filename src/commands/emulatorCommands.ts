@@ -1,0 +1,23 @@
+import type { LocalEmulator } from '../connections/localEmulator';
+import type { CommandHandler } from './types';
+
+/** Starts the in-process emulator with demo data and switches to its connection. */
+export function startEmulator(emulator: LocalEmulator): CommandHandler {
+  return async (services) => {
+    const wasRunning = emulator.running !== undefined;
+    const { handle, connection } = await emulator.start();
+    services.tree.refresh(connection.id);
+    services.log.info(`Local emulator ${wasRunning ? 'already running' : 'started'} at ${handle.url}.`);
+    void services.prompts.info(`The local emulator is running at ${handle.url} with demo data; "${connection.label}" is now active.`);
+  };
+}
+
+/** Stops it; the connection stays (its loads then say the emulator is not running). */
+export function stopEmulator(emulator: LocalEmulator): CommandHandler {
+  return async (services) => {
+    const stopped = await emulator.stop();
+    services.log.info(stopped ? 'Local emulator stopped.' : 'The local emulator was not running.');
+    const connection = services.connections.list().find((c) => c.emulator);
+    if (connection) services.tree.refresh(connection.id);
+  };
+}

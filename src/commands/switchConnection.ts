@@ -1,0 +1,28 @@
+import { activeFirst } from '../connections/connectionList';
+import { connectionDescription, keyDescription } from '../ui/labels';
+import type { CommandHandler } from './types';
+
+/** Makes another connection active: the clicked one, or one picked (the status bar's click). */
+export const switchConnection: CommandHandler = async (services, node) => {
+  if (node) {
+    await services.connections.setActive(node.connectionId);
+    return;
+  }
+  const activeId = services.connections.active()?.id;
+  const all = services.connections.list();
+  if (all.length === 0) {
+    await services.prompts.info('There is no Stripe connection yet: add one with an API key, or start the local emulator.');
+    return;
+  }
+  const picked = await services.prompts.quickPick(
+    activeFirst(all, activeId).map((connection) => ({
+      label: connection.label,
+      description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
+      detail: keyDescription(connection),
+      connection,
+    })),
+    { placeHolder: 'Switch the active Stripe connection', matchOnDescription: true },
+  );
+  if (!picked) return;
+  await services.connections.setActive(picked.connection.id);
+};

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { ContextKeys, SETTINGS_SECTION } from './constants';
+import { registerCommands, allCommandHandlers } from './commands/registerCommands';
+import { clientMaker } from './connections/clientFactory';
+import { StoredConnectionManager } from './connections/connectionManager';
+import { LocalEmulator } from './connections/localEmulator';
+import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
+import { registerSecretFileSystem } from './fs/secretFileSystem';
+import { isLoopbackHost, validateApiBase } from './model/validation';
+import type { ConnectionManager, Services, TestApi } from './services';
+import { SecretsTreeProvider } from './tree/secretsTreeProvider';
+import { OutputLog } from './ui/log';
+import { windowPrompts } from './ui/prompts';
+import { readSettings } from './ui/settings';
+import { ConnectionStatusBar } from './ui/statusBar';
+
+/** Set by `npm run demo`: an emulator already serving demo data, to show a ready tree. */
+export const DEMO_EMULATOR_URL_ENV = 'STRIPE_SECRETS_DEMO_EMULATOR_URL';
+export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
+
+/** Stopped by deactivate(): the in-process emulator is the one resource that outlives disposal order. */
+let emulator: LocalEmulator | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
+  const log = new OutputLog();
+  const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
+  const makeClient = clientMaker(readSettings, log, version);
+  const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
+  const tree = new SecretsTreeProvider(connections, readSettings);
+  const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
+  emulator = new LocalEmulator(connections);
+
+  context.subscriptions.push(
+    log,
+    connections,
+    tree,
+    tree.createView(),
+    emulator,
+    new ConnectionStatusBar(connections),
+    ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
+    registerSecretFileSystem(services),
+    connections.onDidChange(() => void updateContextKeys(connections)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
+        connections.dropClients();
+      }
+    }),
+  );
+  await vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);
+  await addDemoConnection(connections, log);
+  await updateContextKeys(connections);
+
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+}
+
+export async function deactivate(): Promise<void> {
+  await emulator?.stop();
+  emulator = undefined;
+}
+
+async function updateContextKeys(connections: ConnectionManager): Promise<void> {
+  const any = connections.list().length > 0;
+  await vscode.commands.executeCommand('setContext', ContextKeys.hasConnections, any);
+  await vscode.commands.executeCommand('setContext', ContextKeys.noConnections, !any);
+}
+
+/** The demo hook: a loopback emulator URL in the environment becomes the active connection. */
+async function addDemoConnection(connections: ConnectionManager, log: OutputLog): Promise<void> {
+  const raw = process.env[DEMO_EMULATOR_URL_ENV]?.trim().replace(/\/$/, '');
+  if (!raw) return;
+  if (validateApiBase(raw) !== undefined || !isLoopbackHost(new URL(raw).hostname)) {
+    log.error(`${DEMO_EMULATOR_URL_ENV} must be a loopback http(s) address such as http://127.0.0.1:12111; ignored.`);
+    return;
+  }
+  if (connections.list().some((c) => c.apiBase === raw)) return;
+  const info = await connections.add({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: raw, userIds: [...DEMO_USER_IDS] });
+  await connections.setActive(info.id);
+  log.info(`Added "${DEMO_CONNECTION_LABEL}" for ${raw}.`);
+}
