@@ -14,19 +14,19 @@ export const setSecret: CommandHandler = async (services, node) => {
   const target = await resolveScopeTarget(services, node);
   if (!target) return;
   const { connection, scope } = target;
-  const cached = services.tree.cachedScope(connection.id, scope);
+  const client = await services.connections.client(connection.id);
+  // The tree's listing when it has one, else a fresh one (a read, never a write): it drives the
+  // "will be replaced" warning and the 10-per-scope check.
+  const secrets: SecretMeta[] = services.tree.cachedScope(connection.id, scope) ?? (await client.list(scope));
 
   let name: string | undefined;
   if (node?.kind === 'secret') {
     name = node.secret.name;
   } else {
-    name = await promptSecretName(services, { scope, existing: cached?.map((s) => s.name) ?? [] });
+    name = await promptSecretName(services, { scope, existing: secrets.map((s) => s.name) });
     if (name === undefined) return;
   }
 
-  const client = await services.connections.client(connection.id);
-  // The cached listing may be stale; a fresh one costs a read, never a write.
-  const secrets: SecretMeta[] = cached ?? (await client.list(scope));
   const refusal = scopeFullRefusal(secrets.map((s) => s.name), name, scope);
   if (refusal) {
     await services.prompts.error(refusal);
