@@ -304,6 +304,63 @@ describe('Secret actions', function () {
     });
   });
 
+  describe('Live mode', () => {
+    const LIVE_KEY = 'sk_live_emulatorLiveModeKey000000000000000000';
+    let live: ConnectionInfo;
+    const liveStore = () => emulator.secrets('live');
+
+    before(async () => {
+      live = await services.connections.add({ label: 'Live test', apiBase: emulator.url, apiKey: LIVE_KEY });
+      assert.equal(live.mode, 'live');
+    });
+    after(() => services.connections.remove(live.id));
+    beforeEach(() => liveStore().splice(0));
+    afterEach(closeEditors);
+
+    function liveNode(name: string, payload: string): SecretNode {
+      const secret: StoredSecret = { id: `appsecret_live${name}`, name, scope: ACCOUNT, payload, created: nowSeconds() - 60, expiresAt: null };
+      liveStore().push(secret);
+      const { payload: _payload, ...meta } = secret;
+      return { kind: 'secret', connectionId: live.id, scope: ACCOUNT, secret: { ...meta, livemode: true } };
+    }
+
+    it('asks before revealing a live value, and a no reveals nothing', async () => {
+      const node = liveNode('LIVE_SECRET', 'live-value');
+      const finds = () => emulator.requests().filter((r) => r.path.includes('/find')).length;
+      const before = finds();
+      const p = prompts({ button: undefined, expect: /^Show the live value of 'LIVE_SECRET'/ });
+      await vscode.commands.executeCommand(Commands.revealSecret, node);
+      p.assertDone();
+      assert.equal(finds(), before);
+      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, SECRET_URI_SCHEME);
+
+      p.push({ button: 'Reveal' });
+      await vscode.commands.executeCommand(Commands.revealSecret, node);
+      p.assertDone();
+      assert.equal(vscode.window.activeTextEditor?.document.getText(), 'live-value');
+    });
+
+    it('asks before copying a live value', async () => {
+      const node = liveNode('LIVE_COPY', 'live-copy-value');
+      await vscode.env.clipboard.writeText('unchanged');
+      const p = prompts({ button: undefined, expect: /^Copy the live value of 'LIVE_COPY'/ });
+      await vscode.commands.executeCommand(Commands.copySecretValue, node);
+      assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
+      p.push({ button: 'Copy' });
+      await vscode.commands.executeCommand(Commands.copySecretValue, node);
+      p.assertDone();
+      assert.equal(await vscode.env.clipboard.readText(), 'live-copy-value');
+    });
+
+    it('makes the person type the name to delete a live secret', async () => {
+      const node = liveNode('LIVE_DOOMED', 'x');
+      const p = prompts({ input: 'live_doomed', invalid: /Type LIVE_DOOMED to confirm/ }, { input: 'LIVE_DOOMED' });
+      await vscode.commands.executeCommand(Commands.deleteSecret, node);
+      p.assertDone();
+      assert.deepEqual(liveStore(), []);
+    });
+  });
+
   describe('Delete Secret', () => {
     afterEach(() => setSetting('deleteConfirmation', undefined));
 
