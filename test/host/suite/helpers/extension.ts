@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../../src/constants';
+import type { Services, TestApi } from '../../../../src/services';
+
+/** The extension's services through the TestApi that activate() returns in Test mode. */
+export async function extensionServices(): Promise<Services> {
+  const api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
+  if (!api?.services) throw new Error('activate() returned no TestApi: is the host in ExtensionMode.Test?');
+  return api.services;
+}
+
+/** Removes every saved connection (and its key), so a suite starts from nothing. */
+export async function removeAllConnections(services: Services): Promise<void> {
+  for (const c of services.connections.list()) await services.connections.remove(c.id);
+}
