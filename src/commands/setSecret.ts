@@ -15,9 +15,10 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (!target) return;
   const { connection, scope } = target;
   const client = await services.connections.client(connection.id);
-  // The tree's listing when it has one, else a fresh one (a read, never a write): it drives the
-  // "will be replaced" warning and the 10-per-scope check.
-  const secrets: SecretMeta[] = services.tree.cachedScope(connection.id, scope) ?? (await client.list(scope));
+  // A fresh listing (a read, never a write) drives the "will be replaced" warning and the
+  // 10-per-scope check: the tree's cached one may be stale (another window, the Dashboard), and a
+  // stale count would refuse a name Stripe accepts or let through one it refuses.
+  const secrets: SecretMeta[] = await client.list(scope);
 
   let name: string | undefined;
   if (node?.kind === 'secret') {
