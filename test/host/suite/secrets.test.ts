@@ -69,6 +69,23 @@ describe('Secret actions', function () {
     });
   }
 
+  /** Records the tree's busy labels ("Deleting…") while `run` goes. */
+  async function busyLabels(run: () => Promise<unknown>): Promise<Array<[string, string | undefined]>> {
+    const tree = services.tree as { setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void };
+    const original = tree.setBusy;
+    const seen: Array<[string, string | undefined]> = [];
+    tree.setBusy = function (connectionId, scope, name, label) {
+      seen.push([name, label]);
+      return original.call(this, connectionId, scope, name, label);
+    };
+    try {
+      await run();
+    } finally {
+      tree.setBusy = original;
+    }
+    return seen;
+  }
+
   async function closeEditors(): Promise<void> {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -367,8 +384,9 @@ describe('Secret actions', function () {
     it('deletes one secret after a modal naming it, its scope and connection', async () => {
       const secret = seed('DOOMED', 'x');
       const p = prompts({ button: 'Delete', expect: /^Delete secret 'DOOMED' from the account scope of Secret actions test\?/ });
-      await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+      const busy = await busyLabels(() => vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret)));
       p.assertDone();
+      assert.deepEqual(busy[0], ['DOOMED', 'Deleting…']);
       assert.equal(find('DOOMED'), undefined);
     });
 
@@ -408,8 +426,9 @@ describe('Secret actions', function () {
       const secret = seed('STUBBORN', 'x');
       emulator.injectFault({ kind: 'status', status: 403, count: 1 });
       const p = prompts({ button: 'Delete' });
-      await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+      const busy = await busyLabels(() => vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret)));
       assert.ok(find('STUBBORN'));
+      assert.deepEqual(busy, [['STUBBORN', 'Deleting…'], ['STUBBORN', undefined]]);
       assert.equal(p.errors().length, 1);
       assert.match(p.errors()[0], /may not manage app secrets/);
     });
