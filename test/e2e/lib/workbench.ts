@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+
+/** The manifest's category and view-container title, as the workbench shows them. */
+export const CATEGORY = 'Stripe Secrets';
+export const CONTAINER_TITLE = 'Stripe Secrets';
+
+const INPUT = '.quick-input-widget input.input';
+
+/** A person's actions in the browser workbench (VS Code 1.99.3 selectors; see docs/real-vscode-testing.md). */
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Opens the workbench on `folder` and waits until it has rendered. */
+  static async open(page: Page, serverUrl: string, folder: string): Promise<Workbench> {
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    const wb = new Workbench(page);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
+    // Activity bar entries for extension containers appear once extensions are registered.
+    await wb.activityBarEntry().waitFor({ timeout: 30_000 });
+    return wb;
+  }
+
+  activityBarEntry(): Locator {
+    return this.page.locator(`.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`);
+  }
+
+  /** The Secrets view's pane (tree or welcome content). */
+  view(): Locator {
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header[aria-label^="Secrets"]') });
+  }
+
+  /** Shows the Stripe Secrets container (clicking the entry only when it is not already open). */
+  async openStripeView(): Promise<Locator> {
+    const entry = this.activityBarEntry();
+    const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`a[aria-label^="${CONTAINER_TITLE}"]`) });
+    if ((await item.getAttribute('class'))?.split(/\s+/).includes('checked') !== true) await entry.click();
+    const view = this.view();
+    await view.waitFor({ timeout: 15_000 });
+    return view;
+  }
+
+  /** Runs `Stripe Secrets: <title>` from the command palette (clicking the exact row; Enter may pick a "similar command"). */
+  async runCommand(title: string, category = CATEGORY): Promise<void> {
+    const full = `${category}: ${title}`;
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator(INPUT);
+    await input.waitFor();
+    await input.fill(`>${full}`);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(full)}"]`).first().click();
+  }
+
+  /** Waits for an input box or quick pick whose prompt or placeholder matches, then types and presses Enter. */
+  async answerInput(text: string, expectPrompt?: string | RegExp): Promise<void> {
+    const input = await this.waitForQuickInput(expectPrompt);
+    await input.fill(text);
+    await input.press('Enter');
+  }
+
+  /** Picks the quick-pick row whose label starts with `label`. */
+  async pick(label: string, expectPrompt?: string | RegExp): Promise<void> {
+    await this.waitForQuickInput(expectPrompt);
+    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(label)}"]`).first().click();
+  }
+
+  /** The visible quick input, once its text (title, prompt, placeholder) matches `expect`. */
+  async waitForQuickInput(expect?: string | RegExp, timeout = 15_000): Promise<Locator> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = this.page.locator(INPUT);
+    await widget.waitFor({ state: 'visible', timeout });
+    if (expect === undefined) return input;
+    const deadline = Date.now() + timeout;
+    let seen = '';
+    while (Date.now() < deadline) {
+      seen = `${await widget.innerText().catch(() => '')} ${(await input.getAttribute('placeholder').catch(() => null)) ?? ''}`;
+      if (typeof expect === 'string' ? seen.includes(expect) : expect.test(seen)) return input;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`The quick input never showed ${String(expect)}; it showed: ${seen.trim()}`);
+  }
+
+  /** The validation message under the quick input, if one is shown. */
+  async inputValidation(): Promise<string | undefined> {
+    const message = this.page.locator('.quick-input-widget .quick-input-message');
+    return (await message.isVisible()) ? (await message.innerText()).trim() : undefined;
+  }
+
+  /** The texts of the notification toasts now on screen. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Waits for a toast whose message matches, and returns its locator (for its buttons). */
+  async waitForNotification(match: string | RegExp, timeout = 15_000): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast').filter({ hasText: match }).first();
+    await toast.waitFor({ timeout });
+    return toast;
+  }
+
+  /** Clicks a button of the modal dialog (e.g. a delete confirmation). */
+  async answerDialog(button: string): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: button, exact: true }).click();
+  }
+
+  /** A row of the Secrets tree, by its accessible name (label and description). */
+  treeItem(name: string | RegExp): Locator {
+    return this.view().getByRole('treeitem', { name });
+  }
+
+  /** A button of the view's welcome content. */
+  welcomeButton(name: string): Locator {
+    return this.view().locator('.welcome-view-content').getByRole('button', { name });
+  }
+
+  /** Saves a screenshot of the whole window; `file` is a path or a name under docs/screenshots. */
+  async screenshot(file: string): Promise<string> {
+    const target = path.isAbsolute(file) ? file : path.join(process.cwd(), file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    // No hover tooltip in the picture; let the last render settle (the caret blink is hidden).
+    await this.page.mouse.move(this.page.viewportSize()?.width ?? 1280, (this.page.viewportSize()?.height ?? 800) / 2);
+    await this.page.waitForTimeout(300);
+    await this.page.screenshot({ path: target, caret: 'hide', animations: 'disabled' });
+    return target;
+  }
+}
+
+/** Escapes a value for use inside a double-quoted CSS attribute selector. */
+function cssString(value: string): string {
+  return value.replace(/["\\]/g, '\\$&');
+}
