@@ -98,10 +98,11 @@ export async function resolveScopeTarget(services: Services, node?: TreeNode, op
   return scope && { connection, scope };
 }
 
-/** The secrets of a scope: the tree's cached listing when it has one, otherwise a fresh list. */
+/**
+ * The secrets of a scope, listed afresh: the tree's cache may predate changes made by another
+ * window or a backend, and a pick must offer what exists now.
+ */
 export async function scopeSecrets(services: Services, target: ScopeTarget): Promise<SecretMeta[]> {
-  const cached = services.tree.cachedScope(target.connection.id, target.scope);
-  if (cached) return cached;
   const client = await services.connections.client(target.connection.id);
   return client.list(target.scope);
 }
