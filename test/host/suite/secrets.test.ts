@@ -70,7 +70,7 @@ describe('Secret actions', function () {
   }
 
   /** Records the tree's busy labels ("Deleting…") while `run` goes. */
-  async function busyLabels(run: () => Promise<unknown>): Promise<Array<[string, string | undefined]>> {
+  async function busyLabels(run: () => PromiseLike<unknown>): Promise<Array<[string, string | undefined]>> {
     const tree = services.tree as { setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void };
     const original = tree.setBusy;
     const seen: Array<[string, string | undefined]> = [];
