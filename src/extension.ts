@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { ContextKeys, SETTINGS_SECTION } from './constants';
 import { registerCommands, allCommandHandlers } from './commands/registerCommands';
 import { clientMaker } from './connections/clientFactory';
+import { demoEmulatorUrl } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
-import { isLoopbackHost, validateApiBase } from './model/validation';
 import type { ConnectionManager, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { OutputLog } from './ui/log';
@@ -66,14 +66,10 @@ async function updateContextKeys(connections: ConnectionManager): Promise<void> 
 
 /** The demo hook: a loopback emulator URL in the environment becomes the active connection. */
 async function addDemoConnection(connections: ConnectionManager, log: OutputLog): Promise<void> {
-  const raw = process.env[DEMO_EMULATOR_URL_ENV]?.trim().replace(/\/$/, '');
-  if (!raw) return;
-  if (validateApiBase(raw) !== undefined || !isLoopbackHost(new URL(raw).hostname)) {
-    log.error(`${DEMO_EMULATOR_URL_ENV} must be a loopback http(s) address such as http://127.0.0.1:12111; ignored.`);
-    return;
-  }
-  if (connections.list().some((c) => c.apiBase === raw)) return;
-  const info = await connections.add({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: raw, userIds: [...DEMO_USER_IDS] });
+  const { url, error } = demoEmulatorUrl(process.env[DEMO_EMULATOR_URL_ENV], connections.list());
+  if (error) log.error(`${DEMO_EMULATOR_URL_ENV} ${error}`);
+  if (!url) return;
+  const info = await connections.add({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: url, userIds: [...DEMO_USER_IDS] });
   await connections.setActive(info.id);
-  log.info(`Added "${DEMO_CONNECTION_LABEL}" for ${raw}.`);
+  log.info(`Added "${DEMO_CONNECTION_LABEL}" for ${url}.`);
 }

@@ -1,5 +1,6 @@
 /** Pure rules for the saved connection list (no `vscode`): ids, default labels, order, user-id edits. */
 import type { KeyMode } from '../model/types';
+import { isLoopbackHost, validateApiBase } from '../model/validation';
 import type { ConnectionInfo } from '../services';
 
 /** A short id unique among `existing`; `random` yields hex (injectable so tests are deterministic). */
@@ -62,4 +63,17 @@ export function parseStoredConnections(raw: unknown): ConnectionInfo[] {
     typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted') &&
     Array.isArray(c.userIds) && c.userIds.every((u: unknown) => typeof u === 'string'),
   );
+}
+
+/**
+ * The demo hook's decision: the emulator URL to add a connection for, or undefined when the
+ * variable is unset, not a loopback http(s) base (`error` says why), or already connected.
+ */
+export function demoEmulatorUrl(raw: string | undefined, connections: readonly ConnectionInfo[]): { url?: string; error?: string } {
+  const url = raw?.trim().replace(/\/$/, '');
+  if (!url) return {};
+  if (validateApiBase(url) !== undefined || !isLoopbackHost(new URL(url).hostname)) {
+    return { error: 'must be a loopback address such as http://127.0.0.1:12111; ignored.' };
+  }
+  return connections.some((c) => c.apiBase === url) ? {} : { url };
 }

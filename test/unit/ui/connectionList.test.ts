@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  activeAfterRemoval, activeFirst, defaultConnectionLabel, duplicateUserId, makeConnectionId, parseStoredConnections, uniqueLabel, withoutUserId, withUserId,
+  activeAfterRemoval, activeFirst, defaultConnectionLabel, demoEmulatorUrl, duplicateUserId, makeConnectionId, parseStoredConnections, uniqueLabel, withoutUserId, withUserId,
 } from '../../../src/connections/connectionList';
 import type { ConnectionInfo } from '../../../src/services';
 
@@ -50,4 +50,13 @@ test('parseStoredConnections drops what is not a connection', () => {
   const good = conn('a', { userIds: ['usr_1'], stripeAccount: 'acct_1' });
   const parsed = parseStoredConnections([good, { id: 'b' }, null, conn('c', { mode: 'other' as never }), conn('d', { userIds: [1 as never] })]);
   assert.deepEqual(parsed, [good]);
+});
+
+test('the demo hook adds a loopback emulator once, and ignores anything else', () => {
+  assert.deepEqual(demoEmulatorUrl(undefined, []), {});
+  assert.deepEqual(demoEmulatorUrl('  ', []), {});
+  assert.deepEqual(demoEmulatorUrl('http://127.0.0.1:12111/', []), { url: 'http://127.0.0.1:12111' });
+  assert.deepEqual(demoEmulatorUrl('http://127.0.0.1:12111', [conn('a', { apiBase: 'http://127.0.0.1:12111' })]), {});
+  assert.match(demoEmulatorUrl('https://api.stripe.com', []).error ?? '', /loopback/);
+  assert.match(demoEmulatorUrl('not a url', []).error ?? '', /loopback/);
 });
