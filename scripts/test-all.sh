@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# `npm test`: every layer in order, stopping at the first failure, with each layer's wall time.
+# Plain bash so that it runs on a fresh clone before node_modules exists (setup runs `npm ci`).
+# Usage: bash scripts/test-all.sh [LAYER ...]   (e.g. `unit host` runs only those, in the usual order)
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:$PATH"
+
+LAYERS=(setup typecheck lint check-commands build unit integration package host e2e)
+
+# Runs the .js tests under a folder, or says there are none (a layer not yet written is not a failure).
+node_tests() {
+  local dir="$1"; shift
+  local files=()
+  mapfile -t files < <(find "$dir" -name '*.test.js' -type f 2>/dev/null | sort)
+  if ((${#files[@]} == 0)); then echo "(no tests in $dir)"; return 0; fi
+  node --test "$@" "${files[@]}"
+}
+
+run_layer() {
+  case "$1" in
+    setup) bash scripts/setup-test-env.sh ;;
+    typecheck) tsc --noEmit -p . ;;
+    lint) eslint . ;;
+    check-commands) node scripts/checkCommands.mjs ;;
+    # The bundle (dist/) and the compiled tests (out/).
+    build) node esbuild.mjs && tsc -p . ;;
+    unit) node_tests out/test/unit ;;
+    integration) node_tests out/test/integration --test-concurrency=1 ;;
+    # vsce runs vscode:prepublish, so dist/extension.js is the minified bundle from here on: the host
+    # suite then tests what ships.
+    package) vsce package --no-dependencies -o stripe-app-secrets.vsix ;;
+    host) node out/test/host/runHostTests.js ;;
+    e2e) node_tests out/test/e2e --test-concurrency=1 ;;
+    *) echo "unknown layer $1 (layers: ${LAYERS[*]})" >&2; return 2 ;;
+  esac
+}
+
+SELECTED=("${LAYERS[@]}")
+if (($#)); then
+  for arg in "$@"; do
+    [[ " ${LAYERS[*]} " == *" $arg "* ]] || { echo "unknown layer '$arg' (layers: ${LAYERS[*]})" >&2; exit 2; }
+  done
+  SELECTED=()
+  for layer in "${LAYERS[@]}"; do
+    [[ " $* " == *" $layer "* ]] && SELECTED+=("$layer")
+  done
+fi
+
+SUMMARY=()
+TOTAL_START=$(date +%s.%N)
+STATUS=0
+i=0
+for layer in "${SELECTED[@]}"; do
+  i=$((i + 1))
+  echo
+  echo "==> [$i/${#SELECTED[@]}] $layer"
+  start=$(date +%s.%N)
+  run_layer "$layer"
+  rc=$?
+  secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+  if ((rc == 0)); then
+    SUMMARY+=("$(printf '  %-15s %7s s  ok' "$layer" "$secs")")
+  else
+    SUMMARY+=("$(printf '  %-15s %7s s  FAILED (exit %d)' "$layer" "$secs" "$rc")")
+    STATUS=1
+    break
+  fi
+done
+total=$(awk -v a="$TOTAL_START" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+
+echo
+echo "Test layers (wall time):"
+printf '%s\n' "${SUMMARY[@]}"
+printf '  %-15s %7s s  %s\n' "total" "$total" "$([[ $STATUS == 0 ]] && echo "all passed" || echo "stopped at the first failure")"
+exit $STATUS
