@@ -2,9 +2,19 @@
  * What the flow tests need beyond test/e2e/lib (the harness): tree rows by accessible name, modal
  * dialogs, polling of state outside the page, and the marker secrets of the leak check.
  */
+import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import type { Workbench } from '../lib/workbench';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
+import { launchBrowser, type BrowserHandle } from '../lib/browser';
+import { startCodeServer, type CodeServerHandle } from '../lib/codeServer';
+import { FAILURE_DIR, addConnectionThroughUi } from '../lib/scenario';
+import { VSIX_PATH } from '../lib/paths';
+import { Workbench } from '../lib/workbench';
+import { describeLeaks, findLeaks, snapshotDir } from './leakCheck';
 
 export const TIMEOUT = 20_000;
 
@@ -64,3 +74,118 @@ function randomAlnum(length: number): string {
  */
 export const MARKER_KEY = `sk_test_LEAKMARKERKEY${randomAlnum(24)}`;
 export const MARKER_VALUE = `LEAKMARKERVALUE-${randomAlnum(24)}`;
+
+export interface Flow {
+  wb: Workbench;
+  page: Page;
+  emulator: EmulatorHandle;
+  server: CodeServerHandle;
+  browser: BrowserHandle;
+  workspace: string;
+}
+
+export interface FlowOptions {
+  emulator: EmulatorOptions;
+  settings?: Record<string, unknown>;
+  clipboard?: boolean;
+  /** Secrets and keys the leak check looks for, by name, once everything has shut down. */
+  markers: Record<string, string>;
+}
+
+/**
+ * One flow in a fresh code-server (the packaged .vsix) and a fresh browser profile, like the
+ * harness's withScenario, plus the leak check: after the browser and code-server have shut down
+ * (so whatever they flush on exit is on disk), no file of the session's user-data, extensions,
+ * XDG config and workspace folders, nor any temp entry created meanwhile, may hold a marker.
+ */
+export async function withFlow(name: string, options: FlowOptions, body: (flow: Flow) => Promise<void>): Promise<void> {
+  if (!fs.existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run \`npm run package\` first.`);
+  const tmpBefore = snapshotDir(os.tmpdir());
+  // mtimes have coarse granularity on some file systems: step back so files of this second count.
+  const since = Date.now() - 2000;
+  const workspaceParent = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-e2e-ws-'));
+  // Named like a project, since the window title shows it in the screenshots.
+  const workspace = path.join(workspaceParent, 'my-stripe-app');
+  fs.mkdirSync(workspace);
+  fs.writeFileSync(path.join(workspace, 'README.md'), '# my-stripe-app\n');
+  let emulator: EmulatorHandle | undefined;
+  let server: CodeServerHandle | undefined;
+  let browser: BrowserHandle | undefined;
+  try {
+    emulator = await startEmulator(options.emulator);
+    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, keepScratch: true });
+    browser = await launchBrowser({ clipboard: options.clipboard });
+    const wb = await Workbench.open(browser.page, server.url, workspace);
+    try {
+      await body({ wb, page: browser.page, emulator, server, browser, workspace });
+    } catch (err) {
+      fs.mkdirSync(FAILURE_DIR, { recursive: true });
+      const shot = path.join(FAILURE_DIR, `${name}.png`);
+      await browser.page.screenshot({ path: shot }).catch(() => undefined);
+      if (err instanceof Error) err.message += `\n(screen at failure: ${shot})`;
+      throw err;
+    }
+    const profileDir = browser.profileDir;
+    await browser.context.close();
+    await server.stop();
+    const leaks = findLeaks({
+      roots: [server.scratchDir, workspaceParent],
+      tmpDir: os.tmpdir(),
+      tmpBefore,
+      since,
+      // The web workbench keeps SecretStorage (the API key) in the browser profile by design: it IS
+      // the secret store here, as the OS keychain is on desktop. Everything else must be clean.
+      exclude: [profileDir],
+      markers: options.markers,
+    });
+    assert.equal(leaks.length, 0, `A key or secret value was written to disk:\n${describeLeaks(leaks)}`);
+  } finally {
+    await browser?.close();
+    await server?.stop();
+    if (server) fs.rmSync(server.scratchDir, { recursive: true, force: true });
+    await emulator?.close();
+    fs.rmSync(workspaceParent, { recursive: true, force: true });
+  }
+}
+
+/** Drags the sidebar's edge so tree descriptions ("expires in 2 days") are not cut off in the screenshots. */
+export async function widenSidebar(page: Page, width = 450): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width + 1, y, { steps: 5 });
+  await page.mouse.up();
+}
+
+/** Opens the view and adds a connection to the emulator through the palette (the Advanced API base step). */
+export async function connectToEmulator(wb: Workbench, emulator: EmulatorHandle, apiKey: string, label = 'My app (emulator)'): Promise<void> {
+  await wb.openStripeView();
+  await widenSidebar(wb.page);
+  await addConnectionThroughUi(wb, { label, apiKey, apiBase: emulator.url });
+  await wb.waitForNotification(`Connected "${label}"`);
+}
+
+/** Right-click on a row, then a click on the context menu entry. */
+export async function contextMenu(rowLocator: Locator, entry: string): Promise<void> {
+  await rowLocator.click({ button: 'right' });
+  await rowLocator.page().getByRole('menuitem', { name: entry, exact: true }).click();
+}
+
+/** One of the inline buttons a row shows on hover (Reveal Secret, Copy Secret Value). */
+export async function inlineAction(rowLocator: Locator, action: string): Promise<void> {
+  await rowLocator.hover();
+  await rowLocator.locator(`.action-label[aria-label="${action}"]`).click();
+}
+
+/** Closes the notification toasts, so a screenshot shows the step rather than older news. */
+export async function dismissNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  for (let i = await toasts.count(); i > 0; i--) {
+    const toast = toasts.first();
+    await toast.hover();
+    await toast.locator('.codicon-notifications-clear').click();
+  }
+  await toasts.first().waitFor({ state: 'detached' });
+}
