@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global console, process */
 // Fails when the manifest and the code disagree about commands: a contributed command that src/ never
 // registers (it would fail with "command not found"), a registered one the manifest does not contribute
 // (invisible, and activation would not be inferred), a command without a category or codicon, or a menu
