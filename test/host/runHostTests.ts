@@ -15,11 +15,12 @@ import { startCodeServer, type CodeServerHandle } from '../e2e/lib/codeServer';
 import { REPO_ROOT } from '../e2e/lib/paths';
 import { GREP_ENV, RESULT_MARKER, type HostResult } from './suite/protocol';
 
-/** Workbench chatter that reaches codeAutomationLog too; kept for the failure tail, not printed. */
+/** Workbench chatter that reaches codeAutomationLog too. */
 const NOISE = [
   /^Resolving connection token/, /^Resolved connection token/, /^Creating a socket/, /^ChatSessionStore/,
   /^Updating additional builtin extensions cache/, /^\[Service Worker\]/, /ENOTFOUND open-vsx\.org/,
-  /Long running operations during shutdown/, /vsda/, /^Creation of workbench contribution/,
+  /Long running operations during shutdown/, /vsda/, /^Creation of workbench contribution/, /open-vsx\.org/,
+  /Failed to load resource: net::ERR_NAME_NOT_RESOLVED/,
 ];
 
 interface Args {
@@ -77,6 +78,7 @@ async function main(): Promise<number> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-host-ws-'));
   const tail: string[] = [];
   const remember = (line: string): void => {
+    if (NOISE.some((re) => re.test(line))) return;
     tail.push(line);
     if (tail.length > 80) tail.shift();
   };
@@ -97,13 +99,13 @@ async function main(): Promise<number> {
     });
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown[]) => {
       const text = format(...(Array.isArray(logArgs) ? logArgs : [logArgs]));
+      if (NOISE.some((re) => re.test(text))) return;
       remember(text);
       const at = text.indexOf(RESULT_MARKER);
       if (at >= 0) {
         result = JSON.parse(text.slice(at + RESULT_MARKER.length)) as HostResult;
         return;
       }
-      if (NOISE.some((re) => re.test(text))) return;
       (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
     });
     page.on('pageerror', (err) => remember(`[page error] ${err.message}`));
