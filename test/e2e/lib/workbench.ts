@@ -110,6 +110,20 @@ export class Workbench {
     return this.view().getByRole('treeitem', { name });
   }
 
+  /**
+   * Expands a tree row, clicking its twistie again if the tree re-rendered under the first click
+   * (a refresh that lands just then swallows it).
+   */
+  async expand(row: Locator, timeout = 20_000): Promise<void> {
+    await row.waitFor({ timeout });
+    const deadline = Date.now() + timeout;
+    while ((await row.getAttribute('aria-expanded')) !== 'true') {
+      if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await row.innerText().catch(() => '?')}`);
+      await row.locator('.monaco-tl-twistie').click();
+      await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+  }
+
   /** A button of the view's welcome content. */
   welcomeButton(name: string): Locator {
     return this.view().locator('.welcome-view-content').getByRole('button', { name });
