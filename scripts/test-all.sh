@@ -10,13 +10,25 @@ export PATH="$ROOT/node_modules/.bin:$PATH"
 
 LAYERS=(setup typecheck lint check-commands build unit integration package host e2e)
 
-# Runs the .js tests under a folder, or says there are none (a layer not yet written is not a failure).
+# Runs the .js tests under a folder; a layer that finds none has lost its tests, which is a failure.
 node_tests() {
   local dir="$1"; shift
   local files=()
   mapfile -t files < <(find "$dir" -name '*.test.js' -type f 2>/dev/null | sort)
-  if ((${#files[@]} == 0)); then echo "(no tests in $dir)"; return 0; fi
+  if ((${#files[@]} == 0)); then echo "no tests found in $dir" >&2; return 1; fi
   node --test "$@" "${files[@]}"
+}
+
+# Adds a layer's counts (node's "# pass N" / "# fail N", the host runner's "host: N passed, N failed")
+# to the totals printed last.
+PASSED=0
+FAILED=0
+count_results() {
+  local p f
+  p=$(grep -E '^(# pass [0-9]+|host: [0-9]+ passed)' "$1" | grep -oE '[0-9]+' | head -n 1 || true)
+  f=$(grep -E '^(# fail [0-9]+|host: [0-9]+ passed, [0-9]+ failed)' "$1" | sed -E 's/.* ([0-9]+) failed.*/\1/; s/^# fail //' | tail -n 1 || true)
+  PASSED=$((PASSED + ${p:-0}))
+  FAILED=$((FAILED + ${f:-0}))
 }
 
 run_layer() {
@@ -58,8 +70,11 @@ for layer in "${SELECTED[@]}"; do
   echo
   echo "==> [$i/${#SELECTED[@]}] $layer"
   start=$(date +%s.%N)
-  run_layer "$layer"
-  rc=$?
+  LAYER_LOG="$(mktemp)"
+  run_layer "$layer" 2>&1 | tee "$LAYER_LOG"
+  rc=${PIPESTATUS[0]}
+  count_results "$LAYER_LOG"
+  rm -f "$LAYER_LOG"
   secs=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
   if ((rc == 0)); then
     SUMMARY+=("$(printf '  %-15s %7s s  ok' "$layer" "$secs")")
@@ -75,4 +90,6 @@ echo
 echo "Test layers (wall time):"
 printf '%s\n' "${SUMMARY[@]}"
 printf '  %-15s %7s s  %s\n' "total" "$total" "$([[ $STATUS == 0 ]] && echo "all passed" || echo "stopped at the first failure")"
+echo
+echo "tests: $PASSED passed, $FAILED failed"
 exit $STATUS
