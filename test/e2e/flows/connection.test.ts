@@ -33,7 +33,7 @@ test('add a connection to the emulator from the palette: the account scope shows
     assert.equal(await description(row(wb, user)), `${userSecrets.length}/10`);
     assert.match(await description(row(wb, 'google_oauth_access_token')), /^expires in \d+ minutes$/);
 
-    await dismissNotifications(wb.page);
+    await dismissNotifications(wb);
     await wb.screenshot(screenshotPath('tree'));
   });
 });

@@ -170,7 +170,12 @@ export async function connectToEmulator(wb: Workbench, emulator: EmulatorHandle,
 /** Right-click on a row, then a click on the context menu entry. */
 export async function contextMenu(rowLocator: Locator, entry: string): Promise<void> {
   await rowLocator.click({ button: 'right' });
-  await rowLocator.page().getByRole('menuitem', { name: entry, exact: true }).click();
+  const item = rowLocator.page().getByRole('menuitem', { name: entry, exact: true });
+  // The menu ignores a click that lands right after it opened (a guard against the opening
+  // right-click's mouse-up); hovering focuses the entry and Enter runs it.
+  await item.hover();
+  await rowLocator.page().locator('.monaco-menu .action-item.focused', { has: item }).waitFor();
+  await rowLocator.page().keyboard.press('Enter');
 }
 
 /** One of the inline buttons a row shows on hover (Reveal Secret, Copy Secret Value). */
@@ -179,13 +184,8 @@ export async function inlineAction(rowLocator: Locator, action: string): Promise
   await rowLocator.locator(`.action-label[aria-label="${action}"]`).click();
 }
 
-/** Closes the notification toasts, so a screenshot shows the step rather than older news. */
-export async function dismissNotifications(page: Page): Promise<void> {
-  const toasts = page.locator('.notifications-toasts .notification-toast');
-  for (let i = await toasts.count(); i > 0; i--) {
-    const toast = toasts.first();
-    await toast.hover();
-    await toast.locator('.codicon-notifications-clear').click();
-  }
-  await toasts.first().waitFor({ state: 'detached' });
+/** Clears the notifications, so a screenshot shows the step rather than older news. */
+export async function dismissNotifications(wb: Workbench): Promise<void> {
+  await wb.runCommand('Clear All Notifications', 'Notifications');
+  await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
 }
