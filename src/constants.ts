@@ -26,6 +26,8 @@ export const Commands = {
   copySecretName: 'stripeSecrets.copySecretName',
   copyBackendSnippet: 'stripeSecrets.copyBackendSnippet',
   deleteSecret: 'stripeSecrets.deleteSecret',
+  importEnvFile: 'stripeSecrets.importEnvFile',
+  exportScopeToEnv: 'stripeSecrets.exportScopeToEnv',
   showLog: 'stripeSecrets.showLog',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -4,11 +4,13 @@ import { copySecretName } from './copySecretName';
 import { copySecretValue } from './copySecretValue';
 import { deleteSecret } from './deleteSecret';
 import { editSecret } from './editSecret';
+import { exportScopeToEnv } from './exportScopeToEnv';
+import { importEnvFile } from './importEnvFile';
 import { revealSecret } from './revealSecret';
 import { setSecret } from './setSecret';
 import type { CommandHandler } from './types';
 
-/** Handlers of the secret actions (set, reveal, edit, copy, delete); registerCommands wraps each in the error funnel. */
+/** Handlers of the secret actions (set, reveal, edit, copy, delete, .env import and export); registerCommands wraps each in the error funnel. */
 export const secretCommandHandlers: Record<string, CommandHandler> = {
   [Commands.setSecret]: setSecret,
   [Commands.revealSecret]: revealSecret,
@@ -17,4 +19,6 @@ export const secretCommandHandlers: Record<string, CommandHandler> = {
   [Commands.copySecretName]: copySecretName,
   [Commands.copyBackendSnippet]: copyBackendSnippet,
   [Commands.deleteSecret]: deleteSecret,
+  [Commands.importEnvFile]: importEnvFile,
+  [Commands.exportScopeToEnv]: exportScopeToEnv,
 };
