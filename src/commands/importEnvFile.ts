@@ -140,7 +140,11 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   const one = chosen.length === 1;
   const question = [
     `Import ${secretCount(chosen.length)} into ${where} of ${connection.label}?`,
-    replacing === 0 ? '' : `${replacing === chosen.length ? (one ? 'It replaces' : 'They replace') : `${replacing} of them replace`} existing ${replacing === 1 ? 'value' : 'values'}, which cannot be recovered.`,
+    replacing === 0
+      ? ''
+      : replacing === chosen.length
+        ? `${one ? 'It replaces an existing value' : 'They replace existing values'}, which cannot be recovered.`
+        : `${replacing} of them ${replacing === 1 ? 'replaces an existing value' : 'replace existing values'}, which cannot be recovered.`,
     expiry.expiresAt === null ? (one ? 'It never expires.' : 'They never expire.') : `${one ? 'It expires' : 'They expire'} ${formatDateTime(expiry.expiresAt)}.`,
   ].filter((s) => s).join(' ');
   if ((await services.prompts.warning(question, { modal: true }, IMPORT_BUTTON)) !== IMPORT_BUTTON) return;
