@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, connectToEmulator, description, dismissNotifications, expand, row, withFlow } from './support';
+import { MARKER_KEY, connectToEmulator, description, dismissNotifications, expand, row, waitForDescription, withFlow } from './support';
 
 test('add a connection to the emulator from the palette: the account scope shows its fill and the expiring secret, then a user scope its secrets', { timeout: 180_000 }, async () => {
   await withFlow('connection', { emulator: { seed: 'demo', apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] }, markers: { apiKey: MARKER_KEY } }, async ({ wb, emulator }) => {
@@ -11,27 +11,27 @@ test('add a connection to the emulator from the palette: the account scope shows
 
     const connection = row(wb, 'My app (emulator)');
     await connection.waitFor();
-    assert.match(await description(connection), /^TEST · 127\.0\.0\.1:\d+ · active$/);
+    await waitForDescription(connection, /^TEST · 127\.0\.0\.1:\d+ · active$/);
 
     const account = row(wb, 'Account');
     await expand(account);
     const seeded = emulator.secrets('test').filter((s) => s.scope.type === 'account');
     for (const s of seeded) await row(wb, s.name).waitFor();
-    assert.equal(await description(account), `${seeded.length}/10`);
     assert.equal(seeded.length, 6);
-    assert.equal(await description(row(wb, 'sendgrid_api_key')), 'expires in 2 days');
+    await waitForDescription(account, '6/10');
+    await waitForDescription(row(wb, 'sendgrid_api_key'), 'expires in 2 days');
     assert.equal(await description(row(wb, 'database_url')), '');
 
     const user = DEMO_USER_IDS[0];
     await wb.runCommand('Add User Scope…');
     await wb.answerInput(user, 'The id of a user of your app');
     await expand(row(wb, 'Users'));
-    assert.equal(await description(row(wb, 'Users')), '1');
+    await waitForDescription(row(wb, 'Users'), '1');
     await expand(row(wb, user));
     const userSecrets = emulator.secrets('test').filter((s) => s.scope.type === 'user' && s.scope.user === user);
     for (const s of userSecrets) await row(wb, s.name).waitFor();
-    assert.equal(await description(row(wb, user)), `${userSecrets.length}/10`);
-    assert.match(await description(row(wb, 'google_oauth_access_token')), /^expires in \d+ minutes$/);
+    await waitForDescription(row(wb, user), `${userSecrets.length}/10`);
+    await waitForDescription(row(wb, 'google_oauth_access_token'), /^expires in \d+ minutes$/);
 
     await dismissNotifications(wb);
     await wb.screenshot(screenshotPath('tree'));

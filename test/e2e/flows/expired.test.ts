@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, description, dismissNotifications, expand, row, withFlow } from './support';
+import { MARKER_KEY, MARKER_VALUE, connectToEmulator, description, dismissNotifications, expand, row, waitForDescription, withFlow } from './support';
 
 const NAME = 'short_lived_token';
 const LIFETIME_S = 10;
@@ -28,8 +28,8 @@ test('a secret that expires while the tree shows it is marked expired', { timeou
     const secret = row(wb, NAME);
     await secret.waitFor();
     assert.ok(Date.now() < expiresAt * 1000, `the scope loaded within ${LIFETIME_S} s, before the secret expired`);
-    assert.equal(await description(secret), 'expires in less than a minute');
-    assert.equal(await description(account), '7/10');
+    await waitForDescription(secret, 'expires in less than a minute');
+    await waitForDescription(account, '7/10');
 
     await page.waitForTimeout(expiresAt * 1000 - Date.now() + 500);
     // Collapsing and expanding the scope shows VS Code's cached rows, and nothing re-renders a row
@@ -38,7 +38,7 @@ test('a secret that expires while the tree shows it is marked expired', { timeou
     await wb.runCommand('Add User Scope…');
     await wb.answerInput('usr_DemoAdaLovelace', 'The id of a user of your app');
     await row(wb, 'Users').filter({ hasText: '1' }).waitFor();
-    assert.equal(await description(secret), 'expired');
+    await waitForDescription(secret, 'expired');
     assert.equal(await description(account), '7/10', 'the account scope was not reloaded');
     assert.equal(await secret.locator('.codicon-error').count(), 1, 'the expired row has the error icon');
     await dismissNotifications(wb);

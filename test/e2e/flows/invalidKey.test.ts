@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { addConnectionThroughUi, screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, description, row, widenSidebar, withFlow } from './support';
+import { MARKER_KEY, row, waitForDescription, widenSidebar, withFlow } from './support';
 
 // Well-formed (sk_test_ + alphanumerics) but not among the emulator's apiKeys, so it answers 401.
 const REJECTED_KEY = `sk_test_LEAKMARKERREJECTED${randomBytes(12).toString('hex')}`;
@@ -33,7 +33,7 @@ test('an API key Stripe refuses: an error with Re-enter API Key, nothing saved, 
     await wb.waitForNotification('Connected "My app (emulator)"');
     const connection = row(wb, 'My app (emulator)');
     await connection.waitFor();
-    assert.match(await description(connection), /· active$/);
+    await waitForDescription(connection, /· active$/);
     assert.ok(emulator.requests().some((r) => r.status === 401), 'the emulator refused the first key');
   });
 });

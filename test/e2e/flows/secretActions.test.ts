@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, description, dialog, dismissNotifications, eventually, inlineAction, row, withFlow } from './support';
+import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, inlineAction, row, waitForDescription, withFlow } from './support';
 
 const NAME = 'partner_api_token';
 const EDITED = `${MARKER_VALUE}-rotated`;
@@ -49,8 +49,8 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
     const secretRow = row(wb, NAME);
     await secretRow.waitFor();
     const after = Math.ceil(Date.now() / 1000);
-    assert.match(await description(secretRow), /^expires in [67] days$/);
-    await eventually(async () => ((await description(row(wb, 'Account'))) === '7/10' ? true : undefined), 'the account fill at 7/10');
+    await waitForDescription(secretRow, /^expires in [67] days$/);
+    await waitForDescription(row(wb, 'Account'), '7/10');
     const created = await eventually(() => stored(emulator), `'${NAME}' in the emulator`);
     assert.ok(created.payload === MARKER_VALUE, 'the emulator stores the typed value');
     assert.ok(created.expiresAt !== null && created.expiresAt >= before + 7 * DAY && created.expiresAt <= after + 7 * DAY, 'expires in 7 days');
@@ -102,6 +102,6 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
     await wb.answerDialog('Delete');
     await secretRow.waitFor({ state: 'detached' });
     assert.equal(stored(emulator), undefined, 'the emulator no longer has the secret');
-    await eventually(async () => ((await description(row(wb, 'Account'))) === '6/10' ? true : undefined), 'the account fill back at 6/10');
+    await waitForDescription(row(wb, 'Account'), '6/10');
   });
 });

@@ -47,6 +47,20 @@ export async function dialog(page: Page, text: string | RegExp): Promise<Locator
   return box;
 }
 
+/**
+ * Waits until a row's description matches: rows re-render a moment after the change that caused
+ * it, so an immediate read can see the previous text.
+ */
+export async function waitForDescription(rowLocator: Locator, expected: string | RegExp): Promise<void> {
+  let last = '';
+  const matches = (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
+  try {
+    await eventually(async () => (matches((last = await description(rowLocator))) ? true : undefined), `the description ${String(expected)}`);
+  } catch {
+    assert.fail(`The row's description is '${last}', expected ${typeof expected === 'string' ? `'${expected}'` : String(expected)}`);
+  }
+}
+
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
