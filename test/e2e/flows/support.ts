@@ -33,11 +33,18 @@ export async function description(rowLocator: Locator): Promise<string> {
   return (await text.count()) === 0 ? '' : (await text.innerText()).trim();
 }
 
-/** Expands a tree row unless it already is. */
-export async function expand(rowLocator: Locator): Promise<void> {
-  await rowLocator.waitFor();
-  if ((await rowLocator.getAttribute('aria-expanded')) === 'false') await rowLocator.locator('.monaco-tl-twistie').click();
-  await rowLocator.and(rowLocator.page().locator('[aria-expanded="true"]')).waitFor();
+/**
+ * Expands a tree row unless it already is. The click is retried: a tree refresh that lands at the
+ * same moment can swallow it (seen as a rare flake of the connection flow).
+ */
+export async function expand(rowLocator: Locator, timeoutMs = TIMEOUT): Promise<void> {
+  await rowLocator.waitFor({ timeout: timeoutMs });
+  const deadline = Date.now() + timeoutMs;
+  while ((await rowLocator.getAttribute('aria-expanded')) !== 'true') {
+    if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await rowLocator.innerText().catch(() => '?')}`);
+    await rowLocator.locator('.monaco-tl-twistie').click();
+    await rowLocator.and(rowLocator.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 2_000 }).catch(() => undefined);
+  }
 }
 
 /** The open modal dialog once it shows `text`. */
