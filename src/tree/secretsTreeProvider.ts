@@ -42,6 +42,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   private readonly busy = new Map<string, string>();
   private readonly expanded = new Set<string>();
   private readonly signatures = new Map<string, string>();
+  /** Reloads started by refreshScope, per scope node key: reveal waits for them. */
+  private readonly reloads = new Map<string, Promise<void>>();
+  /** Expanded scopes fired but not yet re-fetched by VS Code, and who waits for that fetch to end. */
+  private readonly awaitingFetch = new Map<string, { started: boolean; waiters: Array<() => void> }>();
   private readonly disposables: vscode.Disposable[] = [];
   private view: vscode.TreeView<TreeNode> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -115,12 +119,16 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     if (!info) return [];
     switch (node.kind) {
       case 'connection':
+        // Loaded before the scope rows are returned, so each row shows its fill when first drawn
+        // and no change event for the scope ever races VS Code's own fetch of its children.
+        await this.ensureLoaded(info.id, { type: 'account' });
         return [
           this.scopeNode(info.id, { type: 'account' }),
           this.stable<UsersNode>({ kind: 'users', connectionId: info.id }),
         ];
       case 'users':
         if (info.userIds.length === 0) return [this.stable<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' })];
+        await Promise.all(info.userIds.map((user) => this.ensureLoaded(info.id, { type: 'user', user })));
         return info.userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }));
       case 'scope':
         return this.scopeChildren(info, node);
@@ -150,9 +158,24 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
 
   // --- SecretsTree ---
 
+  /**
+   * Loads the scope afresh, then fires its row once: the new fill and the children render from one
+   * fetch. Firing first and loading inside getChildren would need a second event for the fill, and
+   * two overlapping fetches of one element make VS Code throw "Element with id … is already registered".
+   */
   refreshScope(connectionId: string, scope: SecretScope): void {
     this.cache.invalidate(connectionId, scope);
-    this.changed.fire(this.scopeNode(connectionId, scope));
+    const node = this.scopeNode(connectionId, scope);
+    const key = nodeKey(node);
+    const reload = this.ensureLoaded(connectionId, scope).then(() => {
+      const pending = this.awaitingFetch.get(key);
+      if (this.expanded.has(key) && (!pending || pending.started)) this.awaitingFetch.set(key, { started: false, waiters: [] });
+      this.changed.fire(node);
+    });
+    this.reloads.set(key, reload);
+    void reload.finally(() => {
+      if (this.reloads.get(key) === reload) this.reloads.delete(key);
+    });
   }
 
   refresh(connectionId?: string): void {
@@ -183,25 +206,54 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   }
 
   async reveal(node: SecretNode): Promise<void> {
-    await this.loadScope(node.connectionId, node.scope);
+    const key = nodeKey(this.scopeNode(node.connectionId, node.scope));
+    await this.reloads.get(key);
+    await this.ensureLoaded(node.connectionId, node.scope);
+    // view.reveal fetches the scope's children itself when it does not know the row yet; doing so
+    // while VS Code re-fetches them after a change event would register the rows twice.
+    await this.fetched(key, 3000);
     const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name) ?? this.scopeNode(node.connectionId, node.scope);
     await this.view?.reveal(target, { select: true, focus: true, expand: true });
   }
 
   // --- internals ---
 
-  /** Loads (or reuses) a scope's listing, as expanding it would. */
-  async loadScope(connectionId: string, scope: SecretScope): Promise<void> {
-    const before = this.cache.get(connectionId, scope);
-    const entry = await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
-    if (entry !== before) {
-      // The scope's own row shows the fill: re-render it (its children come from the cache now).
-      this.changed.fire(this.scopeNode(connectionId, scope));
-    }
+  private async ensureLoaded(connectionId: string, scope: SecretScope): Promise<void> {
+    await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
+  }
+
+  /** Resolves once VS Code has re-fetched a fired, expanded scope (at once when none is due), or after `timeoutMs`. */
+  private async fetched(key: string, timeoutMs: number): Promise<void> {
+    const due = this.awaitingFetch.get(key);
+    if (!due) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      due.waiters.push(() => {
+        clearTimeout(timer);
+        // VS Code registers the returned rows after the promise settles: let that happen first.
+        setTimeout(resolve, 0);
+      });
+    });
   }
 
   private async scopeChildren(info: ConnectionInfo, node: ScopeNode): Promise<TreeNode[]> {
-    await this.loadScope(info.id, node.scope);
+    // Only a fetch that starts after the change event is the re-fetch that reveal waits for.
+    const key = nodeKey(node);
+    const due = this.awaitingFetch.get(key);
+    const mine = due && !due.started ? due : undefined;
+    if (mine) mine.started = true;
+    try {
+      return await this.scopeRows(info, node);
+    } finally {
+      if (mine) {
+        if (this.awaitingFetch.get(key) === mine) this.awaitingFetch.delete(key);
+        for (const done of mine.waiters) done();
+      }
+    }
+  }
+
+  private async scopeRows(info: ConnectionInfo, node: ScopeNode): Promise<TreeNode[]> {
+    await this.ensureLoaded(info.id, node.scope);
     const entry = this.cache.get(info.id, node.scope);
     if (!entry) return [];
     if (entry.state === 'failed') {

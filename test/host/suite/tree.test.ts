@@ -161,16 +161,22 @@ describe('Secrets tree', function () {
     await services.connections.removeUserId(connection.id, 'usr_TreeEmpty');
   });
 
-  it('refreshScope reloads only that scope and keeps node objects stable', async () => {
+  it('refreshScope reloads only that scope, then fires its row once, keeping node objects stable', async () => {
     const user: SecretScope = { type: 'user', user: DEMO_USER_IDS[2] };
     const firstAccount = await secretRows(ACCOUNT);
     await secretRows(user);
     let fired: Array<TreeNode | undefined> = [];
+    let firedOnce!: () => void;
+    const firedPromise = new Promise<void>((resolve) => { firedOnce = resolve; });
     const sub = provider.onDidChangeTreeData!((e) => {
       fired = fired.concat(Array.isArray(e) ? e : [e as TreeNode | undefined]);
+      firedOnce();
     });
     const before = listRequests();
     services.tree.refreshScope(connection.id, ACCOUNT);
+    assert.deepEqual(fired, [], 'the row fires only after the fresh listing is in, so one fetch draws fill and rows');
+    await firedPromise;
+    assert.equal(listRequests() - before, 1, 'loaded before the event');
     sub.dispose();
     assert.deepEqual(fired, [scopeNode(ACCOUNT)]);
     const secondAccount = await secretRows(ACCOUNT);
