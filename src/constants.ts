@@ -8,6 +8,13 @@ export const TREE_VIEW_ID = 'stripeSecrets.secrets';
 /** The URI scheme of the virtual documents that show and edit secret values (never written to disk). */
 export const SECRET_URI_SCHEME = 'stripe-secret';
 
+/**
+ * The language of those documents. The manifest turns auto-save off for it (the web workbench
+ * auto-saves by default, which would write half-typed values to Stripe) and word-based and inline
+ * suggestions, so a value never feeds completions in other documents or a completion service.
+ */
+export const SECRET_LANGUAGE_ID = 'stripe-secret-value';
+
 export const Commands = {
   addConnection: 'stripeSecrets.addConnection',
   removeConnection: 'stripeSecrets.removeConnection',

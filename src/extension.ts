@@ -7,6 +7,7 @@ import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
+import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import type { ConnectionManager, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { OutputLog } from './ui/log';
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     new ConnectionStatusBar(connections),
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
     registerSecretFileSystem(services),
+    registerSecretDocumentLanguage(),
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { secretFileSystemOf, secretUri } from '../fs/secretFileSystem';
+import { asSecretDocument } from '../fs/secretLanguage';
 import type { Services, TreeNode } from '../services';
 import { resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
@@ -12,7 +13,7 @@ export async function openSecretDocument(services: Services, node: TreeNode | un
   const location = { connectionId: target.connection.id, scope: target.scope, name: target.secret.name };
   if (!(await confirmLiveValueAccess(services, target.connection, target.scope, target.secret.name, mode))) return undefined;
   secretFileSystemOf(services).grant(location);
-  const document = await vscode.workspace.openTextDocument(secretUri(location, mode === 'Reveal'));
+  const document = await asSecretDocument(await vscode.workspace.openTextDocument(secretUri(location, mode === 'Reveal')));
   return vscode.window.showTextDocument(document, { preview: mode === 'Reveal' });
 }
 

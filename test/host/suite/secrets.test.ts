@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, SECRET_URI_SCHEME, SETTINGS_SECTION } from '../../../src/constants';
+import { Commands, EXTENSION_ID, SECRET_LANGUAGE_ID, SECRET_URI_SCHEME, SETTINGS_SECTION } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { parseDateTime } from '../../../src/model/expiry';
 import type { SecretScope } from '../../../src/model/types';
@@ -221,6 +221,20 @@ describe('Secret actions', function () {
       assert.equal(document.isDirty, false);
       await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri('REVEALED', true), Buffer.from('overwritten'))));
       assert.equal(find('REVEALED')?.payload, 'line one\nline two');
+      script!.assertDone();
+    });
+
+    it('opens values in their own language, with auto-save and suggestions off', async () => {
+      const secret = seed('NO_AUTOSAVE', 'value');
+      prompts();
+      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
+      const document = vscode.window.activeTextEditor!.document;
+      assert.equal(document.languageId, SECRET_LANGUAGE_ID);
+      const files = vscode.workspace.getConfiguration('files', { languageId: SECRET_LANGUAGE_ID });
+      assert.equal(files.get('autoSave'), 'off');
+      const editor = vscode.workspace.getConfiguration('editor', { languageId: SECRET_LANGUAGE_ID });
+      assert.equal(editor.get('wordBasedSuggestions'), 'off');
+      assert.equal(editor.get('inlineSuggest.enabled'), false);
       script!.assertDone();
     });
 
