@@ -11,21 +11,52 @@ function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
+/** Units from small to large; a count that rounds up to `below` moves to the next unit. */
+const UNITS: ReadonlyArray<{ name: string; seconds: number; below: number }> = [
+  { name: 'minute', seconds: MINUTE, below: 60 },
+  { name: 'hour', seconds: HOUR, below: 24 },
+  { name: 'day', seconds: DAY, below: 60 },
+  { name: 'month', seconds: 30 * DAY, below: 24 },
+  { name: 'year', seconds: 365 * DAY, below: Infinity },
+];
+
 /**
- * '' for no expiry, 'expired', or 'expires in N unit(s)' rounded down to the largest unit that
- * reads well: minutes under an hour, hours under a day, days under 60 days, months (30 days)
- * under two years, then years (365 days).
+ * '' for no expiry, 'expired', 'expires in less than a minute', or 'expires in N unit(s)' rounded
+ * to the nearest unit (a secret set for 7 days still reads "7 days" seconds later): minutes, then
+ * hours from 59.5 minutes, days from 23.5 hours, months (30 days) from 59.5 days, years (365 days)
+ * from 23.5 months. N is never 0.
  */
 export function describeExpiry(expiresAt: number | null, nowMs: number): string {
   if (expiresAt === null) return '';
-  const left = expiresAt - nowMs / 1000;
+  // In ms, so that a count of exactly N.5 units (a rounding boundary) is exact.
+  const left = expiresAt * 1000 - nowMs;
   if (left <= 0) return 'expired';
-  if (left < MINUTE) return 'expires in less than a minute';
-  if (left < HOUR) return `expires in ${plural(Math.floor(left / MINUTE), 'minute')}`;
-  if (left < DAY) return `expires in ${plural(Math.floor(left / HOUR), 'hour')}`;
-  if (left < 60 * DAY) return `expires in ${plural(Math.floor(left / DAY), 'day')}`;
-  if (left < 730 * DAY) return `expires in ${plural(Math.floor(left / (30 * DAY)), 'month')}`;
-  return `expires in ${plural(Math.floor(left / (365 * DAY)), 'year')}`;
+  if (left < MINUTE * 1000) return 'expires in less than a minute';
+  for (const unit of UNITS) {
+    const n = Math.round(left / (unit.seconds * 1000));
+    if (n < unit.below) return `expires in ${plural(n, unit.name)}`;
+  }
+  throw new Error('unreachable: the last unit has no upper bound');
+}
+
+/**
+ * The first moment (unix ms, after `nowMs`) at which describeExpiry's text for this secret changes,
+ * or undefined when it never will (no expiry, or already expired).
+ */
+export function nextWordingChange(expiresAt: number | null, nowMs: number): number | undefined {
+  if (expiresAt === null) return undefined;
+  const left = expiresAt * 1000 - nowMs;
+  if (left <= 0) return undefined;
+  // 'expired' starts when nothing is left; every other wording holds while `left` >= its lower
+  // bound, so it changes 1 ms after `left` reaches that bound.
+  if (left < MINUTE * 1000) return expiresAt * 1000;
+  let floor = MINUTE;
+  for (const unit of UNITS) {
+    const n = Math.round(left / (unit.seconds * 1000));
+    if (n < unit.below) return (expiresAt - Math.max(floor, (n - 0.5) * unit.seconds)) * 1000 + 1;
+    floor = (unit.below - 0.5) * unit.seconds;
+  }
+  return undefined;
 }
 
 /** `soonDays` of 0 (or less) turns the 'soon' state off, as the expiringSoonDays setting documents. */
