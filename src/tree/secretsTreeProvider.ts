@@ -7,6 +7,7 @@ import type {
 } from '../services';
 import { shortReason } from '../ui/errorReport';
 import { ConnectionTreeItem } from './connectionItem';
+import { nextExpiryBoundary, timerDelay } from './expiryTimer';
 import { MessageTreeItem } from './messageItem';
 import { cacheKey, ScopeCache } from './scopeCache';
 import { ScopeTreeItem } from './scopeItem';
@@ -47,6 +48,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   /** Expanded scopes fired but not yet re-fetched by VS Code, and who waits for that fetch to end. */
   private readonly awaitingFetch = new Map<string, { started: boolean; waiters: Array<() => void> }>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Scopes fetched by VS Code right now, per scope node key: their rows draw the current time anyway. */
+  private readonly fetching = new Map<string, number>();
+  /** Per scope node key, when one of its loaded rows next changes with time (expiry, 'soon', wording). */
+  private expiryBoundaries = new Map<string, { node: ScopeNode; at: number }>();
+  private expiryTimer: { handle: ReturnType<typeof setTimeout>; at: number } | undefined;
+  private disposed = false;
   private view: vscode.TreeView<TreeNode> | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
@@ -65,7 +72,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stripeSecrets.autoRefreshSeconds')) this.startTimer();
-        if (e.affectsConfiguration('stripeSecrets.expiringSoonDays')) this.changed.fire(undefined);
+        if (e.affectsConfiguration('stripeSecrets.expiringSoonDays')) {
+          this.changed.fire(undefined);
+          this.scheduleExpiryRedraw();
+        }
       }),
     );
     this.startTimer();
@@ -88,7 +98,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.expiryTimer) clearTimeout(this.expiryTimer.handle);
+    this.expiryTimer = undefined;
     for (const d of this.disposables) d.dispose();
   }
 
@@ -167,11 +180,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     this.cache.invalidate(connectionId, scope);
     const node = this.scopeNode(connectionId, scope);
     const key = nodeKey(node);
-    const reload = this.ensureLoaded(connectionId, scope).then(() => {
-      const pending = this.awaitingFetch.get(key);
-      if (this.expanded.has(key) && (!pending || pending.started)) this.awaitingFetch.set(key, { started: false, waiters: [] });
-      this.changed.fire(node);
-    });
+    const reload = this.ensureLoaded(connectionId, scope).then(() => this.fireScope(node));
     this.reloads.set(key, reload);
     void reload.finally(() => {
       if (this.reloads.get(key) === reload) this.reloads.delete(key);
@@ -220,6 +229,62 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
 
   private async ensureLoaded(connectionId: string, scope: SecretScope): Promise<void> {
     await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
+    this.scheduleExpiryRedraw();
+  }
+
+  /** Fires a scope's row (and so its rows); reveal then waits for VS Code's re-fetch of an expanded one. */
+  private fireScope(node: ScopeNode): void {
+    const key = nodeKey(node);
+    const pending = this.awaitingFetch.get(key);
+    if (this.expanded.has(key) && (!pending || pending.started)) this.awaitingFetch.set(key, { started: false, waiters: [] });
+    this.changed.fire(node);
+  }
+
+  /**
+   * Arms one timer for the next moment a loaded row changes with time alone: it expires, turns
+   * 'soon', or its wording changes within the hour. Only arms it: firing happens in onExpiryTimer,
+   * never inside a getChildren call. `drawn` is a scope whose rows were just produced, so a
+   * crossing it was still due for is drawn already.
+   */
+  private scheduleExpiryRedraw(drawn?: string): void {
+    if (this.disposed) return;
+    const now = this.now();
+    const soonDays = this.settings().expiringSoonDays;
+    const next = new Map<string, { node: ScopeNode; at: number }>();
+    for (const { connectionId, scope, entry } of this.cache.all()) {
+      if (entry.state !== 'loaded' || !this.connections.get(connectionId)) continue;
+      const node = this.scopeNode(connectionId, scope);
+      const key = nodeKey(node);
+      // A crossing that passed before the timer came round is still owed its redraw.
+      const owed = key === drawn ? undefined : this.expiryBoundaries.get(key);
+      const at = owed !== undefined && owed.at <= now ? owed.at : nextExpiryBoundary(entry.secrets, now, soonDays);
+      if (at !== undefined) next.set(key, { node, at });
+    }
+    this.expiryBoundaries = next;
+    let first: number | undefined;
+    for (const { at } of next.values()) if (first === undefined || at < first) first = at;
+    if (this.expiryTimer && this.expiryTimer.at === first) return;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer.handle);
+    this.expiryTimer = undefined;
+    if (first === undefined) return;
+    this.expiryTimer = { handle: setTimeout(() => this.onExpiryTimer(), timerDelay(first, now)), at: first };
+  }
+
+  /**
+   * Redraws the scopes whose rows crossed a boundary, without reloading them: Stripe deletes expired
+   * secrets itself, and until the next refresh the row says 'expired'. A scope VS Code is fetching
+   * right now is skipped: that fetch draws the current time, and a second one would overlap it.
+   */
+  private onExpiryTimer(): void {
+    this.expiryTimer = undefined;
+    if (this.disposed) return;
+    const now = this.now();
+    for (const [key, { node, at }] of this.expiryBoundaries) {
+      if (at > now) continue;
+      this.expiryBoundaries.delete(key);
+      if (!this.fetching.has(key) && this.connections.get(node.connectionId)) this.fireScope(node);
+    }
+    this.scheduleExpiryRedraw();
   }
 
   /** Resolves once VS Code has re-fetched a fired, expanded scope (at once when none is due), or after `timeoutMs`. */
@@ -242,9 +307,15 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     const due = this.awaitingFetch.get(key);
     const mine = due && !due.started ? due : undefined;
     if (mine) mine.started = true;
+    this.fetching.set(key, (this.fetching.get(key) ?? 0) + 1);
     try {
-      return await this.scopeRows(info, node);
+      const rows = await this.scopeRows(info, node);
+      this.scheduleExpiryRedraw(key);
+      return rows;
     } finally {
+      const left = (this.fetching.get(key) ?? 1) - 1;
+      if (left > 0) this.fetching.set(key, left);
+      else this.fetching.delete(key);
       if (mine) {
         if (this.awaitingFetch.get(key) === mine) this.awaitingFetch.delete(key);
         for (const done of mine.waiters) done();

@@ -126,6 +126,50 @@ describe('Secrets tree', function () {
     assert.equal((await byName('tree_never')).contextValue, 'secret;none;');
   });
 
+  it('redraws a scope when one of its rows expires, without reloading it', async () => {
+    const user = 'usr_TreeExpiring';
+    const scope: SecretScope = { type: 'user', user };
+    const isScope = (n: TreeNode | undefined) => n?.kind === 'scope' && n.connectionId === connection.id && n.scope.type === 'user' && n.scope.user === user;
+    const store = emulator.secrets('test');
+    // 2-3 s of life for the tree's clock; the emulator's runs two days behind, so it keeps serving it.
+    const expiresAt = Math.ceil(Date.now() / 1000) + 2;
+    store.push({ id: 'appsecret_treeExpiring', name: 'tree_expiring', scope, payload: 'value-of-tree_expiring', created: nowSeconds(), expiresAt });
+    await services.connections.addUserId(connection.id, user);
+    try {
+      let firedAt: number | undefined;
+      let sub: vscode.Disposable | undefined;
+      const fired = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no change event for the scope within 5 s of loading it')), 5000);
+        sub = provider.onDidChangeTreeData!((e) => {
+          if ((Array.isArray(e) ? e : [e]).some((n) => isScope(n as TreeNode | undefined))) {
+            firedAt ??= Date.now();
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const [row] = await secretRows(scope);
+      const before = listRequests();
+      assert.equal(row.secret.name, 'tree_expiring');
+      assert.equal((await item(row)).description, 'expires in less than a minute');
+      try {
+        await fired;
+      } finally {
+        sub?.dispose();
+      }
+      assert.ok(firedAt! >= expiresAt * 1000, 'fired once the expiry passed, not before');
+      const [again] = await secretRows(scope);
+      assert.equal(again, row);
+      const redrawn = await item(again);
+      assert.equal(redrawn.description, 'expired');
+      assert.equal(redrawn.contextValue, 'secret;expired;');
+      assert.equal(listRequests(), before, 'the scope was redrawn from its cached listing, not reloaded');
+    } finally {
+      store.splice(store.findIndex((s) => s.id === 'appsecret_treeExpiring'), 1);
+      await services.connections.removeUserId(connection.id, user);
+    }
+  });
+
   it('a failed load shows an error row with the reason; clicking it retries', async () => {
     const scope: SecretScope = { type: 'user', user: DEMO_USER_IDS[1] };
     emulator.injectFault({ kind: 'status', status: 403, count: 1 });
