@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
 import { launchBrowser, type BrowserHandle } from '../lib/browser';
 import { startCodeServer, type CodeServerHandle } from '../lib/codeServer';
-import { FAILURE_DIR, addConnectionThroughUi } from '../lib/scenario';
+import { addConnectionThroughUi, screenshotOnFailure } from '../lib/scenario';
 import { VSIX_PATH } from '../lib/paths';
 import { Workbench } from '../lib/workbench';
 import { describeLeaks, findLeaks, snapshotDir } from './leakCheck';
@@ -137,15 +137,8 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
     server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, keepScratch: true });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
-    try {
-      await body({ wb, page: browser.page, emulator, server, browser, workspace });
-    } catch (err) {
-      fs.mkdirSync(FAILURE_DIR, { recursive: true });
-      const shot = path.join(FAILURE_DIR, `${name}.png`);
-      await browser.page.screenshot({ path: shot }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screen at failure: ${shot})`;
-      throw err;
-    }
+    const opened = { wb, page: browser.page, emulator, server, browser, workspace };
+    await screenshotOnFailure(browser.page, name, () => body(opened));
     const profileDir = browser.profileDir;
     await browser.context.close();
     await server.stop();

@@ -6,6 +6,7 @@ import type { EmulatorHandle, EmulatorOptions } from '../../../src/emulator';
 import { launchBrowser, type BrowserHandle } from './browser';
 import { startCodeServer, type CodeServerHandle } from './codeServer';
 import { REPO_ROOT, SCREENSHOTS_DIR, VSIX_PATH } from './paths';
+import type { Page } from 'playwright-core';
 import { Workbench } from './workbench';
 
 export interface ScenarioOptions {
@@ -57,15 +58,8 @@ export async function withScenario(name: string, options: ScenarioOptions, body:
     server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, env: options.env });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
-    try {
-      await body({ server, browser, wb, workspace, emulator });
-    } catch (err) {
-      fs.mkdirSync(FAILURE_DIR, { recursive: true });
-      const shot = path.join(FAILURE_DIR, `${name}.png`);
-      await browser.page.screenshot({ path: shot }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screen at failure: ${shot})`;
-      throw err;
-    }
+    const opened = { server, browser, wb, workspace, emulator };
+    await screenshotOnFailure(browser.page, name, () => body(opened));
   } finally {
     await browser?.close();
     await server?.stop();
@@ -93,5 +87,18 @@ export async function addConnectionThroughUi(wb: Workbench, c: UiConnection): Pr
     await wb.answerInput(c.apiBase, 'The API base');
   } else {
     await wb.pick('Save', 'Save the connection');
+  }
+}
+
+/** Runs `body`; when it throws, saves the screen to test-results/NAME.png and names it in the error. */
+export async function screenshotOnFailure(page: Page, name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (err) {
+    fs.mkdirSync(FAILURE_DIR, { recursive: true });
+    const shot = path.join(FAILURE_DIR, `${name}.png`);
+    await page.screenshot({ path: shot }).catch(() => undefined);
+    if (err instanceof Error) err.message += `\n(screen at failure: ${shot})`;
+    throw err;
   }
 }
