@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { dotenvNameProblem, formatDotenv } from '../model/dotenv';
 import { formatDateTime } from '../model/expiry';
+import { openExportDocument } from '../fs/exportDocuments';
 import type { SecretMeta } from '../model/types';
 import type { ConnectionInfo } from '../services';
 import { shortReason } from '../ui/errorReport';
@@ -10,12 +11,6 @@ import { secretCount } from './importEnvFile';
 import type { CommandHandler } from './types';
 
 export const EXPORT_BUTTON = 'Export';
-
-/** VS Code 1.9x knows `dotenv`; older ones get the closest highlighting there is. */
-async function dotenvLanguage(): Promise<string> {
-  const known = new Set(await vscode.languages.getLanguages());
-  return ['dotenv', 'properties', 'shellscript'].find((id) => known.has(id)) ?? 'plaintext';
-}
 
 function header(connection: ConnectionInfo, where: string, secrets: readonly SecretMeta[], now: Date): string[] {
   const lines = [
@@ -30,8 +25,8 @@ function header(connection: ConnectionInfo, where: string, secrets: readonly Sec
 }
 
 /**
- * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode) into a new
- * untitled editor. The extension never writes it to disk; the person decides whether to save it.
+ * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode) into a
+ * read-only document that is never dirty, so never backed up; the person may Save As.
  */
 export const exportScopeToEnv: CommandHandler = async (services, node) => {
   const target = await resolveScopeTarget(services, node, { placeHolder: 'Choose the scope to export' });
@@ -55,7 +50,7 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
   }
 
   if (connection.mode === 'live' && services.settings().confirmRevealInLiveMode) {
-    const question = `Show the live values of ${secretCount(exportable.length)} from ${where} of ${connection.label} in a new unsaved editor?`;
+    const question = `Show the live values of ${secretCount(exportable.length)} from ${where} of ${connection.label} in a read-only document?`;
     if ((await services.prompts.warning(question, { modal: true }, EXPORT_BUTTON)) !== EXPORT_BUTTON) return;
   }
 
@@ -86,7 +81,7 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     revealed.map((s) => ({ name: s.name, value: s.payload })),
     { header: header(connection, where, revealed, new Date()) },
   );
-  const document = await vscode.workspace.openTextDocument({ language: await dotenvLanguage(), content });
+  const document = await openExportDocument(`${scope.type === 'account' ? 'account' : scope.user}.env`, content);
   await vscode.window.showTextDocument(document, { preview: false });
 
   if (left.length > 0) void services.prompts.warning(`Left out of the export, as a .env file cannot hold their names: ${left.join('; ')}.`, { modal: false });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID } from '../../../src/constants';
+import { Commands, EXPORT_URI_SCHEME, EXTENSION_ID, SECRET_LANGUAGE_ID } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { parseDotenv } from '../../../src/model/dotenv';
 import type { SecretScope } from '../../../src/model/types';
@@ -244,7 +244,7 @@ describe('Env files (import and export)', function () {
   });
 
   describe('Export Scope as .env', () => {
-    it('opens an untitled document whose text parses back to the scope, with a warning header', async () => {
+    it('opens a read-only document, never dirty, whose text parses back to the scope, with a warning header', async () => {
       const values: Array<[string, string]> = [
         ['API_TOKEN', 'sk_test_abc'],
         ['MULTI', 'line one\nline "two"\n'],
@@ -258,7 +258,9 @@ describe('Env files (import and export)', function () {
       p.assertDone();
       const document = vscode.window.activeTextEditor?.document;
       assert.ok(document);
-      assert.equal(document.uri.scheme, 'untitled');
+      assert.equal(document.uri.scheme, EXPORT_URI_SCHEME);
+      assert.equal(document.isDirty, false, 'a dirty document would be backed up to disk');
+      assert.equal(document.languageId, SECRET_LANGUAGE_ID);
       const text = document.getText();
       const parsed = parseDotenv(text);
       assert.deepEqual(parsed.problems, []);
@@ -275,7 +277,7 @@ describe('Env files (import and export)', function () {
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
       assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === 'There are no secrets in the account scope of Env files test to export.'));
-      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'untitled');
+      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, EXPORT_URI_SCHEME);
     });
 
     describe('in live mode', () => {
@@ -292,17 +294,17 @@ describe('Env files (import and export)', function () {
         seed('LIVE_A', 'live-a', null, emulator.secrets('live'));
         seed('LIVE_B', 'live-b', null, emulator.secrets('live'));
         const before = finds();
-        const p = prompts({ button: undefined, expect: /^Show the live values of 2 secrets from the account scope of Live env test in a new unsaved editor\?$/ });
+        const p = prompts({ button: undefined, expect: /^Show the live values of 2 secrets from the account scope of Live env test in a read-only document\?$/ });
         await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode(live));
         p.assertDone();
         assert.equal(finds(), before);
-        assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, 'untitled');
+        assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, EXPORT_URI_SCHEME);
 
         p.push({ button: 'Export' });
         await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode(live));
         p.assertDone();
         const document = vscode.window.activeTextEditor?.document;
-        assert.equal(document?.uri.scheme, 'untitled');
+        assert.equal(document?.uri.scheme, EXPORT_URI_SCHEME);
         assert.deepEqual(parseDotenv(document.getText()).entries.map((e) => [e.name, e.value]), [['LIVE_A', 'live-a'], ['LIVE_B', 'live-b']]);
         assert.match(document.getText(), /\(live mode\)/);
       });
