@@ -178,6 +178,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
    */
   refreshScope(connectionId: string, scope: SecretScope): void {
     this.cache.invalidate(connectionId, scope);
+    if (!this.shown(connectionId, scope)) return;
     const node = this.scopeNode(connectionId, scope);
     const key = nodeKey(node);
     const reload = this.ensureLoaded(connectionId, scope).then(() => this.fireScope(node));
@@ -204,7 +205,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   loadedSecrets(): SecretNode[] {
     const out: SecretNode[] = [];
     for (const { connectionId, scope, entry } of this.cache.all()) {
-      if (entry.state !== 'loaded' || !this.connections.get(connectionId)) continue;
+      if (entry.state !== 'loaded' || !this.shown(connectionId, scope)) continue;
       for (const secret of entry.secrets) out.push(this.secretNode(connectionId, scope, secret));
     }
     return out;
@@ -215,6 +216,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   }
 
   async reveal(node: SecretNode): Promise<void> {
+    // A secret found in a user scope that the tree does not list has no row to reveal.
+    if (!this.shown(node.connectionId, node.scope)) return;
     const key = nodeKey(this.scopeNode(node.connectionId, node.scope));
     await this.reloads.get(key);
     await this.ensureLoaded(node.connectionId, node.scope);
@@ -226,6 +229,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   }
 
   // --- internals ---
+
+  /** Whether the tree lists this scope: its connection exists and, for a user scope, the user was added. */
+  private shown(connectionId: string, scope: SecretScope): boolean {
+    const c = this.connections.get(connectionId);
+    return c !== undefined && (scope.type === 'account' || c.userIds.includes(scope.user));
+  }
 
   private async ensureLoaded(connectionId: string, scope: SecretScope): Promise<void> {
     await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
@@ -252,7 +261,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     const soonDays = this.settings().expiringSoonDays;
     const next = new Map<string, { node: ScopeNode; at: number }>();
     for (const { connectionId, scope, entry } of this.cache.all()) {
-      if (entry.state !== 'loaded' || !this.connections.get(connectionId)) continue;
+      if (entry.state !== 'loaded' || !this.shown(connectionId, scope)) continue;
       const node = this.scopeNode(connectionId, scope);
       const key = nodeKey(node);
       // A crossing that passed before the timer came round is still owed its redraw.
@@ -391,10 +400,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     }
     for (const id of [...this.signatures.keys()]) if (!ids.has(id)) this.signatures.delete(id);
     this.cache.invalidateFailed();
-    this.cache.prune((connectionId, scope) => {
-      const c = all.find((x) => x.id === connectionId);
-      return c !== undefined && (scope.type === 'account' || c.userIds.includes(scope.user));
-    });
+    this.cache.prune((connectionId, scope) => this.shown(connectionId, scope));
     for (const [key, node] of this.nodes) {
       const c = all.find((x) => x.id === node.connectionId);
       const scope = 'scope' in node ? node.scope : undefined;

@@ -267,6 +267,19 @@ describe('Secrets tree', function () {
     assert.equal(emulator.requests().filter((r) => r.path === '/v1/apps/secrets/find').length > 0, true);
   });
 
+  it('Go to Secret finds a secret in a user scope the tree does not list, without a row to reveal', async () => {
+    const scope: SecretScope = { type: 'user', user: 'usr_NotInTheTree' };
+    emulator.secrets('test').push({ id: 'appsecret_unlisted', name: 'unlisted_token', scope, payload: 'value-of-unlisted', created: nowSeconds(), expiresAt: null });
+    script = scriptPrompts(services, [
+      { pick: 'Find by exact name…' }, { pick: 'Another user id…' }, { input: 'usr_NotInTheTree' }, { input: 'unlisted_token' }, { cancel: true },
+    ]);
+    await vscode.commands.executeCommand(Commands.goToSecret);
+    script.assertDone();
+    assert.deepEqual(script.errors(), []);
+    assert.match(script.calls[script.calls.length - 1].text, /unlisted_token/);
+    assert.ok(!services.tree.loadedSecrets().some((n) => n.secret.name === 'unlisted_token'), 'an unlisted scope is not offered as loaded');
+  });
+
   it('Go to Secret says so clearly when no secret has that name', async () => {
     script = scriptPrompts(services, [{ pick: 'Find by exact name…' }, { pick: 'Account' }, { input: 'no_such_secret' }]);
     await vscode.commands.executeCommand(Commands.goToSecret);
