@@ -70,9 +70,11 @@ export class SecretFileSystemProvider implements vscode.FileSystemProvider, vsco
     ]);
   }
 
-  /** Open documents of the secret show it as deleted. */
+  /**
+   * Open documents of the secret show it as deleted. What was remembered of it stays: a save that
+   * creates it again needs its expiry and final newline.
+   */
   notifyDeleted(location: SecretLocation): void {
-    this.remembered.delete(secretPath(location));
     this.changes.fire([
       { type: vscode.FileChangeType.Deleted, uri: secretUri(location, true) },
       { type: vscode.FileChangeType.Deleted, uri: secretUri(location, false) },
