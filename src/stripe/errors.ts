@@ -182,7 +182,9 @@ export function toSecretStoreError(err: unknown, context: ErrorContext = {}): Se
   if (status === 403 || type === 'StripePermissionError') {
     return make('permission', 'This key may not manage app secrets here; use a secret key, or a restricted key with the Secret Store permission, and check the Stripe-Account.');
   }
-  if (status === 404) {
+  // A wrong API base (a proxy, stripe-mock) also answers 404, "Unrecognized request URL": that is
+  // no missing secret, and Stripe's own message says more.
+  if (status === 404 && (code === 'resource_missing' || context.name !== undefined)) {
     const what = context.name !== undefined ? `No secret named "${context.name}"` : 'The secret was not found';
     return make('not_found', `${what}${where(context)}; it may have been deleted or expired, so refresh the list.`);
   }

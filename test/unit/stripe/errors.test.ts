@@ -116,3 +116,9 @@ test('looksLikeScopeFull is generous about the limit but not about other 400s', 
   assert.ok(!looksLikeScopeFull(400, undefined, 'Invalid expires_at: must be at most 100 years in the future'));
   assert.ok(!looksLikeScopeFull(400, 'parameter_missing', 'Missing required param: payload.'));
 });
+
+test('a 404 that is no missing secret (a wrong API base) keeps Stripe\'s message instead of "not found"', () => {
+  const err = toSecretStoreError(new Stripe.errors.StripeInvalidRequestError(raw(404, { message: 'Unrecognized request URL (GET: /v1/apps/secrets).' })));
+  assert.equal(err.kind, 'invalid_request');
+  assert.match(err.message, /Unrecognized request URL/);
+});
