@@ -8,6 +8,7 @@ import {
 } from '../model/types';
 import { ApiError, SECRET_LIMIT_CODE, invalidRequest, noSuchSecret, parameterEmpty, parameterMissing, parameterUnknown } from './errors';
 import { newSecretId } from './ids';
+import { sameScope } from '../model/scope';
 import type { ParamObject, ParamValue } from './params';
 import type { EmulatorBehaviour, StoredSecret } from './types';
 
@@ -55,10 +56,6 @@ export function findRoute(method: string, path: string): Handler | undefined {
   if (path === `${SECRETS_PATH}/find`) return method === 'GET' ? findSecret : undefined;
   if (path === `${SECRETS_PATH}/delete`) return method === 'POST' ? deleteSecret : undefined;
   return undefined;
-}
-
-export function sameScope(a: SecretScope, b: SecretScope): boolean {
-  return a.type === b.type && (a.type === 'account' || (b.type === 'user' && a.user === b.user));
 }
 
 export function secretJson(secret: StoredSecret, livemode: boolean, withPayload: boolean): Record<string, unknown> {

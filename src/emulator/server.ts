@@ -28,6 +28,7 @@ interface SavedResponse {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SAVED_IDEMPOTENT = 10_000;
+const MAX_RECORDED_REQUESTS = 10_000;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 const MALFORMED_BODY = '<!DOCTYPE html><html><body>Malformed response injected by the emulator</body></html>';
 
@@ -185,6 +186,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ...(account !== undefined ? { stripeAccount: redactKeyLike(account) } : {}),
       status: 0,
     };
+    // The extension runs this emulator for as long as a window stays open: keep the log bounded.
+    if (recorded.length >= MAX_RECORDED_REQUESTS) recorded.shift();
     recorded.push(record);
 
     const { body, tooLarge } = await readBody(req);
