@@ -11,6 +11,7 @@ import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import { registerExportDocuments } from './fs/exportDocuments';
 import type { ConnectionManager, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
+import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
@@ -58,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
 }
 
 export async function deactivate(): Promise<void> {
+  await flushClipboardClears();
   await emulator?.stop();
   emulator = undefined;
 }

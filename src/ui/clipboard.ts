@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { ClipboardAutoClear, copiedMessage, type ClearOutcome } from './clipboardTimer';
 
 const timers = new WeakMap<Services, ClipboardAutoClear>();
+const live = new Set<ClipboardAutoClear>();
 
 const OUTCOME_LOG: Record<ClearOutcome, string> = {
   cleared: 'Clipboard cleared: it still held the copied secret value.',
@@ -12,13 +13,18 @@ const OUTCOME_LOG: Record<ClearOutcome, string> = {
 };
 
 function timerOf(services: Services): ClipboardAutoClear {
-  let timer = timers.get(services);
-  if (!timer) {
-    timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => services.log.info(OUTCOME_LOG[outcome]));
-    timers.set(services, timer);
-    services.context.subscriptions.push(timer);
-  }
+  const existing = timers.get(services);
+  if (existing) return existing;
+  const timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => services.log.info(OUTCOME_LOG[outcome]));
+  timers.set(services, timer);
+  live.add(timer);
+  services.context.subscriptions.push(timer, { dispose: () => live.delete(timer) });
   return timer;
+}
+
+/** For deactivate(): clears a copied value that is still waiting for its timer, if it is still there. */
+export async function flushClipboardClears(): Promise<void> {
+  await Promise.all([...live].map((timer) => timer.flush()));
 }
 
 /**

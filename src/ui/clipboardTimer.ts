@@ -57,6 +57,14 @@ export class ClipboardAutoClear {
     this.cancel();
   }
 
+  /** Clears now what would be cleared later: a window that closes must not leave the value behind. */
+  async flush(): Promise<void> {
+    if (this.pending) {
+      this.clock.clearTimeout(this.pending.handle);
+      await this.fire(this.pending.handle);
+    }
+  }
+
   private async fire(handle: unknown): Promise<void> {
     const pending = this.pending;
     if (pending?.handle !== handle || !pending) return;

@@ -111,6 +111,26 @@ describe('ClipboardAutoClear', () => {
   });
 });
 
+describe('ClipboardAutoClear.flush', () => {
+  it('clears at once a value still waiting for its timer, and only if the clipboard still holds it', async () => {
+    const { clock, clipboard, outcomes, timer } = setup();
+    await timer.copy('s3cret', 30);
+    await timer.flush();
+    assert.equal(clipboard.text, '');
+    assert.deepEqual(outcomes, ['cleared']);
+    assert.equal(clock.timers.size, 0);
+    assert.equal(timer.scheduled, false);
+
+    await timer.copy('other', 30);
+    clipboard.text = 'copied by the person since';
+    await timer.flush();
+    assert.equal(clipboard.text, 'copied by the person since');
+    assert.deepEqual(outcomes, ['cleared', 'changed']);
+    await timer.flush();
+    assert.deepEqual(outcomes, ['cleared', 'changed'], 'nothing pending: nothing to do');
+  });
+});
+
 describe('copiedMessage', () => {
   it('names the secret and the delay, never the value', () => {
     assert.equal(copiedMessage('API_TOKEN', 30), "Copied 'API_TOKEN'; clipboard clears in 30 s");
