@@ -1,5 +1,4 @@
-import { activeFirst } from '../connections/connectionList';
-import { connectionDescription, keyDescription } from '../ui/labels';
+import { connectionPickItems } from '../ui/pickers';
 import type { CommandHandler } from './types';
 
 /** Makes another connection active: the clicked one, or one picked (the status bar's click). */
@@ -15,12 +14,7 @@ export const switchConnection: CommandHandler = async (services, node) => {
     return;
   }
   const picked = await services.prompts.quickPick(
-    activeFirst(all, activeId).map((connection) => ({
-      label: connection.label,
-      description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
-      detail: keyDescription(connection),
-      connection,
-    })),
+    connectionPickItems(all, activeId),
     { placeHolder: 'Switch the active Stripe connection', matchOnDescription: true },
   );
   if (!picked) return;

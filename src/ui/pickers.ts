@@ -10,6 +10,7 @@ import type { SecretMeta, SecretScope } from '../model/types';
 import { validateUserId } from '../model/validation';
 import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
 import { connectionDescription, keyDescription } from './labels';
+import { activeFirst } from '../connections/connectionList';
 
 export interface ScopeTarget {
   connection: ConnectionInfo;
@@ -53,16 +54,19 @@ export async function pickConnection(services: Services, options: PickOptions = 
     return undefined;
   }
   if (all.length === 1) return all[0];
-  const activeId = services.connections.active()?.id;
-  const ordered = [...all.filter((c) => c.id === activeId), ...all.filter((c) => c.id !== activeId)];
-  const items = ordered.map((connection) => ({
+  const items = connectionPickItems(all, services.connections.active()?.id);
+  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
+  return picked?.connection;
+}
+
+/** Quick-pick rows for connections, the active one first and marked. */
+export function connectionPickItems(all: readonly ConnectionInfo[], activeId: string | undefined) {
+  return activeFirst(all, activeId).map((connection) => ({
     label: connection.label,
     description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
     detail: keyDescription(connection),
     connection,
   }));
-  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
-  return picked?.connection;
 }
 
 /** Account, each user id of the connection, and "Another user id…" (typed, validated). */
