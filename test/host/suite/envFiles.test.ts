@@ -12,12 +12,9 @@ import * as vscode from 'vscode';
 import { Commands, EXPORT_URI_SCHEME, EXTENSION_ID, SECRET_LANGUAGE_ID } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { parseDotenv } from '../../../src/model/dotenv';
-import type { SecretScope } from '../../../src/model/types';
 import type { ConnectionInfo, Prompts, ScopeNode, Services, TestApi } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-
-const ACCOUNT: SecretScope = { type: 'account' };
-const DAY = 24 * 3600;
+import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
 
 describe('Env files (import and export)', function () {
   this.timeout(30_000);
@@ -29,14 +26,13 @@ describe('Env files (import and export)', function () {
   let restoreDialog: (() => void) | undefined;
 
   const store = () => emulator.secrets('test');
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
   const find = (name: string) => store().find((s) => s.name === name);
   const writes = () => emulator.requests().filter((r) => r.method === 'POST').length;
   const finds = () => emulator.requests().filter((r) => r.path.includes('/find')).length;
   const scopeNode = (c: ConnectionInfo = connection): ScopeNode => ({ kind: 'scope', connectionId: c.id, scope: ACCOUNT });
 
   function seed(name: string, payload: string, expiresAt: number | null = null, target: StoredSecret[] = store()): void {
-    target.push({ id: `appsecret_${name.replace(/\W/g, '')}${target.length}`, name, scope: ACCOUNT, payload, created: nowSeconds() - 60, expiresAt });
+    seedSecret(target, name, payload, expiresAt);
   }
 
   function prompts(...answers: Answer[]): PromptScript {

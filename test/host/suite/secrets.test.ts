@@ -12,9 +12,7 @@ import type { SecretScope } from '../../../src/model/types';
 import { READONLY_QUERY, secretPath } from '../../../src/fs/secretPath';
 import type { ConnectionInfo, ScopeNode, SecretNode, Services, TestApi } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-
-const ACCOUNT: SecretScope = { type: 'account' };
-const DAY = 24 * 3600;
+import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
 
 describe('Secret actions', function () {
   this.timeout(30_000);
@@ -24,15 +22,11 @@ describe('Secret actions', function () {
   let script: PromptScript | undefined;
 
   const store = () => emulator.secrets('test');
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
   const find = (name: string) => store().find((s) => s.name === name);
   const writes = () => emulator.requests().filter((r) => r.method === 'POST');
 
-  function seed(name: string, payload: string, expiresAt: number | null = null, scope: SecretScope = ACCOUNT): StoredSecret {
-    const secret: StoredSecret = { id: `appsecret_${name.replace(/\W/g, '')}${store().length}`, name, scope, payload, created: nowSeconds() - 60, expiresAt };
-    store().push(secret);
-    return secret;
-  }
+  const seed = (name: string, payload: string, expiresAt: number | null = null, scope: SecretScope = ACCOUNT): StoredSecret =>
+    seedSecret(store(), name, payload, expiresAt, scope);
 
   function secretNode(secret: StoredSecret): SecretNode {
     const { payload: _payload, ...meta } = secret;

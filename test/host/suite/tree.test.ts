@@ -11,9 +11,8 @@ import type { SecretScope } from '../../../src/model/types';
 import type { ConnectionInfo, ConnectionNode, MessageNode, ScopeNode, SecretNode, Services, TreeNode } from '../../../src/services';
 import { extensionServices, removeAllConnections } from './helpers/extension';
 import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
+import { ACCOUNT, DAY, nowSeconds } from './helpers/fixtures';
 
-const DAY = 24 * 3600;
-const ACCOUNT: SecretScope = { type: 'account' };
 
 describe('Secrets tree', function () {
   this.timeout(30_000);
@@ -23,7 +22,6 @@ describe('Secrets tree', function () {
   let connection: ConnectionInfo;
   let script: PromptScript | undefined;
 
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
   const listRequests = () => emulator.requests().filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets').length;
   const children = async (node?: TreeNode) => (await provider.getChildren(node)) ?? [];
   const item = async (node: TreeNode) => provider.getTreeItem(node);

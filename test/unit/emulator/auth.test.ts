@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EMULATOR_TEST_KEY, maskKey, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
-import { ACCOUNT, LIVE_KEY, call, setSecret } from './helpers';
+import { ACCOUNT, call, LIVE_KEY, SECRETS, setSecret } from './helpers';
 
-const SECRETS = '/v1/apps/secrets';
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
 
 describe('emulator authentication', () => {

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { SECRET_LIMIT_CODE, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
-import { ACCOUNT, call, manualClock, setSecret, userScope } from './helpers';
+import { ACCOUNT, call, manualClock, SECRETS, setSecret, userScope } from './helpers';
 
-const SECRETS = '/v1/apps/secrets';
 
 describe('emulator endpoints', () => {
   let emu: EmulatorHandle;

@@ -3,9 +3,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { EMULATOR_TEST_KEY, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 import { TokenBucket } from '../../../src/emulator/rateLimiter';
-import { ACCOUNT, LIVE_KEY, call, manualClock, setSecret } from './helpers';
+import { ACCOUNT, call, LIVE_KEY, manualClock, SECRETS, setSecret } from './helpers';
 
-const SECRETS = '/v1/apps/secrets';
 
 describe('emulator fault injection', () => {
   let emu: EmulatorHandle;

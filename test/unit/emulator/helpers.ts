@@ -46,11 +46,12 @@ export async function call(emu: EmulatorHandle, method: 'GET' | 'POST' | 'DELETE
   return { status: response.status, headers: response.headers, text, json };
 }
 
+export const SECRETS = '/v1/apps/secrets';
 export const ACCOUNT = 'scope[type]=account';
 export const userScope = (user: string) => `scope[type]=user&scope[user]=${user}`;
 
 export async function setSecret(emu: EmulatorHandle, name: string, payload: string, extra = ACCOUNT, options: CallOptions = {}): Promise<CallResult> {
-  return call(emu, 'POST', '/v1/apps/secrets', { ...options, params: `name=${encodeURIComponent(name)}&payload=${encodeURIComponent(payload)}&${extra}` });
+  return call(emu, 'POST', SECRETS, { ...options, params: `name=${encodeURIComponent(name)}&payload=${encodeURIComponent(payload)}&${extra}` });
 }
 
 /** A clock tests move by hand. */

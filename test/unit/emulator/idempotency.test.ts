@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
-import { ACCOUNT, call, setSecret } from './helpers';
+import { ACCOUNT, call, SECRETS, setSecret } from './helpers';
 
-const SECRETS = '/v1/apps/secrets';
 
 describe('emulator idempotency', () => {
   let emu: EmulatorHandle;
