@@ -4,6 +4,8 @@ export const EXTENSION_ID = 'stripe-app-secrets.stripe-app-secrets';
 
 export const VIEW_CONTAINER_ID = 'stripeSecrets';
 export const TREE_VIEW_ID = 'stripeSecrets.secrets';
+/** The comparison of two scopes (Compare Scopes…), shown while one exists. */
+export const COMPARISON_VIEW_ID = 'stripeSecrets.comparison';
 
 /** The URI scheme of the virtual documents that show and edit secret values (never written to disk). */
 export const SECRET_URI_SCHEME = 'stripe-secret';
@@ -42,6 +44,13 @@ export const Commands = {
   importEnvFile: 'stripeSecrets.importEnvFile',
   exportScopeToEnv: 'stripeSecrets.exportScopeToEnv',
   showLog: 'stripeSecrets.showLog',
+  addConnectionFromStripeCli: 'stripeSecrets.addConnectionFromStripeCli',
+  reimportFromStripeCli: 'stripeSecrets.reimportFromStripeCli',
+  compareScopes: 'stripeSecrets.compareScopes',
+  refreshComparison: 'stripeSecrets.refreshComparison',
+  closeComparison: 'stripeSecrets.closeComparison',
+  copyMissingSecrets: 'stripeSecrets.copyMissingSecrets',
+  showExpiringSecrets: 'stripeSecrets.showExpiringSecrets',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -52,6 +61,8 @@ export const ContextKeys = {
   hasConnections: 'stripeSecrets.hasConnections',
   /** True while the in-process local emulator is serving. */
   emulatorRunning: 'stripeSecrets.emulatorRunning',
+  /** True while a comparison of two scopes exists: shows the Comparison view. */
+  hasComparison: 'stripeSecrets.hasComparison',
 } as const;
 
 /**
@@ -77,6 +88,7 @@ export interface Settings {
   autoRefreshSeconds: number;
   maxConcurrentRequests: number;
   requestTimeoutSeconds: number;
+  expiryNotification: boolean;
 }
 
 export const SettingDefaults: Settings = {
@@ -87,6 +99,7 @@ export const SettingDefaults: Settings = {
   autoRefreshSeconds: 120,
   maxConcurrentRequests: 4,
   requestTimeoutSeconds: 30,
+  expiryNotification: false,
 };
 
 export const StorageKeys = {
@@ -96,6 +109,8 @@ export const StorageKeys = {
   activeConnection: 'stripeSecrets.activeConnection',
   /** SecretStorage key of a connection's API key: prefix + connection id. */
   apiKeyPrefix: 'stripeSecrets.apiKey.',
+  /** globalState: the local day (YYYY-MM-DD) the expiring-secrets notification was last shown. */
+  expiryNotifiedDay: 'stripeSecrets.expiryNotifiedDay',
 } as const;
 
 /** Environment variables the tests use to steer the extension host. */

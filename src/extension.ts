@@ -11,6 +11,8 @@ import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import { registerExportDocuments } from './fs/exportDocuments';
 import type { ConnectionManager, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
+import { ComparisonTreeProvider } from './tree/comparisonTree';
+import { ExpiryStatusBar } from './ui/expiryStatusBar';
 import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
@@ -32,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tree = new SecretsTreeProvider(connections, readSettings);
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
   emulator = new LocalEmulator(connections);
+  const comparison = new ComparisonTreeProvider(connections);
 
   context.subscriptions.push(
     log,
@@ -40,7 +43,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     tree.createView(),
     emulator,
     new ConnectionStatusBar(connections),
-    ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
+    comparison,
+    comparison.createView(),
+    new ExpiryStatusBar(services, tree.onDidChangeTreeData),
+    ...registerCommands(services, allCommandHandlers({ makeClient, emulator, comparison })),
     registerSecretFileSystem(services),
     registerSecretDocumentLanguage(),
     registerExportDocuments(),
@@ -55,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   await addDemoConnection(connections, log);
   await updateContextKeys(connections);
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -18,6 +18,15 @@ export interface ConnectionInfo {
   userIds: string[];
   /** True for the connection to the in-process local emulator. */
   emulator?: boolean;
+  /** Set when the key was imported from a Stripe CLI profile (the key stays in SecretStorage only). */
+  stripeCli?: StripeCliOrigin;
+}
+
+/** Where a connection's key came from in the Stripe CLI's config, to re-import it when it expires. */
+export interface StripeCliOrigin {
+  profile: string;
+  /** `YYYY-MM-DD`, the CLI's `test_mode_key_expires_at`. */
+  keyExpiresAt?: string;
 }
 
 /**
@@ -43,7 +52,7 @@ export interface ConnectionManager {
   remove(id: string): Promise<void>;
   replaceKey(id: string, apiKey: string): Promise<ConnectionInfo>;
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
-  update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase'>>): Promise<ConnectionInfo>;
+  update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo>;
   addUserId(id: string, userId: string): Promise<void>;
   removeUserId(id: string, userId: string): Promise<void>;
   /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
@@ -101,4 +110,6 @@ export interface Services {
 /** What `activate` returns in `ExtensionMode.Test` only (never in production: it would hand out clients). */
 export interface TestApi {
   services: Services;
+  /** The Comparison view's provider (Compare Scopes…, Copy Missing Secrets…). */
+  comparison?: import('./tree/comparisonTree').ComparisonTreeProvider;
 }

@@ -5,6 +5,11 @@ import type { LocalEmulator } from '../connections/localEmulator';
 import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
 import { addConnection } from './addConnection';
+import { addConnectionFromStripeCli, reimportFromStripeCli } from './addConnectionFromStripeCli';
+import { closeComparison, compareScopes, refreshComparison } from './compareScopes';
+import { copyMissingSecrets } from './copyMissingSecrets';
+import { showExpiringSecrets } from './showExpiringSecrets';
+import type { ComparisonTreeProvider } from '../tree/comparisonTree';
 import { startEmulator, stopEmulator } from './emulatorCommands';
 import { goToSecret } from './goToSecret';
 import { refresh } from './refresh';
@@ -19,6 +24,7 @@ import { addUserScope, removeUserScope } from './userScopes';
 export interface CommandDeps {
   makeClient: ClientMaker;
   emulator: LocalEmulator;
+  comparison: ComparisonTreeProvider;
 }
 
 /** The connection, tree and emulator commands; the secret actions come from secretCommands.ts. */
@@ -35,6 +41,13 @@ export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandH
     [Commands.addUserScope]: addUserScope,
     [Commands.removeUserScope]: removeUserScope,
     [Commands.goToSecret]: goToSecret,
+    [Commands.addConnectionFromStripeCli]: addConnectionFromStripeCli(deps.makeClient),
+    [Commands.reimportFromStripeCli]: reimportFromStripeCli(deps.makeClient),
+    [Commands.compareScopes]: compareScopes(deps.comparison),
+    [Commands.refreshComparison]: refreshComparison(deps.comparison),
+    [Commands.closeComparison]: closeComparison(deps.comparison),
+    [Commands.copyMissingSecrets]: copyMissingSecrets(deps.comparison),
+    [Commands.showExpiringSecrets]: showExpiringSecrets,
   };
 }
 

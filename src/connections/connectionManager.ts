@@ -84,6 +84,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
       if (input.stripeAccount !== undefined) info.stripeAccount = input.stripeAccount;
       if (input.apiBase !== undefined) info.apiBase = input.apiBase;
       if (input.emulator) info.emulator = true;
+      if (input.stripeCli) info.stripeCli = { ...input.stripeCli };
       await this.secrets.store(StorageKeys.apiKeyPrefix + info.id, apiKey);
       try {
         await this.state.update(StorageKeys.connections, [...all, info]);
@@ -120,7 +121,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     return info;
   }
 
-  async update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase'>>): Promise<ConnectionInfo> {
+  async update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo> {
     if (changes.apiBase !== undefined) check(validateApiBase(changes.apiBase));
     const info = await this.edit(id, async (c) => ({ ...c, ...changes }));
     this.clients.delete(id);

@@ -13,11 +13,12 @@ export class ConnectionTreeItem extends vscode.TreeItem {
       info.emulator ? 'vm' : 'plug',
       active ? new vscode.ThemeColor(info.mode === 'live' ? 'charts.orange' : 'charts.green') : undefined,
     );
-    this.contextValue = [NodeKinds.connection, active ? 'active' : 'inactive', info.mode].join(';');
+    this.contextValue = [NodeKinds.connection, active ? 'active' : 'inactive', info.mode, ...(info.stripeCli ? ['stripeCli'] : [])].join(';');
     const md = new vscode.MarkdownString();
     md.appendText(`${info.label}${active ? ' (active)' : ''}\n\n`);
     md.appendText(`${info.mode === 'live' ? 'LIVE mode' : 'Test mode'} · ${keyDescription(info)}\n\n`);
     if (info.stripeAccount) md.appendText(`Stripe-Account: ${info.stripeAccount}\n\n`);
+    if (info.stripeCli) md.appendText(`Key from the Stripe CLI profile "${info.stripeCli.profile}"${info.stripeCli.keyExpiresAt ? `, expires ${info.stripeCli.keyExpiresAt}` : ''}\n\n`);
     md.appendText(`API: ${info.apiBase ?? 'https://api.stripe.com'}`);
     this.tooltip = md;
   }

@@ -3,6 +3,7 @@ import { isSecretStoreError, maskSecrets } from '../stripe/errors';
 
 export const ErrorButtons = {
   reEnterKey: 'Re-enter API Key',
+  reimportFromStripeCli: 'Re-import from Stripe CLI',
   retry: 'Retry',
   showLog: 'Show Log',
 } as const;
@@ -37,12 +38,13 @@ export function shortReason(error: unknown, emulatorConnection = false): string 
   return maskSecrets(text || 'Something went wrong; see the log for details.');
 }
 
-export function describeError(error: unknown, options: { emulatorConnection?: boolean; canRetry?: boolean } = {}): ErrorReport {
+export function describeError(error: unknown, options: { emulatorConnection?: boolean; canRetry?: boolean; fromStripeCli?: boolean } = {}): ErrorReport {
   if (isCancellation(error)) return { silent: true, message: '', buttons: [], log: false };
   const message = shortReason(error, options.emulatorConnection);
   if (isSecretStoreError(error)) {
     if (error.kind === 'validation') return { silent: false, message, buttons: [], log: false };
     const buttons: string[] = [];
+    if (error.kind === 'invalid_key' && options.fromStripeCli) buttons.push(ErrorButtons.reimportFromStripeCli);
     if (error.kind === 'invalid_key') buttons.push(ErrorButtons.reEnterKey);
     if (RETRYABLE.has(error.kind) && options.canRetry !== false) buttons.push(ErrorButtons.retry);
     buttons.push(ErrorButtons.showLog);

@@ -10,6 +10,7 @@ export function modeBadge(info: Pick<ConnectionInfo, 'mode'>): string {
 export function connectionDescription(info: ConnectionInfo): string {
   const parts = [modeBadge(info)];
   if (info.stripeAccount) parts.push(info.stripeAccount);
+  if (info.stripeCli) parts.push('Stripe CLI key');
   if (info.emulator) parts.push('emulator');
   else if (info.apiBase) parts.push(hostOf(info.apiBase));
   return parts.join(' · ');

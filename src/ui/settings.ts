@@ -13,5 +13,6 @@ export function readSettings(): Settings {
     autoRefreshSeconds: read('autoRefreshSeconds'),
     maxConcurrentRequests: read('maxConcurrentRequests'),
     requestTimeoutSeconds: read('requestTimeoutSeconds'),
+    expiryNotification: read('expiryNotification'),
   };
 }

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { COMPARISON_VIEW_ID } from '../constants';
+import { isEqualComparison } from '../model/compare';
+import { sameScope } from '../model/scope';
+import type { Services } from '../services';
+import { loadComparison, sideDescription, type ComparisonSide, type ComparisonTreeProvider } from '../tree/comparisonTree';
+import { pickConnection, pickScope, resolveScopeTarget } from '../ui/pickers';
+import type { CommandHandler } from './types';
+
+async function pickSide(services: Services, which: 'A' | 'B'): Promise<ComparisonSide | undefined> {
+  const connection = await pickConnection(services, { placeHolder: `Compare: the connection of side ${which}` });
+  if (!connection) return undefined;
+  const scope = await pickScope(services, connection.id, { placeHolder: `Compare: the scope of side ${which} (${connection.label})` });
+  return scope && { connectionId: connection.id, scope };
+}
+
+/** Lists both sides and shows the result in the Comparison view (two requests, no value fetched). */
+export async function showComparison(services: Services, view: ComparisonTreeProvider, a: ComparisonSide, b: ComparisonSide): Promise<void> {
+  const comparison = await vscode.window.withProgress(
+    { location: { viewId: COMPARISON_VIEW_ID }, title: 'Comparing…' },
+    () => loadComparison(services.connections, a, b),
+  );
+  await view.set(comparison);
+  await vscode.commands.executeCommand(`${COMPARISON_VIEW_ID}.focus`);
+  const r = comparison.result;
+  services.log.info(`Compared ${sideDescription(services.connections, a)} with ${sideDescription(services.connections, b)}: ${r.onlyA.length} only in A, ${r.onlyB.length} only in B, ${r.differentExpiry.length} with a different expiry, ${r.same.length} the same.`);
+  if (isEqualComparison(r)) void services.prompts.info(`Both scopes hold the same ${r.same.length} name${r.same.length === 1 ? '' : 's'} with the same expiry.`);
+}
+
+/**
+ * Compare Scopes…: side A (the clicked scope, or picked), side B (picked), then names only in A,
+ * only in B, in both with a different expiry, and in both. Only list calls are made.
+ */
+export function compareScopes(view: ComparisonTreeProvider): CommandHandler {
+  return async (services, node) => {
+    const fromNode = node && (node.kind === 'scope' || node.kind === 'secret') ? await resolveScopeTarget(services, node) : undefined;
+    const a: ComparisonSide | undefined = fromNode ? { connectionId: fromNode.connection.id, scope: fromNode.scope } : await pickSide(services, 'A');
+    if (!a) return;
+    const b = await pickSide(services, 'B');
+    if (!b) return;
+    if (a.connectionId === b.connectionId && sameScope(a.scope, b.scope)) {
+      await services.prompts.error('Choose two different scopes to compare (another scope, or the same scope of another connection).');
+      return;
+    }
+    await showComparison(services, view, a, b);
+  };
+}
+
+/** Lists both sides again. */
+export function refreshComparison(view: ComparisonTreeProvider): CommandHandler {
+  return async (services) => {
+    const current = view.current();
+    if (!current) return;
+    await showComparison(services, view, current.a, current.b);
+  };
+}
+
+export function closeComparison(view: ComparisonTreeProvider): CommandHandler {
+  return async () => {
+    await view.set(undefined);
+  };
+}
