@@ -66,3 +66,9 @@ test('errors thrown through a tagged store name their connection', async () => {
   assert.equal(connectionIdOfError(new Error('other')), undefined);
   assert.equal(connectionIdOfError('text'), undefined);
 });
+
+test('an invalid key on a connection from the Stripe CLI offers Re-import from Stripe CLI first', () => {
+  const error = new SecretStoreError('invalid_key', 'Stripe did not accept this API key.');
+  assert.deepEqual(describeError(error, { fromStripeCli: true }).buttons, [ErrorButtons.reimportFromStripeCli, ErrorButtons.reEnterKey, ErrorButtons.showLog]);
+  assert.deepEqual(describeError(new SecretStoreError('network', 'x'), { fromStripeCli: true }).buttons, [ErrorButtons.retry, ErrorButtons.showLog]);
+});
