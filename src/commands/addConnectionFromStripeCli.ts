@@ -12,7 +12,9 @@ import { askSaveOrApiBase } from './addConnection';
 import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
 
-export const LIVE_KEYS_NOTE = 'Live keys stay in the OS keychain, where the Stripe CLI keeps them: they are not read';
+export const LIVE_KEYS_NOTE = 'live keys stay in the OS keychain, not read';
+/** The separator above the profiles: short, since VS Code draws it at the right of the first row. */
+export const PROFILES_SEPARATOR = 'test-mode keys only';
 const TITLE = 'Add Connection from Stripe CLI';
 
 /** `expires 2027-01-31` / `expired 2026-11-30` / the key problem: the profile row's detail, never the key. */
@@ -65,7 +67,7 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
     const now = Date.now();
     type Item = vscode.QuickPickItem & { profile?: StripeCliProfile };
     const items: Item[] = [
-      { label: LIVE_KEYS_NOTE, kind: vscode.QuickPickItemKind.Separator },
+      { label: PROFILES_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
       ...config.profiles.map((profile): Item => ({
         label: profile.displayName,
         description: [profile.accountId, profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`].filter((p) => p).join(' · '),
@@ -74,8 +76,8 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
       })),
     ];
     const picked = await services.prompts.quickPick(items, {
-      title: TITLE,
-      placeHolder: `Choose a Stripe CLI profile (its test-mode key; ${LIVE_KEYS_NOTE.toLowerCase()})`,
+      title: `${TITLE} (${LIVE_KEYS_NOTE})`,
+      placeHolder: 'Choose a Stripe CLI profile: its test-mode key is copied into VS Code SecretStorage, never shown',
       matchOnDescription: true,
       matchOnDetail: true,
       ignoreFocusOut: true,

@@ -111,6 +111,10 @@ export interface FlowOptions {
   clipboard?: boolean;
   /** Secrets and keys the leak check looks for, by name, once everything has shut down. */
   markers: Record<string, string>;
+  /** Extra environment for code-server (it reaches the extension host). */
+  env?: Record<string, string>;
+  /** Files the leak check must not read: inputs the test wrote on purpose (a Stripe CLI config holding the key). */
+  exclude?: string[];
 }
 
 /**
@@ -134,7 +138,7 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
   let browser: BrowserHandle | undefined;
   try {
     emulator = await startEmulator(options.emulator);
-    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, keepScratch: true });
+    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, env: options.env, keepScratch: true });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
     const opened = { wb, page: browser.page, emulator, server, browser, workspace };
@@ -149,7 +153,7 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
       since,
       // The web workbench keeps SecretStorage (the API key) in the browser profile by design: it IS
       // the secret store here, as the OS keychain is on desktop. Everything else must be clean.
-      exclude: [profileDir],
+      exclude: [profileDir, ...(options.exclude ?? [])],
       markers: options.markers,
     });
     assert.equal(leaks.length, 0, `A key or secret value was written to disk:\n${describeLeaks(leaks)}`);

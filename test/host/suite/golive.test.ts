@@ -122,8 +122,8 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
 
       const profileRows = seen[1];
       assert.deepEqual(profileRows.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label), ['Acme Test', 'Half Login', 'Shop Sandbox']);
-      assert.match(profileRows[0].label, /Live keys stay in the OS keychain/);
       assert.equal(profileRows[0].kind, vscode.QuickPickItemKind.Separator);
+      assert.match(s.calls[1].text, /live keys stay in the OS keychain, not read/);
       assert.match(String(profileRows[1].description), /acct_1GoLiveDefault01 · profile default · active/);
       assert.match(String(profileRows[3].detail), /expired/);
       assert.match(String(profileRows[2].detail), /no test-mode key/);
