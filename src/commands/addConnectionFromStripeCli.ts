@@ -7,7 +7,7 @@ import {
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { ErrorButtons } from '../ui/errorReport';
-import { connectionOf, pickConnection } from '../ui/pickers';
+import { connectionOf, connectionPickItems } from '../ui/pickers';
 import { askSaveOrApiBase } from './addConnection';
 import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
@@ -115,12 +115,25 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
   };
 }
 
+/** From the palette: the connections added from the CLI (none: say so; one: that one). */
+async function pickCliConnection(services: Services): Promise<ConnectionInfo | undefined> {
+  const candidates = services.connections.list().filter((c) => c.stripeCli);
+  if (candidates.length === 0) {
+    await services.prompts.error('No connection was added from the Stripe CLI. Use Add Connection from Stripe CLI… first.');
+    return undefined;
+  }
+  if (candidates.length === 1) return candidates[0];
+  const picked = await services.prompts.quickPick(connectionPickItems(candidates, services.connections.active()?.id), {
+    placeHolder: 'Re-import the Stripe CLI key of which connection?',
+    matchOnDescription: true,
+  });
+  return picked?.connection;
+}
+
 /** Re-import from Stripe CLI: the profile's current key replaces the connection's, after one verifying request. */
 export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
   return async (services, node) => {
-    const connection = node
-      ? connectionOf(services, node.connectionId)
-      : await pickConnection(services, { placeHolder: 'Re-import the Stripe CLI key of which connection?' });
+    const connection = node ? connectionOf(services, node.connectionId) : await pickCliConnection(services);
     if (!connection) return;
     const origin = connection.stripeCli;
     if (!origin) {

@@ -64,6 +64,13 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     fs.writeFileSync(configFile(), text);
   };
   const mark = () => emulator.requests().length;
+  /** Waits until the Secrets tree's own loads (a new connection, a refresh) have settled, so a count is the flow's alone. */
+  const settled = async () => {
+    for (let last = -1; last !== mark(); ) {
+      last = mark();
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  };
   const since = (start: number) => emulator.requests().slice(start);
   const report = (flow: string, start: number) => {
     const reqs = since(start);
@@ -234,6 +241,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
 
     it('compares by name and expiry with one list per side, fetching no value', async () => {
       const s = prompts(...compareAnswers());
+      await settled();
       const start = mark();
       await vscode.commands.executeCommand(Commands.compareScopes);
       s.assertDone();
@@ -257,6 +265,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         { input: 'live side', invalid: /Type Live side to confirm/ },
         { input: 'Live side' },
       );
+      await settled();
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
@@ -282,6 +291,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     it('refuses before any write when the destination would pass 10 secrets (listed afresh)', async () => {
       for (let i = 0; i < 6; i++) seedSecret(liveStore(), `filler_${i}`, `${VALUE_PREFIX}${i}`);
       const s = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] });
+      await settled();
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
@@ -352,6 +362,36 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         assert.deepEqual(since(start).map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets'], 'the overview costs nothing; Set Secret lists the scope once');
       } finally {
         (services as { tree: SecretsTree }).tree = real;
+      }
+    });
+
+    it('with expiryNotification on, notifies once a day when it finds expiring secrets, and Show opens the list', async () => {
+      const connection = services.connections.list().find((c) => c.apiBase === emulator.url)!;
+      const now = nowSeconds();
+      const soon: SecretNode = {
+        kind: 'secret', connectionId: connection.id, scope: ACCOUNT,
+        secret: { id: 'appsecret_soon', name: 'rotating_token', scope: ACCOUNT, created: now - 60, expiresAt: now + DAY, livemode: false },
+      };
+      const real = services.tree;
+      const config = vscode.workspace.getConfiguration('stripeSecrets');
+      await services.context.globalState.update(StorageKeys.expiryNotifiedDay, '2000-01-01');
+      const s = prompts({ button: 'Show', expect: /Stripe Secrets: 1 secret expiring within 7 days/ }, { cancel: true, expect: /Expiring Secrets/ });
+      try {
+        await config.update('expiryNotification', true, vscode.ConfigurationTarget.Global);
+        (services as { tree: SecretsTree }).tree = { ...real, loadedSecrets: () => [soon] } as SecretsTree;
+        const notices = () => s.calls.filter((c) => c.kind === 'info' && /expiring within/.test(c.text)).length;
+        for (let waited = 0; notices() === 0 && waited < 8000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+        for (let waited = 0; s.calls.length < 2 && waited < 3000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+        // The hint keeps re-checking every few seconds; the day is remembered, so no second notification.
+        await new Promise((r) => setTimeout(r, 3500));
+        s.assertDone();
+        assert.equal(notices(), 1);
+        const today = new Date();
+        const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+        assert.equal(services.context.globalState.get(StorageKeys.expiryNotifiedDay), day);
+      } finally {
+        (services as { tree: SecretsTree }).tree = real;
+        await config.update('expiryNotification', undefined, vscode.ConfigurationTarget.Global);
       }
     });
   });
