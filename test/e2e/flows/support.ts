@@ -111,9 +111,7 @@ export interface FlowOptions {
   clipboard?: boolean;
   /** Secrets and keys the leak check looks for, by name, once everything has shut down. */
   markers: Record<string, string>;
-  /** Extra environment for code-server (it reaches the extension host). */
-  env?: Record<string, string>;
-  /** Files the leak check must not read: inputs the test wrote on purpose (a Stripe CLI config holding the key). */
+  /** Files the leak check must not read: inputs the test wrote on purpose (a Stripe CLI config holding the key). Read after the flow, so the flow may add to it. */
   exclude?: string[];
 }
 
@@ -138,7 +136,7 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
   let browser: BrowserHandle | undefined;
   try {
     emulator = await startEmulator(options.emulator);
-    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, env: options.env, keepScratch: true });
+    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, keepScratch: true });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
     const opened = { wb, page: browser.page, emulator, server, browser, workspace };
