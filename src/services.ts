@@ -45,6 +45,8 @@ export interface ConnectionManager {
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
   update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase'>>): Promise<ConnectionInfo>;
   addUserId(id: string, userId: string): Promise<void>;
+  /** Adds several user ids in one change, skipping those listed already; returns the ones added. */
+  addUserIds(id: string, userIds: readonly string[]): Promise<string[]>;
   removeUserId(id: string, userId: string): Promise<void>;
   /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
   client(id: string): Promise<SecretStore>;

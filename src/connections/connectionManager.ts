@@ -135,6 +135,16 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     });
   }
 
+  async addUserIds(id: string, userIds: readonly string[]): Promise<string[]> {
+    for (const user of userIds) check(validateUserId(user));
+    let added: string[] = [];
+    await this.edit(id, async (c) => {
+      added = [...new Set(userIds)].filter((u) => !c.userIds.includes(u));
+      return { ...c, userIds: [...c.userIds, ...added] };
+    });
+    return added;
+  }
+
   async removeUserId(id: string, userId: string): Promise<void> {
     await this.edit(id, async (c) => ({ ...c, userIds: withoutUserId(c.userIds, userId) }));
   }
