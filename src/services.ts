@@ -18,6 +18,8 @@ export interface ConnectionInfo {
   userIds: string[];
   /** True for the connection to the in-process local emulator. */
   emulator?: boolean;
+  /** True for a connection held in memory only (the demo's): gone when the window closes. */
+  ephemeral?: boolean;
 }
 
 /**
