@@ -5,7 +5,7 @@
  */
 
 /** Shown for each space at the start or end of a name. */
-export const VISIBLE_SPACE = '⎵';
+export const VISIBLE_SPACE = '␣';
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -22,7 +22,7 @@ function escape(ch: string): string {
 
 /**
  * The name as the tree, tooltips, screen-reader labels and pickers show it. A name with nothing
- * hidden is returned unchanged. Otherwise spaces at either end become `⎵`, hidden characters become
+ * hidden is returned unchanged. Otherwise spaces at either end become `␣`, hidden characters become
  * escapes (`\n`, `\t`, `\u200b`), and a backslash becomes `\\` so an escape cannot be mistaken for
  * a name that holds a backslash and a letter.
  */

@@ -29,7 +29,7 @@ export class SecretTreeItem extends vscode.TreeItem {
     md.appendMarkdown('**');
     md.appendText(displayName(secret.name));
     md.appendMarkdown('**\n\n');
-    if (hasHiddenCharacters(secret.name)) md.appendText('The name holds spaces at its ends or characters that draw as nothing, shown here as ⎵ and escapes such as \\n or \\u200b.\n\n');
+    if (hasHiddenCharacters(secret.name)) md.appendText('The name holds spaces at its ends or characters that draw as nothing, shown here as ␣ and escapes such as \\n or \\u200b.\n\n');
     md.appendText(`Id: ${secret.id}\n\n`);
     md.appendText(`Created: ${localTime(secret.created)}\n\n`);
     md.appendText(`Expires: ${secret.expiresAt === null ? 'never' : `${localTime(secret.expiresAt)} (${describeExpiry(secret.expiresAt, nowMs)})`}\n\n`);

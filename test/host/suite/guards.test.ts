@@ -104,9 +104,9 @@ describe('Guards', function () {
 
       const secrets = (await provider.getChildren(account))!;
       const labels = await Promise.all(secrets.map(async (s) => (await label(s))?.label));
-      assert.deepEqual(labels.sort(), ['Secret lasting, never expires', 'Secret ⎵padded\\u200b, expires in 2 days, expiring soon']);
+      assert.deepEqual(labels.sort(), ['Secret lasting, never expires', 'Secret ␣padded\\u200b, expires in 2 days, expiring soon']);
       const padded = await provider.getTreeItem(secrets.find((s) => s.kind === 'secret' && s.secret.name.startsWith(' '))!);
-      assert.equal(padded.label, '⎵padded\\u200b', 'the row shows the hidden characters');
+      assert.equal(padded.label, '␣padded\\u200b', 'the row shows the hidden characters');
 
       emulator.injectFault({ kind: 'status', status: 400, count: 5, code: 'parameter_invalid_string', message: 'Injected' });
       services.tree.refreshScope(connection.id, { type: 'user', user: 'usr_b' });

@@ -3,17 +3,17 @@ import assert from 'node:assert/strict';
 import { displayName, hasHiddenCharacters } from '../../../src/model/displayName';
 
 test('an ordinary name is shown unchanged, backslashes, inner spaces and unicode included', () => {
-  for (const name of ['api_key', 'MY KEY', 'path\\to', 'clé_é', '鍵', 'emoji_🔑', 'a⎵b']) {
+  for (const name of ['api_key', 'MY KEY', 'path\\to', 'clé_é', '鍵', 'emoji_🔑', 'a␣b']) {
     assert.equal(displayName(name), name);
     assert.equal(hasHiddenCharacters(name), false, name);
   }
 });
 
 test('spaces at either end become visible', () => {
-  assert.equal(displayName(' api_key'), '⎵api_key');
-  assert.equal(displayName('api_key  '), 'api_key⎵⎵');
-  assert.equal(displayName(' a b '), '⎵a b⎵');
-  assert.equal(displayName('   '), '⎵⎵⎵');
+  assert.equal(displayName(' api_key'), '␣api_key');
+  assert.equal(displayName('api_key  '), 'api_key␣␣');
+  assert.equal(displayName(' a b '), '␣a b␣');
+  assert.equal(displayName('   '), '␣␣␣');
 });
 
 test('control characters become escape sequences', () => {

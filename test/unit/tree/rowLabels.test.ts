@@ -47,6 +47,6 @@ test('a secret says its name, its expiry and what its icon colour means', () => 
 });
 
 test('hidden characters in a name are announced as their escapes, not swallowed', () => {
-  assert.equal(secretA11yLabel(' api_key\u200b', '', 'none', false), 'Secret ⎵api_key\\u200b, never expires');
+  assert.equal(secretA11yLabel(' api_key\u200b', '', 'none', false), 'Secret ␣api_key\\u200b, never expires');
   assert.equal(connectionA11yLabel({ ...base, label: 'a\nb' }, false), 'a\\nb, test mode connection, secret key ending 1234');
 });
