@@ -21,6 +21,7 @@ export class ConnectionTreeItem extends vscode.TreeItem {
     md.appendText(`${info.mode === 'live' ? 'LIVE mode' : 'Test mode'} · ${keyDescription(info)}\n\n`);
     if (info.stripeAccount) md.appendText(`Stripe-Account: ${info.stripeAccount}\n\n`);
     md.appendText(`API: ${info.apiBase ?? 'https://api.stripe.com'}`);
+    if (info.ephemeral) md.appendText('\n\nThe demo\'s connection: held in memory for this window only, never saved.');
     this.tooltip = md;
     this.accessibilityInformation = { label: connectionA11yLabel(info, active), role: 'treeitem' };
   }

@@ -63,7 +63,7 @@ export async function pickConnection(services: Services, options: PickOptions = 
 /** Quick-pick rows for connections, the active one first and marked. */
 export function connectionPickItems(all: readonly ConnectionInfo[], activeId: string | undefined) {
   return activeFirst(all, activeId).map((connection) => ({
-    label: connection.label,
+    label: displayName(connection.label),
     description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
     detail: keyDescription(connection),
     connection,
