@@ -1,26 +1,27 @@
 /**
  * Starts the demo (scripts/demo.sh builds and packages first): an emulator with demo data, and
- * code-server with the .vsix installed, told the emulator's URL through STRIPE_SECRETS_DEMO_EMULATOR_URL.
- *   node out/scripts/demo.js [--port 8080] [--host 127.0.0.1]
+ * code-server with the .vsix installed, told the emulator's URL and a one-time token through its
+ * environment. The token's SHA-256 goes into the installed extension's folder, which is what makes
+ * the extension obey the URL (an ordinary install with the variables set ignores them).
+ *   node out/scripts/demo.js [--port 8080] [--host 127.0.0.1]    (another host needs PASSWORD=…)
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { demoTokenFileContent } from '../src/connections/connectionList';
+import { DemoHook, EXTENSION_ID } from '../src/constants';
 import { startEmulator } from '../src/emulator';
 import { startCodeServer } from '../test/e2e/lib/codeServer';
 import { VSIX_PATH } from '../test/e2e/lib/paths';
+import { demoAuth, parseDemoArgs } from './demoOptions';
 
-const DEMO_ENV = 'STRIPE_SECRETS_DEMO_EMULATOR_URL';
-
-function parseArgs(argv: string[]): { port?: number; host: string } {
-  const out: { port?: number; host: string } = { host: '127.0.0.1' };
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--port' && /^\d+$/.test(argv[i + 1] ?? '')) out.port = Number(argv[++i]);
-    else if (argv[i] === '--host' && argv[i + 1]) out.host = argv[++i];
-    else throw new Error(`Unknown argument ${argv[i]}: use --port N and --host ADDRESS`);
-  }
-  return out;
+/** Writes the token's hash into the installed extension's folder (named `<id>-<version>` by VS Code). */
+function writeTokenFile(extensionsDir: string, token: string): void {
+  const installed = fs.readdirSync(extensionsDir).filter((d) => d.toLowerCase().startsWith(`${EXTENSION_ID}-`));
+  if (installed.length !== 1) throw new Error(`expected one installed ${EXTENSION_ID} in ${extensionsDir}, found ${installed.length}`);
+  fs.writeFileSync(path.join(extensionsDir, installed[0], DemoHook.tokenFile), demoTokenFileContent(token), { mode: 0o600 });
 }
 
 function isFree(port: number, host: string): Promise<boolean> {
@@ -38,18 +39,30 @@ async function demoPort(host: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseDemoArgs(process.argv.slice(2));
+  const access = demoAuth(args.host, process.env.PASSWORD);
+  if ('error' in access) throw new Error(access.error);
   if (!fs.existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run \`npm run demo\` (it packages first).`);
   const port = args.port ?? (await demoPort(args.host));
 
   const emulator = await startEmulator({ seed: 'demo', host: '127.0.0.1', port: 0 });
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sas-demo-')), 'my-stripe-app');
   fs.mkdirSync(folder);
-  const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env: { [DEMO_ENV]: emulator.url }, folder })
+  const token = randomBytes(32).toString('hex');
+  const env = { [DemoHook.urlEnv]: emulator.url, [DemoHook.tokenEnv]: token };
+  const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env, folder, auth: access.auth })
     .catch(async (err: unknown) => {
       await emulator.close();
       throw err;
     });
+  // No window is open yet, so the extension has not activated: it reads the file when one opens.
+  try {
+    writeTokenFile(server.extensionsDir, token);
+  } catch (err) {
+    await server.stop();
+    await emulator.close();
+    throw err;
+  }
 
   let stopping = false;
   const stop = async (code: number): Promise<void> => {
@@ -67,7 +80,7 @@ async function main(): Promise<void> {
   console.log(`
 Stripe App Secrets demo is running.
 
-  Open:      ${server.url}/?folder=${encodeURIComponent(folder)}
+  Open:      ${server.url}/?folder=${encodeURIComponent(folder)}${access.auth === 'password' ? '  (password: the PASSWORD you set)' : ''}
   Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Local emulator (demo)")
   Then click the lock icon ("Stripe Secrets") in the activity bar.
 

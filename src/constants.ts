@@ -111,6 +111,19 @@ export const StorageKeys = {
   apiKeyPrefix: 'stripeSecrets.apiKey.',
   /** globalState: the local day (YYYY-MM-DD) the expiring-secrets notification was last shown. */
   expiryNotifiedDay: 'stripeSecrets.expiryNotifiedDay',
+  /** globalState: the marker of the demo connection the person removed, so it stays removed. */
+  demoDismissed: 'stripeSecrets.demoDismissed',
+} as const;
+
+/**
+ * The demo hook: `npm run demo` passes an emulator URL and a one-time token; the token's SHA-256 is
+ * in a file the demo wrote into the extension's own install folder. Outside development and test
+ * runs the URL is obeyed only when both match (see addDemoConnection in extension.ts).
+ */
+export const DemoHook = {
+  urlEnv: 'STRIPE_SECRETS_DEMO_EMULATOR_URL',
+  tokenEnv: 'STRIPE_SECRETS_DEMO_TOKEN',
+  tokenFile: '.demo-token',
 } as const;
 
 /** Environment variables the tests use to steer the extension host. */

@@ -1,15 +1,17 @@
 import * as vscode from 'vscode';
-import { ContextKeys, SETTINGS_SECTION } from './constants';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ContextKeys, DemoHook, SETTINGS_SECTION, StorageKeys } from './constants';
 import { registerCommands, allCommandHandlers } from './commands/registerCommands';
 import { clientMaker } from './connections/clientFactory';
-import { demoEmulatorUrl } from './connections/connectionList';
+import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
 import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import { registerExportDocuments } from './fs/exportDocuments';
-import type { ConnectionManager, Services, TestApi } from './services';
+import type { ConnectionManager, Log, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
 import { ExpiryStatusBar } from './ui/expiryStatusBar';
@@ -19,8 +21,6 @@ import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
 import { ConnectionStatusBar } from './ui/statusBar';
 
-/** Set by `npm run demo`: an emulator already serving demo data, to show a ready tree. */
-export const DEMO_EMULATOR_URL_ENV = 'STRIPE_SECRETS_DEMO_EMULATOR_URL';
 export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
 
 /** Stopped by deactivate(): the in-process emulator is the one resource that outlives disposal order. */
@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     }),
   );
   await vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);
-  await addDemoConnection(connections, log);
+  addDemoConnection(context, connections, log);
   await updateContextKeys(connections);
 
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison } : undefined;
@@ -76,12 +76,43 @@ async function updateContextKeys(connections: ConnectionManager): Promise<void> 
   await vscode.commands.executeCommand('setContext', ContextKeys.noConnections, !any);
 }
 
-/** The demo hook: a loopback emulator URL in the environment becomes the active connection. */
-async function addDemoConnection(connections: ConnectionManager, log: OutputLog): Promise<void> {
-  const { url, error } = demoEmulatorUrl(process.env[DEMO_EMULATOR_URL_ENV], connections.list());
-  if (error) log.error(`${DEMO_EMULATOR_URL_ENV} ${error}`);
+/**
+ * The demo hook: a loopback emulator URL in the environment becomes a connection held in memory.
+ * Obeyed in development and test runs, and in an installed extension only when the token in the
+ * environment hashes to what `npm run demo` wrote into this extension's own install folder. Whoever
+ * can write there can already replace the extension's code, so the hook gives nobody more than they
+ * had; a variable alone (a dev container, a shell profile, a task) does nothing. The connection is
+ * never stored, never made active over another one, and once removed stays removed for that run.
+ */
+type DemoContext = Pick<vscode.ExtensionContext, 'extensionMode' | 'extensionPath' | 'globalState' | 'subscriptions'>;
+
+export function addDemoConnection(context: DemoContext, connections: StoredConnectionManager, log: Log): void {
+  const raw = process.env[DemoHook.urlEnv];
+  if (!raw) return;
+  const token = process.env[DemoHook.tokenEnv];
+  if (context.extensionMode === vscode.ExtensionMode.Production && !demoTokenAccepted(token, readDemoTokenFile(context.extensionPath))) {
+    log.info(`${DemoHook.urlEnv} is ignored: only \`npm run demo\` (or a development or test run) may add a demo connection.`);
+    return;
+  }
+  const { url, error } = demoEmulatorUrl(raw, connections.list());
+  if (error) log.error(`${DemoHook.urlEnv} ${error}`);
   if (!url) return;
-  const info = await connections.add({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: url, userIds: [...DEMO_USER_IDS] });
-  await connections.setActive(info.id);
-  log.info(`Added "${DEMO_CONNECTION_LABEL}" for ${url}.`);
+  const marker = demoMarker(url, token);
+  if (context.globalState.get(StorageKeys.demoDismissed) === marker) return;
+  const info = connections.addEphemeral({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: url, userIds: [...DEMO_USER_IDS] });
+  const removed = connections.onDidChange(() => {
+    if (connections.get(info.id)) return;
+    removed.dispose();
+    void context.globalState.update(StorageKeys.demoDismissed, marker);
+  });
+  context.subscriptions.push(removed);
+  log.info(`Added "${DEMO_CONNECTION_LABEL}" for ${url}, for this window only.`);
+}
+
+function readDemoTokenFile(extensionPath: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(extensionPath, DemoHook.tokenFile), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

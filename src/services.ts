@@ -20,6 +20,8 @@ export interface ConnectionInfo {
   emulator?: boolean;
   /** Set when the key was imported from a Stripe CLI profile (the key stays in SecretStorage only). */
   stripeCli?: StripeCliOrigin;
+  /** True for a connection held in memory only (the demo's): gone when the window closes. */
+  ephemeral?: boolean;
 }
 
 /** Where a connection's key came from in the Stripe CLI's config, to re-import it when it expires. */
@@ -54,6 +56,8 @@ export interface ConnectionManager {
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
   update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo>;
   addUserId(id: string, userId: string): Promise<void>;
+  /** Adds several user ids in one change, skipping those listed already; returns the ones added. */
+  addUserIds(id: string, userIds: readonly string[]): Promise<string[]>;
   removeUserId(id: string, userId: string): Promise<void>;
   /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
   client(id: string): Promise<SecretStore>;

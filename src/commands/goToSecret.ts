@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { displayName } from '../model/displayName';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
 import { validateSecretName } from '../model/validation';
@@ -29,7 +30,7 @@ export const goToSecret: CommandHandler = async (services, node) => {
     ...loaded
       .sort((a, b) => a.secret.name.localeCompare(b.secret.name))
       .map((s) => ({
-        label: s.secret.name,
+        label: displayName(s.secret.name),
         description: `${services.connections.get(s.connectionId)?.label ?? ''} · ${scopeLabel(s.scope)}`,
         detail: describeExpiry(s.secret.expiresAt, now) || undefined,
         node: s,

@@ -1,21 +1,43 @@
-import { duplicateUserId } from '../connections/connectionList';
+import { nameList, parseUserIdList, userIdListProblem } from '../model/userIdList';
 import { validateUserId } from '../model/validation';
+import { maskSecrets } from '../stripe/errors';
 import { connectionOf, pickConnection } from '../ui/pickers';
+import type { Services } from '../services';
 import type { CommandHandler } from './types';
 
-/** Adds a user id to the connection's tree (from the connection, Users or hint row, or picked). */
+/** An id as messages show it: a pasted key masked, like everywhere else, and a long paste cut short. */
+function shown(id: string): string {
+  const masked = maskSecrets(id);
+  return `"${masked.length > 40 ? `${masked.slice(0, 36)}…` : masked}"`;
+}
+
+function parse(services: Services, connectionId: string, text: string) {
+  return parseUserIdList(text, connectionOf(services, connectionId).userIds, validateUserId);
+}
+
+/**
+ * Adds user ids to the connection's tree (from the connection, Users or hint row, or picked). One id
+ * or a pasted list; nothing is added while any entry is invalid, and ids listed already are skipped.
+ */
 export const addUserScope: CommandHandler = async (services, node) => {
   const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Add a user scope to which connection?' });
   if (!connection) return;
-  const user = await services.prompts.inputBox({
+  const text = await services.prompts.inputBox({
     title: `Add User Scope to "${connection.label}"`,
-    prompt: 'The id of a user of your app whose secrets to show (e.g. the user id your app receives in its context)',
-    placeHolder: 'usr_…',
+    prompt: 'The id of a user of your app whose secrets to show (e.g. the user id your app receives in its context). Paste several separated by commas, spaces or line breaks.',
+    placeHolder: 'usr_…, usr_…',
     ignoreFocusOut: true,
-    validateInput: (value) => validateUserId(value.trim()) ?? duplicateUserId(connectionOf(services, connection.id).userIds, value.trim()),
+    validateInput: (value) => userIdListProblem(value, parse(services, connection.id, value), validateUserId('') ?? 'Enter a user id.', shown),
   });
-  if (user === undefined) return;
-  await services.connections.addUserId(connection.id, user.trim());
+  if (text === undefined) return;
+  const { ids, alreadyListed } = parse(services, connection.id, text);
+  const added = await services.connections.addUserIds(connection.id, ids);
+  const skipped = [...alreadyListed, ...ids.filter((id) => !added.includes(id))];
+  if (added.length > 1 || skipped.length > 0) {
+    const what = added.length === 1 ? `Added ${shown(added[0])}` : `Added ${added.length} user scopes`;
+    const also = skipped.length > 0 ? `; skipped ${skipped.length} already listed (${nameList(skipped, shown)})` : '';
+    void services.prompts.info(`${what} to "${connection.label}"${also}.`);
+  }
 };
 
 /** Hides a user scope from the tree; its secrets at Stripe stay. */

@@ -1,4 +1,5 @@
 /** Pure rules for the saved connection list (no `vscode`): ids, default labels, order, user-id edits. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { KeyMode } from '../model/types';
 import { isLoopbackHost, validateApiBase } from '../model/validation';
 import type { ConnectionInfo } from '../services';
@@ -76,4 +77,26 @@ export function demoEmulatorUrl(raw: string | undefined, connections: readonly C
     return { error: 'must be a loopback address such as http://127.0.0.1:12111; ignored.' };
   }
   return connections.some((c) => c.apiBase === url) ? {} : { url };
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+/** What the demo writes into the extension's install folder for `token`: its SHA-256, in hex. */
+export function demoTokenFileContent(token: string): string {
+  return sha256(token).toString('hex');
+}
+
+/** Whether the token in the environment matches the hash the demo wrote; both must be present. */
+export function demoTokenAccepted(token: string | undefined, fileContent: string | undefined): boolean {
+  if (!token || !fileContent) return false;
+  const expected = Buffer.from(fileContent.trim(), 'hex');
+  const actual = sha256(token);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** Names one demo run (its token, else its URL), so a demo connection the person removed stays removed. */
+export function demoMarker(url: string, token: string | undefined): string {
+  return sha256(`${token ?? ''}\n${url}`).toString('hex');
 }

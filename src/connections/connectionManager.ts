@@ -17,12 +17,14 @@ function check(message: string | undefined): void {
 
 /**
  * Connections kept in globalState (metadata only) with each API key in SecretStorage under
- * `StorageKeys.apiKeyPrefix + id`, and one cached client per connection.
+ * `StorageKeys.apiKeyPrefix + id`, and one cached client per connection. Ephemeral connections
+ * (the demo's) live in memory only: listed after the stored ones, never written to either store.
  */
 export class StoredConnectionManager implements ConnectionManager, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
   private readonly clients = new Map<string, SecretStore>();
+  private readonly ephemeral = new Map<string, { info: ConnectionInfo; apiKey: string }>();
   private readonly subscription: vscode.Disposable;
   /** globalState edits run one after another, so two quick commands cannot lose each other's change. */
   private writes: Promise<unknown> = Promise.resolve();
@@ -46,7 +48,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
   }
 
   list(): ConnectionInfo[] {
-    return parseStoredConnections(this.state.get(StorageKeys.connections));
+    return [...this.stored(), ...[...this.ephemeral.values()].map((e) => e.info)];
   }
 
   get(id: string): ConnectionInfo | undefined {
@@ -65,29 +67,25 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     this.emitter.fire();
   }
 
+  /**
+   * Adds a connection held in memory only: never stored, never made active (the person picks it,
+   * unless it is the only one), gone when the window closes.
+   */
+  addEphemeral(input: AddInput): ConnectionInfo {
+    const apiKey = input.apiKey.trim();
+    const info: ConnectionInfo = { ...this.newInfo(input, apiKey), ephemeral: true };
+    this.ephemeral.set(info.id, { info, apiKey });
+    this.emitter.fire();
+    return info;
+  }
+
   async add(input: AddInput): Promise<ConnectionInfo> {
     const apiKey = input.apiKey.trim();
-    check(validateApiKey(apiKey));
-    if (input.stripeAccount !== undefined) check(validateAccountId(input.stripeAccount));
-    if (input.apiBase !== undefined) check(validateApiBase(input.apiBase));
-    for (const user of input.userIds ?? []) check(validateUserId(user));
     const info = await this.serialized(async () => {
-      const all = this.list();
-      const info: ConnectionInfo = {
-        id: makeConnectionId(all.map((c) => c.id), () => randomBytes(6).toString('hex')),
-        label: input.label,
-        mode: keyModeOf(apiKey),
-        keyLast4: keyLast4(apiKey),
-        keyKind: keyKindOf(apiKey),
-        userIds: [...new Set(input.userIds ?? [])],
-      };
-      if (input.stripeAccount !== undefined) info.stripeAccount = input.stripeAccount;
-      if (input.apiBase !== undefined) info.apiBase = input.apiBase;
-      if (input.emulator) info.emulator = true;
-      if (input.stripeCli) info.stripeCli = { ...input.stripeCli };
+      const info = this.newInfo(input, apiKey);
       await this.secrets.store(StorageKeys.apiKeyPrefix + info.id, apiKey);
       try {
-        await this.state.update(StorageKeys.connections, [...all, info]);
+        await this.state.update(StorageKeys.connections, [...this.stored(), info]);
       } catch (error) {
         await this.secrets.delete(StorageKeys.apiKeyPrefix + info.id);
         throw error;
@@ -98,11 +96,35 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     return info;
   }
 
+  private newInfo(input: AddInput, apiKey: string): ConnectionInfo {
+    check(validateApiKey(apiKey));
+    if (input.stripeAccount !== undefined) check(validateAccountId(input.stripeAccount));
+    if (input.apiBase !== undefined) check(validateApiBase(input.apiBase));
+    for (const user of input.userIds ?? []) check(validateUserId(user));
+    const all = this.list();
+    const info: ConnectionInfo = {
+      id: makeConnectionId(all.map((c) => c.id), () => randomBytes(6).toString('hex')),
+      label: input.label,
+      mode: keyModeOf(apiKey),
+      keyLast4: keyLast4(apiKey),
+      keyKind: keyKindOf(apiKey),
+      userIds: [...new Set(input.userIds ?? [])],
+    };
+    if (input.stripeAccount !== undefined) info.stripeAccount = input.stripeAccount;
+    if (input.apiBase !== undefined) info.apiBase = input.apiBase;
+    if (input.emulator) info.emulator = true;
+    if (input.stripeCli) info.stripeCli = { ...input.stripeCli };
+    return info;
+  }
+
   async remove(id: string): Promise<void> {
     await this.serialized(async () => {
-      const all = this.list();
-      const next = activeAfterRemoval(all, this.state.get<string>(StorageKeys.activeConnection), id);
-      await this.state.update(StorageKeys.connections, all.filter((c) => c.id !== id));
+      const next = activeAfterRemoval(this.list(), this.state.get<string>(StorageKeys.activeConnection), id);
+      if (this.ephemeral.delete(id)) {
+        await this.state.update(StorageKeys.activeConnection, next);
+        return;
+      }
+      await this.state.update(StorageKeys.connections, this.stored().filter((c) => c.id !== id));
       await this.state.update(StorageKeys.activeConnection, next);
       await this.secrets.delete(StorageKeys.apiKeyPrefix + id);
     });
@@ -114,7 +136,9 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     const key = apiKey.trim();
     check(validateApiKey(key));
     const info = await this.edit(id, async (c) => {
-      await this.secrets.store(StorageKeys.apiKeyPrefix + id, key);
+      const held = this.ephemeral.get(id);
+      if (held) held.apiKey = key;
+      else await this.secrets.store(StorageKeys.apiKeyPrefix + id, key);
       return { ...c, mode: keyModeOf(key), keyLast4: keyLast4(key), keyKind: keyKindOf(key) };
     });
     this.clients.delete(id);
@@ -136,6 +160,16 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     });
   }
 
+  async addUserIds(id: string, userIds: readonly string[]): Promise<string[]> {
+    for (const user of userIds) check(validateUserId(user));
+    let added: string[] = [];
+    await this.edit(id, async (c) => {
+      added = [...new Set(userIds)].filter((u) => !c.userIds.includes(u));
+      return { ...c, userIds: [...c.userIds, ...added] };
+    });
+    return added;
+  }
+
   async removeUserId(id: string, userId: string): Promise<void> {
     await this.edit(id, async (c) => ({ ...c, userIds: withoutUserId(c.userIds, userId) }));
   }
@@ -144,7 +178,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     const cached = this.clients.get(id);
     if (cached) return cached;
     const info = this.require(id);
-    const apiKey = await this.secrets.get(StorageKeys.apiKeyPrefix + id);
+    const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
     if (apiKey === undefined) {
       throw new SecretStoreError('invalid_key', `The API key of "${info.label}" is missing from this machine's secret storage; re-enter it.`);
     }
@@ -159,6 +193,10 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     this.clients.clear();
   }
 
+  private stored(): ConnectionInfo[] {
+    return parseStoredConnections(this.state.get(StorageKeys.connections));
+  }
+
   private require(id: string): ConnectionInfo {
     const info = this.get(id);
     if (!info) throw new SecretStoreError('validation', 'That connection no longer exists; refresh the Stripe Secrets view.');
@@ -167,7 +205,12 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
 
   private async edit(id: string, change: (c: ConnectionInfo) => Promise<ConnectionInfo>): Promise<ConnectionInfo> {
     const info = await this.serialized(async () => {
-      const all = this.list();
+      const held = this.ephemeral.get(id);
+      if (held) {
+        held.info = await change(held.info);
+        return held.info;
+      }
+      const all = this.stored();
       const index = all.findIndex((c) => c.id === id);
       if (index < 0) this.require(id);
       const next = await change(all[index]);

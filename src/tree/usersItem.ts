@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { NodeKinds } from '../constants';
+import { usersA11yLabel } from './rowLabels';
 
 /** The folder of a connection's user scopes: `users;`. */
 export class UsersTreeItem extends vscode.TreeItem {
@@ -10,5 +11,6 @@ export class UsersTreeItem extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon('organization');
     this.contextValue = `${NodeKinds.users};`;
     this.tooltip = 'Secrets scoped to individual users (the ids you added to this connection)';
+    this.accessibilityInformation = { label: usersA11yLabel(userCount), role: 'treeitem' };
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
+import { displayName } from '../model/displayName';
 import { describeExpiry } from '../model/expiry';
 import { sameScope, scopeLabel } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
@@ -62,7 +63,7 @@ export async function pickConnection(services: Services, options: PickOptions = 
 /** Quick-pick rows for connections, the active one first and marked. */
 export function connectionPickItems(all: readonly ConnectionInfo[], activeId: string | undefined) {
   return activeFirst(all, activeId).map((connection) => ({
-    label: connection.label,
+    label: displayName(connection.label),
     description: connectionDescription(connection) + (connection.id === activeId ? ' · active' : ''),
     detail: keyDescription(connection),
     connection,
@@ -75,7 +76,7 @@ export async function pickScope(services: Services, connectionId: string, option
   type Item = vscode.QuickPickItem & { scope?: SecretScope };
   const items: Item[] = [
     { label: 'Account', description: 'the account scope', scope: { type: 'account' } },
-    ...connection.userIds.map((user): Item => ({ label: user, description: 'user scope', scope: { type: 'user', user } })),
+    ...connection.userIds.map((user): Item => ({ label: displayName(user), description: 'user scope', scope: { type: 'user', user } })),
     { label: ANOTHER_USER_LABEL, description: 'a user scope not listed in the tree' },
   ];
   const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}` });
@@ -115,7 +116,7 @@ function secretItems(secrets: readonly SecretMeta[]): Array<vscode.QuickPickItem
   const now = Date.now();
   return [...secrets]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((secret) => ({ label: secret.name, description: describeExpiry(secret.expiresAt, now), secret }));
+    .map((secret) => ({ label: displayName(secret.name), description: describeExpiry(secret.expiresAt, now), secret }));
 }
 
 async function noSecrets(services: Services, target: ScopeTarget): Promise<undefined> {

@@ -21,6 +21,8 @@ export interface CodeServerOptions {
   keepScratch?: boolean;
   /** Called with every line code-server prints. */
   onOutput?: (line: string) => void;
+  /** Default none; `password` makes code-server ask for $PASSWORD (pass it in `env`). */
+  auth?: 'none' | 'password';
 }
 
 export interface CodeServerHandle {
@@ -55,8 +57,8 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 
 const MAX_OUTPUT_LINES = 200;
 
-function baseArgs(userDataDir: string, extensionsDir: string): string[] {
-  return [CODE_SERVER_ENTRY, '--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+function baseArgs(userDataDir: string, extensionsDir: string, auth: 'none' | 'password' = 'none'): string[] {
+  return [CODE_SERVER_ENTRY, '--auth', auth, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
 }
 
@@ -100,7 +102,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     throw err;
   }
 
-  const args = [...baseArgs(userDataDir, extensionsDir), '--bind-addr', `${host}:${options.port ?? 0}`, '--ignore-last-opened'];
+  const args = [...baseArgs(userDataDir, extensionsDir, options.auth), '--bind-addr', `${host}:${options.port ?? 0}`, '--ignore-last-opened'];
   if (options.folder) args.push(options.folder);
   // detached: its own process group, so stop() also ends the extension host and other children.
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

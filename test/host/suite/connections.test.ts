@@ -14,6 +14,8 @@ const GOOD_KEY = 'sk_test_' + 'Good0Connection0Key0123456789';
 const LIVE_KEY = 'sk_live_' + 'Live0Connection0Key0123456789';
 const BAD_KEY = 'sk_test_' + 'Refused0Connection0Key0000001';
 const PK_KEY = 'pk_test_' + 'Publishable0Key0000000000000';
+/** Invalid under any user-id rule: longer than a Stripe id can be. */
+const TOO_LONG_ID = 'x'.repeat(5001);
 
 describe('Connections', function () {
   this.timeout(30_000);
@@ -189,12 +191,12 @@ describe('Connections', function () {
     await assert.rejects(services.connections.client(c.id), (e: { kind?: string; message: string }) => e.kind === 'invalid_key' && /missing/.test(e.message));
   });
 
-  it('user scopes: added from the connection, duplicates and spaces refused, removed without deleting secrets', async () => {
+  it('user scopes: added from the connection, duplicates and invalid ids refused, removed without deleting secrets', async () => {
     const c = await services.connections.add({ label: 'Users', apiKey: GOOD_KEY, apiBase: emulator.url });
     let s = prompts({ input: 'usr_one' });
     await vscode.commands.executeCommand(Commands.addUserScope, node(c));
     s.assertDone();
-    s = prompts({ input: 'usr_one', invalid: /already listed/ }, { input: 'usr two', invalid: /spaces/ }, { input: 'usr_two' });
+    s = prompts({ input: 'usr_one', invalid: /already listed/ }, { input: TOO_LONG_ID, invalid: /is not a user id: / }, { input: 'usr_two' });
     await vscode.commands.executeCommand(Commands.addUserScope, { kind: 'users', connectionId: c.id } satisfies TreeNode);
     s.assertDone();
     assert.deepEqual(services.connections.get(c.id)?.userIds, ['usr_one', 'usr_two']);
@@ -210,6 +212,27 @@ describe('Connections', function () {
     await vscode.commands.executeCommand(Commands.removeUserScope);
     s.assertDone();
     assert.deepEqual(services.connections.get(c.id)?.userIds, []);
+  });
+
+  it('a pasted list of user ids: separated by commas, spaces or line breaks, all added in one change, listed ones skipped', async () => {
+    const c = await services.connections.add({ label: 'Paste', apiKey: GOOD_KEY, apiBase: emulator.url, userIds: ['usr_listed'] });
+    let changes = 0;
+    const sub = services.connections.onDidChange(() => changes++);
+    try {
+      const s = prompts(
+        { input: `usr_a, ${TOO_LONG_ID}\nusr_b`, invalid: /^"x{36}…" is not a user id: .*nothing is added until every id is valid\.$/ },
+        { input: ' , \n', invalid: /Paste several/ },
+        { input: 'usr_listed usr_listed', invalid: /already listed/ },
+        { input: 'usr_a, usr_b\nusr_listed;usr_c usr_a\tusr_d' },
+      );
+      await vscode.commands.executeCommand(Commands.addUserScope, node(c));
+      s.assertDone();
+      assert.deepEqual(services.connections.get(c.id)?.userIds, ['usr_listed', 'usr_a', 'usr_b', 'usr_c', 'usr_d']);
+      assert.equal(changes, 1, 'one change for the whole list');
+      assert.equal(s.calls.find((call) => call.kind === 'info')?.text, 'Added 4 user scopes to "Paste"; skipped 1 already listed ("usr_listed").');
+    } finally {
+      sub.dispose();
+    }
   });
 
   it('the local emulator command adds (then reuses) an active "Local emulator" connection; stopping keeps it', async () => {
