@@ -8,7 +8,6 @@ import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
 import { registerSecretDocumentLanguage } from './fs/secretLanguage';
-import { registerExportDocuments } from './fs/exportDocuments';
 import type { ConnectionManager, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { flushClipboardClears } from './ui/clipboard';
@@ -43,7 +42,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
     registerSecretFileSystem(services),
     registerSecretDocumentLanguage(),
-    registerExportDocuments(),
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
