@@ -94,6 +94,8 @@ export function parseDotenv(text: string): ParsedDotenv {
 
   const assignments: Assignment[] = [];
   const covered = new Set<number>();
+  /** The assignment whose name or value is on a line. */
+  const assignmentOn = new Map<number, Assignment>();
   for (const match of source.matchAll(DOTENV_LINE)) {
     const indices = match.indices!;
     const line = lineOf(indices[1][0]);
@@ -102,7 +104,7 @@ export function parseDotenv(text: string): ParsedDotenv {
     const raw = match[2] ?? '';
     const valueStart = indices[2] ? indices[2][0] + (raw.length - raw.trimStart().length) : indices[1][1];
     const afterName = source.slice(indices[1][1], end);
-    assignments.push({
+    const assignment: Assignment = {
       name: match[1],
       value: dotenvValue(raw),
       line,
@@ -110,7 +112,9 @@ export function parseDotenv(text: string): ParsedDotenv {
       raw,
       colon: !/^\s*=/.test(afterName),
       cutAt: indices[2] ? (source[indices[2][1]] ?? '') : (/^[ \t]*[=:][ \t]*(.)/.exec(afterName)?.[1] ?? ''),
-    });
+    };
+    assignments.push(assignment);
+    for (let l = line, last = indices[2] ? lineOf(Math.max(indices[2][0], indices[2][1] - 1)) : line; l <= last; l++) assignmentOn.set(l, assignment);
   }
 
   // A PEM block outside quotes: dotenv keeps only its BEGIN line and reads base64 lines ending in
@@ -126,7 +130,7 @@ export function parseDotenv(text: string): ParsedDotenv {
   for (let l = 1; l <= lines.length; l++) {
     if (pemBlockOf.has(l) || !lines[l - 1].includes('-----BEGIN') || /^\s*#/.test(lines[l - 1])) continue;
     // Inside a quoted value that spans lines, or a one-line value that holds the whole block.
-    const here = assignments.find((a) => a.line <= l && l <= a.valueLine + (a.raw.trim().match(/\n/g)?.length ?? 0));
+    const here = assignmentOn.get(l);
     if (here && (here.raw.trim().includes('\n') || here.value.includes('-----END'))) continue;
     pemBegins.add(l);
     openPem(l);
