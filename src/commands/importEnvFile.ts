@@ -112,8 +112,9 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   // the "replaces existing" marks must match what Stripe holds now.
   const existing = new Set((await client.list(scope)).map((s) => s.name));
   type Item = vscode.QuickPickItem & { entry?: DotenvEntry };
-  // A line dotenv reads otherwise than its author probably meant starts unchecked, with the reason;
-  // the lines left out follow as labelled separators. Never a value.
+  // A line dotenv reads otherwise than its author probably meant starts unchecked, with the reason.
+  // The lines left out follow under a separator, as rows that import nothing even when checked (a
+  // quick pick renders no text for separators that end the list). Never a value.
   const items: Item[] = [
     ...entries.map((entry) => ({
       label: entry.name,
@@ -122,7 +123,8 @@ export const importEnvFile: CommandHandler = async (services, node) => {
       picked: !entry.warning,
       entry,
     })),
-    ...problems.map((p) => ({ label: p.message, kind: vscode.QuickPickItemKind.Separator })),
+    ...(problems.length === 0 ? [] : [{ label: 'Not imported, and notes', kind: vscode.QuickPickItemKind.Separator }]),
+    ...problems.map((p) => ({ label: `$(circle-slash) line ${p.line}`, detail: p.message, picked: false })),
   ];
   const ambiguous = entries.filter((e) => e.warning).length;
   const picked = await services.prompts.quickPickMany(items, {

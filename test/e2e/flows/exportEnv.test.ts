@@ -1,5 +1,5 @@
 /**
- * Export Scope as .env… from the packaged extension through code-server's real save dialog (the
+ * Export Scope as .env… and Import .env File into Scope… from the packaged extension through code-server's real save dialog (the
  * simple file dialog: a quick input that takes a path). The file it writes must parse back with
  * `dotenv.parse` to exactly what the emulator holds, be readable by its owner only, and no editor
  * may have held a value on the way. Writing into the workspace, which is no git repository, asks
@@ -59,5 +59,28 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
 
     // The leak check after the flow scans the workspace: the file did its job.
     fs.rmSync(file);
+
+    // Import through the real open dialog: the preview leaves the ambiguous line unchecked with its
+    // reason, lists the skipped line by number, and imports dotenv's value of what stays checked.
+    const importFile = path.join(workspace, 'update.env');
+    fs.writeFileSync(importFile, 'QUOTES=replaced-by-import # comment\nNEWNAME: x=y\nCLÉ=skipped\n');
+    await contextMenu(row(wb, 'Account'), 'Import .env File into Scope…');
+    const open = await wb.waitForQuickInput('Import .env File');
+    await open.fill(importFile);
+    await open.press('Enter');
+    const preview = await wb.waitForQuickInput(/1 unchecked: dotenv may read its line otherwise than meant/);
+    const list = page.locator('.quick-input-list');
+    await eventually(async () => ((await list.innerText()).includes('line 3: dotenv skips this line') ? true : undefined), 'the skipped line in the preview');
+    const listed = await list.innerText();
+    assert.match(listed, /line 2: NEWNAME is written NAME: value, which dotenv reads as NAME=value/);
+    assert.ok(!listed.includes('CLÉ') && !listed.includes('replaced-by-import'), 'lines are named by number, values never shown');
+    assert.match(listed, /Not imported, and notes/);
+    assert.equal(await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').count(), 1);
+    await page.screenshot({ path: 'docs/screenshots/import-preview.png' });
+    await preview.press('Enter');
+    await wb.pick('Never', 'When does the secret expire?');
+    await wb.answerDialog('Import');
+    await eventually(() => (account().find((s) => s.name === 'QUOTES')?.payload === 'replaced-by-import' ? true : undefined), 'the imported value');
+    assert.equal(account().some((s) => s.name === 'NEWNAME'), false);
   });
 });

@@ -220,8 +220,12 @@ describe('Env files (import and export)', function () {
       const warning = p.calls.find((c) => c.kind === 'warning' && !c.modal);
       assert.ok(warning, 'a warning lists the problems');
       assert.equal(warning.text, `broken.env: 3 problems, by line: ${problems.join('; ')}.`);
-      // The preview shows them too, as separators below the names.
-      assert.deepEqual(previews[0].map((i) => [i.label, i.kind === vscode.QuickPickItemKind.Separator]), [['GOOD', false], ...problems.map((m) => [m, true])]);
+      // The preview shows them too, below the names, unchecked; checked they would import nothing.
+      assert.deepEqual(previews[0].map((i) => [i.label, i.detail, i.picked]), [
+        ['GOOD', 'line 4', true],
+        ['Not imported, and notes', undefined, undefined],
+        ...problems.map((m) => [`$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`, m, false]),
+      ]);
       assert.ok(!JSON.stringify(p.calls).includes('sk_live_leaked'));
       assert.equal(find('GOOD')?.payload, 'again');
     });
@@ -229,14 +233,19 @@ describe('Env files (import and export)', function () {
     it('leaves lines dotenv may read otherwise than meant unchecked, with the reason, and imports dotenv\'s value when picked', async () => {
       const text = 'A: b=c\nB=value#frag\nOK="fine"\nCLÉ=secret-cle\nPEM=-----BEGIN KEY-----\nMIIBsecretline==\n-----END KEY-----\n';
       dialogAnswers(envFile('ambiguous.env', text));
-      const p = prompts({ pick: ['OK', 'B'] }, { pick: 'Never' }, { button: 'Import' });
+      const p = prompts({ pick: ['OK', 'B', 'line 4'] }, { pick: 'Never' }, { button: 'Import' });
       const previews = recordManyPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       const items = previews[0];
-      assert.deepEqual(items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => [i.label, i.picked]), [['A', false], ['B', false], ['OK', true]]);
+      assert.deepEqual(items.map((i) => [i.label, i.picked]), [
+        ['A', false],
+        ['B', false],
+        ['OK', true],
+        ['Not imported, and notes', undefined],
+        ...[4, 5, 6, 7].map((line) => [`$(circle-slash) line ${line}`, false]),
+      ]);
       assert.match(items[1].detail!, /^\$\(warning\) line 2: dotenv cuts the value of B at a # with no space before it/);
-      assert.deepEqual(items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator).map((i) => i.label.replace(/[:\s].*/, '')), ['line', 'line', 'line', 'line']);
       assert.match(p.calls.find((c) => c.kind === 'quickPickMany')!.text, /2 unchecked: dotenv may read their lines otherwise than meant/);
       const loaded = dotenvParse(text);
       assert.deepEqual(store().map((s) => [s.name, s.payload]).sort(), [['B', loaded.B], ['OK', loaded.OK]]);
