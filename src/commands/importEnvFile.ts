@@ -129,7 +129,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   const ambiguous = entries.filter((e) => e.warning).length;
   const picked = await services.prompts.quickPickMany(items, {
     title: `Import from ${source.name} into ${where} of ${connection.label}`,
-    placeHolder: `Uncheck the secrets not to import (values are not shown)${ambiguous > 0 ? `; ${ambiguous} unchecked: dotenv may read ${ambiguous === 1 ? 'its line' : 'their lines'} otherwise than meant` : ''}`,
+    placeHolder: `Uncheck the secrets not to import (values are not shown)${ambiguous > 0 ? `; ${ambiguous} left unchecked, see why` : ''}`,
     canPickMany: true,
     matchOnDescription: true,
   });
