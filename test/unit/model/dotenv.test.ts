@@ -293,6 +293,27 @@ describe('formatDotenv', () => {
     console.log(`export round trip: 20000 values, ${20000 - refused} read back exactly by dotenv.parse (${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}), ${refused} refused`);
   });
 
+  it('writes every value of up to 4 characters so that dotenv reads it back, whatever line follows (exhaustive)', () => {
+    const alphabet = ['a', ' ', '\t', '\\', "'", '"', '`', '#', 'n', 'r', '\n', '\r', '\u2028'];
+    let written = 0;
+    let refused = 0;
+    const walk = (value: string) => {
+      if (value !== '') {
+        const text = formatDotenvValue(value);
+        if (text === undefined) refused++;
+        else {
+          written++;
+          for (const [follower, z] of [['Z=1', '1'], ['Z="\n#"', '\n#'], ["Z='\n#'", '\n#'], ['Z=`\n#`', '\n#']]) {
+            assert.deepEqual(dotenvParse(`A=${text}\n${follower}\n`), { A: value, Z: z }, JSON.stringify(value));
+          }
+        }
+      }
+      if (value.length < 4) for (const c of alphabet) walk(value + c);
+    };
+    walk('');
+    console.log(`exhaustive export: ${written + refused} values of up to 4 characters, ${written} written and read back, ${refused} refused`);
+  });
+
   it('refuses no value that some short .env text makes dotenv read back (exhaustive up to 5 characters)', () => {
     // Every text of up to 5 characters after `A=`, followed by lines that catch a runaway quote.
     const alphabet = ['a', ' ', '\\', "'", '"', '`', '#', 'n', 'r', '\n'];
