@@ -17,12 +17,6 @@ export const SECRET_URI_SCHEME = 'stripe-secret';
  */
 export const SECRET_LANGUAGE_ID = 'stripe-secret-value';
 
-/**
- * Read-only documents holding an exported scope. An untitled document would count as unsaved, and
- * VS Code backs unsaved editors up to disk; these never become dirty. Save As still works.
- */
-export const EXPORT_URI_SCHEME = 'stripe-secret-export';
-
 export const Commands = {
   addConnection: 'stripeSecrets.addConnection',
   removeConnection: 'stripeSecrets.removeConnection',

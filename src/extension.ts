@@ -10,7 +10,6 @@ import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
 import { registerSecretDocumentLanguage } from './fs/secretLanguage';
-import { registerExportDocuments } from './fs/exportDocuments';
 import type { ConnectionManager, Log, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
@@ -49,7 +48,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator, comparison })),
     registerSecretFileSystem(services),
     registerSecretDocumentLanguage(),
-    registerExportDocuments(),
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {

@@ -100,6 +100,7 @@ export interface Prompts {
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
   info(message: string, ...items: string[]): Thenable<string | undefined>;
   error(message: string, ...items: string[]): Thenable<string | undefined>;
+  saveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
 export interface Services {

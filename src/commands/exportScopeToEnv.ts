@@ -1,7 +1,9 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dotenvNameProblem, formatDotenv } from '../model/dotenv';
+import { dotenvNameProblem, formatDotenv, formatDotenvValue, VALUE_REFUSAL } from '../model/dotenv';
 import { formatDateTime } from '../model/expiry';
-import { openExportDocument } from '../fs/exportDocuments';
+import { gitIgnoreState, writePrivateFile } from '../fs/privateFile';
 import type { SecretMeta } from '../model/types';
 import type { ConnectionInfo } from '../services';
 import { shortReason } from '../ui/errorReport';
@@ -11,11 +13,13 @@ import { secretCount } from './importEnvFile';
 import type { CommandHandler } from './types';
 
 export const EXPORT_BUTTON = 'Export';
+export const EXPORT_OTHERS_BUTTON = 'Export the Others';
+export const WRITE_ANYWAY_BUTTON = 'Write Anyway';
 
 function header(connection: ConnectionInfo, where: string, secrets: readonly SecretMeta[], now: Date): string[] {
   const lines = [
     `Secrets of ${where} of ${connection.label} (${connection.mode} mode), exported ${now.toISOString()} by Stripe App Secrets.`,
-    'These are secret values: do not commit this file. It is not saved; if you save it, keep it out of version control.',
+    'These are secret values: do not commit this file, keep it out of version control, and delete it when you no longer need it.',
   ];
   const expiring = secrets.filter((s) => s.expiresAt !== null);
   if (expiring.length > 0) {
@@ -24,9 +28,26 @@ function header(connection: ConnectionInfo, where: string, secrets: readonly Sec
   return lines;
 }
 
+/** `account.env` or `<user id>.env`, in the first workspace folder, else the home folder. */
+function defaultUri(fileName: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
+  return vscode.Uri.file(path.join(folder?.uri.fsPath ?? os.homedir(), fileName));
+}
+
+/** Undefined when the file may be written without asking; else why it could be committed. */
+async function commitRisk(uri: vscode.Uri): Promise<string | undefined> {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return undefined;
+  // git runs the repository's configuration: only in a workspace the person trusts.
+  if (!vscode.workspace.isTrusted) return `it is inside the workspace folder ${folder.name}, which is not trusted, so git was not asked whether it ignores the file`;
+  const state = await gitIgnoreState(folder.uri.fsPath, uri.fsPath);
+  return state.ignored ? undefined : `it is inside the workspace folder ${folder.name}, and ${state.reason}`;
+}
+
 /**
- * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode) into a
- * read-only document that is never dirty, so never backed up; the person may Save As.
+ * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode), names what a
+ * .env file cannot hold, and writes the rest, owner-only, to a file the person picks in the save
+ * dialog, after a warning when git would not ignore it. No value passes through a text document.
  */
 export const exportScopeToEnv: CommandHandler = async (services, node) => {
   const target = await resolveScopeTarget(services, node, { placeHolder: 'Choose the scope to export' });
@@ -39,18 +60,18 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     await services.prompts.info(`There are no secrets in ${where} of ${connection.label} to export.`);
     return;
   }
-  const left = listed.flatMap((s) => {
+  const badNames = listed.flatMap((s) => {
     const problem = dotenvNameProblem(s.name);
-    return problem ? [`'${s.name}' (${problem})`] : [];
+    return problem ? [`'${s.name}' (its name: ${problem})`] : [];
   });
   const exportable = listed.filter((s) => dotenvNameProblem(s.name) === undefined);
   if (exportable.length === 0) {
-    await services.prompts.error(`None of the secrets in ${where} of ${connection.label} has a name a .env file can hold: ${left.join('; ')}.`);
+    await services.prompts.error(`None of the secrets in ${where} of ${connection.label} has a name a .env file can hold: ${badNames.join('; ')}.`);
     return;
   }
 
   if (connection.mode === 'live' && services.settings().confirmRevealInLiveMode) {
-    const question = `Show the live values of ${secretCount(exportable.length)} from ${where} of ${connection.label} in a read-only document?`;
+    const question = `Write the live values of ${secretCount(exportable.length)} from ${where} of ${connection.label} to a .env file?`;
     if ((await services.prompts.warning(question, { modal: true }, EXPORT_BUTTON)) !== EXPORT_BUTTON) return;
   }
 
@@ -77,13 +98,38 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     throw new Error(`Nothing was exported from ${where} of ${connection.label}: ${failures.join('; ')}.`);
   }
 
-  const content = formatDotenv(
-    revealed.map((s) => ({ name: s.name, value: s.payload })),
-    { header: header(connection, where, revealed, new Date()) },
-  );
-  const document = await openExportDocument(`${scope.type === 'account' ? 'account' : scope.user}.env`, content);
-  await vscode.window.showTextDocument(document, { preview: false });
+  const writable = revealed.filter((s) => formatDotenvValue(s.payload) !== undefined);
+  const refused = [...badNames, ...revealed.filter((s) => !writable.includes(s)).map((s) => `'${s.name}' (its value: ${VALUE_REFUSAL})`)];
+  if (writable.length === 0) {
+    throw new Error(`Nothing from ${where} of ${connection.label} can be written to a .env file that dotenv reads back: ${refused.join('; ')}.`);
+  }
+  if (refused.length > 0) {
+    const question = `${refused.length === 1 ? '1 secret' : `${refused.length} secrets`} of ${where} cannot be written to a .env file that dotenv reads back: ${refused.join('; ')}. Export the other ${secretCount(writable.length)}?`;
+    if ((await services.prompts.warning(question, { modal: true }, EXPORT_OTHERS_BUTTON)) !== EXPORT_OTHERS_BUTTON) return;
+  }
 
-  if (left.length > 0) void services.prompts.warning(`Left out of the export, as a .env file cannot hold their names: ${left.join('; ')}.`, { modal: false });
-  if (failures.length > 0) throw new Error(`Exported ${revealed.length} of ${exportable.length} secrets; not exported: ${failures.join('; ')}.`);
+  const uri = await services.prompts.saveDialog({
+    title: `Export ${where} of ${connection.label} as .env`,
+    saveLabel: EXPORT_BUTTON,
+    defaultUri: defaultUri(`${scope.type === 'account' ? 'account' : scope.user.replace(/[^\w.-]/g, '_')}.env`),
+  });
+  if (!uri) return;
+  if (uri.scheme !== 'file') {
+    await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
+    return;
+  }
+  const risk = await commitRisk(uri);
+  if (risk) {
+    const question = `${path.basename(uri.fsPath)} would hold secret values, and ${risk}. Add it to .gitignore or choose a path outside the workspace. Write it anyway?`;
+    if ((await services.prompts.warning(question, { modal: true }, WRITE_ANYWAY_BUTTON)) !== WRITE_ANYWAY_BUTTON) return;
+  }
+
+  const content = formatDotenv(
+    writable.map((s) => ({ name: s.name, value: s.payload })),
+    { header: header(connection, where, writable, new Date()) },
+  );
+  await writePrivateFile(uri.fsPath, content);
+  void services.prompts.info(`Exported ${secretCount(writable.length)} of ${where} of ${connection.label} to ${uri.fsPath} (readable by you only). Do not commit it.`);
+
+  if (failures.length > 0) throw new Error(`Exported ${writable.length} of ${exportable.length} secrets; not exported: ${failures.join('; ')}.`);
 };

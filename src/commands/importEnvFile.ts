@@ -104,29 +104,37 @@ export const importEnvFile: CommandHandler = async (services, node) => {
     return;
   }
   if (problems.length > 0) {
-    void services.prompts.warning(`${source.name}: ${problems.length === 1 ? '1 line was' : `${problems.length} lines were`} skipped: ${problemList(problems)}.`, { modal: false });
+    void services.prompts.warning(`${source.name}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}, by line: ${problemList(problems)}.`, { modal: false });
   }
 
   const client = await services.connections.client(connection.id);
   // A fresh listing, as Set Secret does: the tree's cache may be stale, and the limit check and
   // the "replaces existing" marks must match what Stripe holds now.
   const existing = new Set((await client.list(scope)).map((s) => s.name));
-  type Item = vscode.QuickPickItem & { entry: DotenvEntry };
-  const items: Item[] = entries.map((entry) => ({
-    label: entry.name,
-    description: existing.has(entry.name) ? 'replaces existing' : 'new',
-    detail: `line ${entry.line}`,
-    picked: true,
-    entry,
-  }));
+  type Item = vscode.QuickPickItem & { entry?: DotenvEntry };
+  // A line dotenv reads otherwise than its author probably meant starts unchecked, with the reason.
+  // The lines left out follow under a separator, as rows that import nothing even when checked (a
+  // quick pick renders no text for separators that end the list). Never a value.
+  const items: Item[] = [
+    ...entries.map((entry) => ({
+      label: entry.name,
+      description: existing.has(entry.name) ? 'replaces existing' : 'new',
+      detail: entry.warning ? `$(warning) ${entry.warning}` : `line ${entry.line}`,
+      picked: !entry.warning,
+      entry,
+    })),
+    ...(problems.length === 0 ? [] : [{ label: 'Not imported, and notes', kind: vscode.QuickPickItemKind.Separator }]),
+    ...problems.map((p) => ({ label: `$(circle-slash) line ${p.line}`, detail: p.message, picked: false })),
+  ];
+  const ambiguous = entries.filter((e) => e.warning).length;
   const picked = await services.prompts.quickPickMany(items, {
     title: `Import from ${source.name} into ${where} of ${connection.label}`,
-    placeHolder: 'Uncheck the secrets not to import (values are not shown)',
+    placeHolder: `Uncheck the secrets not to import (values are not shown)${ambiguous > 0 ? `; ${ambiguous} left unchecked, see why` : ''}`,
     canPickMany: true,
     matchOnDescription: true,
   });
-  if (!picked || picked.length === 0) return;
-  const chosen = picked.map((item) => item.entry);
+  const chosen = (picked ?? []).flatMap((item) => (item.entry ? [item.entry] : []));
+  if (chosen.length === 0) return;
 
   const refusal = importLimitRefusal([...existing], chosen.map((e) => e.name), where);
   if (refusal) {

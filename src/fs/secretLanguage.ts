@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { EXPORT_URI_SCHEME, SECRET_LANGUAGE_ID, SECRET_URI_SCHEME } from '../constants';
+import { SECRET_LANGUAGE_ID, SECRET_URI_SCHEME } from '../constants';
 
 /** Gives a secret document its own language, whose defaults keep auto-save and suggestions off. */
 export async function asSecretDocument(document: vscode.TextDocument): Promise<vscode.TextDocument> {
   const scheme = document.uri.scheme;
-  if ((scheme !== SECRET_URI_SCHEME && scheme !== EXPORT_URI_SCHEME) || document.languageId === SECRET_LANGUAGE_ID) return document;
+  if (scheme !== SECRET_URI_SCHEME || document.languageId === SECRET_LANGUAGE_ID) return document;
   return vscode.languages.setTextDocumentLanguage(document, SECRET_LANGUAGE_ID);
 }
 

@@ -9,4 +9,5 @@ export const windowPrompts: Prompts = {
   warning: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
   info: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
   error: (message, ...items) => vscode.window.showErrorMessage(message, ...items),
+  saveDialog: (options) => vscode.window.showSaveDialog(options),
 };

@@ -1,17 +1,19 @@
 /**
  * Import .env File into Scope and Export Scope as .env inside a real VS Code, against an emulator
- * started in this process, with scripted prompts. The open dialog is the one prompt the Prompts
- * seam does not cover, so the tests answer it by replacing `vscode.window.showOpenDialog` (the
- * extension and this suite share one API object) for the length of a test.
+ * started in this process, with scripted prompts (the save dialog included). The open dialog is
+ * the one prompt the Prompts seam does not cover, so the tests answer it by replacing
+ * `vscode.window.showOpenDialog` (the extension and this suite share one API object) for the
+ * length of a test.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { parse as dotenvParse } from 'dotenv';
 import * as vscode from 'vscode';
-import { Commands, EXPORT_URI_SCHEME, EXTENSION_ID, SECRET_LANGUAGE_ID } from '../../../src/constants';
+import { Commands, EXTENSION_ID } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
-import { parseDotenv } from '../../../src/model/dotenv';
 import type { ConnectionInfo, Prompts, ScopeNode, Services, TestApi } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
@@ -207,13 +209,48 @@ describe('Env files (import and export)', function () {
     it('reports the lines it skipped by number, without their values, and imports the rest', async () => {
       dialogAnswers(envFile('broken.env', 'GOOD=fine\nno-equals-sk_live_leaked\nEMPTY=\nGOOD=again\n'));
       const p = prompts({ pick: ['GOOD'] }, { pick: 'Never' }, { button: 'Import' });
+      const previews = recordManyPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
+      const problems = [
+        'line 1: GOOD is set again on line 4; dotenv keeps the last one, so line 1 is not imported',
+        "line 2 has no '=' (expected NAME=value), so dotenv skips it",
+        'line 3: EMPTY has an empty value, and a secret cannot be empty',
+      ];
       const warning = p.calls.find((c) => c.kind === 'warning' && !c.modal);
       assert.ok(warning, 'a warning lists the problems');
-      assert.match(warning.text, /^broken\.env: 3 lines were skipped: line 2 has no '='.*; line 3: EMPTY has an empty value.*; line 4: GOOD was already set on line 1; the later value is used\.$/);
-      assert.ok(!warning.text.includes('sk_live_leaked'));
+      assert.equal(warning.text, `broken.env: 3 problems, by line: ${problems.join('; ')}.`);
+      // The preview shows them too, below the names, unchecked; checked they would import nothing.
+      assert.deepEqual(previews[0].map((i) => [i.label, i.detail, i.picked]), [
+        ['GOOD', 'line 4', true],
+        ['Not imported, and notes', undefined, undefined],
+        ...problems.map((m) => [`$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`, m, false]),
+      ]);
+      assert.ok(!JSON.stringify(p.calls).includes('sk_live_leaked'));
       assert.equal(find('GOOD')?.payload, 'again');
+    });
+
+    it('leaves lines dotenv may read otherwise than meant unchecked, with the reason, and imports dotenv\'s value when picked', async () => {
+      const text = 'A: b=c\nB=value#frag\nOK="fine"\nCLÉ=secret-cle\nPEM=-----BEGIN KEY-----\nMIIBsecretline==\n-----END KEY-----\n';
+      dialogAnswers(envFile('ambiguous.env', text));
+      const p = prompts({ pick: ['OK', 'B', 'line 4'] }, { pick: 'Never' }, { button: 'Import' });
+      const previews = recordManyPicks();
+      await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
+      p.assertDone();
+      const items = previews[0];
+      assert.deepEqual(items.map((i) => [i.label, i.picked]), [
+        ['A', false],
+        ['B', false],
+        ['OK', true],
+        ['Not imported, and notes', undefined],
+        ...[4, 5, 6, 7].map((line) => [`$(circle-slash) line ${line}`, false]),
+      ]);
+      assert.match(items[1].detail!, /^\$\(warning\) line 2: dotenv cuts the value of B at a # with no space before it/);
+      assert.match(p.calls.find((c) => c.kind === 'quickPickMany')!.text, /; 2 left unchecked, see why$/);
+      const loaded = dotenvParse(text);
+      assert.deepEqual(store().map((s) => [s.name, s.payload]).sort(), [['B', loaded.B], ['OK', loaded.OK]]);
+      assert.equal(loaded.B, 'value');
+      for (const secret of ['secret-cle', 'MIIBsecretline', 'frag']) assert.ok(!JSON.stringify(p.calls).includes(secret) && !JSON.stringify(items).includes(secret), secret);
     });
 
     it('stops with the problems when nothing valid remains, before any request', async () => {
@@ -222,7 +259,7 @@ describe('Env files (import and export)', function () {
       const p = prompts();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
-      assert.deepEqual(p.errors(), ["Nothing to import from nothing.env: line 1 has no '=' (expected NAME=value); line 2: X has an empty value, and a secret cannot be empty"]);
+      assert.deepEqual(p.errors(), ["Nothing to import from nothing.env: line 1 has no '=' (expected NAME=value), so dotenv skips it; line 2: X has an empty value, and a secret cannot be empty"]);
       assert.equal(emulator.requests().length, before);
     });
 
@@ -240,40 +277,109 @@ describe('Env files (import and export)', function () {
   });
 
   describe('Export Scope as .env', () => {
-    it('opens a read-only document, never dirty, whose text parses back to the scope, with a warning header', async () => {
+    const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const mode = (file: string) => fs.statSync(file).mode & 0o777;
+    const noDocumentHolds = (values: readonly string[]) => {
+      for (const d of vscode.workspace.textDocuments) for (const v of values) assert.ok(!d.getText().includes(v), `${d.uri.toString()} holds a value`);
+    };
+
+    afterEach(() => {
+      for (const name of ['.git', '.gitignore', 'account.env', 'tracked.env']) fs.rmSync(path.join(workspaceDir(), name), { recursive: true, force: true });
+    });
+
+    it('writes every value dotenv can read back to the picked file, owner-only, after naming what it leaves out', async () => {
       const values: Array<[string, string]> = [
         ['API_TOKEN', 'sk_test_abc'],
         ['MULTI', 'line one\nline "two"\n'],
-        ['QUOTES', `it's a "quote" # not a comment = $HOME \\ é 🔑`],
+        ['PEM', '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'],
+        ['QUOTES', `it's a "quote" # not a comment = $HOME \\ é 🔑\t`],
+        ['ALL_QUOTES', `'"\`\r\nx\\`],
         ['SPACES', '  padded  '],
       ];
       for (const [name, value] of values) seed(name, value, name === 'API_TOKEN' ? nowSeconds() + 3 * DAY : null);
-      seed('a=b', 'cannot be a .env name');
-      const p = prompts();
+      seed('a=b', 'cannot-be-a-env-name');
+      seed('REFUSED', ' ends in a backslash\\');
+      const file = path.join(tempDir, 'account.env');
+      const p = prompts(
+        { button: 'Export the Others', expect: /^2 secrets of the account scope cannot be written to a \.env file that dotenv reads back: 'a=b' \(its name: dotenv reads only names .*\); 'REFUSED' \(its value: dotenv has no way to read this value back exactly.*\)\. Export the other 6 secrets\?$/ },
+        { save: file, expect: new RegExp(`^Export the account scope of Env files test as \\.env \\| ${workspaceDir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account\\.env$`) },
+      );
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
-      const document = vscode.window.activeTextEditor?.document;
-      assert.ok(document);
-      assert.equal(document.uri.scheme, EXPORT_URI_SCHEME);
-      assert.equal(document.isDirty, false, 'a dirty document would be backed up to disk');
-      assert.equal(document.languageId, SECRET_LANGUAGE_ID);
-      const text = document.getText();
-      const parsed = parseDotenv(text);
-      assert.deepEqual(parsed.problems, []);
-      assert.deepEqual(parsed.entries.map((e) => [e.name, e.value]), values);
-      assert.match(text, /^# Secrets of the account scope of Env files test \(test mode\), exported \d{4}-\d\d-\d\dT[\d:.]+Z by Stripe App Secrets\.\n# These are secret values: do not commit this file\./);
+      const text = fs.readFileSync(file, 'utf8');
+      assert.deepEqual(dotenvParse(text), Object.fromEntries(values));
+      assert.equal(mode(file), 0o600);
+      assert.match(text, /^# Secrets of the account scope of Env files test \(test mode\), exported \d{4}-\d\d-\d\dT[\d:.]+Z by Stripe App Secrets\.\n# These are secret values: do not commit this file/);
       assert.match(text, /# A \.env file has no expiry dates: API_TOKEN expires /);
-      assert.ok(!text.includes('cannot be a .env name'));
-      assert.ok(p.calls.some((c) => c.kind === 'warning' && /Left out of the export.*'a=b' \(a \.env name cannot contain =\)/.test(c.text)));
-      assert.ok(!JSON.stringify(p.calls).includes('sk_test_abc'));
+      assert.ok(!text.includes('cannot-be-a-env-name') && !text.includes('ends in a backslash'));
+      assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === `Exported 6 secrets of the account scope of Env files test to ${file} (readable by you only). Do not commit it.`));
+      const shown = JSON.stringify(p.calls);
+      for (const [, value] of values) assert.ok(!shown.includes(JSON.stringify(value).slice(1, -1)));
+      noDocumentHolds(['sk_test_abc', 'MIIEvQIBADANBgkq', 'line one']);
+      assert.equal(vscode.window.activeTextEditor, undefined, 'nothing opens in an editor');
     });
 
-    it('says so for an empty scope and opens nothing', async () => {
+    it('writes nothing when the save dialog is cancelled', async () => {
+      seed('A', 'value-a');
+      const files = () => [...fs.readdirSync(tempDir), ...fs.readdirSync(workspaceDir())].sort();
+      const before = files();
+      const p = prompts({ cancel: true });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.deepEqual(files(), before);
+      assert.ok(!p.calls.some((c) => c.kind === 'info'));
+    });
+
+    it('warns before writing inside the workspace where git would not ignore the file, and not where it would', async () => {
+      seed('A', 'value-a');
+      const file = path.join(workspaceDir(), 'account.env');
+      execFileSync('git', ['init', '-q'], { cwd: workspaceDir() });
+      const p = prompts({ save: file }, { button: undefined, expect: /^account\.env would hold secret values, and it is inside the workspace folder .*, and git does not ignore it, so it could be committed\. Add it to \.gitignore or choose a path outside the workspace\. Write it anyway\?$/ });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.equal(fs.existsSync(file), false, 'declined: nothing written');
+      assert.deepEqual(p.calls.find((c) => c.modal)?.items, ['Write Anyway']);
+
+      // Write Anyway over a file that existed world-readable: it ends owner-only.
+      fs.writeFileSync(file, 'OLD=1\n', { mode: 0o644 });
+      p.push({ save: file }, { button: 'Write Anyway' });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.deepEqual(dotenvParse(fs.readFileSync(file)), { A: 'value-a' });
+      assert.equal(mode(file), 0o600);
+
+      // Ignored by git: written without asking.
+      fs.rmSync(file);
+      fs.writeFileSync(path.join(workspaceDir(), '.gitignore'), '*.env\n');
+      p.push({ save: file });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.deepEqual(dotenvParse(fs.readFileSync(file)), { A: 'value-a' });
+      assert.ok(!p.calls.slice(-3).some((c) => c.modal));
+    });
+
+    it('warns inside a workspace folder that is no git repository', async () => {
+      seed('A', 'value-a');
+      const file = path.join(workspaceDir(), 'account.env');
+      const p = prompts({ save: file }, { button: undefined, expect: /the folder is not a git repository yet, so nothing ignores it/ });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.equal(fs.existsSync(file), false);
+    });
+
+    it('says so for an empty scope and asks for no file', async () => {
       const p = prompts();
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
       assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === 'There are no secrets in the account scope of Env files test to export.'));
-      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, EXPORT_URI_SCHEME);
+    });
+
+    it('refuses, naming each, when no value can be read back, and asks for no file', async () => {
+      seed('ONLY', '#ends\\');
+      const p = prompts();
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.deepEqual(p.errors(), [`Nothing from the account scope of Env files test can be written to a .env file that dotenv reads back: 'ONLY' (its value: dotenv has no way to read this value back exactly (see ".env rules" in the README)).`]);
     });
 
     describe('in live mode', () => {
@@ -286,23 +392,23 @@ describe('Env files (import and export)', function () {
       after(() => services.connections.remove(live.id));
       beforeEach(() => emulator.secrets('live').splice(0));
 
-      it('asks first; declined, it reveals nothing; accepted, it opens the values', async () => {
+      it('asks first; declined, it reveals nothing; accepted, it writes the values', async () => {
         seed('LIVE_A', 'live-a', null, emulator.secrets('live'));
         seed('LIVE_B', 'live-b', null, emulator.secrets('live'));
         const before = finds();
-        const p = prompts({ button: undefined, expect: /^Show the live values of 2 secrets from the account scope of Live env test in a read-only document\?$/ });
+        const p = prompts({ button: undefined, expect: /^Write the live values of 2 secrets from the account scope of Live env test to a \.env file\?$/ });
         await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode(live));
         p.assertDone();
         assert.equal(finds(), before);
-        assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, EXPORT_URI_SCHEME);
 
-        p.push({ button: 'Export' });
+        const file = path.join(tempDir, 'live.env');
+        p.push({ button: 'Export' }, { save: file });
         await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode(live));
         p.assertDone();
-        const document = vscode.window.activeTextEditor?.document;
-        assert.equal(document?.uri.scheme, EXPORT_URI_SCHEME);
-        assert.deepEqual(parseDotenv(document.getText()).entries.map((e) => [e.name, e.value]), [['LIVE_A', 'live-a'], ['LIVE_B', 'live-b']]);
-        assert.match(document.getText(), /\(live mode\)/);
+        const text = fs.readFileSync(file, 'utf8');
+        assert.deepEqual(dotenvParse(text), { LIVE_A: 'live-a', LIVE_B: 'live-b' });
+        assert.match(text, /\(live mode\)/);
+        noDocumentHolds(['live-a', 'live-b']);
       });
     });
   });

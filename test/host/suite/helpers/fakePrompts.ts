@@ -8,6 +8,7 @@
  *     { pick: 'Save' },                                        // a quick pick, by item label ($(icon) prefixes ignored)
  *     { pick: ['a', 'b'] },                                    // quickPickMany
  *     { button: 'Delete' },                                    // a message (modal or not): the button pressed
+ *     { save: '/tmp/out.env' },                                // a save dialog: the path chosen
  *     { cancel: true },                                        // Escape on whatever comes next
  *   ]);
  *   await vscode.commands.executeCommand(...);
@@ -26,11 +27,12 @@ export type Answer =
   | { pick: string | readonly string[]; expect?: RegExp }
   | { input: string; invalid?: RegExp; expect?: RegExp }
   | { button: string | undefined; expect?: RegExp }
+  | { save: string; expect?: RegExp }
   | { cancel: true; expect?: RegExp };
 
 export interface PromptCall {
-  kind: 'quickPick' | 'quickPickMany' | 'inputBox' | 'warning' | 'info' | 'error';
-  /** The message, or the title/placeholder/prompt of a pick or input box. */
+  kind: 'quickPick' | 'quickPickMany' | 'inputBox' | 'warning' | 'info' | 'error' | 'saveDialog';
+  /** The message, or the title/placeholder/prompt of a pick or input box, or a save dialog's title and default path. */
   text: string;
   /** Item labels of a pick, buttons of a message. */
   items: string[];
@@ -182,6 +184,17 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
     },
     error(text, ...items) {
       return message('error', text, false, items);
+    },
+    async saveDialog(options) {
+      const call: PromptCall = { kind: 'saveDialog', text: [options.title, options.defaultUri?.fsPath].filter((t) => t).join(' | '), items: [] };
+      const answer = take(call);
+      if (!answer || 'cancel' in answer) return undefined;
+      if (!('save' in answer)) {
+        failures.push(`saveDialog "${call.text}" was answered with ${JSON.stringify(answer)}`);
+        return undefined;
+      }
+      call.answer = answer.save;
+      return vscode.Uri.file(answer.save);
     },
   };
   services.prompts = fake;

@@ -1,0 +1,86 @@
+/**
+ * Export Scope as .env… and Import .env File into Scope… from the packaged extension through code-server's real save dialog (the
+ * simple file dialog: a quick input that takes a path). The file it writes must parse back with
+ * `dotenv.parse` to exactly what the emulator holds, be readable by its owner only, and no editor
+ * may have held a value on the way. Writing into the workspace, which is no git repository, asks
+ * first.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { parse as dotenvParse } from 'dotenv';
+import { EMULATOR_TEST_KEY } from '../../../src/emulator';
+import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, eventually, row, withFlow } from './support';
+
+/** Values that the review found changed by the old export: quotes, backslashes, tabs, CR, a PEM key. */
+const TRICKY: Record<string, string> = {
+  MARKER: MARKER_VALUE,
+  QUOTES: `it's a "quote" # not a comment $HOME \\ é\t`,
+  ALL_QUOTES: `'"\`\r\nx\\`,
+  PEM: `-----BEGIN PRIVATE KEY-----\n${MARKER_VALUE}\n-----END PRIVATE KEY-----\n`,
+};
+
+test('Export Scope as .env… writes through the save dialog a file dotenv reads back exactly', { timeout: 180_000 }, async () => {
+  const flow = { emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] }, markers: { apiKey: MARKER_KEY, value: MARKER_VALUE } };
+  await withFlow('export-env', flow, async ({ wb, page, emulator, workspace }) => {
+    const store = emulator.secrets('test');
+    const account = () => store.filter((s) => s.scope.type === 'account');
+    // Room for the four: the Account scope holds at most 10.
+    for (const s of account().slice(0, Math.max(0, account().length - 6))) store.splice(store.indexOf(s), 1);
+    for (const [name, payload] of Object.entries(TRICKY)) {
+      store.push({ id: `appsecret_e2e${name}`, name, scope: { type: 'account' }, payload, created: Math.floor(Date.now() / 1000) - 60, expiresAt: null });
+    }
+    const expected = Object.fromEntries(account().map((s) => [s.name, s.payload]));
+
+    await connectToEmulator(wb, emulator, MARKER_KEY);
+    await contextMenu(row(wb, 'Account'), 'Export Scope as .env…');
+
+    // The simple file dialog opens on the default path; type where the file goes.
+    const file = path.join(workspace, 'account.env');
+    const input = await wb.waitForQuickInput('Export the account scope of My app (emulator) as .env');
+    assert.match(await input.inputValue(), /account\.env$/);
+    await input.fill(file);
+    await input.press('Enter');
+
+    // Inside the workspace, which no git repository covers: a modal first.
+    await dialog(page, /account\.env would hold secret values, and it is inside the workspace folder my-stripe-app, and the folder is not a git repository yet/);
+    await wb.answerDialog('Write Anyway');
+    await wb.waitForNotification(/^Exported \d+ secrets of the account scope of My app \(emulator\) to .*account\.env \(readable by you only\)\. Do not commit it\./);
+
+    const text = await eventually(() => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined), 'the exported file');
+    assert.deepEqual(dotenvParse(text), expected);
+    assert.equal(fs.statSync(file).mode & 0o777, 0o600);
+    assert.match(text, /^# Secrets of the account scope of My app \(emulator\) \(test mode\)/);
+
+    // No editor tab opened, and no editor on screen shows a value.
+    assert.equal(await page.locator('.tabs-container .tab').filter({ hasText: /\.env/ }).count(), 0);
+    for (const lines of await page.locator('.monaco-editor .view-lines').allInnerTexts()) assert.ok(!lines.includes(MARKER_VALUE));
+
+    // The leak check after the flow scans the workspace: the file did its job.
+    fs.rmSync(file);
+
+    // Import through the real open dialog: the preview leaves the ambiguous line unchecked with its
+    // reason, lists the skipped line by number, and imports dotenv's value of what stays checked.
+    const importFile = path.join(workspace, 'update.env');
+    fs.writeFileSync(importFile, 'QUOTES=replaced-by-import # comment\nNEWNAME: x=y\nCLÉ=skipped\n');
+    await contextMenu(row(wb, 'Account'), 'Import .env File into Scope…');
+    const open = await wb.waitForQuickInput('Import .env File');
+    await open.fill(importFile);
+    await open.press('Enter');
+    const preview = await wb.waitForQuickInput(/1 left unchecked, see why/);
+    const list = page.locator('.quick-input-list');
+    await eventually(async () => ((await list.innerText()).includes('line 3: dotenv skips this line') ? true : undefined), 'the skipped line in the preview');
+    const listed = await list.innerText();
+    assert.match(listed, /line 2: NEWNAME is written NAME: value, which dotenv reads as NAME=value/);
+    assert.ok(!listed.includes('CLÉ') && !listed.includes('replaced-by-import'), 'lines are named by number, values never shown');
+    assert.match(listed, /Not imported, and notes/);
+    assert.equal(await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').count(), 1);
+    await page.screenshot({ path: 'docs/screenshots/import-preview.png' });
+    await preview.press('Enter');
+    await wb.pick('Never', 'When does the secret expire?');
+    await wb.answerDialog('Import');
+    await eventually(() => (account().find((s) => s.name === 'QUOTES')?.payload === 'replaced-by-import' ? true : undefined), 'the imported value');
+    assert.equal(account().some((s) => s.name === 'NEWNAME'), false);
+  });
+});
