@@ -5,8 +5,15 @@ export const EXTENSION_ID = 'stripe-app-secrets.stripe-app-secrets';
 export const VIEW_CONTAINER_ID = 'stripeSecrets';
 export const TREE_VIEW_ID = 'stripeSecrets.secrets';
 
-/** The URI scheme of the virtual documents that show and edit secret values (never written to disk). */
+/**
+ * The URI scheme of the value editor's resources: a URI names a secret and a mode, never a value.
+ * No FileSystemProvider or TextDocumentContentProvider serves it, so nothing can read a value
+ * through it; only the value editor (a webview custom editor) opens it.
+ */
 export const SECRET_URI_SCHEME = 'stripe-secret';
+
+/** The view type of the value editor (contributes.customEditors). */
+export const VALUE_EDITOR_VIEW_TYPE = 'stripeSecrets.valueEditor';
 
 /**
  * The language of those documents. The manifest turns auto-save off for it (the web workbench
@@ -42,6 +49,7 @@ export const Commands = {
   importEnvFile: 'stripeSecrets.importEnvFile',
   exportScopeToEnv: 'stripeSecrets.exportScopeToEnv',
   showLog: 'stripeSecrets.showLog',
+  saveSecretValue: 'stripeSecrets.saveSecretValue',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

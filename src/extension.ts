@@ -6,7 +6,6 @@ import { demoEmulatorUrl } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
-import { registerSecretFileSystem } from './fs/secretFileSystem';
 import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import { registerExportDocuments } from './fs/exportDocuments';
 import type { ConnectionManager, Services, TestApi } from './services';
@@ -15,6 +14,7 @@ import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
+import { registerValueEditor } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 
 /** Set by `npm run demo`: an emulator already serving demo data, to show a ready tree. */
@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     emulator,
     new ConnectionStatusBar(connections),
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
-    registerSecretFileSystem(services),
+    registerValueEditor(services),
     registerSecretDocumentLanguage(),
     registerExportDocuments(),
     connections.onDidChange(() => void updateContextKeys(connections)),
