@@ -28,6 +28,12 @@ export default tseslint.config(
     },
   },
   {
+    // Test fixture extensions are plain CommonJS run by the extension host.
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The value editor's page runs in the webview, a browser.
     files: ['media/**/*.js'],
     languageOptions: {

@@ -14,7 +14,7 @@ import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
-import { registerValueEditor } from './valueEditor/valueEditorProvider';
+import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 
 /** Set by `npm run demo`: an emulator already serving demo data, to show a ready tree. */
@@ -55,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   await addDemoConnection(connections, log);
   await updateContextKeys(connections);
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, valueEditors: valueEditorsOf(services) } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

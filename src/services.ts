@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Settings } from './constants';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
+import type { ValueEditorProvider } from './valueEditor/valueEditorProvider';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
 export interface ConnectionInfo {
@@ -101,4 +102,6 @@ export interface Services {
 /** What `activate` returns in `ExtensionMode.Test` only (never in production: it would hand out clients). */
 export interface TestApi {
   services: Services;
+  /** The value editor, so host tests can act as its page does. */
+  valueEditors: ValueEditorProvider;
 }
