@@ -65,7 +65,8 @@ test('values stay in the value editor: no text document, no backup, no write unl
 
       // The recorder works: it records a file the person opens.
       await page.keyboard.press('Control+P');
-      await wb.answerInput('README.md');
+      await (await wb.waitForQuickInput()).fill('README.md');
+      await wb.pick('README.md');
       await page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor();
       await eventually(() => (fs.existsSync(recordFile) && fs.readFileSync(recordFile, 'utf8').includes('# my-stripe-app') ? true : undefined), 'the recorder to see README.md');
       await wb.runCommand('Close All Editors', 'View');
