@@ -95,6 +95,7 @@
     if (typeof data !== 'object' || data === null) return;
     if (data.type === 'state' && isState(data.state)) render(data.state);
     else if (data.type === 'announce' && typeof data.text === 'string') announce(data.text);
+    else if (data.type === 'dirty' && typeof data.dirty === 'boolean') setVisible(dirty, data.dirty);
   });
 
   show.addEventListener('click', () => {

@@ -61,4 +61,5 @@ export interface ViewState {
   dirty: boolean;
 }
 
-export type HostMessage = { type: 'state'; state: ViewState } | { type: 'announce'; text: string };
+/** `dirty` follows typing without sending the value back (an echo would race the keystrokes). */
+export type HostMessage = { type: 'state'; state: ViewState } | { type: 'announce'; text: string } | { type: 'dirty'; dirty: boolean };

@@ -188,8 +188,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.announce('Value hidden.');
         return;
       case 'edit': {
+        const wasDirty = document.dirty;
         const edit = document.typed(message.text, this.now());
         if (edit) this.reportEdit(document, edit, 'Edit');
+        if (document.dirty !== wasDirty) document.post({ type: 'dirty', dirty: document.dirty });
         return;
       }
       case 'copy':
