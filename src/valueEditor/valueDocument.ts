@@ -32,6 +32,7 @@ export class SecretValueDocument implements vscode.CustomDocument {
   readonly coalescer = new EditCoalescer();
   currentEdit: ValueEdit | undefined;
   private explicitSaveUntil = 0;
+  autoSaveHintShown = false;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   /** What was posted to the page, for the host tests: each message's type and whether a value went along. */

@@ -27,7 +27,7 @@ import { valueEditorHtml } from './webviewHtml';
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
 export const SHOW_THEIRS_BUTTON = 'Show Theirs';
-export const AUTO_SAVE_REFUSAL = 'Not saved: a secret value is saved only with Ctrl+S (Cmd+S) or the Save button, never by auto-save.';
+export const AUTO_SAVE_HINT = 'Auto-save does not save secret values: press Ctrl+S (Cmd+S) or Save in the editor to write the value to Stripe.';
 
 /** How long a value fetched by Reveal or Edit waits for its editor to open before it is dropped. */
 const STAGED_MS = 30_000;
@@ -232,20 +232,23 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     // Nothing loaded (a restored tab) or a read-only editor: there is nothing to write.
     if (document.mode !== 'edit' || document.status !== 'ready' || document.draft === undefined || document.base === undefined) return;
     if (!explicit && vscode.workspace.getConfiguration('files', document.uri).get<string>('autoSave', 'off') !== 'off') {
-      throw new Error(AUTO_SAVE_REFUSAL);
+      // Said once per editor: auto-save comes back after every pause in typing.
+      if (!document.autoSaveHintShown) void this.services.prompts.info(AUTO_SAVE_HINT);
+      document.autoSaveHintShown = true;
+      throw new vscode.CancellationError();
     }
     const connection = this.services.connections.get(document.location.connectionId);
     try {
       if (!connection) throw new Error('Not saved: that connection no longer exists.');
       await this.write(connection, document, cancellation);
     } catch (error) {
-      // A cancelled save (Cancel, Show Theirs) stays dirty without a word; any other failure is
-      // reported once, through the funnel, and the edit stays.
+      // The edit stays either way (a rejected save leaves the editor dirty). A failure is reported
+      // once, through the funnel; VS Code says nothing more for a cancellation.
       if (!(error instanceof vscode.CancellationError)) {
         void reportError(this.services, error, { action: 'Saving the secret value', node: { kind: 'connection', connectionId: document.location.connectionId } });
         document.announce('Not saved.');
       }
-      throw error;
+      throw new vscode.CancellationError();
     }
   }
 

@@ -110,6 +110,8 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
       await page.waitForTimeout(2500);
       assert.equal(setRequests(emulator).length, writesBefore, 'auto-save wrote nothing');
+      await wb.waitForNotification(/^Auto-save does not save secret values/);
+      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save/.test(t)), [], 'no save error for an auto-save');
       await value.press('Control+s');
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
       await eventually(() => (stored(emulator)?.payload === EDITED ? true : undefined), 'the saved value in the emulator');
