@@ -16,9 +16,9 @@ export const SECRET_URI_SCHEME = 'stripe-secret';
 export const VALUE_EDITOR_VIEW_TYPE = 'stripeSecrets.valueEditor';
 
 /**
- * The language of those documents. The manifest turns auto-save off for it (the web workbench
- * auto-saves by default, which would write half-typed values to Stripe) and word-based and inline
- * suggestions, so a value never feeds completions in other documents or a completion service.
+ * The language of the export documents below (values are no longer shown in documents otherwise).
+ * The manifest turns auto-save off for it and word-based and inline suggestions, so a value never
+ * feeds completions in other documents or a completion service.
  */
 export const SECRET_LANGUAGE_ID = 'stripe-secret-value';
 
