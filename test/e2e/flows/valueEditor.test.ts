@@ -103,7 +103,8 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await contextMenu(secretRow, 'Edit Secret');
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
-      await editorPage.getByRole('button', { name: 'Show' }).click();
+      // By keyboard this time: Enter on the masked field shows the value and puts the focus in it.
+      await editorPage.locator('#masked').press('Enter');
       await eventually(async () => ((await value.inputValue()) === MARKER_VALUE ? true : undefined), 'the value shown');
       const writesBefore = setRequests(emulator).length;
       await value.fill(EDITED);
@@ -116,13 +117,13 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
       await eventually(() => (stored(emulator)?.payload === EDITED ? true : undefined), 'the saved value in the emulator');
       assert.equal(setRequests(emulator).length, writesBefore + 1, 'one write');
+      const writesAfterSave = setRequests(emulator).length;
 
       // (b) A live edit left unsaved, then a reload: no write, and the editor offers to fetch again.
       await value.fill(UNSAVED);
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
       // Long enough for the workbench's backup (about 1 s after a change) and auto-save attempts.
       await page.waitForTimeout(3000);
-      const writesAtReload = setRequests(emulator).length;
       await page.reload();
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ timeout: 30_000 });
@@ -133,8 +134,14 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await wb.screenshot(path.join(REPO_ROOT, 'test-results', 'value-editor-after-reload.png'));
       // The issue saw the restored edit written about 6 s after the reload.
       await page.waitForTimeout(8000);
-      assert.equal(setRequests(emulator).length, writesAtReload, 'nothing written after the reload');
+      assert.equal(setRequests(emulator).length, writesAfterSave, 'nothing written since the save, before or after the reload');
       assert.ok(stored(emulator)?.payload === EDITED, 'Stripe keeps the saved value');
+      // Fetching again asks first (live), and brings the saved value, not the lost edit.
+      await fetchAgain.click();
+      await dialog(page, `Open for editing the live value of '${NAME}'`);
+      await wb.answerDialog('Edit');
+      await editorPage.getByRole('button', { name: 'Show' }).click();
+      await eventually(async () => ((await value.inputValue()) === EDITED ? true : undefined), 'the saved value fetched again');
 
       const records = fs.readFileSync(recordFile, 'utf8');
       for (const [name, marker] of Object.entries({ value: MARKER_VALUE, edited: EDITED, unsaved: UNSAVED })) {
