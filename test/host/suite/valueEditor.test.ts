@@ -270,6 +270,26 @@ describe('Value editor', function () {
     assert.deepEqual(leaks, [], `the unsaved edit was written under ${userData}`);
   });
 
+  it('copies through the clipboard auto-clear, and an editor without changes follows a Set and a Delete made elsewhere', async () => {
+    const secret = seedSecret(store(), 'FOLLOWED', 'followed-1');
+    const p = prompts();
+    const document = await open(secret, 'reveal');
+    await editors().receive(document, { type: 'copy' });
+    assert.ok((await vscode.env.clipboard.readText()) === 'followed-1');
+
+    p.push({ pick: 'Enter a value…' }, { input: 'followed-2' }, { pick: 'Never' }, { button: 'Replace' });
+    await vscode.commands.executeCommand(Commands.setSecret, secretNode(secret));
+    assert.equal(document.status, 'empty');
+    assert.match(document.message, /replaced in Stripe/);
+    assert.equal(document.base, undefined, 'the old value is dropped');
+
+    p.push({ button: 'Delete' });
+    await vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret));
+    assert.equal(document.status, 'missing');
+    assert.match(document.message, /'FOLLOWED' was deleted from the account scope/);
+    p.assertDone();
+  });
+
   it('opens a secret not opened through Reveal or Edit (a restored tab) empty, and fetches on request', async () => {
     seedSecret(store(), 'RESTORED', 'restored-value');
     prompts();
