@@ -22,6 +22,8 @@
 
   /** @type {any} */
   let state;
+  /** Set when the person asks to show the value: the field takes the focus once it arrives. */
+  let focusWhenShown = false;
   const MAX_ROWS = 30;
 
   /** @param {string} text */
@@ -62,6 +64,8 @@
       value.rows = rowsFor(s.value);
       value.readOnly = !editable;
       value.setAttribute('aria-readonly', String(!editable));
+      if (focusWhenShown) value.focus();
+      focusWhenShown = false;
     } else {
       // Hidden means gone from the page, not just invisible.
       value.value = '';
@@ -100,14 +104,14 @@
 
   show.addEventListener('click', () => {
     const showing = state && state.shown;
+    focusWhenShown = !showing;
     vscode.postMessage({ type: showing ? 'hide' : 'show' });
-    if (!showing) setTimeout(() => value.focus(), 0);
   });
   masked.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
+      focusWhenShown = true;
       vscode.postMessage({ type: 'show' });
-      setTimeout(() => value.focus(), 50);
     }
   });
   copy.addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
@@ -121,8 +125,5 @@
     value.rows = rowsFor(value.value);
     vscode.postMessage({ type: 'edit', text: value.value });
   });
-  // A Tab in the value would be lost to focus moves; keep Tab for moving focus (keyboard users),
-  // and let a pasted value keep its tabs and line breaks as they are.
-
   vscode.postMessage({ type: 'ready' });
 })();

@@ -72,6 +72,8 @@ export class SecretValueDocument implements vscode.CustomDocument {
     this.draft = payload;
     this.meta = meta;
     this.theirs = undefined;
+    // A fetched value starts hidden, whatever was asked before it arrived.
+    this.shown = false;
     this.status = 'ready';
     this.message = '';
     this.coalescer.close();

@@ -179,6 +179,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.render(this.now());
         return;
       case 'show':
+        if (document.status !== 'ready') return;
         document.shown = true;
         document.render(this.now());
         return;

@@ -304,9 +304,11 @@ describe('Value editor', function () {
     // Saving an editor with nothing loaded writes nothing.
     await save();
     assert.equal(requests(), before, 'nothing fetched unasked, nothing written');
+    await editors().receive(document, { type: 'show' });
     await editors().receive(document, { type: 'fetch' });
     assert.equal(document.status, 'ready');
     assert.ok(document.base === 'restored-value');
+    assert.equal(document.viewState(Date.now()).value, undefined, 'a fetched value starts hidden, even after a Show pressed before');
     script!.assertDone();
   });
 });
