@@ -20,4 +20,25 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/stripe, src/emulator and src/model are plain Node: keep vscode out.' }] }],
     },
   },
+  {
+    // Layers: commands/ sits on top; what it uses never imports it back.
+    files: ['src/ui/**/*.ts', 'src/valueEditor/**/*.ts', 'src/tree/**/*.ts', 'src/fs/**/*.ts', 'src/connections/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/commands/*'], message: 'commands/ is the top layer: move what you need down (model/, ui/).' }] }],
+    },
+  },
+  {
+    // Test fixture extensions are plain CommonJS run by the extension host.
+    files: ['test/fixtures/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The value editor's page runs in the webview, a browser.
+    files: ['media/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', setTimeout: 'readonly', acquireVsCodeApi: 'readonly' },
+    },
+  },
 );

@@ -7,15 +7,15 @@ export const TREE_VIEW_ID = 'stripeSecrets.secrets';
 /** The comparison of two scopes (Compare Scopes…), shown while one exists. */
 export const COMPARISON_VIEW_ID = 'stripeSecrets.comparison';
 
-/** The URI scheme of the virtual documents that show and edit secret values (never written to disk). */
+/**
+ * The URI scheme of the value editor's resources: a URI names a secret and a mode, never a value.
+ * No FileSystemProvider or TextDocumentContentProvider serves it, so nothing can read a value
+ * through it; only the value editor (a webview custom editor) opens it.
+ */
 export const SECRET_URI_SCHEME = 'stripe-secret';
 
-/**
- * The language of those documents. The manifest turns auto-save off for it (the web workbench
- * auto-saves by default, which would write half-typed values to Stripe) and word-based and inline
- * suggestions, so a value never feeds completions in other documents or a completion service.
- */
-export const SECRET_LANGUAGE_ID = 'stripe-secret-value';
+/** The view type of the value editor (contributes.customEditors). */
+export const VALUE_EDITOR_VIEW_TYPE = 'stripeSecrets.valueEditor';
 
 export const Commands = {
   addConnection: 'stripeSecrets.addConnection',
@@ -45,6 +45,7 @@ export const Commands = {
   closeComparison: 'stripeSecrets.closeComparison',
   copyMissingSecrets: 'stripeSecrets.copyMissingSecrets',
   showExpiringSecrets: 'stripeSecrets.showExpiringSecrets',
+  saveSecretValue: 'stripeSecrets.saveSecretValue',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

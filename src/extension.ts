@@ -8,8 +8,6 @@ import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/co
 import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
-import { registerSecretFileSystem } from './fs/secretFileSystem';
-import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import type { ConnectionManager, Log, Services, TestApi } from './services';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
@@ -18,6 +16,7 @@ import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
+import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 
 export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
@@ -46,8 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     comparison.createView(),
     new ExpiryStatusBar(services, tree.onDidChangeTreeData),
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator, comparison })),
-    registerSecretFileSystem(services),
-    registerSecretDocumentLanguage(),
+    registerValueEditor(services),
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
@@ -59,7 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   addDemoConnection(context, connections, log);
   await updateContextKeys(connections);
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services) } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

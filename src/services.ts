@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { Settings } from './constants';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
+import type { ValueEditorProvider } from './valueEditor/valueEditorProvider';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
 export interface ConnectionInfo {
@@ -117,4 +118,6 @@ export interface TestApi {
   services: Services;
   /** The Comparison view's provider (Compare Scopes…, Copy Missing Secrets…). */
   comparison?: import('./tree/comparisonTree').ComparisonTreeProvider;
+  /** The value editor, so host tests can act as its page does. */
+  valueEditors: ValueEditorProvider;
 }

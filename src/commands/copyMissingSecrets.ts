@@ -10,7 +10,7 @@ import { connectionOf } from '../ui/pickers';
 import { modeBadge } from '../ui/labels';
 import { showComparison } from './compareScopes';
 import { secretCount } from './importEnvFile';
-import { scopeDescription } from './secretRules';
+import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
 
 export const COPY_BUTTON = 'Copy';

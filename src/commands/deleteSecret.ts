@@ -1,10 +1,10 @@
 import { scopeKey } from '../model/scope';
-import { secretFileSystemOf } from '../fs/secretFileSystem';
 import type { Services } from '../services';
 import { shortReason } from '../ui/errorReport';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
+import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 export const DELETE_BUTTON = 'Delete';
 
@@ -58,11 +58,11 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
 
   const failures: DeleteFailure[] = [];
   let firstError: unknown;
-  const fs = secretFileSystemOf(services);
+  const editors = valueEditorsOf(services);
   results.forEach((result, i) => {
     const t = targets[i];
     if (result.status === 'fulfilled') {
-      fs.notifyDeleted({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
+      editors.notifyDeleted({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
       return;
     }
     busy(t, undefined);

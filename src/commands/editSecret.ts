@@ -1,7 +1,7 @@
-import { openSecretDocument } from './revealSecret';
+import { openSecretValue } from './revealSecret';
 import type { CommandHandler } from './types';
 
-/** Saving the document replaces the secret, keeping its expiry (see src/fs/secretFileSystem.ts). */
+/** Saving the editor replaces the secret, keeping its expiry (see src/valueEditor/valueEditorProvider.ts). */
 export const editSecret: CommandHandler = async (services, node) => {
-  await openSecretDocument(services, node, 'Edit');
+  await openSecretValue(services, node, 'edit');
 };

@@ -8,7 +8,7 @@ import type { SecretMeta } from '../model/types';
 import type { ConnectionInfo } from '../services';
 import { shortReason } from '../ui/errorReport';
 import { resolveScopeTarget, scopeSecrets } from '../ui/pickers';
-import { scopeDescription } from './secretRules';
+import { scopeDescription } from '../model/scope';
 import { secretCount } from './importEnvFile';
 import type { CommandHandler } from './types';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { SECRET_URI_SCHEME } from '../constants';
-import { secretFileSystemOf } from '../fs/secretFileSystem';
+import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import { parseDotenv, type DotenvEntry, type DotenvProblem } from '../model/dotenv';
 import { formatDateTime } from '../model/expiry';
 import { MAX_SECRETS_PER_SCOPE } from '../model/types';
@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { shortReason } from '../ui/errorReport';
 import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
-import { scopeDescription } from './secretRules';
+import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
 
 export const CHOOSE_FILE_LABEL = 'Choose a file…';
@@ -170,7 +170,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
       ),
   );
 
-  const fs = secretFileSystemOf(services);
+  const fs = valueEditorsOf(services);
   const failures: Array<{ name: string; reason: string }> = [];
   let firstError: unknown;
   results.forEach((result, i) => {

@@ -7,6 +7,7 @@ import { editSecret } from './editSecret';
 import { exportScopeToEnv } from './exportScopeToEnv';
 import { importEnvFile } from './importEnvFile';
 import { revealSecret } from './revealSecret';
+import { saveSecretValue } from './saveSecretValue';
 import { setSecret } from './setSecret';
 import type { CommandHandler } from './types';
 
@@ -21,4 +22,5 @@ export const secretCommandHandlers: Record<string, CommandHandler> = {
   [Commands.deleteSecret]: deleteSecret,
   [Commands.importEnvFile]: importEnvFile,
   [Commands.exportScopeToEnv]: exportScopeToEnv,
+  [Commands.saveSecretValue]: saveSecretValue,
 };

@@ -3,13 +3,10 @@
  * request, and how a delete is confirmed and reported. Unit-tested in plain Node.
  */
 import type { Settings } from '../constants';
-import { scopeLabel } from '../model/scope';
+import { scopeDescription } from '../model/scope';
 import { MAX_SECRETS_PER_SCOPE, type KeyMode, type SecretScope } from '../model/types';
 
-/** `the account scope` / `the scope of user usr_123`. */
-export function scopeDescription(scope: SecretScope): string {
-  return scope.type === 'account' ? 'the account scope' : `the scope of user ${scopeLabel(scope)}`;
-}
+// Kept for the commands that import it from here; it lives in model/scope.ts so ui/ can use it too.
 
 /**
  * Undefined when `name` may be set; otherwise the sentence that refuses it. A name that exists is

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { SecretMeta } from '../model/types';
-import { secretFileSystemOf } from '../fs/secretFileSystem';
 import { resolveScopeTarget } from '../ui/pickers';
 import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue } from '../ui/secretPrompts';
-import { scopeDescription, scopeFullRefusal } from './secretRules';
+import { scopeDescription } from '../model/scope';
+import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
+import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 /**
  * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name; from a
@@ -47,7 +48,7 @@ export const setSecret: CommandHandler = async (services, node) => {
     () => client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }),
   );
 
-  secretFileSystemOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
   services.tree.refreshScope(connection.id, scope);
   try {
     await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved });

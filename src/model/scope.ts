@@ -21,3 +21,8 @@ export function sameScope(a: SecretScope, b: SecretScope): boolean {
   if (a.type === 'account' || b.type === 'account') return a.type === b.type;
   return a.user === b.user;
 }
+
+/** `the account scope` / `the scope of user usr_123`: shared wording of the prompts, commands and value editor. */
+export function scopeDescription(scope: SecretScope): string {
+  return scope.type === 'account' ? 'the account scope' : `the scope of user ${scopeLabel(scope)}`;
+}

@@ -5,7 +5,7 @@ import { generateSecretValue } from '../model/randomValue';
 import { validatePayload, validateSecretName } from '../model/validation';
 import type { SecretScope } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
-import { scopeDescription } from '../commands/secretRules';
+import { scopeDescription } from '../model/scope';
 
 export const ENTER_VALUE_LABEL = 'Enter a value…';
 export const GENERATE_VALUE_LABEL = 'Generate a random value';

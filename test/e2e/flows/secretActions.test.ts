@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, inlineAction, row, waitForDescription, withFlow } from './support';
+import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, inlineAction, row, valueEditorPage, waitForDescription, withFlow } from './support';
 
 const NAME = 'partner_api_token';
 const EDITED = `${MARKER_VALUE}-rotated`;
@@ -25,9 +25,8 @@ function stored(emulator: EmulatorHandle): StoredSecret | undefined {
 test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 240_000 }, async () => {
   const flow = {
     emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] },
-    // The web workbench auto-saves after a delay by default; the desktop default (off) lets the
-    // test show the edit unsaved and then save it with Ctrl+S.
-    settings: { 'stripeSecrets.clipboardClearSeconds': 2, 'files.autoSave': 'off' },
+    // The web workbench's default auto-save (after a delay) stays on: the value editor saves only on Ctrl+S.
+    settings: { 'stripeSecrets.clipboardClearSeconds': 2 },
     clipboard: true,
     markers: { apiKey: MARKER_KEY, value: MARKER_VALUE },
   };
@@ -56,30 +55,31 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
     assert.ok(created.expiresAt !== null && created.expiresAt >= before + 7 * DAY && created.expiresAt <= after + 7 * DAY, 'expires in 7 days');
     const expiresAt = created.expiresAt;
 
-    // 3. Reveal (the row's inline eye): a read-only editor with the value.
+    // 3. Reveal (the row's inline eye): the value editor, read-only and masked until Show.
     await inlineAction(secretRow, 'Reveal Secret');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    const text = editor.locator('.view-lines');
+    const editorPage = valueEditorPage(page);
     await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor();
-    await eventually(async () => ((await text.innerText()).includes(MARKER_VALUE) ? true : undefined), 'the value in the editor');
+    const show = editorPage.getByRole('button', { name: 'Show' });
+    await show.waitFor();
+    assert.ok(!(await editorPage.locator('body').innerHTML()).includes(MARKER_VALUE), 'the masked editor holds no value');
     await wb.screenshot(screenshotPath('reveal'));
-    await text.click();
-    await page.keyboard.press('End');
+    await show.click();
+    const value = editorPage.getByRole('textbox', { name: 'Value' });
+    await eventually(async () => ((await value.inputValue()) === MARKER_VALUE ? true : undefined), 'the value in the editor');
+    await value.press('End');
     await page.keyboard.type('typed');
-    await page.locator('.monaco-editor-overlaymessage', { hasText: 'read-only' }).waitFor();
-    assert.ok(!(await text.innerText()).includes('typed'), 'the revealed value cannot be changed');
+    assert.ok((await value.inputValue()) === MARKER_VALUE, 'the revealed value cannot be changed');
     await wb.runCommand('Close All Editors', 'View');
 
     // 4. Edit (context menu), change the text, Ctrl+S: the emulator holds the new value, same expiry.
     await contextMenu(secretRow, 'Edit Secret');
     await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor();
-    await eventually(async () => ((await text.innerText()).includes(MARKER_VALUE) ? true : undefined), 'the value in the editor');
-    await text.click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(EDITED);
+    await editorPage.getByRole('button', { name: 'Show' }).click();
+    await eventually(async () => ((await value.inputValue()) === MARKER_VALUE ? true : undefined), 'the value in the editor');
+    await value.fill(EDITED);
     await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
     await wb.screenshot(screenshotPath('edit'));
-    await page.keyboard.press('Control+S');
+    await value.press('Control+S');
     await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
     const edited = await eventually(() => (stored(emulator)?.payload === EDITED ? stored(emulator) : undefined), 'the edited value in the emulator');
     assert.equal(edited.expiresAt, expiresAt, 'saving keeps the expiry');
@@ -88,6 +88,8 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
 
     // 5. Copy (the row's inline button): the clipboard holds the value, and 2 s later it is cleared.
     const clipboard = () => page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText());
+    // The clipboard API needs the page focused; the closed editor's webview had the focus.
+    await secretRow.click();
     await page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.writeText('something else'));
     await inlineAction(secretRow, 'Copy Secret Value');
     await eventually(async () => ((await clipboard()) === EDITED ? true : undefined), 'the value on the clipboard');

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../src/emulator';
 import { launchBrowser, type BrowserHandle } from '../lib/browser';
 import { startCodeServer, type CodeServerHandle } from '../lib/codeServer';
@@ -109,6 +109,10 @@ export interface FlowOptions {
   emulator: EmulatorOptions;
   settings?: Record<string, unknown>;
   clipboard?: boolean;
+  /** Extra environment for code-server (it reaches the extension host). */
+  env?: Record<string, string>;
+  /** Other .vsix files to install next to the extension (e.g. the document recorder fixture). */
+  install?: string[];
   /** Secrets and keys the leak check looks for, by name, once everything has shut down. */
   markers: Record<string, string>;
   /** Files the leak check must not read: inputs the test wrote on purpose (a Stripe CLI config holding the key). Read after the flow, so the flow may add to it. */
@@ -136,7 +140,7 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
   let browser: BrowserHandle | undefined;
   try {
     emulator = await startEmulator(options.emulator);
-    server = await startCodeServer({ install: [VSIX_PATH], settings: options.settings, keepScratch: true });
+    server = await startCodeServer({ install: [VSIX_PATH, ...(options.install ?? [])], settings: options.settings, env: options.env, keepScratch: true });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
     const opened = { wb, page: browser.page, emulator, server, browser, workspace };
@@ -204,4 +208,12 @@ export async function inlineAction(rowLocator: Locator, action: string): Promise
 export async function dismissNotifications(wb: Workbench): Promise<void> {
   await wb.runCommand('Clear All Notifications', 'Notifications');
   await wb.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * The page of the value editor: a webview, so two iframes deep (VS Code's webview host frame, then
+ * the extension's page in `#active-frame`). Only one value editor may be visible at a time.
+ */
+export function valueEditorPage(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }

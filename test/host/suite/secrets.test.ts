@@ -5,21 +5,24 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands, EXTENSION_ID, SECRET_LANGUAGE_ID, SECRET_URI_SCHEME, SETTINGS_SECTION } from '../../../src/constants';
-import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
+import { Commands, SETTINGS_SECTION } from '../../../src/constants';
+import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import { parseDateTime } from '../../../src/model/expiry';
 import type { SecretScope } from '../../../src/model/types';
-import { READONLY_QUERY, secretPath } from '../../../src/fs/secretPath';
 import type { ConnectionInfo, ScopeNode, SecretNode, Services, TestApi } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
+import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
 describe('Secret actions', function () {
   this.timeout(30_000);
+  const fixture = useEmulatorConnection('Secret actions test');
   let emulator: EmulatorHandle;
   let services: Services;
   let connection: ConnectionInfo;
   let script: PromptScript | undefined;
+  let api: TestApi;
+
+  before(() => ({ api, services, emulator, connection } = fixture));
 
   const store = () => emulator.secrets('test');
   const find = (name: string) => store().find((s) => s.name === name);
@@ -38,10 +41,6 @@ describe('Secret actions', function () {
   function prompts(...answers: Answer[]): PromptScript {
     script = scriptPrompts(services, answers);
     return script;
-  }
-
-  function uri(name: string, readonly: boolean): vscode.Uri {
-    return vscode.Uri.from({ scheme: SECRET_URI_SCHEME, path: secretPath({ connectionId: connection.id, scope: ACCOUNT, name }), query: readonly ? READONLY_QUERY : '' });
   }
 
   async function setSetting(key: string, value: unknown): Promise<void> {
@@ -84,23 +83,6 @@ describe('Secret actions', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
-
-  before(async () => {
-    const api = await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate();
-    services = api.services;
-    emulator = await startEmulator();
-    connection = await services.connections.add({ label: 'Secret actions test', apiBase: emulator.url, apiKey: emulator.testKey });
-  });
-
-  after(async () => {
-    await services.connections.remove(connection.id);
-    await emulator.close();
-  });
-
-  beforeEach(() => {
-    store().splice(0);
-    emulator.clearFaults();
-  });
 
   afterEach(async () => {
     script?.restore();
@@ -201,87 +183,6 @@ describe('Secret actions', function () {
     });
   });
 
-  describe('Reveal and Edit', () => {
-    afterEach(closeEditors);
-
-    it('reveals the value in a read-only document that cannot be written', async () => {
-      const secret = seed('REVEALED', 'line one\nline two');
-      prompts();
-      await vscode.commands.executeCommand(Commands.revealSecret, secretNode(secret));
-      const editor = vscode.window.activeTextEditor;
-      assert.equal(editor?.document.uri.toString(), uri('REVEALED', true).toString());
-      const document = await vscode.workspace.openTextDocument(uri('REVEALED', true));
-      assert.equal(document.getText(), 'line one\nline two');
-      assert.equal(document.isDirty, false);
-      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri('REVEALED', true), Buffer.from('overwritten'))));
-      assert.equal(find('REVEALED')?.payload, 'line one\nline two');
-      script!.assertDone();
-    });
-
-    it('opens values in their own language, with auto-save and suggestions off', async () => {
-      const secret = seed('NO_AUTOSAVE', 'value');
-      prompts();
-      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
-      const document = vscode.window.activeTextEditor!.document;
-      assert.equal(document.languageId, SECRET_LANGUAGE_ID);
-      const files = vscode.workspace.getConfiguration('files', { languageId: SECRET_LANGUAGE_ID });
-      assert.equal(files.get('autoSave'), 'off');
-      const editor = vscode.workspace.getConfiguration('editor', { languageId: SECRET_LANGUAGE_ID });
-      assert.equal(editor.get('wordBasedSuggestions'), 'off');
-      assert.equal(editor.get('inlineSuggest.enabled'), false);
-      script!.assertDone();
-    });
-
-    it('names a secret that no longer exists when it is read', async () => {
-      await assert.rejects(Promise.resolve(vscode.workspace.fs.readFile(uri('MISSING', true))), /no longer exists|FileNotFound|EntryNotFound/);
-    });
-
-    it('saves an edit, keeping the expiry and dropping the final newline the editor adds', async () => {
-      const expiresAt = nowSeconds() + 3 * DAY;
-      const secret = seed('EDITED', 'before', expiresAt);
-      prompts();
-      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
-      const editor = vscode.window.activeTextEditor!;
-      assert.equal(editor.document.uri.toString(), uri('EDITED', false).toString());
-      assert.equal(editor.document.getText(), 'before');
-      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), 'after\n'));
-      assert.equal(await editor.document.save(), true);
-      assert.equal(editor.document.isDirty, false);
-      assert.equal(find('EDITED')?.payload, 'after');
-      assert.equal(find('EDITED')?.expiresAt, expiresAt);
-      script!.assertDone();
-    });
-
-    it('keeps the document dirty when the save fails', async () => {
-      const secret = seed('FAILING', 'kept');
-      prompts();
-      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
-      const editor = vscode.window.activeTextEditor!;
-      await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'lost-'));
-      // Every request fails: VS Code stats before it writes, then the provider checks and sets.
-      emulator.injectFault({ kind: 'status', status: 403, count: 100 });
-      const saved = await editor.document.save();
-      emulator.clearFaults();
-      assert.equal(saved, false);
-      assert.equal(editor.document.isDirty, true);
-      assert.equal(find('FAILING')?.payload, 'kept');
-    });
-
-    it('offers to create again a secret deleted elsewhere, then saves clean', async () => {
-      const secret = seed('GONE', 'first');
-      prompts();
-      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
-      const editor = vscode.window.activeTextEditor!;
-      store().splice(store().indexOf(secret), 1);
-      await editor.edit((b) => b.replace(new vscode.Range(0, 0, editor.document.lineCount, 0), 'second'));
-      script!.push({ button: 'Create Again', expect: /Secret 'GONE' no longer exists in the account scope of Secret actions test\. Create it again\?/ });
-      assert.equal(await editor.document.save(), true);
-      assert.equal(editor.document.isDirty, false);
-      assert.equal(find('GONE')?.payload, 'second');
-      script!.assertDone();
-    });
-  });
-
   describe('Copy', () => {
     afterEach(() => setSetting('clipboardClearSeconds', undefined));
 
@@ -357,12 +258,15 @@ describe('Secret actions', function () {
       await vscode.commands.executeCommand(Commands.revealSecret, node);
       p.assertDone();
       assert.equal(finds(), before);
-      assert.notEqual(vscode.window.activeTextEditor?.document.uri.scheme, SECRET_URI_SCHEME);
+      const location = { connectionId: live.id, scope: ACCOUNT, name: 'LIVE_SECRET' };
+      assert.equal(api.valueEditors.document(location, 'reveal'), undefined);
 
       p.push({ button: 'Reveal' });
       await vscode.commands.executeCommand(Commands.revealSecret, node);
       p.assertDone();
-      assert.equal(vscode.window.activeTextEditor?.document.getText(), 'live-value');
+      const document = api.valueEditors.document(location, 'reveal');
+      assert.equal(document?.status, 'ready');
+      assert.ok(document?.base === 'live-value');
     });
 
     it('asks before copying a live value', async () => {
