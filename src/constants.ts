@@ -42,6 +42,7 @@ export const Commands = {
   importEnvFile: 'stripeSecrets.importEnvFile',
   exportScopeToEnv: 'stripeSecrets.exportScopeToEnv',
   showLog: 'stripeSecrets.showLog',
+  moveToSecretStore: 'stripeSecrets.moveToSecretStore',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -88,6 +89,18 @@ export const SettingDefaults: Settings = {
   maxConcurrentRequests: 4,
   requestTimeoutSeconds: 30,
 };
+
+/** `stripeSecrets.codeDiagnostics.enabled`: secret names and hard-coded keys checked in open code. Read where used (not a guard). */
+export const CODE_DIAGNOSTICS_SETTING = 'codeDiagnostics.enabled';
+
+/** The `source` and `code`s of the extension's diagnostics; code actions match on them. */
+export const DIAGNOSTIC_SOURCE = 'Stripe Secrets';
+export const DiagnosticCodes = {
+  missingSecret: 'secret-missing',
+  expiringSecret: 'secret-expiring',
+  hardcodedKey: 'hardcoded-key',
+  manifestSecretWrite: 'manifest-secret-write',
+} as const;
 
 export const StorageKeys = {
   /** globalState: ConnectionInfo[] (no keys). */

@@ -4,6 +4,7 @@ import { registerCommands, allCommandHandlers } from './commands/registerCommand
 import { clientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
+import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
@@ -32,18 +33,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const tree = new SecretsTreeProvider(connections, readSettings);
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
   emulator = new LocalEmulator(connections);
+  const view = tree.createView();
+  const codeInsight = registerCodeInsight(services, tree.onDidChangeTreeData, view);
 
   context.subscriptions.push(
     log,
     connections,
     tree,
-    tree.createView(),
+    view,
     emulator,
     new ConnectionStatusBar(connections),
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator })),
     registerSecretFileSystem(services),
     registerSecretDocumentLanguage(),
     registerExportDocuments(),
+    ...codeInsight.disposables,
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
@@ -55,7 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   await addDemoConnection(connections, log);
   await updateContextKeys(connections);
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, codeInsight: codeInsight.insight } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

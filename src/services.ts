@@ -27,7 +27,8 @@ export interface ConnectionInfo {
 export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode;
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
 export interface UsersNode { kind: 'users'; connectionId: string }
-export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope }
+/** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
+export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string }
 export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
 export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
@@ -101,4 +102,6 @@ export interface Services {
 /** What `activate` returns in `ExtensionMode.Test` only (never in production: it would hand out clients). */
 export interface TestApi {
   services: Services;
+  /** Listings, diagnostics and manifests of the code insight, so host tests can wait for them. */
+  codeInsight: import('./codeInsight/registerCodeInsight').CodeInsight;
 }

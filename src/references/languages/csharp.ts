@@ -13,7 +13,7 @@ export const csharp: Recogniser = {
     referencesAt(s, [[[OPTIONS, '{'], /^Secret/], [[OPTIONS, '(', ')', '{'], /^Secret/]], 'type'),
   lookup(name, scope) {
     const user = scope.type === 'user' ? `, User = ${JSON.stringify(scope.user ?? '')}` : '';
-    const options = `new SecretFindOptions { Name = ${JSON.stringify(name)}, Scope = new SecretFindScopeOptions { Type = "${scope.type}"${user} }, Expand = new List<string> { "payload" } }`;
+    const options = `new SecretFindOptions { Name = ${JSON.stringify(name)}, Scope = new SecretScopeOptions { Type = "${scope.type}"${user} }, Expand = new List<string> { "payload" } }`;
     return `(await \${1:client}.V1.Apps.Secrets.FindAsync(${snippetText(options)})).Payload`;
   },
 };

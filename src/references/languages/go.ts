@@ -15,7 +15,7 @@ export const go: Recogniser = {
   lookup(name, scope) {
     const user = scope.type === 'user' ? `, User: stripe.String(${goString(scope.user ?? '')})` : '';
     const type = scope.type === 'account' ? 'Account' : 'User';
-    const params = `&stripe.AppsSecretFindParams{Name: stripe.String(${goString(name)}), Scope: &stripe.AppsSecretFindScopeParams{Type: stripe.String(string(stripe.AppsSecretScopeType${type}))${user}}}`;
+    const params = `&stripe.AppsSecretFindParams{Name: stripe.String(${goString(name)}), Scope: &stripe.AppsSecretFindScopeParams{Type: stripe.String(stripe.AppsSecretScopeType${type})${user}}}`;
     return `\${1:mustPayload}(\${2:sc}.V1AppsSecrets.Find(\${3:ctx}, ${snippetText(params)}))`;
   },
 };
