@@ -41,13 +41,24 @@ export interface Syntax {
 }
 
 const MULTI_PUNCT = ['::', '->', '=>', ':=', '?.'];
+const MULTI_FIRST = new Set(MULTI_PUNCT.map((p) => p.charCodeAt(0)));
+/** r, b, u, f in either case: letters that may start a Python string. */
+const PY_PREFIX = new Set([...'rRbBuUfF'].map((ch) => ch.charCodeAt(0)));
+
+function pythonStringAt(text: string, i: number): boolean {
+  return /^[rRbBuUfF]{1,2}['"]/.test(text.slice(i, i + 3)) && !isIdentPart(text[i - 1] ?? ' ');
+}
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '0': '\0', b: '\b', f: '\f', v: '\v' };
 
-function isIdentStart(c: string): boolean {
-  return /[A-Za-z_$\u00c0-\uffff]/.test(c);
+// Character tests by code, not by regex: the scanner runs on every keystroke's debounce.
+function isIdentStartCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c >= 0xc0;
+}
+function isIdentPartCode(c: number): boolean {
+  return isIdentStartCode(c) || (c >= 48 && c <= 57);
 }
 function isIdentPart(c: string): boolean {
-  return /[A-Za-z0-9_$\u00c0-\uffff]/.test(c);
+  return c.length > 0 && isIdentPartCode(c.charCodeAt(0));
 }
 
 function decode(raw: string, escapes: boolean): string {
@@ -59,7 +70,22 @@ function decode(raw: string, escapes: boolean): string {
   });
 }
 
+/** Every token has every field, so the engine keeps one object shape. */
+function plain(kind: TokenKind, text: string, start: number, end: number): Token {
+  return { kind, text, start, end, value: undefined, literal: undefined, contentStart: undefined, contentEnd: undefined };
+}
+
+/** The last result: references and hard-coded keys of one document version read the same tokens. */
+let last: { text: string; syntax: Syntax; tokens: Token[] } | undefined;
+
 export function tokenize(text: string, syntax: Syntax): Token[] {
+  if (last && last.syntax === syntax && last.text === text) return last.tokens;
+  const tokens = scan(text, syntax);
+  last = { text, syntax, tokens };
+  return tokens;
+}
+
+function scan(text: string, syntax: Syntax): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = 0;
@@ -175,23 +201,42 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
 
   const RUBY_PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 
+  const commentStarts = new Set([...syntax.lineComments, ...syntax.blockComments.map(([open]) => open)].map((m) => m.charCodeAt(0)));
+  const startsAny = (markers: readonly string[], at: number): boolean => {
+    for (const m of markers) if (text.startsWith(m, at)) return true;
+    return false;
+  };
+
   while (i < n) {
-    const c = text[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
       i++;
       continue;
     }
-    // Comments.
-    const line = syntax.lineComments.find((m) => text.startsWith(m, i));
-    if (line) {
-      i = lineEnd(i);
+    // Identifiers first: most tokens are.
+    if (isIdentStartCode(code) && !(code === 36 && !syntax.php && !syntax.js) && !(syntax.python && PY_PREFIX.has(code) && pythonStringAt(text, i))) {
+      let j = i + 1;
+      while (j < n && isIdentPartCode(text.charCodeAt(j))) j++;
+      tokens.push(plain('ident', text.slice(i, j), i, j));
+      i = j;
       continue;
     }
-    const block = syntax.blockComments.find(([open]) => text.startsWith(open, i));
-    if (block) {
-      const close = text.indexOf(block[1], i + block[0].length);
-      i = close < 0 ? n : close + block[1].length;
-      continue;
+    const c = text[i];
+    // Comments.
+    if (commentStarts.has(code)) {
+      if (startsAny(syntax.lineComments, i)) {
+        i = lineEnd(i);
+        continue;
+      }
+      let closed = false;
+      for (const [open, close] of syntax.blockComments) {
+        if (!text.startsWith(open, i)) continue;
+        const at = text.indexOf(close, i + open.length);
+        i = at < 0 ? n : at + close.length;
+        closed = true;
+        break;
+      }
+      if (closed) continue;
     }
     if (syntax.ruby && c === '=' && (i === 0 || text[i - 1] === '\n') && text.startsWith('=begin', i)) {
       const close = text.indexOf('\n=end', i);
@@ -200,7 +245,7 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
     }
 
     // Strings, with the prefixes each language allows.
-    if (syntax.python) {
+    if (syntax.python && (code === 34 || code === 39 || PY_PREFIX.has(code))) {
       const m = /^([rRbBuUfF]{0,2})('''|"""|'|")/.exec(text.slice(i, i + 5));
       if (m && (m[1] === '' || !isIdentPart(text[i - 1] ?? ' '))) {
         const prefix = m[1].toLowerCase();
@@ -213,7 +258,7 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
         continue;
       }
     }
-    if (syntax.csharp) {
+    if (syntax.csharp && (code === 34 || code === 36 || code === 64)) {
       const m = /^(\$?@|@\$|\$)?("""|")/.exec(text.slice(i, i + 5));
       if (m && (m[1] !== undefined || m[2] !== undefined) && (m[1] !== undefined || c === '"')) {
         const prefix = m[1] ?? '';
@@ -266,23 +311,15 @@ export function tokenize(text: string, syntax: Syntax): Token[] {
       continue;
     }
 
-    if (isIdentStart(c) && !(syntax.php !== true && c === '$' && !syntax.js)) {
+    if (code >= 48 && code <= 57) {
       let j = i + 1;
-      while (j < n && isIdentPart(text[j])) j++;
-      tokens.push({ kind: 'ident', text: text.slice(i, j), start: i, end: j });
+      while (j < n && (isIdentPartCode(text.charCodeAt(j)) || text.charCodeAt(j) === 46)) j++;
+      tokens.push(plain('number', text.slice(i, j), i, j));
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
-      let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
-      tokens.push({ kind: 'number', text: text.slice(i, j), start: i, end: j });
-      i = j;
-      continue;
-    }
-    const multi = MULTI_PUNCT.find((p) => text.startsWith(p, i));
-    const len = multi ? multi.length : 1;
-    tokens.push({ kind: 'punct', text: text.slice(i, i + len), start: i, end: i + len });
+    const len = MULTI_FIRST.has(code) && startsAny(MULTI_PUNCT, i) ? 2 : 1;
+    tokens.push(plain('punct', text.slice(i, i + len), i, i + len));
     i += len;
   }
   return tokens;

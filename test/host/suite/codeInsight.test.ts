@@ -189,7 +189,7 @@ describe('Code insight', function () {
   it('flags a hard-coded key with a masked message, and Move to Stripe Secret Store… sets it and rewrites the literal', async () => {
     const doc = await open('config.js');
     const diag = await until('the hard-coded key warning', () => ours(doc.uri).find((d) => d.code === DiagnosticCodes.hardcodedKey));
-    assert.match(diag.message, /Slack token \(xoxb-…EfDc\)/);
+    assert.match(diag.message, /Slack token \(xoxb-…FeDc\)/);
     assert.ok(!diag.message.includes(SLACK_KEY.slice(5, -4)));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
     const move = actions.find((a) => a.title === 'Move to Stripe Secret Store…');
