@@ -9,9 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator } from '../src/emulator';
 import { startCodeServer } from '../test/e2e/lib/codeServer';
-import { VSIX_PATH } from '../test/e2e/lib/paths';
+import { REPO_ROOT, VSIX_PATH } from '../test/e2e/lib/paths';
 
 const DEMO_ENV = 'STRIPE_SECRETS_DEMO_EMULATOR_URL';
+const SAMPLE_APP = path.join(REPO_ROOT, 'demo', 'sample-app');
 
 function parseArgs(argv: string[]): { port?: number; host: string } {
   const out: { port?: number; host: string } = { host: '127.0.0.1' };
@@ -44,7 +45,8 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({ seed: 'demo', host: '127.0.0.1', port: 0 });
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sas-demo-')), 'my-stripe-app');
-  fs.mkdirSync(folder);
+  // A copy of the sample app, so the demo's quick fixes never edit the repository.
+  fs.cpSync(SAMPLE_APP, folder, { recursive: true });
   const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env: { [DEMO_ENV]: emulator.url }, folder })
     .catch(async (err: unknown) => {
       await emulator.close();
@@ -69,7 +71,8 @@ Stripe App Secrets demo is running.
 
   Open:      ${server.url}/?folder=${encodeURIComponent(folder)}
   Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Local emulator (demo)")
-  Then click the lock icon ("Stripe Secrets") in the activity bar.
+  Then click the lock icon ("Stripe Secrets") in the activity bar, and open
+  backend/node/secrets.js: hover a secret name, press Ctrl+Shift+M for the Problems.
 
 Stop with Ctrl-C.`);
 }
