@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, DiagnosticCodes } from '../constants';
 import { MANIFEST_FILE, readManifest, SECRET_WRITE, type ManifestInfo } from '../references/manifest';
+import type { ConnectionManager } from '../services';
 
 const GLOB = `**/${MANIFEST_FILE}`;
 const EDIT_DELAY_MS = 300;
@@ -15,12 +16,21 @@ export class AppManifests implements vscode.Disposable {
   private readonly manifests = new Map<string, ManifestInfo>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private appLabel: string | undefined;
   private scan: Promise<void> = Promise.resolve();
 
-  constructor(private readonly view: Pick<vscode.TreeView<unknown>, 'description'>) {
+  /**
+   * `view.message` sits above the connections. It stays empty while there are no connections: a
+   * message would hide the view's welcome (Add Connection, Try the Local Emulator).
+   */
+  constructor(
+    private readonly view: Pick<vscode.TreeView<unknown>, 'message'>,
+    private readonly connections: Pick<ConnectionManager, 'list' | 'onDidChange'>,
+  ) {
     const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
     this.disposables.push(
       watcher,
+      connections.onDidChange(() => this.showApp()),
       watcher.onDidCreate((uri) => void this.load(uri)),
       watcher.onDidChange((uri) => void this.load(uri)),
       watcher.onDidDelete((uri) => this.drop(uri)),
@@ -41,7 +51,7 @@ export class AppManifests implements vscode.Disposable {
 
   /** What the view shows about the app, if a manifest names one. */
   appDescription(): string | undefined {
-    return this.view.description;
+    return this.appLabel;
   }
 
   /** Resolves when the first scan (or the latest rescan) has read every manifest. */
@@ -98,11 +108,12 @@ export class AppManifests implements vscode.Disposable {
     this.showApp();
   }
 
-  /** The app of the shallowest manifest, in the view's description (next to its title, above the connections). */
+  /** The app of the shallowest manifest, as the view's message. */
   private showApp(): void {
     const [first] = [...this.manifests.entries()].sort(([a], [b]) => a.split('/').length - b.split('/').length || a.localeCompare(b));
     const info = first?.[1];
-    this.view.description = info && (info.name || info.id) ? `App: ${[info.name, info.id && `(${info.id})`].filter(Boolean).join(' ')}` : undefined;
+    this.appLabel = info && (info.name || info.id) ? `Stripe App: ${[info.name, info.id && `(${info.id})`].filter(Boolean).join(' ')}` : undefined;
+    this.view.message = this.connections.list().length > 0 ? this.appLabel : undefined;
   }
 }
 

@@ -20,12 +20,12 @@ export interface CodeInsight {
 
 /**
  * `storeChanged` fires when the store may have changed (the tree's change event: a refresh, a set
- * or a delete reloads a scope). `view` shows the app's name.
+ * or a delete reloads a scope). `view` shows the app's name and id.
  */
-export function registerCodeInsight(services: Services, storeChanged: vscode.Event<unknown>, view: Pick<vscode.TreeView<unknown>, 'description'>): { disposables: vscode.Disposable[]; insight: CodeInsight } {
+export function registerCodeInsight(services: Services, storeChanged: vscode.Event<unknown>, view: Pick<vscode.TreeView<unknown>, 'message'>): { disposables: vscode.Disposable[]; insight: CodeInsight } {
   const listings = new StoreListings(services, storeChanged);
   const diagnostics = new CodeDiagnostics(services, listings);
-  const manifests = new AppManifests(view);
+  const manifests = new AppManifests(view, services.connections);
   const selector = codeSelector();
   const run = async (raw?: unknown): Promise<void> => {
     try {

@@ -219,7 +219,7 @@ describe('Code insight', function () {
   it('names the app in the view and fixes a manifest without secret_write', async () => {
     const manifest = uri('stripe-app.json');
     const diag = await until('the manifest warning', () => ours(manifest).find((d) => d.code === DiagnosticCodes.manifestSecretWrite));
-    assert.equal(insight.manifests.appDescription(), 'App: Code Insight Test App (com.example.codeinsight)');
+    assert.equal(insight.manifests.appDescription(), 'Stripe App: Code Insight Test App (com.example.codeinsight)');
     const doc = await open('stripe-app.json');
     assert.equal(doc.getText(diag.range), '"permissions"');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
