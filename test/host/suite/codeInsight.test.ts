@@ -40,6 +40,10 @@ def keys():
     return hubspot, present
 `;
 
+/** More files that look names up: requests must not grow with the number of files. */
+const EXTRA_FILES = 3;
+const extraFile = (i: number) => `exports.k${i} = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: 'extra_missing_${i}'});\n`;
+
 const CONFIG_JS = `const SLACK_TOKEN = '${SLACK_KEY}';\nmodule.exports = { SLACK_TOKEN };\n`;
 
 const MANIFEST = `{
@@ -107,6 +111,7 @@ describe('Code insight', function () {
     fs.writeFileSync(path.join(folder, 'backend.py'), BACKEND_PY);
     fs.writeFileSync(path.join(folder, 'config.js'), CONFIG_JS);
     fs.writeFileSync(path.join(folder, 'stripe-app.json'), MANIFEST);
+    for (let i = 1; i <= EXTRA_FILES; i++) fs.writeFileSync(path.join(folder, `extra${i}.js`), extraFile(i));
   });
 
   after(async () => {
@@ -124,6 +129,8 @@ describe('Code insight', function () {
     const before = listRequests();
     const ts = await open('backend.ts');
     const py = await open('backend.py');
+    const extras: vscode.TextDocument[] = [];
+    for (let i = 1; i <= EXTRA_FILES; i++) extras.push(await open(`extra${i}.js`));
     await insight.diagnostics.updateAll();
     const tsDiags = await until('diagnostics in backend.ts', () => ours(ts.uri).length >= 2 && ours(ts.uri));
     const summary = tsDiags.map((d) => [ts.getText(d.range), d.severity, d.code]).sort();
@@ -135,8 +142,9 @@ describe('Code insight', function () {
     assert.match(missing.message, /Code insight test/);
     const pyDiags = await until('diagnostics in backend.py', () => ours(py.uri).length > 0 && ours(py.uri));
     assert.deepEqual(pyDiags.map((d) => py.getText(d.range)), ['py_missing']);
+    for (const doc of extras) await until(`the warning in ${doc.uri.path}`, () => ours(doc.uri).length === 1);
     const requests = listRequests() - before;
-    console.log(`      code insight: ${requests} list request(s) for 2 opened files`);
+    console.log(`      code insight: ${requests} list request(s) for ${2 + EXTRA_FILES} opened files`);
     assert.ok(requests <= 1, `expected at most one list request, saw ${requests}`);
   });
 
