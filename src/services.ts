@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CodeInsight } from './codeInsight/registerCodeInsight';
 import type { Settings } from './constants';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
@@ -103,5 +104,5 @@ export interface Services {
 export interface TestApi {
   services: Services;
   /** Listings, diagnostics and manifests of the code insight, so host tests can wait for them. */
-  codeInsight: import('./codeInsight/registerCodeInsight').CodeInsight;
+  codeInsight: CodeInsight;
 }

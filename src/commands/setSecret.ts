@@ -8,7 +8,8 @@ import type { CommandHandler } from './types';
 
 /**
  * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name (offering
- * the node's `name` when a quick fix in code passes one); from a secret row it replaces that secret. A new name in a full scope is refused before any write.
+ * the node's `name` when a quick fix in code passes one); from a secret row it replaces that
+ * secret. A new name in a full scope is refused before any write.
  */
 export const setSecret: CommandHandler = async (services, node) => {
   const target = await resolveScopeTarget(services, node);
