@@ -14,8 +14,10 @@ import { demoTokenFileContent } from '../src/connections/connectionList';
 import { DemoHook, EXTENSION_ID } from '../src/constants';
 import { startEmulator } from '../src/emulator';
 import { startCodeServer } from '../test/e2e/lib/codeServer';
-import { VSIX_PATH } from '../test/e2e/lib/paths';
+import { REPO_ROOT, VSIX_PATH } from '../test/e2e/lib/paths';
 import { demoAuth, parseDemoArgs } from './demoOptions';
+
+const SAMPLE_APP = path.join(REPO_ROOT, 'demo', 'sample-app');
 
 /** Writes the token's hash into the installed extension's folder (named `<id>-<version>` by VS Code). */
 function writeTokenFile(extensionsDir: string, token: string): void {
@@ -47,7 +49,8 @@ async function main(): Promise<void> {
 
   const emulator = await startEmulator({ seed: 'demo', host: '127.0.0.1', port: 0 });
   const folder = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sas-demo-')), 'my-stripe-app');
-  fs.mkdirSync(folder);
+  // A copy of the sample app, so the demo's quick fixes never edit the repository.
+  fs.cpSync(SAMPLE_APP, folder, { recursive: true });
   const token = randomBytes(32).toString('hex');
   const env = { [DemoHook.urlEnv]: emulator.url, [DemoHook.tokenEnv]: token };
   const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env, folder, auth: access.auth })
@@ -82,7 +85,8 @@ Stripe App Secrets demo is running.
 
   Open:      ${server.url}/?folder=${encodeURIComponent(folder)}${access.auth === 'password' ? '  (password: the PASSWORD you set)' : ''}
   Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Local emulator (demo)")
-  Then click the lock icon ("Stripe Secrets") in the activity bar.
+  Then click the lock icon ("Stripe Secrets") in the activity bar, and open
+  backend/node/secrets.js: hover a secret name, press Ctrl+Shift+M for the Problems.
 
 Stop with Ctrl-C.`);
 }

@@ -46,6 +46,7 @@ export const Commands = {
   copyMissingSecrets: 'stripeSecrets.copyMissingSecrets',
   showExpiringSecrets: 'stripeSecrets.showExpiringSecrets',
   saveSecretValue: 'stripeSecrets.saveSecretValue',
+  moveToSecretStore: 'stripeSecrets.moveToSecretStore',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -96,6 +97,18 @@ export const SettingDefaults: Settings = {
   requestTimeoutSeconds: 30,
   expiryNotification: false,
 };
+
+/** `stripeSecrets.codeDiagnostics.enabled`: secret names and hard-coded keys checked in open code. Read where used (not a guard). */
+export const CODE_DIAGNOSTICS_SETTING = 'codeDiagnostics.enabled';
+
+/** The `source` and `code`s of the extension's diagnostics; code actions match on them. */
+export const DIAGNOSTIC_SOURCE = 'Stripe Secrets';
+export const DiagnosticCodes = {
+  missingSecret: 'secret-missing',
+  expiringSecret: 'secret-expiring',
+  hardcodedKey: 'hardcoded-key',
+  manifestSecretWrite: 'manifest-secret-write',
+} as const;
 
 export const StorageKeys = {
   /** globalState: ConnectionInfo[] (no keys). */

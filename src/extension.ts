@@ -6,6 +6,7 @@ import { registerCommands, allCommandHandlers } from './commands/registerCommand
 import { clientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
+import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
 import type { ConnectionManager, Log, Services, TestApi } from './services';
@@ -33,12 +34,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
   emulator = new LocalEmulator(connections);
   const comparison = new ComparisonTreeProvider(connections);
+  const view = tree.createView();
+  const codeInsight = registerCodeInsight(services, tree.onDidChangeTreeData, view);
 
   context.subscriptions.push(
     log,
     connections,
     tree,
-    tree.createView(),
+    view,
     emulator,
     new ConnectionStatusBar(connections),
     comparison,
@@ -46,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     new ExpiryStatusBar(services, tree.onDidChangeTreeData),
     ...registerCommands(services, allCommandHandlers({ makeClient, emulator, comparison })),
     registerValueEditor(services),
+    ...codeInsight.disposables,
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
@@ -57,7 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   addDemoConnection(context, connections, log);
   await updateContextKeys(connections);
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services) } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { CodeInsight } from './codeInsight/registerCodeInsight';
 import type { Settings } from './constants';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
@@ -39,7 +40,8 @@ export interface StripeCliOrigin {
 export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode;
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
 export interface UsersNode { kind: 'users'; connectionId: string }
-export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope }
+/** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
+export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string }
 export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
 export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
@@ -120,4 +122,6 @@ export interface TestApi {
   comparison?: import('./tree/comparisonTree').ComparisonTreeProvider;
   /** The value editor, so host tests can act as its page does. */
   valueEditors: ValueEditorProvider;
+  /** Listings, diagnostics and manifests of the code insight, so host tests can wait for them. */
+  codeInsight: CodeInsight;
 }

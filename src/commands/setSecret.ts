@@ -8,8 +8,9 @@ import type { CommandHandler } from './types';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 /**
- * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name; from a
- * secret row it replaces that secret. A new name in a full scope is refused before any write.
+ * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name (offering
+ * the node's `name` when a quick fix in code passes one); from a secret row it replaces that
+ * secret. A new name in a full scope is refused before any write.
  */
 export const setSecret: CommandHandler = async (services, node) => {
   const target = await resolveScopeTarget(services, node);
@@ -25,7 +26,8 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (node?.kind === 'secret') {
     name = node.secret.name;
   } else {
-    name = await promptSecretName(services, { scope, existing: secrets.map((s) => s.name) });
+    const prefill = node?.kind === 'scope' && typeof node.name === 'string' ? node.name : undefined;
+    name = await promptSecretName(services, { scope, existing: secrets.map((s) => s.name), value: prefill });
     if (name === undefined) return;
   }
 

@@ -16,6 +16,8 @@ export interface NamePromptOptions {
   scope: SecretScope;
   /** Names already in the scope: typing one warns that it will be replaced. */
   existing: readonly string[];
+  /** A name to offer, already typed in. */
+  value?: string;
 }
 
 /** A secret name, validated as typed; undefined when cancelled. */
@@ -25,6 +27,7 @@ export async function promptSecretName(services: Services, options: NamePromptOp
     title: `Set Secret in ${scopeDescription(options.scope)}`,
     prompt: 'The secret name',
     placeHolder: 'e.g. api_token',
+    value: options.value,
     ignoreFocusOut: true,
     validateInput: (value): vscode.InputBoxValidationMessage | undefined => {
       const invalid = validateSecretName(value);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SettingDefaults, type Settings } from '../../../src/constants';
+import { CODE_DIAGNOSTICS_SETTING, SettingDefaults, type Settings } from '../../../src/constants';
 import { clampSetting, userSettings, type InspectedValue } from '../../../src/ui/userSettings';
 
 /** A fake `inspect` holding user, workspace, folder and language values, as VS Code reports them. */
@@ -86,7 +86,7 @@ test('the manifest declares every setting user-level and restricted in untrusted
     capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[]; description: string } };
   };
   const properties = manifest.contributes.configuration.properties;
-  const keys = Object.keys(SettingDefaults).map((k) => `stripeSecrets.${k}`).sort();
+  const keys = [...Object.keys(SettingDefaults), CODE_DIAGNOSTICS_SETTING].map((k) => `stripeSecrets.${k}`).sort();
   assert.deepEqual(Object.keys(properties).sort(), keys);
   for (const key of keys) assert.equal(properties[key].scope, 'application', key);
   assert.deepEqual([...(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [])].sort(), keys);

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { stringLiteralAt, suggestSecretName } from '../references/credentials';
+import { recogniserFor } from '../references/registry';
+import type { Services } from '../services';
+import { pickConnection, pickScope } from '../ui/pickers';
+import { confirmReplace, promptSecretName } from '../ui/secretPrompts';
+import { scopeDescription } from '../model/scope';
+import { scopeFullRefusal } from './secretRules';
+
+/** Where the literal is: from a code action; from the palette, the active editor's selection. */
+export interface MoveTarget {
+  uri: string;
+  start: number;
+  end: number;
+}
+
+export const MOVE_BUTTON = 'Move to Live Store';
+
+export function asMoveTarget(value: unknown): MoveTarget | undefined {
+  const v = value as Partial<MoveTarget> | undefined;
+  return typeof v?.uri === 'string' && typeof v.start === 'number' && typeof v.end === 'number' ? { uri: v.uri, start: v.start, end: v.end } : undefined;
+}
+
+/**
+ * Move to Stripe Secret Store…: a string literal's value becomes a secret, and the literal becomes
+ * the lookup for that language, inserted as a snippet the person adjusts. The value is read from
+ * the document and goes only to the client; it is never logged or shown. The literal is replaced
+ * only after the secret is saved, and only if the text is still the same.
+ */
+export async function moveToSecretStore(services: Services, target?: MoveTarget): Promise<void> {
+  const editor = target ? await vscode.window.showTextDocument(vscode.Uri.parse(target.uri)) : vscode.window.activeTextEditor;
+  if (!editor) {
+    await services.prompts.info('Open a file and put the cursor in a string literal to move it to the Stripe Secret Store.');
+    return;
+  }
+  const doc = editor.document;
+  const recogniser = recogniserFor(doc.languageId);
+  const start = target?.start ?? doc.offsetAt(editor.selection.start);
+  const end = target?.end ?? doc.offsetAt(editor.selection.end);
+  const literal = recogniser && stringLiteralAt(doc.getText(), doc.languageId, start, end);
+  if (!recogniser || !literal || literal.value === '') {
+    await services.prompts.info('Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java or C#) to move it to the Stripe Secret Store.');
+    return;
+  }
+  const connection = services.connections.active() ?? (await pickConnection(services));
+  if (!connection) return;
+  if (connection.mode === 'live') {
+    const answer = await services.prompts.warning(`Store this value as a live-mode secret of ${connection.label}?`, { modal: true }, MOVE_BUTTON);
+    if (answer !== MOVE_BUTTON) return;
+  }
+  const scope = await pickScope(services, connection.id, { placeHolder: 'The scope to store the value in' });
+  if (!scope) return;
+  const client = await services.connections.client(connection.id);
+  const existing = (await client.list(scope)).map((s) => s.name);
+  const name = await promptSecretName(services, { scope, existing, value: suggestSecretName(literal.assignedTo) });
+  if (name === undefined) return;
+  const refusal = scopeFullRefusal(existing, name, scope);
+  if (refusal) {
+    await services.prompts.error(refusal);
+    return;
+  }
+  if (existing.includes(name) && !(await confirmReplace(services, connection, scope, name))) return;
+
+  const version = doc.version;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` }, () =>
+    client.set({ name, scope, payload: literal.value }),
+  );
+  services.tree.refreshScope(connection.id, scope);
+
+  const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
+  const unchanged = doc.version === version || doc.getText(range) === doc.getText().slice(literal.start, literal.end);
+  const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
+  const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope)), range));
+  const where = `${scopeDescription(scope)} of ${connection.label}`;
+  void services.prompts.info(
+    replaced
+      ? `Stored as '${name}' in ${where}, and the literal now reads it. The old value is still in your git history: rotate it at its provider.`
+      : `Stored as '${name}' in ${where}; the file changed meanwhile, so replace the literal yourself. The old value is still in your git history: rotate it at its provider.`,
+  );
+}

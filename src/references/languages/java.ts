@@ -1,0 +1,58 @@
+/**
+ * `SecretFindParams.builder().setName("x").setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.ACCOUNT).build())`
+ * (also SecretCreateParams and SecretDeleteWhereParams).
+ */
+import { snippetText, type Recogniser } from '../recogniser';
+import { callKind, referenceFrom, type TokenStream, type Value } from '../structure';
+import type { RawReference } from '../types';
+
+export const java: Recogniser = {
+  id: 'java',
+  languageIds: ['java'],
+  syntax: { lineComments: ['//'], blockComments: [['/*', '*/']], textBlocks: true },
+  mentions: /Secret(Find|Create|DeleteWhere)Params/,
+  find(s) {
+    const out: RawReference[] = [];
+    for (const m of s.matches([/^Secret(Find|Create|DeleteWhere)Params$/, '.', 'builder', '(', ')'], /^Secret/)) {
+      const ref = referenceFrom(s, builderChain(s, m.end + 1, s.tokens.length), callKind(s.text(m.at)!));
+      if (ref) out.push(ref);
+    }
+    return out;
+  },
+  lookup(name, scope) {
+    const user = scope.type === 'user' ? `.setUser(${JSON.stringify(scope.user ?? '')})` : '';
+    const type = scope.type === 'account' ? 'ACCOUNT' : 'USER';
+    const params = `SecretFindParams.builder().setName(${JSON.stringify(name)}).setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.${type})${user}.build()).addExpand("payload").build()`;
+    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}).getPayload()`;
+  },
+};
+
+/** `.setX(v)` calls after `builder()`, as entries: a nested builder in the argument becomes a map. */
+function builderChain(s: TokenStream, from: number, to: number): Map<string, Value> {
+  const map = new Map<string, Value>();
+  let i = from;
+  while (i + 2 < to && s.text(i) === '.' && s.tokens[i + 1].kind === 'ident' && s.text(i + 2) === '(') {
+    const method = s.text(i + 1)!;
+    const open = i + 2;
+    const close = Math.min(s.match[open], to);
+    if (/^set[A-Z]/.test(method) && close > open + 1) {
+      const key = method.slice(3).toLowerCase();
+      const argFrom = open + 1;
+      const value: Value = { from: argFrom, to: close };
+      if (close - argFrom === 1 && s.tokens[argFrom].kind === 'string') value.string = s.tokens[argFrom];
+      else {
+        const nested = findBuilder(s, argFrom, close);
+        if (nested >= 0) value.entries = [...builderChain(s, nested, close)].map(([k, v]) => ({ key: k, value: v }));
+      }
+      if (!map.has(key)) map.set(key, value);
+    }
+    i = close + 1;
+  }
+  return map;
+}
+
+/** The index after `builder()` inside [from, to), or -1. */
+function findBuilder(s: TokenStream, from: number, to: number): number {
+  for (let i = from; i + 2 < to; i++) if (s.text(i) === 'builder' && s.text(i + 1) === '(' && s.text(i + 2) === ')') return i + 3;
+  return -1;
+}

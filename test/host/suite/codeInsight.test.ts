@@ -1,0 +1,259 @@
+/**
+ * Secret names in code, hard-coded keys and the app manifest, inside a real VS Code: diagnostics,
+ * hover, completion and both quick fixes against an emulator started in this process.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CODE_DIAGNOSTICS_SETTING, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID, SETTINGS_SECTION } from '../../../src/constants';
+import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
+import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
+import type { ConnectionInfo, Services, TestApi } from '../../../src/services';
+import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
+import { DAY, nowSeconds, seedSecret } from './helpers/fixtures';
+
+// Assembled at run time: no credential-shaped literal in the repository.
+const SLACK_KEY = ['xoxb', '204918273645', '5519283746501', 'ZyXwVuTsRqPoNmLkJiHgFeDc'].join('-');
+
+const BACKEND_TS = `import Stripe from 'stripe';
+const stripe = new Stripe(process.env.STRIPE_SECRET_KEY!);
+export async function keys(name: string) {
+  const a = await stripe.apps.secrets.find({scope: {type: 'account'}, name: 'present_key', expand: ['payload']});
+  const b = await stripe.apps.secrets.find({scope: {type: 'account'}, name: 'missing_key'});
+  const c = await stripe.apps.secrets.find({scope: {type: 'account'}, name: 'soon_key'});
+  const d = await stripe.apps.secrets.find({scope: {type: 'user', user: 'usr_1'}, name: 'user_only'});
+  const e = await stripe.apps.secrets.find({scope: {type: 'account'}, name});
+  const f = await stripe.apps.secrets.find({scope: {type: 'account'}, name: ''});
+  return [a, b, c, d, e, f];
+}
+`;
+
+const BACKEND_PY = `import stripe
+
+def keys():
+    hubspot = stripe.apps.Secret.find(
+        name="py_missing",
+        scope={"type": "account"},
+    )
+    present = stripe.apps.Secret.find(name="present_key", scope={"type": "account"})
+    return hubspot, present
+`;
+
+/** More files that look names up: requests must not grow with the number of files. */
+const EXTRA_FILES = 3;
+const extraFile = (i: number) => `exports.k${i} = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: 'extra_missing_${i}'});\n`;
+
+const CONFIG_JS = `const SLACK_TOKEN = '${SLACK_KEY}';\nmodule.exports = { SLACK_TOKEN };\n`;
+
+const MANIFEST = `{
+  "id": "com.example.codeinsight",
+  "version": "0.0.1",
+  "name": "Code Insight Test App",
+  "permissions": [
+    { "permission": "customer_read", "purpose": "Show customers" }
+  ]
+}
+`;
+
+describe('Code insight', function () {
+  this.timeout(30_000);
+  let emulator: EmulatorHandle;
+  let services: Services;
+  let insight: CodeInsight;
+  let connection: ConnectionInfo;
+  let folder: string;
+  let script: PromptScript | undefined;
+
+  const store = () => emulator.secrets('test');
+  const listRequests = () => emulator.requests().filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets').length;
+  const uri = (file: string) => vscode.Uri.file(path.join(folder, file));
+  const ours = (u: vscode.Uri) => vscode.languages.getDiagnostics(u).filter((d) => d.source === DIAGNOSTIC_SOURCE);
+
+  async function until<T>(what: string, probe: () => T | undefined | false, ms = 8000): Promise<T> {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async function open(file: string): Promise<vscode.TextDocument> {
+    const doc = await vscode.workspace.openTextDocument(uri(file));
+    await vscode.window.showTextDocument(doc);
+    return doc;
+  }
+
+  function positionOf(doc: vscode.TextDocument, text: string, delta = 1): vscode.Position {
+    const offset = doc.getText().indexOf(text);
+    assert.ok(offset >= 0, `${text} not in ${doc.uri.path}`);
+    return doc.positionAt(offset + delta);
+  }
+
+  function prompts(...answers: Answer[]): PromptScript {
+    script = scriptPrompts(services, answers);
+    return script;
+  }
+
+  before(async () => {
+    const api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
+    services = api.services;
+    insight = api.codeInsight;
+    folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(CODE_DIAGNOSTICS_SETTING, true, vscode.ConfigurationTarget.Global);
+    emulator = await startEmulator();
+    seedSecret(store(), 'present_key', 'the-present-value-never-shown');
+    seedSecret(store(), 'soon_key', 'soon-value', nowSeconds() + 2 * DAY);
+    connection = await services.connections.add({ label: 'Code insight test', apiBase: emulator.url, apiKey: emulator.testKey });
+    await services.connections.setActive(connection.id);
+    fs.writeFileSync(path.join(folder, 'backend.ts'), BACKEND_TS);
+    fs.writeFileSync(path.join(folder, 'backend.py'), BACKEND_PY);
+    fs.writeFileSync(path.join(folder, 'config.js'), CONFIG_JS);
+    fs.writeFileSync(path.join(folder, 'stripe-app.json'), MANIFEST);
+    for (let i = 1; i <= EXTRA_FILES; i++) fs.writeFileSync(path.join(folder, `extra${i}.js`), extraFile(i));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Closed documents stay in workspace.textDocuments for a while: with the checks on, they would
+    // list the account scope of the next suites' connections and skew their request counts.
+    await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(CODE_DIAGNOSTICS_SETTING, false, vscode.ConfigurationTarget.Global);
+    await services.connections.remove(connection.id);
+    await emulator.close();
+  });
+
+  afterEach(() => {
+    script?.restore();
+    script = undefined;
+  });
+
+  it('warns about missing names, notes expiring ones, and lists the account scope once for all files', async () => {
+    const before = listRequests();
+    const ts = await open('backend.ts');
+    const py = await open('backend.py');
+    const extras: vscode.TextDocument[] = [];
+    for (let i = 1; i <= EXTRA_FILES; i++) extras.push(await open(`extra${i}.js`));
+    await insight.diagnostics.updateAll();
+    const tsDiags = await until('diagnostics in backend.ts', () => ours(ts.uri).length >= 2 && ours(ts.uri));
+    const summary = tsDiags.map((d) => [ts.getText(d.range), d.severity, d.code]).sort();
+    assert.deepEqual(summary, [
+      ['missing_key', vscode.DiagnosticSeverity.Warning, DiagnosticCodes.missingSecret],
+      ['soon_key', vscode.DiagnosticSeverity.Information, DiagnosticCodes.expiringSecret],
+    ]);
+    const missing = tsDiags.find((d) => d.code === DiagnosticCodes.missingSecret)!;
+    assert.match(missing.message, /Code insight test/);
+    const pyDiags = await until('diagnostics in backend.py', () => ours(py.uri).length > 0 && ours(py.uri));
+    assert.deepEqual(pyDiags.map((d) => py.getText(d.range)), ['py_missing']);
+    for (const doc of extras) await until(`the warning in ${doc.uri.path}`, () => ours(doc.uri).length === 1);
+    const requests = listRequests() - before;
+    console.log(`      code insight: ${requests} list request(s) for ${2 + EXTRA_FILES} opened files`);
+    assert.ok(requests <= 1, `expected at most one list request, saw ${requests}`);
+  });
+
+  it('hover shows scope, presence and expiry with Reveal and Set links, never the value', async () => {
+    const doc = await open('backend.ts');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "'present_key'", 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /In the Account scope of Code insight test/);
+    assert.match(text, /never expires/);
+    assert.match(text, /command:stripeSecrets\.revealSecret\?/);
+    assert.match(text, /command:stripeSecrets\.setSecret\?/);
+    assert.ok(!text.includes('the-present-value-never-shown'));
+    const missing = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "'missing_key'", 2));
+    const missingText = missing.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(missingText, /Not in the Account scope/);
+    assert.ok(!missingText.includes('revealSecret'));
+  });
+
+  it('completes existing names inside the name argument', async () => {
+    const doc = await open('backend.ts');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, "name: ''", 7));
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('present_key') && labels.includes('soon_key'), labels.join(', '));
+  });
+
+  it("the quick fix Set Secret 'name' in Account scope… opens Set prefilled, and the warning goes", async () => {
+    const doc = await open('backend.ts');
+    const diag = ours(doc.uri).find((d) => d.code === DiagnosticCodes.missingSecret)!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const fix = actions.find((a) => a.title === "Set Secret 'missing_key' in Account scope…");
+    assert.ok(fix?.command, actions.map((a) => a.title).join(', '));
+    const offered: Array<string | undefined> = [];
+    const p = prompts({ input: 'missing_key' }, { pick: 'Enter a value…' }, { input: 'now-it-exists' }, { pick: 'Never' });
+    const inputBox = services.prompts.inputBox;
+    services.prompts.inputBox = (options) => {
+      offered.push(options.value);
+      return inputBox(options);
+    };
+    try {
+      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    } finally {
+      services.prompts.inputBox = inputBox;
+    }
+    p.assertDone();
+    assert.equal(offered[0], 'missing_key');
+    assert.equal(store().find((s) => s.name === 'missing_key')?.payload, 'now-it-exists');
+    await until('the warning to go', () => !ours(doc.uri).some((d) => d.code === DiagnosticCodes.missingSecret));
+  });
+
+  it('flags a hard-coded key with a masked message, and Move to Stripe Secret Store… sets it and rewrites the literal', async () => {
+    const doc = await open('config.js');
+    const diag = await until('the hard-coded key warning', () => ours(doc.uri).find((d) => d.code === DiagnosticCodes.hardcodedKey));
+    assert.match(diag.message, /Slack token \(xoxb-…FeDc\)/);
+    assert.ok(!diag.message.includes(SLACK_KEY.slice(5, -4)));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const move = actions.find((a) => a.title === 'Move to Stripe Secret Store…');
+    assert.ok(move?.command);
+    const p = prompts({ pick: 'Account' }, { input: 'SLACK_TOKEN' });
+    const offered: Array<string | undefined> = [];
+    const inputBox = services.prompts.inputBox;
+    services.prompts.inputBox = (options) => {
+      offered.push(options.value);
+      return inputBox(options);
+    };
+    try {
+      await vscode.commands.executeCommand(move.command.command, ...(move.command.arguments ?? []));
+    } finally {
+      services.prompts.inputBox = inputBox;
+    }
+    p.assertDone();
+    assert.equal(offered[0], 'SLACK_TOKEN');
+    assert.equal(store().find((s) => s.name === 'SLACK_TOKEN')?.payload, SLACK_KEY);
+    const text = doc.getText();
+    assert.ok(!text.includes(SLACK_KEY), 'the literal is gone');
+    assert.match(text, /stripe\.apps\.secrets\.find\(\{scope: \{type: 'account'\}, name: 'SLACK_TOKEN', expand: \['payload'\]\}\)\)\.payload/);
+    assert.ok(p.calls.some((c) => c.kind === 'info' && /git history/.test(c.text)));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('names the app in the view and fixes a manifest without secret_write', async () => {
+    const manifest = uri('stripe-app.json');
+    const diag = await until('the manifest warning', () => ours(manifest).find((d) => d.code === DiagnosticCodes.manifestSecretWrite));
+    assert.equal(insight.manifests.appDescription(), 'Stripe App: Code Insight Test App (com.example.codeinsight)');
+    const doc = await open('stripe-app.json');
+    assert.equal(doc.getText(diag.range), '"permissions"');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const fix = actions.find((a) => a.title === 'Add the secret_write permission');
+    assert.ok(fix?.edit);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const json = JSON.parse(doc.getText()) as { permissions: Array<{ permission: string }> };
+    assert.deepEqual(json.permissions.map((x) => x.permission), ['customer_read', 'secret_write']);
+    await until('the manifest warning to go', () => ours(manifest).length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('the setting turns the code diagnostics off', async () => {
+    const doc = await open('backend.py');
+    await until('a warning', () => ours(doc.uri).length > 0);
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    await config.update(CODE_DIAGNOSTICS_SETTING, false, vscode.ConfigurationTarget.Global);
+    try {
+      await until('no warnings', () => ours(doc.uri).length === 0);
+    } finally {
+      await config.update(CODE_DIAGNOSTICS_SETTING, true, vscode.ConfigurationTarget.Global);
+    }
+    await until('the warning back', () => ours(doc.uri).length > 0);
+  });
+});
