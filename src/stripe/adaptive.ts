@@ -15,7 +15,7 @@
  */
 
 /** Added to the pacing rate (requests/s) for every clean answer. */
-const RATE_PROBE = 0.25;
+const RATE_PROBE = 0.1;
 /** How far back the accepted rate is measured, ms. */
 const RATE_WINDOW_MS = 1000;
 /** The pacing rate starts slightly under the measured rate: a measurement at the limit overshoots by the burst. */

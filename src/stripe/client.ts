@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
 import { validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
-import { networkRetryDelayMs, rateLimitDelayMs, sleep } from './backoff';
+import { networkRetryDelayMs, sleep } from './backoff';
 import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
 import { ConcurrencyLimiter, type Outcome } from './limiter';
@@ -284,7 +284,7 @@ export class SecretStoreClient implements SecretStore {
         if (!this.retryable(error, attempt.shouldRetry)) throw error;
         if (error.kind === 'rate_limited') {
           if (rateRetry >= this.maxRateLimitRetries) throw error;
-          delay = rateLimitDelayMs(rateRetry++, this.limiter.retryBaseMs(this.rateLimitBaseDelayMs), this.random);
+          delay = this.limiter.retryDelayMs(rateRetry++, this.rateLimitBaseDelayMs, this.random);
         } else {
           if (otherRetry >= this.maxNetworkRetries) throw error;
           delay = networkRetryDelayMs(otherRetry++, this.random);

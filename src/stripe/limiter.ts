@@ -1,4 +1,5 @@
 import { AdaptiveController, type ControllerSnapshot } from './adaptive';
+import { rateLimitDelayMs } from './backoff';
 
 /** What became of a request that held a slot, for the adaptive controller. */
 export type Outcome = 'clean' | 'rate_limited' | 'other';
@@ -54,10 +55,15 @@ export class ConcurrencyLimiter {
     return this.controller?.snapshot() ?? { window: this.max, rate: Infinity };
   }
 
-  /** The base of a 429 backoff: while pacing, a few intervals are enough, since the pacing spaces the retries. */
-  retryBaseMs(fallbackMs: number): number {
+  /**
+   * The wait before 429 retry `retry` (0 for the first): exponential with full jitter from
+   * `baseMs`; while pacing, capped at a few intervals, since the pacing already spaces the retries
+   * and a rate that keeps failing lowers the pace itself.
+   */
+  retryDelayMs(retry: number, baseMs: number, random: () => number): number {
     const interval = this.controller?.intervalMs ?? 0;
-    return interval > 0 ? Math.min(fallbackMs, Math.max(20, 4 * interval)) : fallbackMs;
+    if (interval <= 0) return rateLimitDelayMs(retry, baseMs, random);
+    return rateLimitDelayMs(Math.min(retry, 2), Math.min(baseMs, Math.max(10, 2 * interval)), random);
   }
 
   /** Runs `task` when a slot is free. A signal aborted while waiting removes the task from the queue. */

@@ -113,3 +113,16 @@ test('a retry acquires ahead of the waiting requests', async () => {
   await Promise.all([later, retry]);
   assert.deepEqual(order, ['retry', 'later']);
 });
+
+test('a 429 backoff is exponential until pacing starts, then capped at a few pacing intervals', async () => {
+  const limiter = new ConcurrencyLimiter(8, { adaptive: true });
+  const max = () => 0.999;
+  assert.equal(limiter.retryDelayMs(3, 500, max), Math.floor(0.999 * 4000));
+  const first = await limiter.acquire();
+  await new Promise((r) => setTimeout(r, 1010));
+  first.release('clean');
+  (await limiter.acquire()).release('rate_limited');
+  const interval = 1000 / limiter.state().rate;
+  // Retry 6 waits like retry 2 (x4), from the smaller of the base and two intervals: 2 s here, not 8.
+  assert.equal(limiter.retryDelayMs(6, 500, max), Math.floor(0.999 * 4 * Math.min(500, 2 * interval)));
+});
