@@ -20,7 +20,7 @@ const burstOf = (rate: number) => Math.max(1, Math.round(rate / 5));
 
 const CLIENTS: Array<{ label: string; options: SecretStoreClientOptions }> = [
   { label: 'sequential (1 in flight)', options: { maxConcurrentRequests: 1, adaptive: false } },
-  { label: 'fixed 4 in flight (before)', options: { maxConcurrentRequests: 4, adaptive: false } },
+  { label: 'fixed 4 in flight (old default)', options: { maxConcurrentRequests: 4, adaptive: false } },
   { label: 'adaptive, ceiling 32 (default)', options: {} },
 ];
 
