@@ -11,6 +11,6 @@ export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConf
   const user = <T>(key: string): T | undefined => http.inspect<T>(key)?.globalValue;
   const url = user<string>('proxy')?.trim() || env.HTTPS_PROXY || env.https_proxy;
   if (!url) return undefined;
-  const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',');
+  const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').filter((h) => h.trim() !== '');
   return { url, strictSSL: user<boolean>('proxyStrictSSL') ?? true, noProxy: [...(user<string[]>('noProxy') ?? []), ...envNoProxy] };
 }
