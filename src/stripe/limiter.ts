@@ -81,8 +81,8 @@ export class ConcurrencyLimiter {
 
   /** Waits for a slot (`first`: ahead of every waiter). Rejects with the signal's reason if it aborts while waiting. */
   acquire(signal?: AbortSignal, first = false): Promise<Permit> {
-    signal?.throwIfAborted();
     return new Promise<Permit>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener('abort', onAbort);
