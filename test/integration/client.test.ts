@@ -119,7 +119,7 @@ test('a 429 that never ends gives rate_limited after the bound, with one Idempot
   assert.equal(emu.secrets('test').length, 0);
 });
 
-test('a 500 on set is retried by the SDK with the same Idempotency-Key and stores one secret', async (t) => {
+test('a 500 on set is retried by the client with the same Idempotency-Key and stores one secret', async (t) => {
   const { emu, client } = await setup(t);
   emu.injectFault({ kind: 'status', status: 500 });
   await client.set({ name: 'n', scope: account, payload: 'v' });
@@ -130,7 +130,7 @@ test('a 500 on set is retried by the SDK with the same Idempotency-Key and store
   assert.equal(emu.secrets('test').length, 1);
 });
 
-test('5xx beyond the SDK retries gives unavailable', async (t) => {
+test('5xx beyond maxNetworkRetries gives unavailable', async (t) => {
   const { emu, client } = await setup(t, {}, { maxNetworkRetries: 0 });
   emu.injectFault({ kind: 'status', status: 503 });
   await expectKind(client.list(account), 'unavailable', [emu.testKey]);
