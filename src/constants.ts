@@ -93,7 +93,7 @@ export const SettingDefaults: Settings = {
   confirmRevealInLiveMode: true,
   deleteConfirmation: 'typeNameInLiveMode',
   autoRefreshSeconds: 120,
-  maxConcurrentRequests: 4,
+  maxConcurrentRequests: 32,
   requestTimeoutSeconds: 30,
   expiryNotification: false,
 };

@@ -17,6 +17,7 @@ import { flushClipboardClears } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
+import { readProxyConfig } from './ui/proxySettings';
 import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 
@@ -28,7 +29,7 @@ let emulator: LocalEmulator | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const log = new OutputLog();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
-  const makeClient = clientMaker(readSettings, log, version);
+  const makeClient = clientMaker(readSettings, log, version, readProxyConfig);
   const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
   const tree = new SecretsTreeProvider(connections, readSettings);
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
@@ -52,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ...codeInsight.disposables,
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`)) {
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) || e.affectsConfiguration('http')) {
         connections.dropClients();
       }
     }),

@@ -1,6 +1,8 @@
 import { scopeKey } from '../model/scope';
 import type { Services } from '../services';
+import { isOperationCancelled } from '../stripe/cancel';
 import { shortReason } from '../ui/errorReport';
+import { withCancellableProgress } from '../ui/progress';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
@@ -49,12 +51,18 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
 
   const busy = (t: SecretTarget, label: string | undefined) => services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label);
   targets.forEach((t) => busy(t, 'Deleting…'));
-  const results = await Promise.allSettled(
-    targets.map(async (t) => {
-      const client = await services.connections.client(t.connection.id);
-      await client.delete(t.secret.name, t.scope);
-    }),
+  // Cancel stops the deletes still queued or on the wire, silently; the ones Stripe finished stay
+  // deleted, and every affected scope reloads below, so the view shows what is left.
+  const title = targets.length === 1 ? `Deleting '${targets[0].secret.name}'…` : `Deleting ${targets.length} secrets…`;
+  const results = await withCancellableProgress(title, (signal) =>
+    Promise.allSettled(
+      targets.map(async (t) => {
+        const client = await services.connections.client(t.connection.id);
+        await client.delete(t.secret.name, t.scope, { signal });
+      }),
+    ),
   );
+  const cancelled = results.some((r) => r.status === 'rejected' && isOperationCancelled(r.reason));
 
   const failures: DeleteFailure[] = [];
   let firstError: unknown;
@@ -66,13 +74,14 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
       return;
     }
     busy(t, undefined);
+    if (isOperationCancelled(result.reason)) return;
     firstError ??= result.reason;
     failures.push({ name: t.secret.name, reason: shortReason(result.reason, t.connection.emulator === true) });
     if (targets.length > 1) services.log.error(`Deleting '${t.secret.name}' (${t.connection.label}) failed:`, result.reason);
   });
 
   for (const g of groups) {
-    if (g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
+    if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
 

@@ -3,6 +3,8 @@ import type { SecretMeta } from '../model/types';
 import { resolveScopeTarget } from '../ui/pickers';
 import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
+import { isOperationCancelled } from '../stripe/cancel';
+import { withCancellableProgress } from '../ui/progress';
 import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
@@ -45,10 +47,17 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
-  const saved = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Saving '${secretName}' in ${scopeDescription(scope)}…` },
-    () => client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }),
-  );
+  // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set
+  // that was already sent, so the scope is refreshed either way.
+  let saved: SecretMeta;
+  try {
+    saved = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
+      client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
+    );
+  } catch (error) {
+    if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope);
+    throw error;
+  }
 
   valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
   services.tree.refreshScope(connection.id, scope);

@@ -5,6 +5,7 @@ import { keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, val
 import type { ConnectionInfo, ConnectionManager } from '../services';
 import { SecretStoreError } from '../stripe/errors';
 import type { SecretStore } from '../stripe/types';
+import { ClientCache } from './clientCache';
 import type { ClientMaker } from './clientFactory';
 import { activeAfterRemoval, duplicateUserId, makeConnectionId, parseStoredConnections, withoutUserId, withUserId } from './connectionList';
 import { tagErrors } from './errorSource';
@@ -23,7 +24,8 @@ function check(message: string | undefined): void {
 export class StoredConnectionManager implements ConnectionManager, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
-  private readonly clients = new Map<string, SecretStore>();
+  /** One client per connection, shared by concurrent callers; a key change invalidates it. */
+  private readonly clients = new ClientCache<SecretStore>((id) => this.buildClient(id));
   private readonly ephemeral = new Map<string, { info: ConnectionInfo; apiKey: string }>();
   private readonly subscription: vscode.Disposable;
   /** globalState edits run one after another, so two quick commands cannot lose each other's change. */
@@ -37,7 +39,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     // Another window (or this one) changed or deleted a key: a cached client may hold the old one.
     this.subscription = secrets.onDidChange((e) => {
       if (!e.key.startsWith(StorageKeys.apiKeyPrefix)) return;
-      this.clients.delete(e.key.slice(StorageKeys.apiKeyPrefix.length));
+      this.clients.invalidate(e.key.slice(StorageKeys.apiKeyPrefix.length));
       this.emitter.fire();
     });
   }
@@ -126,9 +128,10 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
       }
       await this.state.update(StorageKeys.connections, this.stored().filter((c) => c.id !== id));
       await this.state.update(StorageKeys.activeConnection, next);
+      this.clients.invalidate(id);
       await this.secrets.delete(StorageKeys.apiKeyPrefix + id);
     });
-    this.clients.delete(id);
+    this.clients.invalidate(id);
     this.emitter.fire();
   }
 
@@ -136,19 +139,20 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     const key = apiKey.trim();
     check(validateApiKey(key));
     const info = await this.edit(id, async (c) => {
+      this.clients.invalidate(id);
       const held = this.ephemeral.get(id);
       if (held) held.apiKey = key;
       else await this.secrets.store(StorageKeys.apiKeyPrefix + id, key);
       return { ...c, mode: keyModeOf(key), keyLast4: keyLast4(key), keyKind: keyKindOf(key) };
     });
-    this.clients.delete(id);
+    this.clients.invalidate(id);
     return info;
   }
 
   async update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo> {
     if (changes.apiBase !== undefined) check(validateApiBase(changes.apiBase));
     const info = await this.edit(id, async (c) => ({ ...c, ...changes }));
-    this.clients.delete(id);
+    this.clients.invalidate(id);
     return info;
   }
 
@@ -174,18 +178,8 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     await this.edit(id, async (c) => ({ ...c, userIds: withoutUserId(c.userIds, userId) }));
   }
 
-  async client(id: string): Promise<SecretStore> {
-    const cached = this.clients.get(id);
-    if (cached) return cached;
-    const info = this.require(id);
-    const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
-    if (apiKey === undefined) {
-      throw new SecretStoreError('invalid_key', `The API key of "${info.label}" is missing from this machine's secret storage; re-enter it.`);
-    }
-    const client = tagErrors(this.makeClient({ apiKey, stripeAccount: info.stripeAccount, apiBase: info.apiBase }, info.label), id);
-    // A concurrent replaceKey/remove may have run while the key was read; cache only if still current.
-    if (this.get(id) !== undefined && !this.clients.has(id)) this.clients.set(id, client);
-    return client;
+  client(id: string): Promise<SecretStore> {
+    return this.clients.get(id);
   }
 
   /** Forget every cached client, e.g. after the concurrency or timeout settings changed. */
@@ -195,6 +189,16 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
 
   private stored(): ConnectionInfo[] {
     return parseStoredConnections(this.state.get(StorageKeys.connections));
+  }
+
+  private async buildClient(id: string): Promise<SecretStore> {
+    const info = this.require(id);
+    const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
+    if (apiKey === undefined) {
+      throw new SecretStoreError('invalid_key', `The API key of "${info.label}" is missing from this machine's secret storage; re-enter it.`);
+    }
+    const current = this.require(id);
+    return tagErrors(this.makeClient({ apiKey, stripeAccount: current.stripeAccount, apiBase: current.apiBase }, current.label), id);
   }
 
   private require(id: string): ConnectionInfo {

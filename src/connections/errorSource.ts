@@ -26,10 +26,10 @@ export function tagErrors(store: SecretStore, connectionId: string): SecretStore
   };
   return {
     list: tagged((scope, signal) => store.list(scope, signal)),
-    find: tagged((name, scope) => store.find(name, scope)),
-    reveal: tagged((name, scope) => store.reveal(name, scope)),
-    set: tagged((input) => store.set(input)),
-    delete: tagged((name, scope) => store.delete(name, scope)),
+    find: tagged((name, scope, options) => store.find(name, scope, options)),
+    reveal: tagged((name, scope, options) => store.reveal(name, scope, options)),
+    set: tagged((input, options) => store.set(input, options)),
+    delete: tagged((name, scope, options) => store.delete(name, scope, options)),
     verify: tagged(() => store.verify()),
   };
 }

@@ -37,7 +37,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const now = options.now ?? Date.now;
   const behaviour: Required<EmulatorBehaviour> = {
     keepIdOnReplace: options.behaviour?.keepIdOnReplace ?? false,
-    keepExpiryOnReplace: options.behaviour?.keepExpiryOnReplace ?? false,
+    keepExpiryOnReplace: options.behaviour?.keepExpiryOnReplace ?? true,
     allowListPayloadExpand: options.behaviour?.allowListPayloadExpand ?? true,
   };
   const stores = new SecretStores(now);

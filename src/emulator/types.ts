@@ -4,7 +4,7 @@ import type { KeyMode, SecretScope } from '../model/types';
 export interface EmulatorBehaviour {
   /** On replace: keep the old `id` and `created` (default false: a replace is a new secret object). */
   keepIdOnReplace?: boolean;
-  /** On replace without `expires_at`: keep the old expiry (default false: a replace sets payload and expiry anew). */
+  /** On replace without `expires_at`: keep the old expiry (default true, the case a client must not rely on; see README "Never"). */
   keepExpiryOnReplace?: boolean;
   /** `expand[]=data.payload` on list reveals values (default true). */
   allowListPayloadExpand?: boolean;

@@ -1,4 +1,4 @@
-/** Backoff for 429s, which stripe-node does not retry: exponential with full jitter, capped. */
+/** Backoff for retries: 429s (which stripe-node does not retry) and the SDK's own retry cases, which the client now retries itself. */
 
 export const RATE_LIMIT_MAX_DELAY_MS = 8_000;
 
@@ -9,6 +9,12 @@ export const RATE_LIMIT_MAX_DELAY_MS = 8_000;
 export function rateLimitDelayMs(attempt: number, baseDelayMs: number, random: () => number = Math.random, capMs = RATE_LIMIT_MAX_DELAY_MS): number {
   const ceiling = Math.min(capMs, baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
+}
+
+/** The SDK's own schedule for connection errors, 409 and 5xx: 0.5 s doubling to 5 s, jittered to between half and all of it. */
+export function networkRetryDelayMs(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(5_000, 500 * 2 ** attempt);
+  return Math.floor(ceiling * 0.5 * (1 + random()));
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */

@@ -1,17 +1,21 @@
 /**
- * The Secret Store over the official stripe-node SDK: validation before any request, a FIFO
- * concurrency limit, 429 retries with full-jitter backoff (the SDK retries only connection
- * errors, 409 and 5xx), and one log event per HTTP attempt. Never logs a key or a value.
+ * The Secret Store over the official stripe-node SDK: validation before any request, an adaptive
+ * concurrency limit and pacing (see adaptive.ts), and every retry done here rather than in the SDK
+ * (its retries sleep inside our slot, past our deadline and beyond cancellation, and it never
+ * retries a 429): 429s with backoff outside the slot, connection errors, 409 and 5xx, always
+ * obeying `Stripe-Should-Retry`. One deadline covers a whole operation. One log event per HTTP
+ * attempt. Never logs a key or a value.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
-import { validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateSecretName, validateUserId } from '../model/validation';
-import { rateLimitDelayMs, sleep } from './backoff';
+import { validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
+import { networkRetryDelayMs, sleep } from './backoff';
+import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
-import { ConcurrencyLimiter } from './limiter';
-import type { ClientOptions, RequestLogEvent, SecretStore } from './types';
+import { ConcurrencyLimiter, type Outcome } from './limiter';
+import type { ClientOptions, OperationOptions, RequestLogEvent, SecretStore } from './types';
 
 /** Pinned to what stripe@23.1.0 was generated for, so a dependency bump cannot change the wire format silently. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
@@ -24,9 +28,9 @@ const APP_INFO_URL = 'https://github.com/stripe-app-secrets/stripe-app-secrets';
 export const DEFAULT_APP_VERSION = '0.1.0';
 
 export const ClientDefaults = {
-  maxConcurrentRequests: 4,
+  maxConcurrentRequests: 32,
   timeoutMs: 30_000,
-  maxRateLimitRetries: 4,
+  maxRateLimitRetries: 8,
   maxNetworkRetries: 2,
   rateLimitBaseDelayMs: 500,
 } as const;
@@ -40,6 +44,24 @@ export interface SecretStoreClientOptions extends ClientOptions {
   now?: () => number;
   /** Jitter source for 429 backoff (default Math.random). */
   random?: () => number;
+  /** Learn concurrency and pace from 429s (default true); false keeps a fixed limit, for the bench's baseline. */
+  adaptive?: boolean;
+}
+
+/** Stripe's only rules on a name; the strict rules for new names belong to the Set prompt. */
+const STRIPE_MAX_NAME_LENGTH = 5000;
+
+function validateStripeName(name: string): void {
+  if (typeof name !== 'string' || name.length === 0) throw new SecretStoreError('validation', 'Enter a secret name.');
+  if (name.length > STRIPE_MAX_NAME_LENGTH) throw new SecretStoreError('validation', `A secret name can be at most ${STRIPE_MAX_NAME_LENGTH} characters long.`);
+}
+
+/** What one operation shares across its attempts. */
+interface Attempt {
+  count: number;
+  signal: AbortSignal;
+  /** The last answer's `Stripe-Should-Retry` header. */
+  shouldRetry: string | null;
 }
 
 /** The subset of a fetch Response the log reads. */
@@ -47,7 +69,7 @@ interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
 }
-type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal }) => Promise<FetchResponseLike>;
+type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal | null }) => Promise<FetchResponseLike>;
 
 let nodeFetch: Promise<FetchLike> | undefined;
 /**
@@ -88,12 +110,14 @@ export class SecretStoreClient implements SecretStore {
   private readonly limiter: ConcurrencyLimiter;
   private readonly pageSize: number;
   private readonly maxRateLimitRetries: number;
+  private readonly maxNetworkRetries: number;
   private readonly rateLimitBaseDelayMs: number;
+  private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly onRequest?: (event: RequestLogEvent) => void;
-  /** Counts HTTP attempts of one logical call, across SDK retries and our 429 retries. */
-  private readonly attempts = new AsyncLocalStorage<{ count: number }>();
+  /** The operation an HTTP attempt belongs to, seen from inside the SDK's fetch. */
+  private readonly attempts = new AsyncLocalStorage<Attempt>();
 
   constructor(target: ConnectionTarget, options: SecretStoreClientOptions = {}) {
     checked(validateApiKey(target.apiKey));
@@ -104,8 +128,11 @@ export class SecretStoreClient implements SecretStore {
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new SecretStoreError('validation', 'maxConcurrentRequests must be a whole number of at least 1.');
     this.pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE) throw new SecretStoreError('validation', 'pageSize must be a whole number from 1 to 100.');
-    this.limiter = new ConcurrencyLimiter(maxConcurrent);
+    this.limiter = new ConcurrencyLimiter(maxConcurrent, { adaptive: options.adaptive ?? true });
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
+    this.maxNetworkRetries = options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries;
+    this.timeoutMs = options.timeoutMs ?? ClientDefaults.timeoutMs;
+    if (!(this.timeoutMs > 0)) throw new SecretStoreError('validation', 'timeoutMs must be more than 0.');
     this.rateLimitBaseDelayMs = options.rateLimitBaseDelayMs ?? ClientDefaults.rateLimitBaseDelayMs;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
@@ -117,8 +144,9 @@ export class SecretStoreClient implements SecretStore {
       telemetry: false,
       appInfo: { name: APP_INFO_NAME, version: options.appVersion ?? DEFAULT_APP_VERSION, url: APP_INFO_URL },
       httpClient: Stripe.createFetchHttpClient(this.loggingFetch(baseFetch) as unknown as typeof fetch),
-      maxNetworkRetries: options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries,
-      timeout: options.timeoutMs ?? ClientDefaults.timeoutMs,
+      // Retries are ours (see call); the SDK still retries a closed keep-alive socket once.
+      maxNetworkRetries: 0,
+      timeout: this.timeoutMs,
     };
     if (target.stripeAccount !== undefined) config.stripeAccount = target.stripeAccount;
     if (target.apiBase !== undefined) {
@@ -136,7 +164,6 @@ export class SecretStoreClient implements SecretStore {
     const secrets: SecretMeta[] = [];
     let startingAfter: string | undefined;
     for (;;) {
-      signal?.throwIfAborted();
       const params: Stripe.Apps.SecretListParams = { scope: apiScope(scope), limit: this.pageSize };
       if (startingAfter !== undefined) params.starting_after = startingAfter;
       const page = await this.call((opts) => this.stripe.apps.secrets.list(params, opts), context, false, signal);
@@ -146,73 +173,143 @@ export class SecretStoreClient implements SecretStore {
       if (!page.has_more || last === undefined || last.id === startingAfter) break;
       startingAfter = last.id;
     }
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw new OperationCancelledError();
     return secrets;
   }
 
-  async find(name: string, scope: SecretScope): Promise<SecretMeta> {
-    checked(validateSecretName(name));
+  async find(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretMeta> {
+    validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false);
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal);
     return toMeta(raw);
   }
 
-  async reveal(name: string, scope: SecretScope): Promise<SecretWithPayload> {
-    checked(validateSecretName(name));
+  async reveal(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretWithPayload> {
+    validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false);
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal);
     if (typeof raw.payload !== 'string') {
       throw new SecretStoreError('unknown', `Stripe returned the secret "${name}" without its value; try again.`, { requestId: raw.lastResponse?.requestId });
     }
     return { ...toMeta(raw), payload: raw.payload };
   }
 
-  async set(input: SetSecretInput): Promise<SecretMeta> {
-    checked(validateSecretName(input.name));
+  /**
+   * Create or replace. No expiry is sent as an empty `expires_at`, Stripe's way to unset a field
+   * (the SDK form-encodes '' as `expires_at=`): whether a replace that omits it keeps an old
+   * expiry is undocumented, and "Never" must not silently keep one.
+   */
+  async set(input: SetSecretInput, options: OperationOptions = {}): Promise<SecretMeta> {
+    validateStripeName(input.name);
     validateScope(input.scope);
     checked(validatePayload(input.payload));
     const expiresAt = input.expiresAt ?? null;
     if (expiresAt !== null) checked(validateExpiry(expiresAt, this.now()));
-    const params: Stripe.Apps.SecretCreateParams = { name: input.name, scope: apiScope(input.scope), payload: input.payload };
-    if (expiresAt !== null) params.expires_at = expiresAt;
-    const raw = await this.call((opts) => this.stripe.apps.secrets.create(params, opts), { name: input.name, scope: input.scope, secretValue: input.payload }, true);
+    const params = { name: input.name, scope: apiScope(input.scope), payload: input.payload, expires_at: expiresAt ?? '' };
+    const raw = await this.call(
+      (opts) => this.stripe.apps.secrets.create(params as unknown as Stripe.Apps.SecretCreateParams, opts),
+      { name: input.name, scope: input.scope, secretValue: input.payload },
+      true,
+      options.signal,
+    );
     return toMeta(raw);
   }
 
-  async delete(name: string, scope: SecretScope): Promise<void> {
-    checked(validateSecretName(name));
+  async delete(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<void> {
+    validateStripeName(name);
     validateScope(scope);
-    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true);
+    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal);
   }
 
   async verify(): Promise<void> {
     await this.call((opts) => this.stripe.apps.secrets.list({ scope: { type: 'account' }, limit: 1 }, opts), {}, false);
   }
 
-  /**
-   * One logical call: waits for a slot, then runs the SDK request, retrying 429s with backoff.
-   * POSTs get one Idempotency-Key for every try, so a retried set or delete happens once.
-   */
-  private call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal): Promise<T> {
-    const options: Stripe.RequestOptions = post ? { idempotencyKey: randomUUID() } : {};
-    return this.limiter.run(
-      () =>
-        this.attempts.run({ count: 0 }, async () => {
-          for (let retry = 0; ; retry++) {
-            try {
-              return await request(options);
-            } catch (err) {
-              const error = toSecretStoreError(err, context);
-              if (error.kind !== 'rate_limited' || retry >= this.maxRateLimitRetries) throw error;
-              await sleep(rateLimitDelayMs(retry, this.rateLimitBaseDelayMs, this.random), signal);
-            }
-          }
-        }),
-      signal,
-    );
+  /** The controller's window and pacing rate, for the bench. */
+  limiterState(): ReturnType<ConcurrencyLimiter['state']> {
+    return this.limiter.state();
   }
 
-  /** Wraps fetch to report every HTTP attempt, including the ones the SDK retries and never reports itself. */
+  /**
+   * One logical call. Each attempt holds a limiter slot only while its request is on the wire; a
+   * retry's backoff is slept outside it and the retry goes first in the queue. One deadline
+   * (timeoutMs) runs from the first attempt to the end, retries and backoffs included; `signal`
+   * cancels in the queue, on the wire and in a backoff. POSTs get one Idempotency-Key for every
+   * try, so a retried set or delete happens once.
+   */
+  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new OperationCancelledError();
+    const idempotency: Stripe.RequestOptions = post ? { idempotencyKey: randomUUID() } : {};
+    const deadline = new AbortController();
+    const operation = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
+    const attempt: Attempt = { count: 0, signal: operation, shouldRetry: null };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let endsAt = Infinity;
+    const stopped = (err: unknown): unknown => {
+      if (signal?.aborted) return new OperationCancelledError();
+      if (deadline.signal.aborted) {
+        return new SecretStoreError('timeout', `Stripe did not finish the request within ${Math.round(this.timeoutMs / 1000)} s, retries included; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.`);
+      }
+      return err;
+    };
+    try {
+      for (let rateRetry = 0, otherRetry = 0; ; ) {
+        const permit = await this.limiter.acquire(operation, rateRetry + otherRetry > 0).catch((err: unknown) => {
+          throw stopped(err);
+        });
+        if (timer === undefined) {
+          endsAt = Date.now() + this.timeoutMs;
+          timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+        }
+        let outcome: Outcome = 'other';
+        let error: SecretStoreError;
+        try {
+          attempt.shouldRetry = null;
+          const result = await this.attempts.run(attempt, () => request({ ...idempotency, timeout: Math.max(1, Math.ceil(endsAt - Date.now())) }));
+          outcome = 'clean';
+          return result;
+        } catch (err) {
+          if (operation.aborted) throw stopped(err);
+          error = toSecretStoreError(err, context);
+          // The SDK's own timeout is set to the time left, so it means the deadline passed.
+          if (error.kind === 'timeout') {
+            deadline.abort();
+            throw stopped(err);
+          }
+          outcome = error.kind === 'rate_limited' ? 'rate_limited' : error.status !== undefined && error.status < 500 ? 'clean' : 'other';
+        } finally {
+          permit.release(outcome);
+        }
+        let delay: number;
+        if (!this.retryable(error, attempt.shouldRetry)) throw error;
+        if (error.kind === 'rate_limited') {
+          if (rateRetry >= this.maxRateLimitRetries) throw error;
+          delay = this.limiter.retryDelayMs(rateRetry++, this.rateLimitBaseDelayMs, this.random);
+        } else {
+          if (otherRetry >= this.maxNetworkRetries) throw error;
+          delay = networkRetryDelayMs(otherRetry++, this.random);
+        }
+        await sleep(delay, operation).catch((err: unknown) => {
+          throw stopped(err);
+        });
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Stripe's `Stripe-Should-Retry` decides when sent; otherwise 429, 409, 5xx and connection failures are retried. */
+  private retryable(error: SecretStoreError, shouldRetry: string | null): boolean {
+    if (shouldRetry === 'false') return false;
+    if (shouldRetry === 'true') return true;
+    if (error.kind === 'rate_limited' || error.kind === 'network') return true;
+    return error.status === 409 || (error.status !== undefined && error.status >= 500);
+  }
+
+  /**
+   * Wraps fetch to report every HTTP attempt, to read `Stripe-Should-Retry`, and to let the
+   * operation's cancellation or deadline abort the request on the wire.
+   */
   private loggingFetch(fetchFn: FetchLike): FetchLike {
     return async (url, init) => {
       const started = Date.now();
@@ -220,16 +317,18 @@ export class SecretStoreClient implements SecretStore {
       const retry = attempt ? attempt.count++ : 0;
       const { pathname, search } = new URL(url);
       const base = { method: init?.method ?? 'GET', path: pathname + search, retry };
+      const signals = [init?.signal, attempt?.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
+      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       try {
-        const res = await fetchFn(url, init);
+        const res = await fetchFn(url, { ...init, signal });
+        if (attempt) attempt.shouldRetry = res.headers.get('stripe-should-retry');
         this.report({ ...base, status: res.status, requestId: res.headers.get('request-id') ?? undefined, durationMs: Date.now() - started });
         return res;
       } catch (err) {
         this.report({ ...base, status: 0, durationMs: Date.now() - started });
         // The SDK aborts with its own timeout error (code ETIMEDOUT); node-fetch replaces it with
         // an AbortError that the SDK recognises by class name only, which minification breaks.
-        const signal = init?.signal;
-        if (signal?.aborted && signal.reason instanceof Error) throw signal.reason;
+        if (init?.signal?.aborted && init.signal.reason instanceof Error) throw init.signal.reason;
         throw err;
       }
     };

@@ -1,10 +1,45 @@
-/** A FIFO concurrency limiter: at most `max` tasks run at once, the rest wait in arrival order. */
+import { AdaptiveController, type ControllerSnapshot } from './adaptive';
+import { rateLimitDelayMs } from './backoff';
+
+/** What became of a request that held a slot, for the adaptive controller. */
+export type Outcome = 'clean' | 'rate_limited' | 'other';
+
+/** One slot, held from the send to the answer. Release it exactly once. */
+export interface Permit {
+  release(outcome: Outcome): void;
+}
+
+export interface LimiterOptions {
+  /** Learn the window and pace from the answers (default false: a plain FIFO limit of `max`). */
+  adaptive?: boolean;
+  /** Clock, ms (default Date.now). */
+  now?: () => number;
+}
+
+interface Waiter {
+  grant: () => void;
+}
+
+/**
+ * A FIFO limiter: at most `max` tasks run at once, the rest wait in arrival order. Adaptive, it
+ * lets fewer run and spaces their starts as its AdaptiveController learns from 429s, never more
+ * than `max`. Retries may jump the queue, so a request that met a 429 is not starved by newer ones.
+ */
 export class ConcurrencyLimiter {
   private running = 0;
-  private readonly queue: Array<() => void> = [];
+  private readonly queue: Waiter[] = [];
+  private readonly controller?: AdaptiveController;
+  private readonly now: () => number;
+  private nextStartAt = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly max: number) {
+  constructor(
+    private readonly max: number,
+    options: LimiterOptions = {},
+  ) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a whole number of at least 1');
+    this.now = options.now ?? Date.now;
+    if (options.adaptive) this.controller = new AdaptiveController(max, this.now);
   }
 
   get active(): number {
@@ -15,41 +50,91 @@ export class ConcurrencyLimiter {
     return this.queue.length;
   }
 
+  /** The controller's state (window and pacing rate), for the bench and the log. */
+  state(): ControllerSnapshot {
+    return this.controller?.snapshot() ?? { window: this.max, rate: Infinity };
+  }
+
+  /**
+   * The wait before 429 retry `retry` (0 for the first): exponential with full jitter from
+   * `baseMs`; while pacing, capped at a few intervals, since the pacing already spaces the retries
+   * and a rate that keeps failing lowers the pace itself.
+   */
+  retryDelayMs(retry: number, baseMs: number, random: () => number): number {
+    const interval = this.controller?.intervalMs ?? 0;
+    if (interval <= 0) return rateLimitDelayMs(retry, baseMs, random);
+    return rateLimitDelayMs(Math.min(retry, 2), Math.min(baseMs, Math.max(10, 2 * interval)), random);
+  }
+
   /** Runs `task` when a slot is free. A signal aborted while waiting removes the task from the queue. */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+    const permit = await this.acquire(signal);
+    let outcome: Outcome = 'other';
     try {
-      return await task();
+      const result = await task();
+      outcome = 'clean';
+      return result;
     } finally {
-      this.release();
+      permit.release(outcome);
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    if (this.running < this.max) {
-      this.running++;
-      return Promise.resolve();
-    }
-    return new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
+  /** Waits for a slot (`first`: ahead of every waiter). Rejects with the signal's reason if it aborts while waiting. */
+  acquire(signal?: AbortSignal, first = false): Promise<Permit> {
+    return new Promise<Permit>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(this.permit());
+        },
       };
       const onAbort = () => {
-        const at = this.queue.indexOf(grant);
+        const at = this.queue.indexOf(waiter);
         if (at >= 0) this.queue.splice(at, 1);
         reject(signal?.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue.push(grant);
+      if (first) this.queue.unshift(waiter);
+      else this.queue.push(waiter);
+      this.pump();
     });
   }
 
-  private release(): void {
-    const next = this.queue.shift();
-    // The slot passes straight to the next waiter, so `running` stays the same.
-    if (next) next();
-    else this.running--;
+  private permit(): Permit {
+    const sentAt = this.controller?.sent() ?? 0;
+    let released = false;
+    return {
+      release: (outcome) => {
+        if (released) return;
+        released = true;
+        this.running--;
+        if (outcome === 'clean') this.controller?.clean(sentAt);
+        else if (outcome === 'rate_limited') this.controller?.rateLimited(sentAt);
+        this.pump();
+      },
+    };
+  }
+
+  /** Starts waiters while slots are free, no sooner than the pacing interval allows. */
+  private pump(): void {
+    while (this.queue.length > 0 && this.running < (this.controller?.inFlight ?? this.max)) {
+      const interval = this.controller?.intervalMs ?? 0;
+      if (interval > 0) {
+        const now = this.now();
+        if (now < this.nextStartAt) {
+          this.timer ??= setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+          }, this.nextStartAt - now);
+          return;
+        }
+        // No credit for idle time: a pause must not turn into a burst.
+        this.nextStartAt = Math.max(now, this.nextStartAt) + interval;
+      }
+      const next = this.queue.shift();
+      this.running++;
+      next?.grant();
+    }
   }
 }

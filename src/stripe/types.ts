@@ -13,13 +13,13 @@ export interface RequestLogEvent {
 }
 
 export interface ClientOptions {
-  /** Requests in flight at once (default 4). */
+  /** The most requests in flight at once (default 16): a ceiling the adaptive limit never passes. */
   maxConcurrentRequests?: number;
-  /** Per-request timeout in ms (default 30 000). */
+  /** One deadline for a whole operation in ms, retries and backoffs included (default 30 000). */
   timeoutMs?: number;
-  /** How many times a 429 is retried with backoff and jitter (default 4). */
+  /** How many times a 429 is retried with backoff and jitter (default 8). */
   maxRateLimitRetries?: number;
-  /** Connection errors, 409 and 5xx: passed to the SDK's maxNetworkRetries (default 2). */
+  /** How many times a connection error, 409 or 5xx is retried (default 2); `Stripe-Should-Retry` overrides. */
   maxNetworkRetries?: number;
   /** Called once per HTTP response or network failure. */
   onRequest?: (event: RequestLogEvent) => void;
@@ -29,18 +29,23 @@ export interface ClientOptions {
   rateLimitBaseDelayMs?: number;
 }
 
+/** Per-operation options. A cancelled operation rejects with OperationCancelledError (name `Canceled`). */
+export interface OperationOptions {
+  signal?: AbortSignal;
+}
+
 /** The Secret Store operations. Every method validates its input before any request and throws SecretStoreError. */
 export interface SecretStore {
   /** Every secret of one scope, following `has_more` to the end. */
   list(scope: SecretScope, signal?: AbortSignal): Promise<SecretMeta[]>;
   /** Find by name and scope, without the value. */
-  find(name: string, scope: SecretScope): Promise<SecretMeta>;
+  find(name: string, scope: SecretScope, options?: OperationOptions): Promise<SecretMeta>;
   /** Find by name and scope, with the value (`expand[]=payload`). */
-  reveal(name: string, scope: SecretScope): Promise<SecretWithPayload>;
-  /** Create or replace. */
-  set(input: SetSecretInput): Promise<SecretMeta>;
+  reveal(name: string, scope: SecretScope, options?: OperationOptions): Promise<SecretWithPayload>;
+  /** Create or replace. No expiry (null or omitted) clears an old one. */
+  set(input: SetSecretInput, options?: OperationOptions): Promise<SecretMeta>;
   /** Delete by name and scope. */
-  delete(name: string, scope: SecretScope): Promise<void>;
+  delete(name: string, scope: SecretScope, options?: OperationOptions): Promise<void>;
   /** One cheap real request that proves the key works (lists the account scope with limit 1). */
   verify(): Promise<void>;
 }

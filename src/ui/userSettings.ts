@@ -22,7 +22,7 @@ export const SettingRanges = {
   expiringSoonDays: { min: 0, max: 3650 },
   clipboardClearSeconds: { min: 1, max: 3600, zeroMeans: 'never clear' },
   autoRefreshSeconds: { min: 30, max: 86400, zeroMeans: 'off' },
-  maxConcurrentRequests: { min: 1, max: 20 },
+  maxConcurrentRequests: { min: 1, max: 64 },
   requestTimeoutSeconds: { min: 5, max: 300 },
 } as const satisfies Partial<Record<keyof Settings, { min: number; max: number; zeroMeans?: string }>>;
 

@@ -119,7 +119,7 @@ test('a 429 that never ends gives rate_limited after the bound, with one Idempot
   assert.equal(emu.secrets('test').length, 0);
 });
 
-test('a 500 on set is retried by the SDK with the same Idempotency-Key and stores one secret', async (t) => {
+test('a 500 on set is retried by the client with the same Idempotency-Key and stores one secret', async (t) => {
   const { emu, client } = await setup(t);
   emu.injectFault({ kind: 'status', status: 500 });
   await client.set({ name: 'n', scope: account, payload: 'v' });
@@ -130,7 +130,7 @@ test('a 500 on set is retried by the SDK with the same Idempotency-Key and store
   assert.equal(emu.secrets('test').length, 1);
 });
 
-test('5xx beyond the SDK retries gives unavailable', async (t) => {
+test('5xx beyond maxNetworkRetries gives unavailable', async (t) => {
   const { emu, client } = await setup(t, {}, { maxNetworkRetries: 0 });
   emu.injectFault({ kind: 'status', status: 503 });
   await expectKind(client.list(account), 'unavailable', [emu.testKey]);
@@ -211,4 +211,47 @@ test('20 parallel lists never have more than maxConcurrentRequests in flight', a
   assert.equal(lists.length, 20);
   assert.equal(emu.requests().length, 20);
   assert.equal(peak, 3);
+});
+
+test('names a backend created with outer spaces or control characters can be revealed, set and deleted', async (t) => {
+  const { emu, client } = await setup(t);
+  const Stripe = (await import('stripe')).default;
+  const backend = new Stripe(emu.testKey, { host: '127.0.0.1', port: emu.port, protocol: 'http', telemetry: false });
+  const names = [' leading', 'trailing ', '\ttabbed', 'line\nbreak', 'bell\u0007', 'del\u007f'];
+  for (const [i, name] of names.entries()) await backend.apps.secrets.create({ name, payload: `v${i}`, scope: { type: 'account' } });
+  const listed = await client.list(account);
+  assert.deepEqual(new Set(listed.map((s) => s.name)), new Set(names));
+  for (const [i, name] of names.entries()) {
+    assert.equal((await client.reveal(name, account)).payload, `v${i}`);
+    await client.set({ name, scope: account, payload: `w${i}` });
+    assert.equal((await client.reveal(name, account)).payload, `w${i}`);
+    await client.delete(name, account);
+  }
+  assert.equal(emu.secrets('test').length, 0);
+});
+
+test('behind a rate limit the adaptive client halves, paces, and lists every scope once without a failure', async (t) => {
+  const { emu, client, events } = await setup(t, { now: Date.now, latencyMs: 30, rateLimit: { ratePerSecond: 40, burst: 2 } }, { maxConcurrentRequests: 16, rateLimitBaseDelayMs: 50 });
+  const scopes: SecretScope[] = Array.from({ length: 60 }, (_, i) => ({ type: 'user', user: `usr_${i}` }));
+  let smallest = Infinity;
+  const watch = setInterval(() => (smallest = Math.min(smallest, client.limiterState().window)), 2);
+  const results = await Promise.allSettled(scopes.map((s) => client.list(s)));
+  clearInterval(watch);
+  assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+  const ok = events.filter((e) => e.status === 200).map((e) => e.path);
+  assert.equal(ok.length, 60);
+  assert.equal(new Set(ok).size, 60, 'one successful list per scope');
+  assert.ok(events.some((e) => e.status === 429), 'the limit was met');
+  assert.ok(smallest <= 8, `the window halved from the ceiling (smallest ${smallest})`);
+  assert.equal(emu.requests().filter((r) => r.status === 200).length, 60);
+});
+
+test('a cancelled reveal stops waiting for a slow server at once', async (t) => {
+  const { client } = await setup(t, { latencyMs: 2000 });
+  await client.set({ name: 'slow', scope: account, payload: 'v' });
+  const controller = new AbortController();
+  const started = Date.now();
+  setTimeout(() => controller.abort(), 50);
+  await assert.rejects(client.reveal('slow', account, { signal: controller.signal }), { name: 'Canceled' });
+  assert.ok(Date.now() - started < 1500);
 });

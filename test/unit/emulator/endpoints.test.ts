@@ -44,14 +44,17 @@ describe('emulator endpoints', () => {
     assert.equal('payload' in hidden.json, false);
   });
 
-  it('replaces on (name, scope): new id and created, payload and expiry set anew', async () => {
-    const first = await setSecret(emu, 'k', 'old', `${ACCOUNT}&expires_at=${clock.seconds() + 3600}`);
+  it('replaces on (name, scope): new id and created, new payload; an omitted expires_at keeps the expiry, an empty one clears it', async () => {
+    const expiry = clock.seconds() + 3600;
+    const first = await setSecret(emu, 'k', 'old', `${ACCOUNT}&expires_at=${expiry}`);
     clock.advance(5000);
     const second = await setSecret(emu, 'k', 'new', `${ACCOUNT}&expand[]=payload`);
     assert.notEqual(second.json.id, first.json.id);
     assert.equal(second.json.created, clock.seconds());
-    assert.equal(second.json.expires_at, null);
+    assert.equal(second.json.expires_at, expiry);
     assert.equal(second.json.payload, 'new');
+    const third = await setSecret(emu, 'k', 'newer', `${ACCOUNT}&expires_at=`);
+    assert.equal(third.json.expires_at, null);
     assert.equal(emu.secrets('test').length, 1);
   });
 

@@ -22,13 +22,13 @@ function secret(id: string, name: string, scope: Record<string, string> = { type
 }
 
 /** A fetch that records what the SDK sends and answers from `reply`. */
-function fakeFetch(reply: (req: Sent, n: number) => { status: number; body: unknown }) {
+function fakeFetch(reply: (req: Sent, n: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
   const sent: Sent[] = [];
   const fetch = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
     const req = { url: new URL(url), method: init.method, headers: new Headers(init.headers), body: init.body ?? '' };
     sent.push(req);
-    const { status, body } = reply(req, sent.length - 1);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` } });
+    const { status, body, headers } = reply(req, sent.length - 1);
+    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}`, ...headers } });
   };
   return { fetch, sent };
 }
@@ -58,7 +58,6 @@ test('every invalid input is refused before any request', async () => {
     c.list(badUser),
     c.list(bogusScope),
     c.find('', account),
-    c.find(' padded', account),
     c.reveal('x'.repeat(5001), account),
     c.find('ok', { type: 'user', user: '' }),
     c.set({ name: 'n', scope: account, payload: '' }),
@@ -111,8 +110,8 @@ test('without an API base the client talks to https://api.stripe.com', async () 
   assert.equal(sent[0].url.origin, 'https://api.stripe.com');
 });
 
-test('set sends payload and expiry in the body only, omits a null expiry, and maps the result', async () => {
-  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('appsecret_1', 'tok', { type: 'user', user: 'usr_1' }), expires_at: req.body.includes('expires_at') ? 1_900_000_000 : null } }));
+test('set sends payload and expiry in the body only, an empty expires_at for no expiry, and maps the result', async () => {
+  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('appsecret_1', 'tok', { type: 'user', user: 'usr_1' }), expires_at: /expires_at=\d/.test(req.body) ? 1_900_000_000 : null } }));
   const events: RequestLogEvent[] = [];
   const c = client(fetch, { onRequest: (e) => events.push(e), now: () => 1_800_000_000_000 });
   const meta = await c.set({ name: 'tok', scope: { type: 'user', user: 'usr_1' }, payload: 'p@yl0ad value', expiresAt: 1_900_000_000 });
@@ -122,7 +121,7 @@ test('set sends payload and expiry in the body only, omits a null expiry, and ma
   assert.equal(first.get('payload'), 'p@yl0ad value');
   assert.equal(first.get('expires_at'), '1900000000');
   assert.equal(first.get('scope[user]'), 'usr_1');
-  assert.equal(new URLSearchParams(sent[1].body).has('expires_at'), false);
+  assert.equal(new URLSearchParams(sent[1].body).get('expires_at'), '', '"Never" unsets an old expiry');
   assert.equal(sent[0].url.search, '');
   assert.notEqual(sent[0].headers.get('idempotency-key'), sent[1].headers.get('idempotency-key'), 'one key per logical call');
   for (const e of events) assert.ok(!JSON.stringify(e).includes('p@yl0ad') && !JSON.stringify(e).includes(KEY));
@@ -188,7 +187,7 @@ test('an aborted list stops before the next page', async () => {
     controller.abort();
     return { status: 200, body: { object: 'list', has_more: true, data: [secret('s1', 'a')] } };
   });
-  await assert.rejects(client(fetch).list(account, controller.signal), { name: 'AbortError' });
+  await assert.rejects(client(fetch).list(account, controller.signal), { name: 'Canceled' });
   assert.equal(sent.length, 1);
 });
 
@@ -205,4 +204,119 @@ test('a timeout stays a timeout when the fetch rejects with an unrecognisable ab
   const events: RequestLogEvent[] = [];
   await rejectsWithKind(client(hangingFetch, { timeoutMs: 30, onRequest: (e) => events.push(e) }).verify(), 'timeout');
   assert.deepEqual(events.map((e) => e.status), [0]);
+});
+
+const RATE_LIMITED = { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } };
+const UNAVAILABLE = { status: 503, body: { error: { type: 'api_error' } } };
+
+/** A fetch whose every request hangs until its signal aborts, rejecting as node-fetch does. */
+function hangingFetch(onSent: () => void = () => undefined) {
+  return (_url: string, init: { signal: AbortSignal }) =>
+    new Promise((_resolve, reject) => {
+      onSent();
+      init.signal.addEventListener('abort', () => reject(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', type: 'aborted' })));
+    });
+}
+
+test('names Stripe holds with outer spaces or control characters are sent as they are', async () => {
+  const odd = [' padded ', 'tab\there', 'line\nbreak', '\u0000nul', 'x'.repeat(5000)];
+  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('s1', req.url.searchParams.get('name') ?? new URLSearchParams(req.body).get('name') ?? ''), payload: 'v' } }));
+  const c = client(fetch);
+  for (const name of odd) {
+    assert.equal((await c.find(name, account)).name, name);
+    assert.equal((await c.reveal(name, account)).name, name);
+    await c.set({ name, scope: account, payload: 'v' });
+    await c.delete(name, account);
+  }
+  assert.equal(sent.length, odd.length * 4);
+  assert.deepEqual(sent.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body).get('name')), odd.flatMap((n) => [n, n]));
+});
+
+test('one deadline covers the whole operation: retries that each fit the timeout still fail it', async () => {
+  // Every attempt answers in ~40 ms, well under the 150 ms timeout; the 429 retries together do not.
+  const slow429 = async () => {
+    await new Promise((r) => setTimeout(r, 40));
+    return new Response(JSON.stringify(RATE_LIMITED.body), { status: 429, headers: { 'content-type': 'application/json' } });
+  };
+  const started = Date.now();
+  const error = await rejectsWithKind(client(slow429, { timeoutMs: 150, maxRateLimitRetries: 50, rateLimitBaseDelayMs: 40, random: () => 0.99 }).find('tok', account), 'timeout');
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed >= 140 && elapsed < 600, `failed after ${elapsed} ms`);
+  assert.match(error.message, /retries included/);
+});
+
+test('the deadline aborts a request on the wire', async () => {
+  const started = Date.now();
+  await rejectsWithKind(client(hangingFetch(), { timeoutMs: 100 }).find('tok', account), 'timeout');
+  assert.ok(Date.now() - started < 1000);
+});
+
+test('Stripe-Should-Retry: false stops even a 429 or a 503; true retries even a 400', async () => {
+  const never = fakeFetch(() => ({ ...RATE_LIMITED, headers: { 'stripe-should-retry': 'false' } }));
+  await rejectsWithKind(client(never.fetch, { rateLimitBaseDelayMs: 1 }).find('tok', account), 'rate_limited');
+  assert.equal(never.sent.length, 1);
+
+  const never503 = fakeFetch(() => ({ ...UNAVAILABLE, headers: { 'stripe-should-retry': 'false' } }));
+  await rejectsWithKind(client(never503.fetch, { maxNetworkRetries: 2 }).find('tok', account), 'unavailable');
+  assert.equal(never503.sent.length, 1);
+
+  const please = fakeFetch((_req, n) =>
+    n === 0 ? { status: 400, body: { error: { type: 'invalid_request_error', message: 'Lock timeout' } }, headers: { 'stripe-should-retry': 'true' } } : { status: 200, body: secret('s1', 'tok') },
+  );
+  assert.equal(await client(please.fetch, { maxNetworkRetries: 1, random: () => 0 }).delete('tok', account), undefined);
+  assert.equal(please.sent.length, 2);
+  assert.equal(new Set(please.sent.map((r) => r.headers.get('idempotency-key'))).size, 1, 'the retry reuses the key');
+});
+
+test('a 503 is retried maxNetworkRetries times by the client, not by the SDK', async () => {
+  const { fetch, sent } = fakeFetch(() => UNAVAILABLE);
+  await rejectsWithKind(client(fetch, { maxNetworkRetries: 1, random: () => 0 }).find('tok', account), 'unavailable');
+  assert.equal(sent.length, 2);
+});
+
+test('a 429 backoff waits outside the limiter slot: another request goes out meanwhile', async () => {
+  const order: string[] = [];
+  const { fetch } = fakeFetch((req, n) => {
+    order.push(`${req.url.searchParams.get('name')}#${n}`);
+    return n === 0 ? RATE_LIMITED : { status: 200, body: secret('s', req.url.searchParams.get('name') ?? '') };
+  });
+  const c = client(fetch, { maxConcurrentRequests: 1, adaptive: false, rateLimitBaseDelayMs: 200, random: () => 0.99 });
+  const first = c.find('first', account);
+  await new Promise((r) => setTimeout(r, 50));
+  const second = c.find('second', account);
+  await Promise.all([first, second]);
+  assert.deepEqual(order, ['first#0', 'second#1', 'first#2']);
+});
+
+test('cancelling rejects as Canceled: on the wire, in the queue and in a backoff, and sends nothing more', async () => {
+  const isCanceled = { name: 'Canceled' };
+  // On the wire.
+  let onWire = 0;
+  const wire = new AbortController();
+  const c = client(hangingFetch(() => onWire++), { maxConcurrentRequests: 1, adaptive: false });
+  const inFlight = c.reveal('a', account, { signal: wire.signal });
+  // In the queue behind it.
+  const queued = new AbortController();
+  const waiting = c.delete('b', account, { signal: queued.signal });
+  await new Promise((r) => setTimeout(r, 20));
+  queued.abort();
+  await assert.rejects(waiting, isCanceled);
+  wire.abort();
+  await assert.rejects(inFlight, isCanceled);
+  assert.equal(onWire, 1, 'the queued delete was never sent');
+
+  // In a 429 backoff.
+  const backoff = new AbortController();
+  const limited = fakeFetch(() => RATE_LIMITED);
+  const started = Date.now();
+  const setting = client(limited.fetch, { rateLimitBaseDelayMs: 10_000, random: () => 0.99 }).set({ name: 'n', scope: account, payload: 'v' }, { signal: backoff.signal });
+  setTimeout(() => backoff.abort(), 30);
+  await assert.rejects(setting, isCanceled);
+  assert.ok(Date.now() - started < 2000);
+  assert.equal(limited.sent.length, 1);
+
+  // Already cancelled: nothing is sent.
+  const none = fakeFetch(() => ({ status: 200, body: secret('s1', 'x') }));
+  await assert.rejects(client(none.fetch).find('x', account, { signal: AbortSignal.abort() }), isCanceled);
+  assert.equal(none.sent.length, 0);
 });

@@ -8,7 +8,7 @@ function fakeInspect(values: Partial<Record<keyof Settings, InspectedValue & Rec
   return (key: keyof Settings) => values[key];
 }
 
-const WEAKEST = { confirmRevealInLiveMode: false, deleteConfirmation: 'modal', clipboardClearSeconds: 0, autoRefreshSeconds: 1, maxConcurrentRequests: 20, requestTimeoutSeconds: 300, expiringSoonDays: 0 };
+const WEAKEST = { confirmRevealInLiveMode: false, deleteConfirmation: 'modal', clipboardClearSeconds: 0, autoRefreshSeconds: 1, maxConcurrentRequests: 64, requestTimeoutSeconds: 300, expiringSoonDays: 0 };
 
 test('workspace, folder and language values are ignored: only the user value counts', () => {
   const onlyElsewhere = Object.fromEntries(Object.entries(WEAKEST).map(([k, v]) => [k, {
@@ -65,7 +65,7 @@ test('numbers are clamped to their ranges, and 0 means off only where it is docu
   assert.equal(clampSetting('clipboardClearSeconds', 10_000), 3600);
   assert.equal(clampSetting('maxConcurrentRequests', 0), 1);
   assert.equal(clampSetting('maxConcurrentRequests', 2.6), 3);
-  assert.equal(clampSetting('maxConcurrentRequests', 500), 20);
+  assert.equal(clampSetting('maxConcurrentRequests', 500), 64);
   assert.equal(clampSetting('requestTimeoutSeconds', 0), 5);
   assert.equal(clampSetting('requestTimeoutSeconds', 1000), 300);
   assert.equal(clampSetting('expiringSoonDays', -1), 0);
