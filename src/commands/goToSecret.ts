@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
-import { validateSecretName } from '../model/validation';
+import { validateExistingSecretName } from '../model/validation';
 import type { SecretNode, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { resolveScopeTarget } from '../ui/pickers';
@@ -57,7 +57,7 @@ async function findByName(services: Services, node: Parameters<CommandHandler>[1
     title: 'Find Secret by Name',
     prompt: `The exact name of the secret in ${scopeLabel(scopeTarget.scope)} of "${scopeTarget.connection.label}"`,
     ignoreFocusOut: true,
-    validateInput: (value) => validateSecretName(value),
+    validateInput: (value) => validateExistingSecretName(value),
   });
   if (name === undefined) return undefined;
   const client = await services.connections.client(scopeTarget.connection.id);
