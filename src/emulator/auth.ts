@@ -30,7 +30,8 @@ export function keyFromHeader(header: string | undefined): string | undefined {
   return undefined;
 }
 
-export function authenticate(header: string | undefined, allowed: ReadonlySet<string> | undefined): AuthResult {
+/** `acceptTestKey` is false when the emulator listens beyond loopback, where its public test key must not open it. */
+export function authenticate(header: string | undefined, allowed: ReadonlySet<string> | undefined, acceptTestKey = true): AuthResult {
   const key = keyFromHeader(header);
   if (key === undefined) {
     throw invalidRequest(
@@ -47,7 +48,8 @@ export function authenticate(header: string | undefined, allowed: ReadonlySet<st
     );
   }
   const match = SECRET_KEY.exec(key);
-  if (!match || (allowed && key !== EMULATOR_TEST_KEY && !allowed.has(key))) {
+  const testKeyAccepted = acceptTestKey && key === EMULATOR_TEST_KEY;
+  if (!match || (allowed && !testKeyAccepted && !allowed.has(key))) {
     throw invalidRequest(`Invalid API Key provided: ${maskKey(key)}`, {}, 401);
   }
   return { key, mode: match[1] === 'live' ? 'live' : 'test' };
