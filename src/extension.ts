@@ -5,7 +5,7 @@ import { clientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
 import { LocalEmulator } from './connections/localEmulator';
-import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator';
+import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator/constants';
 import { registerSecretFileSystem } from './fs/secretFileSystem';
 import { registerSecretDocumentLanguage } from './fs/secretLanguage';
 import { registerExportDocuments } from './fs/exportDocuments';

@@ -1,8 +1,8 @@
 import type { KeyMode } from '../model/types';
+import { EMULATOR_TEST_KEY } from './constants';
 import { ApiError, invalidRequest } from './errors';
 
-/** A well-formed test key that this emulator always accepts, even when `apiKeys` restricts the others. */
-export const EMULATOR_TEST_KEY = 'sk_test_emulatorLocalSecretStore00000000000000000';
+export { EMULATOR_TEST_KEY };
 
 const SECRET_KEY = /^(?:sk|rk)_(test|live)_[A-Za-z0-9]+$/;
 const KNOWN_PREFIX = /^(?:sk|rk|pk)_(?:test|live)_/;
