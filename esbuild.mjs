@@ -1,6 +1,8 @@
 // Bundles the extension: `vscode` stays external (the host provides it), everything else (stripe,
-// node-fetch, our code) is inlined so the .vsix ships no node_modules. The emulator server is a file
-// of its own (dist/emulatorServer.js), loaded only when Start Local Emulator runs.
+// node-fetch, our code) is inlined so the .vsix ships no node_modules. Two parts are files of their
+// own, required only when first needed, so activation neither parses nor evaluates them: the Stripe
+// client with the SDK (dist/stripeClient.js, at the first request) and the emulator server
+// (dist/emulatorServer.js, when Start Local Emulator runs).
 import * as esbuild from 'esbuild';
 import * as path from 'node:path';
 
@@ -9,7 +11,8 @@ const watch = process.argv.includes('--watch');
 
 /** The most dist/extension.js may weigh minified (issue 7); a production build above it fails. */
 const EXTENSION_BUDGET_BYTES = 370_000;
-const EMULATOR_INDEX = path.resolve('src/emulator/index.ts');
+/** Entry name -> the module that becomes it; a `require()` of that module from elsewhere loads the file. */
+const APART = { emulatorServer: path.resolve('src/emulator/index.ts'), stripeClient: path.resolve('src/connections/clientFactory.ts') };
 
 /**
  * fetch-blob falls back to web-streams-polyfill (59 KB) only when Node lacks web streams; Node 20
@@ -22,14 +25,15 @@ const webStreamsShim = {
   },
 };
 
-/** `require('../emulator')` in the extension becomes a require of the emulator's own bundle next to it. */
-const emulatorApart = {
-  name: 'emulator-apart',
+/** `require('../emulator')` (a lazy require in our code) becomes a require of that part's own file next to the bundle. */
+const apart = {
+  name: 'apart',
   setup(build) {
-    build.onResolve({ filter: /\/emulator$/ }, async (args) => {
-      if (args.kind !== 'require-call' || args.pluginData === 'apart' || args.importer.startsWith(path.dirname(EMULATOR_INDEX))) return undefined;
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.kind !== 'require-call' || args.pluginData === 'apart') return undefined;
       const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'apart' });
-      return resolved.path === EMULATOR_INDEX ? { path: './emulatorServer.js', external: true } : resolved;
+      const entry = Object.entries(APART).find(([, file]) => file === resolved.path)?.[0];
+      return entry === undefined ? resolved : { path: `./${entry}.js`, external: true };
     });
   },
 };
@@ -47,12 +51,12 @@ const shared = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'info',
   metafile: true,
-  plugins: [webStreamsShim, emulatorApart],
+  plugins: [webStreamsShim, apart],
 };
 
 const options = {
   ...shared,
-  entryPoints: { extension: 'src/extension.ts', emulatorServer: 'src/emulator/index.ts', emulator: 'src/emulator/cli.ts' },
+  entryPoints: { extension: 'src/extension.ts', ...APART, emulator: 'src/emulator/cli.ts' },
 };
 
 if (watch) {
@@ -64,10 +68,11 @@ if (watch) {
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
     if (!out.entryPoint) continue;
     console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`);
+    const inputs = Object.keys(out.inputs);
+    if (inputs.some((i) => i.includes('node_modules/web-streams-polyfill'))) failures.push(`${file} bundles web-streams-polyfill again.`);
     if (file === 'dist/extension.js') {
-      const inputs = Object.keys(out.inputs);
-      if (inputs.some((i) => i.includes('node_modules/web-streams-polyfill'))) failures.push('dist/extension.js bundles web-streams-polyfill again.');
       if (inputs.some((i) => i.endsWith('src/emulator/server.ts'))) failures.push('dist/extension.js bundles the emulator server: load it with require(\'../emulator\') only when it starts.');
+      if (inputs.some((i) => i.includes('node_modules/stripe/'))) failures.push('dist/extension.js bundles the Stripe SDK: load it with require(\'./connections/clientFactory\') when the first client is made.');
       if (production && out.bytes > EXTENSION_BUDGET_BYTES) failures.push(`dist/extension.js is ${out.bytes} bytes, over its budget of ${EXTENSION_BUDGET_BYTES}.`);
     }
   }

@@ -34,6 +34,8 @@ export interface HostRunOptions {
   grep?: string;
   timeoutSeconds: number;
   keep: boolean;
+  /** Receives what the suite logs instead of stdout/stderr (the benchmarks read their figures from it). */
+  onLog?: (text: string, type: string) => void;
 }
 
 export function defaultHostRunOptions(): HostRunOptions {
@@ -115,7 +117,8 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
         result = JSON.parse(text.slice(at + RESULT_MARKER.length)) as HostResult;
         return;
       }
-      (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
+      if (args.onLog) args.onLog(text, type);
+      else (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
     });
     page.on('pageerror', (err) => remember(`[page error] ${err.message}`));
     page.on('console', (msg) => { if (msg.type() === 'error') remember(`[console] ${msg.text()}`); });
