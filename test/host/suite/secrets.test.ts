@@ -189,6 +189,8 @@ describe('Secret actions', function () {
     it('refuses an invalid name and an empty value as typed', async () => {
       const p = prompts(
         { input: ' padded', invalid: /spaces at the start or end/ },
+        { input: 'ZERO\u200bWIDTH', invalid: /invisible character \(zero-width space, joiner or a text-direction mark\)/ },
+        { input: 'RTL\u202eNAME', invalid: /invisible character/ },
         { input: 'OK_NAME' },
         { pick: 'Enter a value…' },
         { input: '', invalid: /cannot be empty/ },
@@ -218,18 +220,28 @@ describe('Secret actions', function () {
       script!.assertDone();
     });
 
-    it('opens values in their own language, with auto-save and suggestions off', async () => {
-      const secret = seed('NO_AUTOSAVE', 'value');
-      prompts();
-      await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
-      const document = vscode.window.activeTextEditor!.document;
-      assert.equal(document.languageId, SECRET_LANGUAGE_ID);
-      const files = vscode.workspace.getConfiguration('files', { languageId: SECRET_LANGUAGE_ID });
-      assert.equal(files.get('autoSave'), 'off');
-      const editor = vscode.workspace.getConfiguration('editor', { languageId: SECRET_LANGUAGE_ID });
-      assert.equal(editor.get('wordBasedSuggestions'), 'off');
-      assert.equal(editor.get('inlineSuggest.enabled'), false);
-      script!.assertDone();
+    it('never auto-saves a value, even when the user auto-saves everything else', async () => {
+      const files = vscode.workspace.getConfiguration('files');
+      await files.update('autoSaveDelay', 100, vscode.ConfigurationTarget.Global);
+      await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
+      try {
+        const secret = seed('NO_AUTOSAVE', 'value');
+        prompts();
+        await vscode.commands.executeCommand(Commands.editSecret, secretNode(secret));
+        const editor = vscode.window.activeTextEditor!;
+        assert.equal(editor.document.languageId, SECRET_LANGUAGE_ID);
+        const before = writes().length;
+        await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'unsaved-'));
+        // Ten times the auto-save delay: an ordinary file would have been saved by now.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        assert.equal(editor.document.isDirty, true, 'the edit is still unsaved');
+        assert.equal(writes().length, before, 'nothing was written to Stripe');
+        assert.equal(find('NO_AUTOSAVE')?.payload, 'value');
+        script!.assertDone();
+      } finally {
+        await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
+        await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('names a secret that no longer exists when it is read', async () => {
