@@ -1,12 +1,44 @@
-// Bundles the extension into one file: `vscode` stays external (the host provides it),
-// everything else (stripe, node-fetch, our code) is inlined so the .vsix ships no node_modules.
+// Bundles the extension: `vscode` stays external (the host provides it), everything else (stripe,
+// node-fetch, our code) is inlined so the .vsix ships no node_modules. Two parts are files of their
+// own, required only when first needed, so activation neither parses nor evaluates them: the Stripe
+// client with the SDK (dist/stripeClient.js, at the first request) and the emulator server
+// (dist/emulatorServer.js, when Start Local Emulator runs).
 import * as esbuild from 'esbuild';
+import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const options = {
-  entryPoints: { extension: 'src/extension.ts', emulator: 'src/emulator/cli.ts' },
+/** The most dist/extension.js may weigh minified (issue 7); a production build above it fails. */
+const EXTENSION_BUDGET_BYTES = 370_000;
+/** Entry name -> the module that becomes it; a `require()` of that module from elsewhere loads the file. */
+const APART = { emulatorServer: path.resolve('src/emulator/index.ts'), stripeClient: path.resolve('src/connections/clientFactory.ts') };
+
+/**
+ * fetch-blob falls back to web-streams-polyfill (59 KB) only when Node lacks web streams; Node 20
+ * has them, so the bundle gets a one-line shim that hands out Node's own.
+ */
+const webStreamsShim = {
+  name: 'web-streams-shim',
+  setup(build) {
+    build.onResolve({ filter: /^web-streams-polyfill(\/|$)/ }, () => ({ path: path.resolve('scripts/shims/webStreamsPolyfill.ts') }));
+  },
+};
+
+/** `require('../emulator')` (a lazy require in our code) becomes a require of that part's own file next to the bundle. */
+const apart = {
+  name: 'apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\// }, async (args) => {
+      if (args.kind !== 'require-call' || args.pluginData === 'apart') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'apart' });
+      const entry = Object.entries(APART).find(([, file]) => file === resolved.path)?.[0];
+      return entry === undefined ? resolved : { path: `./${entry}.js`, external: true };
+    });
+  },
+};
+
+const shared = {
   bundle: true,
   outdir: 'dist',
   platform: 'node',
@@ -19,6 +51,12 @@ const options = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'info',
   metafile: true,
+  plugins: [webStreamsShim, apart],
+};
+
+const options = {
+  ...shared,
+  entryPoints: { extension: 'src/extension.ts', ...APART, emulator: 'src/emulator/cli.ts' },
 };
 
 if (watch) {
@@ -26,7 +64,20 @@ if (watch) {
   await ctx.watch();
 } else {
   const result = await esbuild.build(options);
+  const failures = [];
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
-    if (out.entryPoint) console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB${production ? ' (minified)' : ''}`);
+    if (!out.entryPoint) continue;
+    console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`);
+    const inputs = Object.keys(out.inputs);
+    if (inputs.some((i) => i.includes('node_modules/web-streams-polyfill'))) failures.push(`${file} bundles web-streams-polyfill again.`);
+    if (file === 'dist/extension.js') {
+      if (inputs.some((i) => i.endsWith('src/emulator/server.ts'))) failures.push('dist/extension.js bundles the emulator server: load it with require(\'../emulator\') only when it starts.');
+      if (inputs.some((i) => i.includes('node_modules/stripe/'))) failures.push('dist/extension.js bundles the Stripe SDK: load it with require(\'./connections/clientFactory\') when the first client is made.');
+      if (production && out.bytes > EXTENSION_BUDGET_BYTES) failures.push(`dist/extension.js is ${out.bytes} bytes, over its budget of ${EXTENSION_BUDGET_BYTES}.`);
+    }
+  }
+  if (failures.length > 0) {
+    for (const f of failures) console.error(`esbuild.mjs: ${f}`);
+    process.exit(1);
   }
 }

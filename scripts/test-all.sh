@@ -63,7 +63,8 @@ run_layer() {
     # vsce runs vscode:prepublish, so dist/extension.js is the minified bundle from here on: the host
     # suite then tests what ships.
     package) vsce package --no-dependencies -o stripe-app-secrets.vsix ;;
-    host) node out/test/host/runHostTests.js ;;
+    # Through @vscode/test-electron's runTests, with a launcher standing in for VS Code (test/host/index.ts).
+    host) node out/test/host/index.js ;;
     e2e) e2e_tests ;;
     *) echo "unknown layer $1 (layers: ${LAYERS[*]})" >&2; return 2 ;;
   esac

@@ -1,4 +1,4 @@
-import { keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey } from '../model/validation';
+import { keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel } from '../model/validation';
 import type { ConnectionTarget } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
@@ -75,6 +75,7 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
       prompt: 'A name for this connection (leave empty for e.g. "Test account 1234")',
       placeHolder: 'My app (test)',
       ignoreFocusOut: true,
+      validateInput: (value) => validateConnectionLabel(value),
     });
     if (label === undefined) return;
     let apiKey = (await askApiKey(services, title))?.trim();

@@ -3,7 +3,7 @@ import { Commands } from '../constants';
 import { displayName } from '../model/displayName';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
-import { validateSecretName } from '../model/validation';
+import { validateExistingSecretName } from '../model/validation';
 import type { SecretNode, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { resolveScopeTarget } from '../ui/pickers';
@@ -58,7 +58,7 @@ async function findByName(services: Services, node: Parameters<CommandHandler>[1
     title: 'Find Secret by Name',
     prompt: `The exact name of the secret in ${scopeLabel(scopeTarget.scope)} of "${scopeTarget.connection.label}"`,
     ignoreFocusOut: true,
-    validateInput: (value) => validateSecretName(value),
+    validateInput: (value) => validateExistingSecretName(value),
   });
   if (name === undefined) return undefined;
   const client = await services.connections.client(scopeTarget.connection.id);

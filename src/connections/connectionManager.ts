@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { StorageKeys } from '../constants';
-import { keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateUserId } from '../model/validation';
+import { keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel, validateUserId } from '../model/validation';
 import type { ConnectionInfo, ConnectionManager } from '../services';
 import { SecretStoreError } from '../stripe/errors';
 import type { SecretStore } from '../stripe/types';
@@ -100,6 +100,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
 
   private newInfo(input: AddInput, apiKey: string): ConnectionInfo {
     check(validateApiKey(apiKey));
+    check(validateConnectionLabel(input.label));
     if (input.stripeAccount !== undefined) check(validateAccountId(input.stripeAccount));
     if (input.apiBase !== undefined) check(validateApiBase(input.apiBase));
     for (const user of input.userIds ?? []) check(validateUserId(user));

@@ -1,10 +1,19 @@
 import * as vscode from 'vscode';
 import { ContextKeys, TestEnv } from '../constants';
-import { DEMO_USER_IDS, EMULATOR_TEST_KEY, startEmulator } from '../emulator';
+import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from '../emulator/constants';
 import type { EmulatorHandle } from '../emulator';
 import type { ConnectionInfo, ConnectionManager } from '../services';
 
 export const EMULATOR_CONNECTION_LABEL = 'Local emulator';
+
+/**
+ * The server is its own file in the package (dist/emulatorServer.js, see esbuild.mjs), required only
+ * when the emulator starts, so activation neither parses nor waits for it.
+ */
+function loadEmulatorServer(): typeof import('../emulator') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../emulator') as typeof import('../emulator');
+}
 
 /** The in-process emulator (demo data, 127.0.0.1) and the "Local emulator" connection that points at it. */
 export class LocalEmulator implements vscode.Disposable {
@@ -19,7 +28,7 @@ export class LocalEmulator implements vscode.Disposable {
 
   /** Starts it (or reuses the running one) and makes its connection active. */
   async start(): Promise<{ handle: EmulatorHandle; connection: ConnectionInfo }> {
-    this.starting ??= startEmulator({ seed: 'demo', host: '127.0.0.1', port: Number(process.env[TestEnv.emulatorPort]) || 0 });
+    this.starting ??= loadEmulatorServer().startEmulator({ seed: 'demo', host: '127.0.0.1', port: Number(process.env[TestEnv.emulatorPort]) || 0 });
     try {
       this.handle = await this.starting;
     } finally {

@@ -13,6 +13,9 @@ import type { ParamObject, ParamValue } from './params';
 import type { EmulatorBehaviour, StoredSecret } from './types';
 
 export const SECRETS_PATH = '/v1/apps/secrets';
+/** The emulator's own caps, so a script or a stray page cannot grow its memory without bound. */
+export const MAX_ACCOUNTS_PER_MODE = 100;
+export const MAX_USER_SCOPES_PER_STORE = 1000;
 
 /** One store per (key mode, Stripe-Account); each is an array in creation order, oldest first. */
 export class SecretStores {
@@ -29,6 +32,12 @@ export class SecretStores {
     const key = `${mode}|${stripeAccount}`;
     let store = this.stores.get(key);
     if (!store) {
+      if (stripeAccount !== '' && this.accountsIn(mode) >= MAX_ACCOUNTS_PER_MODE) {
+        throw invalidRequest(
+          `The emulator keeps at most ${MAX_ACCOUNTS_PER_MODE} Stripe-Account values per mode; reuse one of them, or restart the emulator to start afresh.`,
+          { code: 'emulator_account_limit' },
+        );
+      }
       store = [];
       this.stores.set(key, store);
     }
@@ -38,6 +47,12 @@ export class SecretStores {
       if (expiresAt !== null && expiresAt <= now) store.splice(i, 1);
     }
     return store;
+  }
+
+  private accountsIn(mode: KeyMode): number {
+    let count = 0;
+    for (const key of this.stores.keys()) if (key.startsWith(`${mode}|`) && key !== `${mode}|`) count++;
+    return count;
   }
 }
 
@@ -106,6 +121,15 @@ function setSecret(ctx: ApiContext): unknown {
         },
         true,
       );
+    }
+    if (scope.type === 'user' && !store.some((s) => sameScope(s.scope, scope))) {
+      const users = new Set(store.flatMap((s) => (s.scope.type === 'user' ? [s.scope.user] : [])));
+      if (users.size >= MAX_USER_SCOPES_PER_STORE) {
+        throw invalidRequest(
+          `The emulator keeps at most ${MAX_USER_SCOPES_PER_STORE} user scopes per account; delete the contents of one, or restart the emulator to start afresh.`,
+          { code: 'emulator_user_scope_limit', param: 'scope[user]' },
+        );
+      }
     }
     secret = { id: newSecretId(), name, scope, payload, created: now, expiresAt: expiresAt ?? null };
     store.push(secret);

@@ -1,8 +1,8 @@
 import type { KeyMode } from '../model/types';
+import { EMULATOR_TEST_KEY } from './constants';
 import { ApiError, invalidRequest } from './errors';
 
-/** A well-formed test key that this emulator always accepts, even when `apiKeys` restricts the others. */
-export const EMULATOR_TEST_KEY = 'sk_test_emulatorLocalSecretStore00000000000000000';
+export { EMULATOR_TEST_KEY };
 
 const SECRET_KEY = /^(?:sk|rk)_(test|live)_[A-Za-z0-9]+$/;
 const KNOWN_PREFIX = /^(?:sk|rk|pk)_(?:test|live)_/;
@@ -30,7 +30,8 @@ export function keyFromHeader(header: string | undefined): string | undefined {
   return undefined;
 }
 
-export function authenticate(header: string | undefined, allowed: ReadonlySet<string> | undefined): AuthResult {
+/** `acceptTestKey` is false when the emulator listens beyond loopback, where its public test key must not open it. */
+export function authenticate(header: string | undefined, allowed: ReadonlySet<string> | undefined, acceptTestKey = true): AuthResult {
   const key = keyFromHeader(header);
   if (key === undefined) {
     throw invalidRequest(
@@ -47,7 +48,8 @@ export function authenticate(header: string | undefined, allowed: ReadonlySet<st
     );
   }
   const match = SECRET_KEY.exec(key);
-  if (!match || (allowed && key !== EMULATOR_TEST_KEY && !allowed.has(key))) {
+  const testKeyAccepted = acceptTestKey && key === EMULATOR_TEST_KEY;
+  if (!match || (allowed && !testKeyAccepted && !allowed.has(key))) {
     throw invalidRequest(`Invalid API Key provided: ${maskKey(key)}`, {}, 401);
   }
   return { key, mode: match[1] === 'live' ? 'live' : 'test' };

@@ -1,17 +1,21 @@
 /**
- * `npm run emulator -- --port 12111 [--host 127.0.0.1] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]`
+ * `npm run emulator -- --port 12111 [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]`
  */
+import { isLoopbackHost } from '../model/validation';
 import { startEmulator } from './server';
 import type { EmulatorOptions } from './types';
 
-const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]
+const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]
 
   --port N              port to listen on (default 12111; 0 picks a free one)
-  --host HOST           interface to bind (default 127.0.0.1)
+  --host HOST           interface to bind (default 127.0.0.1); any other than loopback needs --api-key,
+                        and then the emulator's public test key is refused
+  --allow-host NAME     also answer requests whose Host header names NAME (repeatable); loopback
+                        names and HOST are always allowed, others get 403 (DNS rebinding protection)
   --seed demo           load the demo secrets into the test-mode store
   --latency MS          delay every response by MS milliseconds
   --rate-limit N/BURST  token bucket: N requests per second, bursts of up to BURST (e.g. 25/25); over it: 429
-  --api-key KEY         accept only these keys (repeatable); the emulator's own test key always works`;
+  --api-key KEY         accept only these keys (repeatable); on loopback the emulator's own test key works too`;
 
 export class UsageError extends Error {}
 
@@ -36,6 +40,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case '--host':
         options.host = value();
         break;
+      case '--allow-host': {
+        const v = value().toLowerCase();
+        if (!/^[a-z0-9.:[\]-]+$/.test(v)) throw new UsageError(`--allow-host takes a host name or address, not '${v}'.`);
+        (options.allowedHosts ??= []).push(v);
+        break;
+      }
       case '--seed': {
         const v = value();
         if (v !== 'demo') throw new UsageError(`--seed accepts only 'demo', not '${v}'.`);
@@ -71,6 +81,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     }
   }
   if (apiKeys.length > 0) options.apiKeys = apiKeys;
+  if (options.host !== undefined && !isLoopbackHost(options.host) && apiKeys.length === 0) {
+    throw new UsageError(`--host ${options.host} makes the emulator reachable from other computers: give the keys it accepts with --api-key KEY (its built-in test key is public and is then refused).`);
+  }
   return options;
 }
 
@@ -94,9 +107,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   console.log(`Stripe Secret Store emulator listening on ${emulator.url}${options.seed ? ` (seed: ${options.seed})` : ''}`);
-  console.log(`Test key (this emulator's own): ${emulator.testKey}`);
-  if (options.apiKeys) console.log(`Also accepting ${options.apiKeys.length} key(s) given with --api-key.`);
-  console.log(`Try: curl -g -u ${emulator.testKey}: '${emulator.url}/v1/apps/secrets?scope[type]=account'`);
+  const loopback = isLoopbackHost(options.host ?? '127.0.0.1');
+  if (loopback) console.log(`Test key (this emulator's own): ${emulator.testKey}`);
+  if (options.apiKeys) console.log(`${loopback ? 'Also accepting' : 'Accepting only'} the ${options.apiKeys.length} key(s) given with --api-key.`);
+  console.log(`Try: curl -g -u ${loopback ? emulator.testKey : 'YOUR_KEY'}: '${emulator.url}/v1/apps/secrets?scope[type]=account'`);
   console.log('Stop with Ctrl+C.');
 }
 

@@ -1,7 +1,8 @@
 import type { StoredSecret } from './types';
 
-/** The user scopes of the demo data set (Stripe user ids look like `usr_...`). */
-export const DEMO_USER_IDS: readonly string[] = ['usr_DemoAdaLovelace', 'usr_DemoGraceHopper', 'usr_DemoAlanTuring'];
+import { DEMO_USER_IDS } from './constants';
+
+export { DEMO_USER_IDS };
 
 const DAY = 24 * 3600;
 const HOUR = 3600;

@@ -58,6 +58,15 @@ export function unrecognizedUrl(method: string, path: string): ApiError {
   );
 }
 
+export function hostNotAllowed(host: string): ApiError {
+  const shown = host.length > 100 ? `${host.slice(0, 100)}...` : host;
+  return invalidRequest(
+    `The emulator answers only requests addressed to this computer (localhost, 127.0.0.1, [::1]) or to the host it was started with, not to '${shown}'. This stops web pages from reaching it through DNS rebinding; start it with --allow-host NAME to add a name.`,
+    { code: 'host_not_allowed' },
+    403,
+  );
+}
+
 export function rateLimited(): ApiError {
   return invalidRequest(
     'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',

@@ -11,6 +11,8 @@ export class ParamSyntaxError extends Error {}
 
 const KEY_PATTERN = /^([^[\]]+)((?:\[[^[\]]*\])*)$/;
 const INDEX_PATTERN = /^\d{1,4}$/;
+/** The emulator's own cap (Stripe's is unpublished): deeper keys would only exhaust the stack of the recursive helpers. */
+export const MAX_BRACKET_DEPTH = 8;
 
 export function parseParams(encoded: string, into: ParamObject = {}): ParamObject {
   for (const part of encoded.split('&')) {
@@ -18,7 +20,11 @@ export function parseParams(encoded: string, into: ParamObject = {}): ParamObjec
     const eq = part.indexOf('=');
     const key = decode(eq < 0 ? part : part.slice(0, eq));
     const value = decode(eq < 0 ? '' : part.slice(eq + 1));
-    assign(into, splitKey(key), value);
+    const segments = splitKey(key);
+    if (segments.length - 1 > MAX_BRACKET_DEPTH) {
+      throw new ParamSyntaxError(`Invalid request: the parameter ${segments[0].slice(0, 40)}[…] nests more than ${MAX_BRACKET_DEPTH} brackets deep.`);
+    }
+    assign(into, segments, value);
   }
   return into;
 }

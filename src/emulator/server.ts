@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyMode } from '../model/types';
+import { isLoopbackHost } from '../model/validation';
 import { SecretStores, findRoute } from './api';
 import { EMULATOR_TEST_KEY, authenticate, checkStripeAccount, redactKeyLike } from './auth';
 import { demoSecrets } from './demo';
-import { ApiError, faultError, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
+import { ApiError, faultError, hostNotAllowed, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
 import { newRequestId, newSecretId } from './ids';
 import { ParamSyntaxError, canonicalParams, parseParams } from './params';
 import { TokenBucket, checkRateLimit } from './rateLimiter';
@@ -30,6 +31,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_SAVED_IDEMPOTENT = 10_000;
 const MAX_RECORDED_REQUESTS = 10_000;
 const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+/** Each text field of a request-log entry (path, Idempotency-Key, Stripe-Account) is cut to this many characters. */
+export const MAX_RECORDED_FIELD_LENGTH = 256;
 const MALFORMED_BODY = '<!DOCTYPE html><html><body>Malformed response injected by the emulator</body></html>';
 
 /** Starts the Secret Store emulator on `options.host:options.port` (default 127.0.0.1 and a free port). */
@@ -40,6 +43,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     keepExpiryOnReplace: options.behaviour?.keepExpiryOnReplace ?? true,
     allowListPayloadExpand: options.behaviour?.allowListPayloadExpand ?? true,
   };
+  const host = options.host ?? '127.0.0.1';
+  // Off this computer its well-known test key would let anyone in: only the keys given are accepted.
+  const exposed = !isLoopbackHost(host);
+  if (exposed && !options.apiKeys?.length) {
+    throw new Error(`Listening on ${host}, which is not this computer's loopback address, needs apiKeys (--api-key): the emulator's test key is public.`);
+  }
+  const allowedHosts = new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   const stores = new SecretStores(now);
   const allowedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   let latencyMs = options.latencyMs ?? 0;
@@ -86,7 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     request: { method: string; path: string; query: string; body: string; tooLarge: boolean },
   ): Reply {
     const { method, path, query, body, tooLarge } = request;
-    const auth = authenticate(req.headers.authorization, allowedKeys);
+    const auth = authenticate(req.headers.authorization, allowedKeys, !exposed);
     const account = headerValue(req, 'stripe-account');
     if (account !== undefined) {
       const accountError = checkStripeAccount(account, auth.key);
@@ -180,10 +190,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const idempotencyKey = headerValue(req, 'idempotency-key');
     const account = headerValue(req, 'stripe-account');
     const record: RecordedRequest = {
-      method,
-      path,
-      ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
-      ...(account !== undefined ? { stripeAccount: redactKeyLike(account) } : {}),
+      method: cut(method),
+      path: cut(path),
+      ...(idempotencyKey !== undefined ? { idempotencyKey: cut(idempotencyKey) } : {}),
+      ...(account !== undefined ? { stripeAccount: cut(redactKeyLike(account)) } : {}),
       status: 0,
     };
     // The extension runs this emulator for as long as a window stays open: keep the log bounded.
@@ -192,29 +202,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
     const { body, tooLarge } = await readBody(req);
 
-    // Faults come before anything touches the store, so a faulted POST writes nothing.
-    const fault = takeFault();
-    if (fault?.kind === 'reset') {
-      req.socket.destroy();
-      return;
-    }
-    if (fault?.kind === 'hang') {
-      hanging.add(res);
-      res.on('close', () => hanging.delete(res));
-      return;
-    }
-
     let reply: Reply;
-    if (fault?.kind === 'status') {
-      reply = errorReply(faultError(fault.status, fault.code, fault.message));
-    } else if (fault?.kind === 'malformed') {
-      reply = { status: 200, body: MALFORMED_BODY, headers: {} };
+    const hostHeader = req.headers.host;
+    if (hostHeader !== undefined && !isAllowedHost(hostHeader, allowedHosts)) {
+      // A page on another site that re-pointed its name at 127.0.0.1 (DNS rebinding) sends its own name.
+      reply = errorReply(hostNotAllowed(hostHeader));
     } else {
-      try {
-        reply = process(req, requestId, { method, path, query, body, tooLarge });
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        reply = errorReply(error);
+      // Faults come before anything touches the store, so a faulted POST writes nothing.
+      const fault = takeFault();
+      if (fault?.kind === 'reset') {
+        req.socket.destroy();
+        return;
+      }
+      if (fault?.kind === 'hang') {
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      }
+      if (fault?.kind === 'status') {
+        reply = errorReply(faultError(fault.status, fault.code, fault.message));
+      } else if (fault?.kind === 'malformed') {
+        reply = { status: 200, body: MALFORMED_BODY, headers: {} };
+      } else {
+        try {
+          reply = process(req, requestId, { method, path, query, body, tooLarge });
+        } catch (error) {
+          if (!(error instanceof ApiError)) throw error;
+          reply = errorReply(error);
+        }
       }
     }
     await delay(latencyMs);
@@ -239,7 +254,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     });
   });
 
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -286,6 +300,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return recorded.map((r) => ({ ...r }));
     },
   };
+}
+
+function cut(text: string): string {
+  return text.length > MAX_RECORDED_FIELD_LENGTH ? `${text.slice(0, MAX_RECORDED_FIELD_LENGTH - 1)}…` : text;
+}
+
+/** The name in a Host header (`name:port`, `[::1]:port`), lowercased, without a trailing dot. */
+export function hostName(header: string): string {
+  const host = header.trim().toLowerCase();
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+  return name.replace(/\.$/, '');
+}
+
+function isAllowedHost(header: string, allowed: ReadonlySet<string>): boolean {
+  const name = hostName(header);
+  return isLoopbackHost(name) || allowed.has(name) || (name.startsWith('[') && allowed.has(name.slice(1, -1)));
 }
 
 function headerValue(req: http.IncomingMessage, name: string): string | undefined {

@@ -13,11 +13,13 @@ export interface EmulatorBehaviour {
 export interface EmulatorOptions {
   /** Default 0: a free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Any other address needs `apiKeys`, and then the public test key is refused. */
   host?: string;
+  /** Names accepted in the Host header besides loopback names and `host` (e.g. the LAN name when host is 0.0.0.0). */
+  allowedHosts?: string[];
   /** Load the demo data set into the test-mode store of the account with no Stripe-Account. */
   seed?: 'demo';
-  /** When given, only these keys authenticate (others: 401); otherwise any well-formed sk_/rk_ key does. */
+  /** When given, only these keys (and, on loopback, the test key) authenticate (others: 401); otherwise any well-formed sk_/rk_ key does. */
   apiKeys?: string[];
   /** Delay added before every response, ms. */
   latencyMs?: number;

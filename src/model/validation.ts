@@ -33,14 +33,39 @@ export function keyLast4(key: string): string {
   return key.slice(-4);
 }
 
+/**
+ * Any Stripe credential: secret, restricted, publishable and ephemeral keys, and webhook signing
+ * secrets. Only a letter or digit before it stops a match, so `api_key_sk_live_…` and `=sk_live_…`
+ * match too. Groups: 1 the prefix (`sk_live_`, `whsec_`), 2 the body.
+ */
+export const KEY_TOKEN_SOURCE = '(?<![A-Za-z0-9])((?:sk|rk|pk|ek)_(?:test|live)_|whsec_)([A-Za-z0-9]+)';
+
+/** True when the text holds anything shaped like a Stripe key or webhook secret. */
+export function containsKeyLike(text: string): boolean {
+  return new RegExp(KEY_TOKEN_SOURCE).test(text);
+}
+
+/**
+ * A connection label is shown in the tree, the status bar and every message; a key pasted there
+ * (the first prompt of Add Connection) would be on screen for good.
+ */
+export function validateConnectionLabel(label: string): string | undefined {
+  if (containsKeyLike(label)) return 'This looks like an API key: the label is shown on screen. Type a name such as "My app (test)"; the key is asked for next.';
+  return undefined;
+}
+
 export function validateAccountId(id: string): string | undefined {
   if (id.length === 0) return 'Enter an account id such as acct_1A2b3C4d5E6f7G8h.';
   if (!/^acct_[A-Za-z0-9]+$/.test(id)) return 'An account id is acct_ followed by letters and digits, with no spaces.';
   return undefined;
 }
 
+/** Zero-width characters, bidi embeddings, overrides and isolates, word joiners, the BOM. */
+// eslint-disable-next-line no-misleading-character-class
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\u3164\ufe00-\ufe0f\ufeff]/;
+
 /**
- * Names with leading or trailing whitespace or control characters (line breaks, tabs) are refused:
+ * For a NEW name (Set, import). Names with leading or trailing whitespace or control characters (line breaks, tabs) are refused:
  * Stripe would store them, but they look identical to the trimmed name in every list and cannot
  * be typed back reliably, so find/delete by name would keep failing.
  */
@@ -50,6 +75,14 @@ export function validateSecretName(name: string): string | undefined {
   if (name.trim() !== name) return 'Remove the spaces at the start or end of the name.';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'A secret name cannot contain line breaks, tabs or other control characters.';
+  if (INVISIBLE.test(name)) return 'The name contains an invisible character (zero-width space, joiner or a text-direction mark), often from a paste; type the name again.';
+  return undefined;
+}
+
+/** For a name Stripe already holds (find, reveal, delete): only Stripe's own rules, so every listed secret stays reachable. */
+export function validateExistingSecretName(name: string): string | undefined {
+  if (name.length === 0) return 'Enter a secret name.';
+  if (name.length > MAX_NAME_LENGTH) return `A secret name can be at most ${MAX_NAME_LENGTH} characters long.`;
   return undefined;
 }
 
@@ -64,6 +97,7 @@ export function validateUserId(id: string): string | undefined {
   if (id.length === 0) return 'Enter a user id such as usr_1A2b3C4d5E6f.';
   if (/\s/.test(id)) return 'A user id cannot contain spaces or line breaks.';
   if (id.length > MAX_NAME_LENGTH) return `A user id can be at most ${MAX_NAME_LENGTH} characters long.`;
+  if (!/^usr_[A-Za-z0-9]+$/.test(id)) return 'A user id is usr_ followed by letters and digits, such as usr_1A2b3C4d5E6f.';
   return undefined;
 }
 

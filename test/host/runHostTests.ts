@@ -5,6 +5,7 @@
  *   node out/test/host/runHostTests.js [--grep PATTERN] [--timeout SECONDS] [--extension DIR] [--tests FILE] [--keep]
  *
  * Prints the suite's output, then `host: N passed, N failed`, and exits with the suite's code.
+ * `npm test` reaches runHostSuite through @vscode/test-electron (test/host/index.ts and its launcher).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -23,21 +24,31 @@ const NOISE = [
   /Failed to load resource: net::ERR_NAME_NOT_RESOLVED/,
 ];
 
-interface Args {
+export interface HostRunOptions {
+  /** The extension's folder (extensionDevelopmentPath). */
   extension: string;
+  /** The suite's entry (extensionTestsPath). */
   tests: string;
+  /** The folder the window opens; default a fresh empty one, removed afterwards. */
+  workspace?: string;
   grep?: string;
   timeoutSeconds: number;
   keep: boolean;
+  /** Receives what the suite logs instead of stdout/stderr (the benchmarks read their figures from it). */
+  onLog?: (text: string, type: string) => void;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Args = {
+export function defaultHostRunOptions(): HostRunOptions {
+  return {
     extension: REPO_ROOT,
     tests: path.join(REPO_ROOT, 'out', 'test', 'host', 'suite', 'index.js'),
     timeoutSeconds: Number(process.env.HOST_TEST_TIMEOUT ?? 300),
     keep: false,
   };
+}
+
+function parseArgs(argv: string[]): HostRunOptions {
+  const args = defaultHostRunOptions();
   for (let i = 0; i < argv.length; i++) {
     const next = (): string => {
       const v = argv[++i];
@@ -67,15 +78,15 @@ export function hostTestUrl(server: CodeServerHandle, workspace: string, extensi
   return `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-async function main(): Promise<number> {
-  const args = parseArgs(process.argv.slice(2));
+/** One run of the suite in code-server + Chromium; resolves to the exit code (0 only when every test passed). */
+export async function runHostSuite(args: HostRunOptions): Promise<number> {
   const started = Date.now();
   const manifest = JSON.parse(fs.readFileSync(path.join(args.extension, 'package.json'), 'utf8')) as { main?: string };
   for (const required of [args.tests, ...(manifest.main ? [path.join(args.extension, manifest.main)] : [])]) {
     if (!fs.existsSync(required)) throw new Error(`${required} is missing: build first (npm run build && npx tsc -p .).`);
   }
 
-  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-host-ws-'));
+  const workspace = args.workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sas-host-ws-'));
   const tail: string[] = [];
   const remember = (line: string): void => {
     if (NOISE.some((re) => re.test(line))) return;
@@ -106,7 +117,8 @@ async function main(): Promise<number> {
         result = JSON.parse(text.slice(at + RESULT_MARKER.length)) as HostResult;
         return;
       }
-      (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
+      if (args.onLog) args.onLog(text, type);
+      else (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
     });
     page.on('pageerror', (err) => remember(`[page error] ${err.message}`));
     page.on('console', (msg) => { if (msg.type() === 'error') remember(`[console] ${msg.text()}`); });
@@ -138,12 +150,12 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close();
     await server?.stop();
-    if (!args.keep) fs.rmSync(workspace, { recursive: true, force: true });
+    if (!args.keep && args.workspace === undefined) fs.rmSync(workspace, { recursive: true, force: true });
   }
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: unknown) => {
+  Promise.resolve().then(() => runHostSuite(parseArgs(process.argv.slice(2)))).then((code) => process.exit(code), (err: unknown) => {
     console.error(err);
     process.exit(1);
   });

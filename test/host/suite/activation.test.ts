@@ -6,8 +6,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/constants';
 import type { TestApi } from '../../../src/services';
+import { loadedParts } from './helpers/extension';
 
 interface ContributedCommand { command: string; category?: string; icon?: string }
+
+async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('Activation', function () {
   this.timeout(30_000);
@@ -32,9 +41,18 @@ describe('Activation', function () {
     assert.equal(api?.services.connections.active(), undefined);
   });
 
+  it('loads neither the Stripe SDK nor the emulator server to activate', () => {
+    assert.deepEqual(loadedParts(), [], 'they load with the first request and the first Start Local Emulator');
+  });
+
   it('opens its view container and focuses the Secrets view', async () => {
+    const view = (api?.services.tree as unknown as { view?: vscode.TreeView<unknown> }).view;
+    assert.ok(view, 'activation created the tree view');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await until(() => !view.visible, 'the view hides with the side bar');
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
+    await until(() => view.visible, 'the Secrets view is shown');
   });
 
   it('registers every command the manifest contributes, and contributes every one it registers', async () => {

@@ -8,7 +8,7 @@ import { Commands, StorageKeys } from '../../../src/constants';
 import { DEMO_USER_IDS, startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, ConnectionNode, ScopeNode, Services, TreeNode } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { extensionServices, removeAllConnections } from './helpers/extension';
+import { extensionServices, loadedParts, removeAllConnections } from './helpers/extension';
 
 const GOOD_KEY = 'sk_test_' + 'Good0Connection0Key0123456789';
 const LIVE_KEY = 'sk_live_' + 'Live0Connection0Key0123456789';
@@ -86,6 +86,23 @@ describe('Connections', function () {
     s.assertDone();
     assert.deepEqual(services.connections.list(), []);
     assert.equal(emulator.requests().length, before);
+  });
+
+  it('refuses a key pasted as the label, without showing it, and saves nothing', async () => {
+    const s = prompts({ input: `prod ${LIVE_KEY}`, invalid: /looks like an API key: the label is shown on screen/ }, { cancel: true });
+    await vscode.commands.executeCommand(Commands.addConnection);
+    s.assertDone();
+    const shown = s.calls.flatMap((call) => call.validations ?? []).map((v) => v.message ?? '');
+    assert.ok(shown.length > 0 && shown.every((m) => !m.includes(LIVE_KEY.slice(8))), 'the message never echoes the key');
+    assert.deepEqual(services.connections.list(), []);
+  });
+
+  it('refuses a user id that is not usr_ plus letters and digits', async () => {
+    const c = await services.connections.add({ label: 'Ids', apiKey: GOOD_KEY, apiBase: emulator.url });
+    const s = prompts({ input: 'usr_a-b', invalid: /usr_ followed by letters and digits/ }, { input: 'acct_123', invalid: /usr_ followed by letters and digits/ }, { cancel: true });
+    await vscode.commands.executeCommand(Commands.addUserScope, node(c));
+    s.assertDone();
+    assert.deepEqual(services.connections.get(c.id)?.userIds, []);
   });
 
   it('refuses an invalid API base as it is typed', async () => {
@@ -235,8 +252,11 @@ describe('Connections', function () {
     }
   });
 
-  it('the local emulator command adds (then reuses) an active "Local emulator" connection; stopping keeps it', async () => {
+  it('the local emulator command loads the server only then, adds (then reuses) an active "Local emulator" connection; stopping keeps it', async () => {
+    // Starting, restarting and stopping ask nothing: an unexpected prompt fails assertDone below.
+    const s = prompts();
     await vscode.commands.executeCommand(Commands.startEmulator);
+    assert.ok(loadedParts().includes('emulatorServer.js'), 'the emulator server is loaded from its own file once started');
     const first = services.connections.active()!;
     assert.equal(first.label, 'Local emulator');
     assert.equal(first.emulator, true);
@@ -257,5 +277,6 @@ describe('Connections', function () {
     const row = rows![0];
     assert.ok(row.kind === 'message' && row.error);
     assert.match(row.message, /Is the local emulator running\?/);
+    s.assertDone();
   });
 });

@@ -171,6 +171,8 @@ describe('Secret actions', function () {
     it('refuses an invalid name and an empty value as typed', async () => {
       const p = prompts(
         { input: ' padded', invalid: /spaces at the start or end/ },
+        { input: 'ZERO\u200bWIDTH', invalid: /invisible character \(zero-width space, joiner or a text-direction mark\)/ },
+        { input: 'RTL\u202eNAME', invalid: /invisible character/ },
         { input: 'OK_NAME' },
         { pick: 'Enter a value…' },
         { input: '', invalid: /cannot be empty/ },

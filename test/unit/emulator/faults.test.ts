@@ -161,11 +161,21 @@ describe('emulator rate limit', () => {
 });
 
 describe('emulator latency', () => {
-  it('still answers correctly with latency set (no timing asserted)', async () => {
-    const emu = await startEmulator({ latencyMs: 5 });
+  it('delays every response by the latency set, errors included, and by nothing once it is 0', async () => {
+    const latency = 150;
+    const emu = await startEmulator({ latencyMs: latency });
+    const timed = async (run: () => Promise<unknown>) => {
+      const start = performance.now();
+      await run();
+      return performance.now() - start;
+    };
     try {
-      assert.equal((await setSecret(emu, 'k', 'v')).status, 200);
+      // A timer may fire a millisecond early; the lower bound is what proves the latency is applied.
+      assert.ok((await timed(() => setSecret(emu, 'k', 'v'))) >= latency - 2, 'a write waits');
+      assert.ok((await timed(() => call(emu, 'GET', SECRETS, { params: 'scope[type]=nope' }))) >= latency - 2, 'an error waits too');
       emu.setLatency(0);
+      const fast = await timed(() => call(emu, 'GET', SECRETS, { params: ACCOUNT }));
+      assert.ok(fast < latency, `without latency it answers at once (${fast.toFixed(0)} ms)`);
       assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT })).json.data.length, 1);
     } finally {
       await emu.close();

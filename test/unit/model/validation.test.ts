@@ -10,6 +10,8 @@ import {
   validateApiKey,
   validateExpiry,
   validatePayload,
+  validateConnectionLabel,
+  validateExistingSecretName,
   validateSecretName,
   validateUserId,
 } from '../../../src/model/validation';
@@ -55,8 +57,9 @@ test('key mode, kind and last four', () => {
 
 test('validateAccountId', () => {
   assert.equal(validateAccountId('acct_1A2b3C'), undefined);
-  for (const bad of ['', 'acct_', 'acct 1', 'acc_123', 'acct_12-3', ' acct_123', 'usr_123']) {
-    assert.ok(validateAccountId(bad), bad);
+  assert.match(validateAccountId('') ?? '', /Enter an account id such as acct_/);
+  for (const bad of ['acct_', 'acct 1', 'acc_123', 'acct_12-3', ' acct_123', 'usr_123']) {
+    assert.match(validateAccountId(bad) ?? '', /acct_ followed by letters and digits, with no spaces/, bad);
   }
 });
 
@@ -81,12 +84,48 @@ test('validatePayload: non-empty and at most 5000', () => {
   assert.ok(!tooLong.includes('s3cr3t'), 'never echoes the value');
 });
 
-test('validateUserId', () => {
+test('validateUserId: usr_ followed by letters and digits', () => {
   assert.equal(validateUserId('usr_123'), undefined);
-  assert.ok(validateUserId(''));
-  assert.ok(validateUserId('usr 123'));
-  assert.ok(validateUserId('usr_1\n'));
-  assert.ok(validateUserId('u'.repeat(5001)));
+  assert.equal(validateUserId('usr_1A2b3C4d5E6f'), undefined);
+  assert.match(validateUserId('') ?? '', /Enter a user id such as usr_/);
+  assert.match(validateUserId('usr 123') ?? '', /cannot contain spaces or line breaks/);
+  assert.match(validateUserId('usr_1\n') ?? '', /cannot contain spaces or line breaks/);
+  assert.match(validateUserId('usr_' + 'u'.repeat(5001)) ?? '', /at most 5000/);
+  for (const bad of ['usr_', 'user_123', 'usr-123', 'usr_12-3', 'usr_1.2', 'USR_123', 'acct_123', 'usr_\u200b1', 'usr_<script>', 'usr_ü']) {
+    assert.match(validateUserId(bad) ?? '', /usr_ followed by letters and digits/, JSON.stringify(bad));
+  }
+});
+
+test('validateSecretName refuses zero-width and text-direction characters in new names', () => {
+  const invisibles = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\u00ad', '\u061c'];
+  for (const ch of invisibles) {
+    const message = validateSecretName(`api${ch}token`) ?? '';
+    assert.match(message, /invisible character \(zero-width space, joiner or a text-direction mark\)/, `U+${ch.codePointAt(0)?.toString(16)}`);
+    assert.ok(!message.includes('api'), 'never echoes the name');
+  }
+  assert.equal(validateSecretName('naïve_clé_名前'), undefined, 'visible non-ASCII letters are fine');
+});
+
+test('validateExistingSecretName: only Stripe\'s rules, so every listed name stays reachable', () => {
+  for (const name of [' lead', 'trail ', 'two\nlines', 'tab\t', 'zero\u200bwidth', '\u202eevil', 'x'.repeat(5000)]) {
+    assert.equal(validateExistingSecretName(name), undefined, JSON.stringify(name));
+  }
+  assert.match(validateExistingSecretName('') ?? '', /Enter a secret name/);
+  assert.match(validateExistingSecretName('x'.repeat(5001)) ?? '', /at most 5000/);
+});
+
+test('validateConnectionLabel refuses a pasted key without echoing it', () => {
+  for (const ok of ['', 'My app (test)', 'Test account 1234', 'sk_ project', 'desk_test_env', 'pk_test']) {
+    assert.equal(validateConnectionLabel(ok), undefined, ok);
+  }
+  const keyBody = '51HxYzAbCdEfGhIjKlMnOpQr';
+  for (const prefix of ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'ek_test_', 'whsec_']) {
+    for (const label of [prefix + keyBody, ` ${prefix}${keyBody} `, `prod ${prefix}${keyBody}`, `label_${prefix}${keyBody}`]) {
+      const message = validateConnectionLabel(label) ?? '';
+      assert.match(message, /looks like an API key: the label is shown on screen\. Type a name such as "My app \(test\)"; the key is asked for next\./, label);
+      assert.ok(!message.includes(keyBody.slice(0, 6)), 'never echoes the key');
+    }
+  }
 });
 
 test('validateExpiry: future, whole seconds, at most 100 years', () => {

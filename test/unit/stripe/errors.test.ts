@@ -14,6 +14,50 @@ test('maskSecrets masks every key-shaped token and keeps the last four of long o
   assert.equal(maskSecrets('no secrets here, sk_ alone'), 'no secrets here, sk_ alone');
 });
 
+const LIVE = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv9876';
+
+test('maskSecrets: a key after any non-alphanumeric character is masked', () => {
+  assert.equal(maskSecrets(`api_key_${LIVE}`), 'api_key_sk_live_****9876');
+  assert.equal(maskSecrets(`key=${LIVE}&x=1`), 'key=sk_live_****9876&x=1');
+  assert.equal(maskSecrets(`"${LIVE}"`), '"sk_live_****9876"');
+  assert.equal(maskSecrets(`(${LIVE})`), '(sk_live_****9876)');
+  assert.equal(maskSecrets(`x-${LIVE}`), 'x-sk_live_****9876');
+  assert.equal(maskSecrets(`${LIVE}`), 'sk_live_****9876');
+  // A letter or digit right before is another word (task_live_…, disk_test_…): left alone.
+  assert.equal(maskSecrets('disk_test_abc and task_live_xyz'), 'disk_test_abc and task_live_xyz');
+});
+
+test('maskSecrets: every kind of Stripe credential, test and live', () => {
+  const body = 'AbCdEfGhIjKlMnOp4321';
+  for (const prefix of ['sk_test_', 'sk_live_', 'rk_test_', 'rk_live_', 'pk_test_', 'pk_live_', 'ek_test_', 'ek_live_', 'whsec_']) {
+    const masked = maskSecrets(`token ${prefix}${body}.`);
+    assert.equal(masked, `token ${prefix}****4321.`, prefix);
+    assert.ok(!masked.includes(body), prefix);
+  }
+});
+
+test('maskSecrets: URL-encoded keys are decoded, then masked', () => {
+  assert.equal(maskSecrets(`GET /v1/x?a%3D${LIVE}`), 'GET /v1/x?a=sk_live_****9876');
+  assert.equal(maskSecrets(`Authorization: Bearer%20${LIVE}`), 'Authorization: Bearer ****');
+  assert.equal(maskSecrets(`a%253D${LIVE}`), 'a=sk_live_****9876', 'double encoding');
+  assert.equal(maskSecrets('a%25253Dsk%255Flive%255F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'a=sk_live_****9876', 'triple, and the underscores encoded');
+  assert.equal(maskSecrets('k=sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'k=sk_live_****9876');
+  assert.equal(maskSecrets(`%E2%9C%93%20${LIVE}`), '\u2713 sk_live_****9876', 'UTF-8 escapes next to a key');
+  assert.equal(maskSecrets(`100%25 %ZZ ${LIVE}`), '100%25 %ZZ sk_live_****9876', 'broken escapes do not stop masking');
+  assert.equal(maskSecrets(`%E2${LIVE}`), '\u00e2sk_live_****9876', 'a broken UTF-8 sequence still decodes the key');
+});
+
+test('maskSecrets: encoded text without a key keeps its escapes', () => {
+  assert.equal(maskSecrets('GET /v1/apps/secrets?scope%5Btype%5D=account'), 'GET /v1/apps/secrets?scope%5Btype%5D=account');
+  assert.equal(maskSecrets('100% sure, 50%off'), '100% sure, 50%off');
+});
+
+test('maskSecrets: no key body survives in any tested shape', () => {
+  const body = '51HxYzAbCdEfGhIjKlMnOpQrStUv9876';
+  const shapes = [`api_key_sk_live_${body}`, `a%3Dsk_live_${body}`, `Bearer%20sk_live_${body}`, `x%2520sk_live_${body}`, `whsec_${body}`, `ek_live_${body}`, `_rk_test_${body}_`];
+  for (const shape of shapes) assert.ok(!maskSecrets(`before ${shape} after`).includes(body.slice(0, 20)), shape);
+});
+
 test('SecretStoreError masks its message and appends the Request-Id', () => {
   const e = new SecretStoreError('invalid_key', `Bad key ${KEY}.`, { requestId: 'req_123', stripeMessage: `Invalid API Key provided: ${KEY}` });
   assert.equal(e.message, 'Bad key sk_test_****1234. (Request-Id req_123)');

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/constants';
 import type { Services, TestApi } from '../../../../src/services';
@@ -12,4 +13,13 @@ export async function extensionServices(): Promise<Services> {
 /** Removes every saved connection (and its key), so a suite starts from nothing. */
 export async function removeAllConnections(services: Services): Promise<void> {
   for (const c of services.connections.list()) await services.connections.remove(c.id);
+}
+
+/** The lazily required parts of the bundle (dist/*.js besides extension.js) loaded in this extension host. */
+export function loadedParts(): string[] {
+  const dist = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist') + path.sep;
+  return Object.keys(require.cache)
+    .filter((f) => f.startsWith(dist) && path.basename(f) !== 'extension.js')
+    .map((f) => path.basename(f))
+    .sort();
 }
