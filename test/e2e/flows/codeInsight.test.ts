@@ -156,6 +156,9 @@ test('secret names and keys in code: Problems, hover, Set Secret quick fix, Move
     // Move to Stripe Secret Store… on the hard-coded key.
     await dismissNotifications(wb).catch(() => undefined);
     await quickOpen(wb, 'backend/node/config.js');
+    // A tab-title hover left by the mouse can cover the line; park the mouse and let it fade.
+    await page.mouse.move(2, 2);
+    await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     await page.locator('.monaco-editor .view-line').filter({ hasText: 'SLACK_TOKEN =' }).first().locator('span').filter({ hasText: /xoxb/ }).first().click();
     await focusQuickFix(wb, 'Move to Stripe Secret Store…');
     await page.screenshot({ path: screenshotPath('move-to-store'), caret: 'hide', animations: 'disabled' });
