@@ -2,8 +2,8 @@
  * The value editor keeps values to itself, in one session with a live key and the workbench's
  * default auto-save (after a delay):
  * (a) a second extension that records every text document it is handed (test/fixtures/
- *     documentRecorder, packaged here with vsce) sees no value after a reveal (Show), a copy and an
- *     edit saved with Ctrl+S; and auto-save writes nothing before Ctrl+S;
+ *     documentRecorder, packaged here with vsce) sees no value after a reveal (Show), a copy, an
+ *     edit saved with Ctrl+S and an export to a picked file; and auto-save writes nothing before Ctrl+S;
  * (b) a live edit left unsaved, then a reload: nothing is written to Stripe, the reopened editor
  *     offers to fetch the value again, and (withFlow's leak check, after shutdown) no file of the
  *     run's user data (Backups/ included), extensions, workspace, temp folder or logs holds a marker.
@@ -118,6 +118,20 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await eventually(() => (stored(emulator)?.payload === EDITED ? true : undefined), 'the saved value in the emulator');
       assert.equal(setRequests(emulator).length, writesBefore + 1, 'one write');
       const writesAfterSave = setRequests(emulator).length;
+
+      // Export: the live values go to a file picked in the save dialog, never through a document.
+      const exported = path.join(scratch, 'account.env');
+      await contextMenu(account, 'Export Scope as .env…');
+      await dialog(page, /Write the live values of 1 secret from the account scope/);
+      await wb.answerDialog('Export');
+      const saveAs = await wb.waitForQuickInput(`Export the account scope of ${LABEL} as .env`);
+      await saveAs.fill(exported);
+      await saveAs.press('Enter');
+      await eventually(() => (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED) ? true : undefined), 'the exported file');
+      // The leak check after the flow scans the temp folder: the file did its job.
+      fs.rmSync(exported);
+      await dismissNotifications(wb);
+      await page.locator('.tabs-container .tab', { hasText: NAME }).click();
 
       // (b) A live edit left unsaved, then a reload: no write, and the editor offers to fetch again.
       await value.fill(UNSAVED);
