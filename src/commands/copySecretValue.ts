@@ -1,4 +1,5 @@
 import { copySecretToClipboard } from '../ui/clipboard';
+import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import type { CommandHandler } from './types';
@@ -9,6 +10,6 @@ export const copySecretValue: CommandHandler = async (services, node) => {
   const { connection, scope, secret } = target;
   if (!(await confirmLiveValueAccess(services, connection, scope, secret.name, 'Copy'))) return;
   const client = await services.connections.client(connection.id);
-  const revealed = await client.reveal(secret.name, scope);
+  const revealed = await withCancellableProgress(`Fetching the value of '${secret.name}'…`, (signal) => client.reveal(secret.name, scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
   await copySecretToClipboard(services, secret.name, revealed.payload);
 };

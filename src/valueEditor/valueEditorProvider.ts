@@ -20,6 +20,7 @@ import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { copySecretToClipboard } from '../ui/clipboard';
 import { reportError } from '../ui/errors';
+import { REVEAL_NOTICE_MS, withAbortSignal, withCancellableProgress } from '../ui/progress';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
@@ -241,7 +242,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     const connection = this.services.connections.get(document.location.connectionId);
     try {
       if (!connection) throw new Error('Not saved: that connection no longer exists.');
-      await this.write(connection, document, cancellation);
+      await withAbortSignal(cancellation, (signal) => this.write(connection, document, cancellation, signal));
     } catch (error) {
       // The edit stays either way (a rejected save leaves the editor dirty). A failure is reported
       // once, through the funnel; VS Code says nothing more for a cancellation.
@@ -284,7 +285,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     });
   }
 
-  private async write(connection: ConnectionInfo, document: SecretValueDocument, cancellation: vscode.CancellationToken): Promise<void> {
+  private async write(connection: ConnectionInfo, document: SecretValueDocument, cancellation: vscode.CancellationToken, signal: AbortSignal): Promise<void> {
     const { location } = document;
     const draft = document.draft!;
     const base = document.base!;
@@ -295,7 +296,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
     let remote: RemoteValue;
     try {
-      const current = await client.reveal(location.name, location.scope);
+      const current = await client.reveal(location.name, location.scope, { signal });
       remote = { exists: true, payload: current.payload, expiresAt: current.expiresAt };
     } catch (error) {
       if (!(isSecretStoreError(error) && error.kind === 'not_found')) throw error;
@@ -339,7 +340,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     }
 
     // A replace sets payload and expiry anew, so the expiry is sent again to keep it.
-    const meta = await client.set({ name: location.name, scope: location.scope, payload: draft, expiresAt });
+    const meta = await client.set({ name: location.name, scope: location.scope, payload: draft, expiresAt }, { signal });
     document.saved(draft, meta);
     document.status = 'ready';
     document.message = '';
@@ -349,9 +350,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     this.notifyChanged(location, document);
   }
 
+  /** Cancellable from its notification: a slow or stuck fetch need not hold the editor. */
   private async fetch(connection: ConnectionInfo, location: SecretLocation): Promise<SecretWithPayload> {
     const client = await this.services.connections.client(connection.id);
-    return client.reveal(location.name, location.scope);
+    return withCancellableProgress(`Fetching the value of '${location.name}'…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
   }
 
   private stage(key: string, secret: SecretWithPayload): void {

@@ -2,7 +2,7 @@
  * Scenario: a connection with the default API base (https://api.stripe.com) in a network that
  * reaches the internet only through a proxy. The user settings name a CONNECT proxy, with
  * strict SSL off for its self-signed stand-in; adding the connection and listing a scope must go
- * through the proxy. Then a Set Secret… on a slow answer is cancelled from its notification.
+ * through the proxy. Then a Set Secret… and a Reveal on a slow answer are cancelled from their notifications.
  */
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -47,6 +47,21 @@ test('behind http.proxy, a connection to https://api.stripe.com is added and lis
       emulator.setLatency(0);
       await new Promise((r) => setTimeout(r, 1_500));
       assert.deepEqual(await wb.notifications(), [], 'no error after a cancel');
+
+      // Reveal on a slow answer: after a second its notification offers Cancel, which stops it
+      // without opening an editor or reporting an error.
+      await wb.runCommand('Reveal Secret');
+      await wb.pick('Account', 'Choose a scope');
+      await wb.waitForQuickInput(/Choose a secret/);
+      emulator.setLatency(15_000);
+      await wb.pick('database_url');
+      const fetching = wb.page.locator('.notifications-toasts .notification-toast').filter({ hasText: "Fetching the value of 'database_url'" });
+      await fetching.getByRole('button', { name: 'Cancel' }).click();
+      await fetching.waitFor({ state: 'detached', timeout: 5_000 });
+      emulator.setLatency(0);
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.deepEqual(await wb.notifications(), [], 'no error after a cancelled reveal');
+      assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'database_url' }).count(), 0, 'no editor opened');
     });
   } finally {
     await stripe.close();

@@ -88,7 +88,7 @@ test('values stay in the value editor: no text document, no backup, no write unl
       assert.equal(await editorPage.locator('#masked').getAttribute('aria-description'), 'value hidden; press Enter or the Show button to show it');
       await show.click();
       const value = editorPage.getByRole('textbox', { name: 'Value' });
-      await eventually(async () => ((await value.inputValue()) === MARKER_VALUE ? true : undefined), 'the value shown');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
       assert.equal(await value.getAttribute('readonly'), '', 'Reveal is read-only');
       assert.ok(!(await editorPage.locator('#live').innerText()).includes(MARKER_VALUE), 'the live region never reads the value');
       await editorPage.getByRole('button', { name: 'Copy' }).click();
@@ -104,8 +104,14 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
       // By keyboard this time: Enter on the masked field shows the value and puts the focus in it.
-      await editorPage.locator('#masked').press('Enter');
-      await eventually(async () => ((await value.inputValue()) === MARKER_VALUE ? true : undefined), 'the value shown');
+      // The page may still be taking its first render when the key comes: press again until it shows.
+      await eventually(async () => {
+        if (await editorPage.getByRole('button', { name: 'Hide' }).isVisible()) return true;
+        await editorPage.locator('#masked').press('Enter').catch(() => undefined);
+        await page.waitForTimeout(500);
+        return undefined;
+      }, 'the value shown by Enter on the masked field');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
       const writesBefore = setRequests(emulator).length;
       await value.fill(EDITED);
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
@@ -125,9 +131,17 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, /Write the live values of 1 secret from the account scope/);
       await wb.answerDialog('Export');
       const saveAs = await wb.waitForQuickInput(`Export the account scope of ${LABEL} as .env`);
+      // The simple file dialog fills in its default path a moment after it opens; typing before that gets mixed with it.
+      await eventually(async () => (/account\.env$/.test(await saveAs.inputValue()) ? true : undefined), 'the default path in the save dialog');
       await saveAs.fill(exported);
-      await saveAs.press('Enter');
-      await eventually(() => (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED) ? true : undefined), 'the exported file');
+      // It then lists the typed folder; an Enter while it does so is dropped, so press again while it stays open.
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'documents.jsonl' }).waitFor();
+      await eventually(async () => {
+        if (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED)) return true;
+        if (await saveAs.isVisible()) await saveAs.press('Enter');
+        await page.waitForTimeout(1500);
+        return undefined;
+      }, 'the exported file');
       // The leak check after the flow scans the temp folder: the file did its job.
       fs.rmSync(exported);
       await dismissNotifications(wb);
@@ -155,7 +169,7 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
       await editorPage.getByRole('button', { name: 'Show' }).click();
-      await eventually(async () => ((await value.inputValue()) === EDITED ? true : undefined), 'the saved value fetched again');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined), 'the saved value fetched again');
 
       const records = fs.readFileSync(recordFile, 'utf8');
       for (const [name, marker] of Object.entries({ value: MARKER_VALUE, edited: EDITED, unsaved: UNSAVED })) {
