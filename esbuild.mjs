@@ -38,6 +38,19 @@ const apart = {
   },
 };
 
+/**
+ * esbuild gives every file that does `import * as vscode from 'vscode'` its own copy of the API
+ * object's properties (43 copies, each hundreds of getters, made while activation waits). Routed
+ * through one module that re-exports it, the bundle copies them once.
+ */
+const oneVscode = {
+  name: 'one-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'one-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'one-vscode' }));
+    build.onLoad({ filter: /.*/, namespace: 'one-vscode' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const shared = {
   bundle: true,
   outdir: 'dist',
@@ -51,7 +64,7 @@ const shared = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'info',
   metafile: true,
-  plugins: [webStreamsShim, apart],
+  plugins: [webStreamsShim, apart, oneVscode],
 };
 
 const options = {
