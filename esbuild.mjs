@@ -4,6 +4,7 @@
 // client with the SDK (dist/stripeClient.js, at the first request) and the emulator server
 // (dist/emulatorServer.js, when Start Local Emulator runs).
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -38,6 +39,19 @@ const apart = {
   },
 };
 
+/**
+ * esbuild gives every file that does `import * as vscode from 'vscode'` its own copy of the API
+ * object's properties (43 copies, each hundreds of getters, made while activation waits). Routed
+ * through one module that re-exports it, the bundle copies them once.
+ */
+const oneVscode = {
+  name: 'one-vscode',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'one-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'one-vscode' }));
+    build.onLoad({ filter: /.*/, namespace: 'one-vscode' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const shared = {
   bundle: true,
   outdir: 'dist',
@@ -51,7 +65,7 @@ const shared = {
   legalComments: production ? 'none' : 'inline',
   logLevel: 'info',
   metafile: true,
-  plugins: [webStreamsShim, apart],
+  plugins: [webStreamsShim, apart, oneVscode],
 };
 
 const options = {
@@ -70,6 +84,8 @@ if (watch) {
     console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`);
     const inputs = Object.keys(out.inputs);
     if (inputs.some((i) => i.includes('node_modules/web-streams-polyfill'))) failures.push(`${file} bundles web-streams-polyfill again.`);
+    const vscodeCopies = fs.readFileSync(file, 'utf8').split('require("vscode")').length - 1;
+    if (vscodeCopies > 1) failures.push(`${file} requires vscode ${vscodeCopies} times: the one-vscode plugin no longer routes every import through one module.`);
     if (file === 'dist/extension.js') {
       if (inputs.some((i) => i.endsWith('src/emulator/server.ts'))) failures.push('dist/extension.js bundles the emulator server: load it with require(\'../emulator\') only when it starts.');
       if (inputs.some((i) => i.includes('node_modules/stripe/'))) failures.push('dist/extension.js bundles the Stripe SDK: load it with require(\'./connections/clientFactory\') when the first client is made.');

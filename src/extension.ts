@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ContextKeys, DemoHook, SETTINGS_SECTION, StorageKeys } from './constants';
-import { registerCommands, allCommandHandlers } from './commands/registerCommands';
+import { FUNNELLED_COMMANDS, registerCommands } from './commands/registerCommands';
 import type { ClientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
@@ -33,7 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
   const tree = new SecretsTreeProvider(connections, readSettings);
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
-  emulator = new LocalEmulator(connections);
+  const localEmulator = (emulator = new LocalEmulator(connections));
   const comparison = new ComparisonTreeProvider(connections);
   const view = tree.createView();
   const codeInsight = registerCodeInsight(services, tree.onDidChangeTreeData, view);
@@ -48,7 +48,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     comparison,
     comparison.createView(),
     new ExpiryStatusBar(services, tree.onDidChangeTreeData),
-    ...registerCommands(services, allCommandHandlers({ makeClient, emulator, comparison })),
+    ...registerCommands(services, FUNNELLED_COMMANDS, () =>
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers({ makeClient, emulator: localEmulator, comparison }),
+    ),
     registerValueEditor(services),
     ...codeInsight.disposables,
     connections.onDidChange(() => void updateContextKeys(connections)),

@@ -1,55 +1,11 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { ClientMaker } from '../connections/clientFactory';
-import type { LocalEmulator } from '../connections/localEmulator';
 import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
-import { addConnection } from './addConnection';
-import { addConnectionFromStripeCli, reimportFromStripeCli } from './addConnectionFromStripeCli';
-import { closeComparison, compareScopes, refreshComparison } from './compareScopes';
-import { copyMissingSecrets } from './copyMissingSecrets';
-import { showExpiringSecrets } from './showExpiringSecrets';
-import type { ComparisonTreeProvider } from '../tree/comparisonTree';
-import { startEmulator, stopEmulator } from './emulatorCommands';
-import { goToSecret } from './goToSecret';
-import { refresh } from './refresh';
-import { removeConnection } from './removeConnection';
-import { replaceApiKey } from './replaceApiKey';
-import { secretCommandHandlers } from './secretCommands';
-import { showLog } from './showLog';
-import { switchConnection } from './switchConnection';
 import type { CommandHandler } from './types';
-import { addUserScope, removeUserScope } from './userScopes';
 
-export interface CommandDeps {
-  makeClient: ClientMaker;
-  emulator: LocalEmulator;
-  comparison: ComparisonTreeProvider;
-}
-
-/** The connection, tree and emulator commands; the secret actions come from secretCommands.ts. */
-export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
-  return {
-    [Commands.addConnection]: addConnection(deps.makeClient),
-    [Commands.removeConnection]: removeConnection,
-    [Commands.switchConnection]: switchConnection,
-    [Commands.replaceApiKey]: replaceApiKey(deps.makeClient),
-    [Commands.startEmulator]: startEmulator(deps.emulator),
-    [Commands.stopEmulator]: stopEmulator(deps.emulator),
-    [Commands.showLog]: showLog,
-    [Commands.refresh]: refresh,
-    [Commands.addUserScope]: addUserScope,
-    [Commands.removeUserScope]: removeUserScope,
-    [Commands.goToSecret]: goToSecret,
-    [Commands.addConnectionFromStripeCli]: addConnectionFromStripeCli(deps.makeClient),
-    [Commands.reimportFromStripeCli]: reimportFromStripeCli(deps.makeClient),
-    [Commands.compareScopes]: compareScopes(deps.comparison),
-    [Commands.refreshComparison]: refreshComparison(deps.comparison),
-    [Commands.closeComparison]: closeComparison(deps.comparison),
-    [Commands.copyMissingSecrets]: copyMissingSecrets(deps.comparison),
-    [Commands.showExpiringSecrets]: showExpiringSecrets,
-  };
-}
+/** Every command but Move to Secret Store, which code insight registers with its own argument. */
+export const FUNNELLED_COMMANDS: readonly string[] = Object.values(Commands).filter((id) => id !== Commands.moveToSecretStore);
 
 /** Only tree nodes count as a node argument (a command run from elsewhere may get a Uri or nothing). */
 function asNode(value: unknown): TreeNode | undefined {
@@ -58,13 +14,19 @@ function asNode(value: unknown): TreeNode | undefined {
     : undefined;
 }
 
-/** Every handler, wrapped in the one error funnel. */
-export function registerCommands(services: Services, handlers: Record<string, CommandHandler>): vscode.Disposable[] {
-  return Object.entries(handlers).map(([id, handler]) => {
+/**
+ * Registers the ids, each wrapped in the one error funnel. `handlers` is called when the first of
+ * them runs: activation registers the ids without evaluating the command modules (npm run bench).
+ */
+export function registerCommands(services: Services, ids: readonly string[], handlers: () => Record<string, CommandHandler>): vscode.Disposable[] {
+  let loaded: Record<string, CommandHandler> | undefined;
+  return ids.map((id) => {
     const run = async (rawNode?: unknown, rawSelection?: unknown): Promise<void> => {
       const node = asNode(rawNode);
       const selection = Array.isArray(rawSelection) ? rawSelection.map(asNode).filter((n): n is TreeNode => n !== undefined) : undefined;
       try {
+        const handler = (loaded ??= handlers())[id];
+        if (!handler) throw new Error(`Command ${id} has no handler.`);
         await handler(services, node, selection);
       } catch (error) {
         await reportError(services, error, { action: id, node, retry: () => run(rawNode, rawSelection) });
@@ -72,13 +34,4 @@ export function registerCommands(services: Services, handlers: Record<string, Co
     };
     return vscode.commands.registerCommand(id, run);
   });
-}
-
-/** Both maps; a secret action never overrides a shell command by accident. */
-export function allCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
-  const shell = shellCommandHandlers(deps);
-  for (const id of Object.keys(secretCommandHandlers)) {
-    if (id in shell) throw new Error(`Command ${id} is registered twice.`);
-  }
-  return { ...shell, ...secretCommandHandlers };
 }

@@ -39,8 +39,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   update(): number {
-    const soonDays = this.services.settings().expiringSoonDays;
-    const count = expiringSecrets(this.services.tree.loadedSecrets(), Date.now(), soonDays).length;
+    const loaded = this.services.tree.loadedSecrets();
+    // Nothing loaded (as at activation): nothing expires, and the settings need not be read.
+    const soonDays = loaded.length > 0 ? this.services.settings().expiringSoonDays : 0;
+    const count = expiringSecrets(loaded, Date.now(), soonDays).length;
     if (count === 0) {
       this.item.hide();
       return 0;

@@ -4,6 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { allCommandHandlers, type CommandDeps } from '../../../src/commands/handlers';
+import { FUNNELLED_COMMANDS } from '../../../src/commands/registerCommands';
 import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/constants';
 import type { TestApi } from '../../../src/services';
 import { loadedParts } from './helpers/extension';
@@ -65,6 +67,12 @@ describe('Activation', function () {
     const own = [...registered].filter((id) => /^stripeSecrets\.[A-Za-z]+$/.test(id) && id !== TREE_VIEW_ID).sort();
     assert.deepEqual(own, contributed);
     assert.deepEqual(contributed, Object.values(Commands).sort());
+  });
+
+  it('has a handler for exactly the commands it registers before loading them', () => {
+    // The handler factories only keep their dependencies, so none is needed to list the ids.
+    const handled = Object.keys(allCommandHandlers({} as CommandDeps)).sort();
+    assert.deepEqual(handled, [...FUNNELLED_COMMANDS].sort());
   });
 
   it('gives every contributed command a category and an icon', () => {

@@ -1,0 +1,62 @@
+/**
+ * Every command's handler, by id. extension.ts requires this module when the first command runs,
+ * so activation does not evaluate the command modules (npm run bench).
+ */
+import { Commands } from '../constants';
+import type { ClientMaker } from '../connections/clientFactory';
+import type { LocalEmulator } from '../connections/localEmulator';
+import { addConnection } from './addConnection';
+import { addConnectionFromStripeCli, reimportFromStripeCli } from './addConnectionFromStripeCli';
+import { closeComparison, compareScopes, refreshComparison } from './compareScopes';
+import { copyMissingSecrets } from './copyMissingSecrets';
+import { showExpiringSecrets } from './showExpiringSecrets';
+import type { ComparisonTreeProvider } from '../tree/comparisonTree';
+import { startEmulator, stopEmulator } from './emulatorCommands';
+import { goToSecret } from './goToSecret';
+import { refresh } from './refresh';
+import { removeConnection } from './removeConnection';
+import { replaceApiKey } from './replaceApiKey';
+import { secretCommandHandlers } from './secretCommands';
+import { showLog } from './showLog';
+import { switchConnection } from './switchConnection';
+import type { CommandHandler } from './types';
+import { addUserScope, removeUserScope } from './userScopes';
+
+export interface CommandDeps {
+  makeClient: ClientMaker;
+  emulator: LocalEmulator;
+  comparison: ComparisonTreeProvider;
+}
+
+/** The connection, tree and emulator commands; the secret actions come from secretCommands.ts. */
+export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+  return {
+    [Commands.addConnection]: addConnection(deps.makeClient),
+    [Commands.removeConnection]: removeConnection,
+    [Commands.switchConnection]: switchConnection,
+    [Commands.replaceApiKey]: replaceApiKey(deps.makeClient),
+    [Commands.startEmulator]: startEmulator(deps.emulator),
+    [Commands.stopEmulator]: stopEmulator(deps.emulator),
+    [Commands.showLog]: showLog,
+    [Commands.refresh]: refresh,
+    [Commands.addUserScope]: addUserScope,
+    [Commands.removeUserScope]: removeUserScope,
+    [Commands.goToSecret]: goToSecret,
+    [Commands.addConnectionFromStripeCli]: addConnectionFromStripeCli(deps.makeClient),
+    [Commands.reimportFromStripeCli]: reimportFromStripeCli(deps.makeClient),
+    [Commands.compareScopes]: compareScopes(deps.comparison),
+    [Commands.refreshComparison]: refreshComparison(deps.comparison),
+    [Commands.closeComparison]: closeComparison(deps.comparison),
+    [Commands.copyMissingSecrets]: copyMissingSecrets(deps.comparison),
+    [Commands.showExpiringSecrets]: showExpiringSecrets,
+  };
+}
+
+/** Both maps; a secret action never overrides a shell command by accident. */
+export function allCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+  const shell = shellCommandHandlers(deps);
+  for (const id of Object.keys(secretCommandHandlers)) {
+    if (id in shell) throw new Error(`Command ${id} is registered twice.`);
+  }
+  return { ...shell, ...secretCommandHandlers };
+}
