@@ -17,7 +17,7 @@ export interface BackendSnippet {
 }
 
 /** A single-quoted JavaScript string literal. */
-function jsString(value: string): string {
+export function jsString(value: string): string {
   const escaped = value
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")

@@ -1,4 +1,5 @@
 /** `stripe.apps.secrets.find/create/deleteWhere({scope: {type: 'account'}, name: 'x'})`, any receiver (backend or UI extension). */
+import { jsString } from '../../model/snippet';
 import { snippetText, type Recogniser } from '../recogniser';
 import { referencesAt } from '../structure';
 
@@ -13,7 +14,3 @@ export const javascript: Recogniser = {
     return `(await \${1:stripe}.apps.secrets.find({scope: ${snippetText(scopeJs)}, name: ${snippetText(jsString(name))}, expand: ['payload']})).payload`;
   },
 };
-
-function jsString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
-}
