@@ -6,6 +6,7 @@ import type { SecretScope } from '../model/types';
 import type { Services } from '../services';
 import { nameRange, referenceAt } from './documents';
 import { ACCOUNT, commandLink, HOVER_COMMANDS, revealNode, setSecretNode, setSecretTitle } from './labels';
+import { escapeMarkdown } from '../ui/labels';
 import type { StoreListings } from './storeListings';
 
 export class SecretHoverProvider implements vscode.HoverProvider {
@@ -42,17 +43,13 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     const links: string[] = [];
     if (secret) {
       const expiry = describeExpiry(secret.expiresAt, Date.now()) || 'never expires';
-      md.appendMarkdown(`$(pass) In the ${where} of ${escape(connection.label)}; ${expiry}.\n\n`);
+      md.appendMarkdown(`$(pass) In the ${where} of ${escapeMarkdown(connection.label)}; ${expiry}.\n\n`);
       links.push(`[$(eye) Reveal](${commandLink(Commands.revealSecret, revealNode(connection.id, scope, secret))} "Reveal the value")`);
     } else {
-      md.appendMarkdown(`$(warning) Not in the ${where} of ${escape(connection.label)}.\n\n`);
+      md.appendMarkdown(`$(warning) Not in the ${where} of ${escapeMarkdown(connection.label)}.\n\n`);
     }
-    links.push(`[$(add) ${escape(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
+    links.push(`[$(add) ${escapeMarkdown(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, nameRange(ref));
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

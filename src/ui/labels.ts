@@ -33,3 +33,8 @@ function hostOf(url: string): string {
 export function fillDescription(count: number, max: number): string {
   return `${count}/${max}`;
 }
+
+/** Text safe to put in a MarkdownString (labels and names come from the person or from Stripe). */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { ConnectionInfo, ConnectionManager } from '../services';
-import { connectionDescription, keyDescription, modeBadge } from './labels';
+import { connectionDescription, escapeMarkdown, keyDescription, modeBadge } from './labels';
 
 /** `$(key) <label> · TEST`; live mode on a warning background so it cannot be missed. Click: switch. */
 export class ConnectionStatusBar implements vscode.Disposable {
@@ -35,15 +35,11 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
 function tooltip(info: ConnectionInfo, count: number): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**Stripe Secrets: ${escape(info.label)}**\n\n`);
+  md.appendMarkdown(`**Stripe Secrets: ${escapeMarkdown(info.label)}**\n\n`);
   md.appendMarkdown(`${info.mode === 'live' ? '**LIVE mode**: changes affect real apps' : 'Test mode'}\n\n`);
-  md.appendMarkdown(`${escape(connectionDescription(info))} · ${escape(keyDescription(info))}\n\n`);
-  if (info.stripeAccount) md.appendMarkdown(`Acting on ${escape(info.stripeAccount)}\n\n`);
-  if (info.apiBase) md.appendMarkdown(`API: ${escape(info.apiBase)}\n\n`);
+  md.appendMarkdown(`${escapeMarkdown(connectionDescription(info))} · ${escapeMarkdown(keyDescription(info))}\n\n`);
+  if (info.stripeAccount) md.appendMarkdown(`Acting on ${escapeMarkdown(info.stripeAccount)}\n\n`);
+  if (info.apiBase) md.appendMarkdown(`API: ${escapeMarkdown(info.apiBase)}\n\n`);
   md.appendMarkdown(count > 1 ? 'Click to switch connection' : 'Click to manage connections');
   return md;
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
