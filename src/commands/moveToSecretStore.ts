@@ -42,6 +42,9 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
     await services.prompts.info('Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java or C#) to move it to the Stripe Secret Store.');
     return;
   }
+  // Taken before the prompts: the person may edit the file while they answer.
+  const version = doc.version;
+  const literalText = doc.getText().slice(literal.start, literal.end);
   const connection = services.connections.active() ?? (await pickConnection(services));
   if (!connection) return;
   if (connection.mode === 'live') {
@@ -61,14 +64,13 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
   }
   if (existing.includes(name) && !(await confirmReplace(services, connection, scope, name))) return;
 
-  const version = doc.version;
   await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` }, () =>
     client.set({ name, scope, payload: literal.value }),
   );
   services.tree.refreshScope(connection.id, scope);
 
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
-  const unchanged = doc.version === version || doc.getText(range) === doc.getText().slice(literal.start, literal.end);
+  const unchanged = doc.version === version || doc.getText(range) === literalText;
   const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
   const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;
