@@ -38,10 +38,7 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
 
     // The simple file dialog opens on the default path; type where the file goes.
     const file = path.join(workspace, 'account.env');
-    const input = await wb.waitForQuickInput('Export the account scope of My app (emulator) as .env');
-    assert.match(await input.inputValue(), /account\.env$/);
-    await input.fill(file);
-    await input.press('Enter');
+    await wb.answerFileDialog('Export the account scope of My app (emulator) as .env', file, /account\.env$/);
 
     // Inside the workspace, which no git repository covers: a modal first.
     await dialog(page, /account\.env would hold secret values, and it is inside the workspace folder my-stripe-app, and the folder is not a git repository yet/);
@@ -65,9 +62,7 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
     const importFile = path.join(workspace, 'update.env');
     fs.writeFileSync(importFile, 'QUOTES=replaced-by-import # comment\nNEWNAME: x=y\nCLÉ=skipped\n');
     await contextMenu(row(wb, 'Account'), 'Import .env File into Scope…');
-    const open = await wb.waitForQuickInput('Import .env File');
-    await open.fill(importFile);
-    await open.press('Enter');
+    await wb.answerFileDialog('Import .env File', importFile);
     const preview = await wb.waitForQuickInput(/1 left unchecked, see why/);
     const list = page.locator('.quick-input-list');
     await eventually(async () => ((await list.innerText()).includes('line 3: dotenv skips this line') ? true : undefined), 'the skipped line in the preview');

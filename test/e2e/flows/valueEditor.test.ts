@@ -130,18 +130,8 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await contextMenu(account, 'Export Scope as .env…');
       await dialog(page, /Write the live values of 1 secret from the account scope/);
       await wb.answerDialog('Export');
-      const saveAs = await wb.waitForQuickInput(`Export the account scope of ${LABEL} as .env`);
-      // The simple file dialog fills in its default path a moment after it opens; typing before that gets mixed with it.
-      await eventually(async () => (/account\.env$/.test(await saveAs.inputValue()) ? true : undefined), 'the default path in the save dialog');
-      await saveAs.fill(exported);
-      // It then lists the typed folder; an Enter while it does so is dropped, so press again while it stays open.
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'documents.jsonl' }).waitFor();
-      await eventually(async () => {
-        if (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED)) return true;
-        if (await saveAs.isVisible()) await saveAs.press('Enter');
-        await page.waitForTimeout(1500);
-        return undefined;
-      }, 'the exported file');
+      await wb.answerFileDialog(`Export the account scope of ${LABEL} as .env`, exported, /account\.env$/);
+      await eventually(() => (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED) ? true : undefined), 'the exported file');
       // The leak check after the flow scans the temp folder: the file did its job.
       fs.rmSync(exported);
       await dismissNotifications(wb);

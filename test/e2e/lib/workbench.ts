@@ -80,6 +80,29 @@ export class Workbench {
     throw new Error(`The quick input never showed ${String(expect)}; it showed: ${seen.trim()}`);
   }
 
+  /**
+   * Types `file` into VS Code's simple file dialog (code-server's save and open dialogs) and accepts
+   * it. The dialog fills in its default path a moment after it opens, and lists the typed folder
+   * after a fill: typing or pressing Enter during either is lost, so it waits for the default (which
+   * must match `expectDefault`) and presses Enter again while the dialog stays open.
+   */
+  async answerFileDialog(title: string, file: string, expectDefault: RegExp = /\S/, timeout = 15_000): Promise<void> {
+    const input = await this.waitForQuickInput(title, timeout);
+    const deadline = Date.now() + timeout;
+    let value = '';
+    while (!expectDefault.test((value = await input.inputValue()))) {
+      if (Date.now() > deadline) throw new Error(`The file dialog's default path never matched ${String(expectDefault)}; it was: ${value}`);
+      await this.page.waitForTimeout(100);
+    }
+    await input.fill(file);
+    const dialog = this.page.locator('.quick-input-widget').filter({ hasText: title });
+    while (await dialog.isVisible()) {
+      if (Date.now() > deadline) throw new Error(`The file dialog did not take ${file}`);
+      await input.press('Enter').catch(() => undefined);
+      await this.page.waitForTimeout(1500);
+    }
+  }
+
   /** The validation message under the quick input, if one is shown. */
   async inputValidation(): Promise<string | undefined> {
     const message = this.page.locator('.quick-input-widget .quick-input-message');
