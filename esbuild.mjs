@@ -73,8 +73,23 @@ const options = {
   entryPoints: { extension: 'src/extension.ts', ...APART, emulator: 'src/emulator/cli.ts' },
 };
 
+/** The markers and error lines the watch task's problem matcher reads (.vscode/tasks.json). */
+const watchReport = {
+  name: 'watch-report',
+  setup(build) {
+    build.onStart(() => console.log('[watch] build started'));
+    build.onEnd((result) => {
+      for (const m of [...result.errors, ...result.warnings]) {
+        const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column + 1}` : 'esbuild.mjs:1:1';
+        console.log(`${where}: ${result.errors.includes(m) ? 'error' : 'warning'}: ${m.text}`);
+      }
+      console.log('[watch] build finished');
+    });
+  },
+};
+
 if (watch) {
-  const ctx = await esbuild.context(options);
+  const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, watchReport] });
   await ctx.watch();
 } else {
   const result = await esbuild.build(options);
