@@ -500,6 +500,48 @@ describe('Value editor', function () {
     p.assertDone();
   });
 
+  describe('on another connection', () => {
+    let other: ConnectionInfo | undefined;
+    afterEach(async () => {
+      if (other && services.connections.get(other.id)) await services.connections.remove(other.id);
+      other = undefined;
+    });
+
+    const nodeOn = (on: ConnectionInfo, secret: StoredSecret): SecretNode => ({ ...secretNode(secret), connectionId: on.id });
+
+    it('opens a live Reveal the person confirmed already shown: one deliberate act', async () => {
+      other = await services.connections.add({ label: 'Live editor test', apiBase: emulator.url, apiKey: `sk_live_${'7'.repeat(20)}RV01` });
+      emulator.secrets('live').splice(0);
+      const secret = seedSecret(emulator.secrets('live'), 'LIVE_SHOWN', 'live-shown-value');
+      const p = prompts({ button: 'Reveal', expect: /^Show the live value of 'LIVE_SHOWN'/ });
+      await vscode.commands.executeCommand(Commands.revealSecret, nodeOn(other, secret));
+      const document = await until(() => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'), 'the editor');
+      await until(() => (document.shown ? true : undefined), 'the value shown without a second act');
+      assert.equal(document.posted.filter((m) => m.carriesValue).length > 0, true);
+      p.assertDone();
+      emulator.secrets('live').splice(0);
+    });
+
+    it('explains an editor whose connection was removed, and offers nothing that cannot work', async () => {
+      other = await services.connections.add({ label: 'Removed editor test', apiBase: emulator.url, apiKey: emulator.testKey });
+      const secret = seedSecret(store(), 'ORPHANED', 'orphaned-value');
+      prompts();
+      await vscode.commands.executeCommand(Commands.editSecret, nodeOn(other, secret));
+      const document = await until(() => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'ORPHANED' }, 'edit'), 'the editor');
+      await type(document, 'unsaveable');
+      const requests = emulator.requests().length;
+      await services.connections.remove(other.id);
+      await until(() => (document.status === 'gone' ? true : undefined), 'the editor to know');
+      assert.ok(document.draft === undefined && document.base === undefined, 'the values are dropped');
+      assert.match(document.message, /connection this secret belongs to was removed/);
+      await until(() => (activeTab()?.isDirty === false ? true : undefined), 'nothing left to save');
+      await editors().receive(document, { type: 'fetch' });
+      await save();
+      assert.equal(document.status, 'gone');
+      assert.equal(emulator.requests().length, requests, 'nothing fetched or written');
+    });
+  });
+
   it('opens a secret not opened through Reveal or Edit (a restored tab) empty, and fetches on request', async () => {
     seedSecret(store(), 'RESTORED', 'restored-value');
     prompts();
