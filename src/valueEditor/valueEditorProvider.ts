@@ -102,6 +102,15 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
           const document = this.byUri(tab.input.uri);
           if (document?.dirty) this.changes.fire({ document });
         }
+        // Closed with an unsaved edit (say, Save in VS Code's close dialog, which writes nothing):
+        // the edit is dropped, and the person told it was not written.
+        for (const tab of e.closed) {
+          if (!(tab.input instanceof vscode.TabInputCustom) || tab.input.viewType !== VALUE_EDITOR_VIEW_TYPE) continue;
+          const document = this.byUri(tab.input.uri);
+          if (!document?.dirty) continue;
+          document.unloaded('empty', 'The editor was closed with an unsaved edit, which was not written to Stripe.');
+          void this.services.prompts.warning(`Your edit of '${document.location.name}' was not written to Stripe: a value is saved only by Ctrl+S (Cmd+S) or Save in its editor.`, {});
+        }
       }),
       services.connections.onDidChange(() => this.connectionsChanged()),
     ];
@@ -364,9 +373,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
    * constructor marks it dirty again while the edit is unsaved. The person is told once how to save.
    */
   async saveCustomDocument(document: SecretValueDocument): Promise<void> {
-    if (!document.dirty || document.syncing) return;
-    if (!document.saveHintShown) void this.services.prompts.info(saveHint(document.location.name));
+    if (!document.dirty || document.syncing || document.saveHintShown) return;
+    // Once: auto-save after a delay comes back after each of these (the tab turns dirty again).
     document.saveHintShown = true;
+    void this.services.prompts.info(saveHint(document.location.name));
     document.announce('Not saved: press Ctrl+S (Cmd+S) or Save to write the value to Stripe.');
   }
 

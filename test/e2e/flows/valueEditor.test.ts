@@ -126,6 +126,12 @@ test('values stay in the value editor: no text document, no backup, no write unl
       assert.equal(setRequests(emulator).length, writesBefore + 1, 'one write');
       await editorPage.locator('#live', { hasText: 'Saved.' }).waitFor();
       const writesAfterSave = setRequests(emulator).length;
+      // A key typed on the hidden value is not swallowed: the value is shown, with the focus in it.
+      await editorPage.getByRole('button', { name: 'Hide' }).click();
+      await editorPage.locator('#masked').press('x');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined), 'the value shown by a keystroke');
+      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the focus in the value');
+      await editorPage.locator('#live', { hasText: 'The value is hidden: it is shown now' }).waitFor();
       // Escape goes back to the Secrets tree.
       await value.press('Escape');
       await eventually(async () => ((await wb.view().evaluate((el) => el.contains(el.ownerDocument.activeElement))) ? true : undefined), 'the focus in the Secrets tree');
@@ -151,7 +157,7 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ timeout: 30_000 });
       const fetchAgain = editorPage.getByRole('button', { name: 'Fetch Value to Edit' });
-      await fetchAgain.waitFor({ timeout: 30_000 });
+      await fetchAgain.waitFor({ timeout: 60_000 });
       assert.match(await editorPage.locator('#message').innerText(), /not shown until you fetch it again/);
       assert.ok(!(await editorPage.locator('body').innerHTML()).includes(UNSAVED), 'the reopened page holds no value');
       await wb.screenshot(path.join(REPO_ROOT, 'test-results', 'value-editor-after-reload.png'));
