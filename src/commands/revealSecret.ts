@@ -9,9 +9,11 @@ import type { CommandHandler } from './types';
 export async function openSecretValue(services: Services, node: TreeNode | undefined, mode: ValueEditorMode): Promise<void> {
   const target = await resolveSecretTarget(services, node, { placeHolder: mode === 'reveal' ? 'Choose a secret to reveal' : 'Choose a secret to edit' });
   if (!target) return;
+  // A live value the person has just confirmed in the modal opens shown: one deliberate act, not two.
+  const asked = target.connection.mode === 'live' && services.settings().confirmRevealInLiveMode;
   if (!(await confirmLiveValueAccess(services, target.connection, target.scope, target.secret.name, mode === 'reveal' ? 'Reveal' : 'Edit'))) return;
   const location = { connectionId: target.connection.id, scope: target.scope, name: target.secret.name };
-  await valueEditorsOf(services).open(target.connection, location, mode);
+  await valueEditorsOf(services).open(target.connection, location, mode, { shown: asked });
 }
 
 export const revealSecret: CommandHandler = async (services, node) => {

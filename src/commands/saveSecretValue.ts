@@ -2,8 +2,8 @@ import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import type { CommandHandler } from './types';
 
 /**
- * Ctrl+S (Cmd+S) in the value editor: marks the save as the person's own, so it may write to
- * Stripe, unlike an auto-save of the same editor.
+ * Ctrl+S (Cmd+S) in the value editor, or the command: the person's own save, the only one that
+ * writes a value to Stripe (VS Code's other saves of the editor write nothing).
  */
 export const saveSecretValue: CommandHandler = async (services) => {
   await valueEditorsOf(services).saveActive();

@@ -131,3 +131,38 @@ export class EditCoalescer {
     this.open = false;
   }
 }
+
+/** What a save is aimed at, beyond the secret: the connection's mode and key as they were when the value was fetched. */
+export interface ConnectionIdentity {
+  mode: 'test' | 'live';
+  keyLast4: string;
+  keyKind: 'secret' | 'restricted';
+  stripeAccount?: string;
+  apiBase?: string;
+}
+
+export function identityOf(connection: ConnectionIdentity): ConnectionIdentity {
+  const { mode, keyLast4, keyKind, stripeAccount, apiBase } = connection;
+  return { mode, keyLast4, keyKind, stripeAccount, apiBase };
+}
+
+export function sameIdentity(a: ConnectionIdentity | undefined, b: ConnectionIdentity | undefined): boolean {
+  if (!a || !b) return false;
+  return a.mode === b.mode && a.keyLast4 === b.keyLast4 && a.keyKind === b.keyKind && a.stripeAccount === b.stripeAccount && a.apiBase === b.apiBase;
+}
+
+/** What changed, in words: "it is now in LIVE mode, with the key ending in 1234". Never more of the key than its last four. */
+export function describeIdentityChange(before: ConnectionIdentity, now: ConnectionIdentity): string {
+  const parts: string[] = [];
+  if (before.mode !== now.mode) parts.push(now.mode === 'live' ? 'it is now in LIVE mode' : 'it is now in test mode');
+  if (before.keyLast4 !== now.keyLast4 || before.keyKind !== now.keyKind) parts.push(`its key now ends in ${now.keyLast4}`);
+  if (before.stripeAccount !== now.stripeAccount) parts.push(now.stripeAccount ? `it now acts for ${now.stripeAccount}` : 'it no longer acts for a connected account');
+  if (before.apiBase !== now.apiBase) parts.push('it now talks to another API address');
+  return parts.join(', ');
+}
+
+/** True when two reads of Stripe found the same thing (the value and its expiry). */
+export function sameRemote(a: RemoteValue, b: RemoteValue): boolean {
+  if (!a.exists || !b.exists) return a.exists === b.exists;
+  return a.payload === b.payload && a.expiresAt === b.expiresAt;
+}

@@ -19,9 +19,10 @@ export type WebviewMessage =
   | { type: 'save' }
   | { type: 'revert' }
   | { type: 'useTheirs' }
-  | { type: 'dismissTheirs' };
+  | { type: 'dismissTheirs' }
+  | { type: 'escape' };
 
-const SIMPLE = new Set<WebviewMessage['type']>(['ready', 'show', 'hide', 'copy', 'fetch', 'save', 'revert', 'useTheirs', 'dismissTheirs']);
+const SIMPLE = new Set<WebviewMessage['type']>(['ready', 'show', 'hide', 'copy', 'fetch', 'save', 'revert', 'useTheirs', 'dismissTheirs', 'escape']);
 
 /** The message, or undefined for anything that is not exactly one of ours. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
@@ -39,7 +40,16 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
   return { type } as WebviewMessage;
 }
 
-export type ValueStatus = 'empty' | 'loading' | 'ready' | 'missing' | 'failed';
+/** `gone`: the connection was removed, so nothing can be fetched or saved. */
+export type ValueStatus = 'empty' | 'loading' | 'ready' | 'missing' | 'failed' | 'gone';
+
+/** The edited value against Stripe's limit, shown before anything is sent; never the value itself. */
+export interface ValueCheckView {
+  lengthText: string;
+  tooLong: boolean;
+  /** Set when the value starts like JSON but does not parse (a warning, not a refusal). */
+  warning?: string;
+}
 
 /** What the webview renders. The value travels only while the person has chosen to show it. */
 export interface ViewState {
@@ -59,7 +69,17 @@ export interface ViewState {
   hasTheirs: boolean;
   theirs?: string;
   dirty: boolean;
+  /** Edit mode with a value loaded: its length and JSON check. */
+  check?: ValueCheckView;
+  /** A save of this editor is under way. */
+  saving: boolean;
 }
 
-/** `dirty` follows typing without sending the value back (an echo would race the keystrokes). */
-export type HostMessage = { type: 'state'; state: ViewState } | { type: 'announce'; text: string } | { type: 'dirty'; dirty: boolean };
+/**
+ * `dirty` follows typing without sending the value back (an echo would race the keystrokes).
+ * `announce` is shown next to the buttons and read by screen readers; `error` styles it as a failure.
+ */
+export type HostMessage =
+  | { type: 'state'; state: ViewState }
+  | { type: 'announce'; text: string; error?: boolean }
+  | { type: 'dirty'; dirty: boolean; check?: ValueCheckView; saving?: boolean };

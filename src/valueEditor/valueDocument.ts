@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { describeExpiry } from '../model/expiry';
 import { scopeDescription } from '../model/scope';
-import { asTextareaValue, EditCoalescer, restoreLineBreaks, type SecretLocation, type ValueEditorMode } from '../model/secretValue';
-import type { HostMessage, ValueStatus, ViewState } from '../model/valueEditorProtocol';
+import { asTextareaValue, EditCoalescer, restoreLineBreaks, type ConnectionIdentity, type SecretLocation, type ValueEditorMode } from '../model/secretValue';
+import { checkValue } from '../model/valueChecks';
+import type { HostMessage, ValueCheckView, ValueStatus, ViewState } from '../model/valueEditorProtocol';
 import type { SecretMeta, SecretWithPayload } from '../model/types';
 
 /** One change the person made, as VS Code's undo stack holds it (in memory only). */
@@ -10,9 +11,6 @@ export interface ValueEdit {
   before: string;
   after: string;
 }
-
-/** How long an explicit save request (Ctrl+S, the Save button) waits for VS Code's save call. */
-const EXPLICIT_SAVE_WINDOW_MS = 10_000;
 
 /**
  * A secret opened in the value editor: its value as opened (`base`), the person's edit (`draft`),
@@ -30,9 +28,23 @@ export class SecretValueDocument implements vscode.CustomDocument {
   shown = false;
   panel: vscode.WebviewPanel | undefined;
   readonly coalescer = new EditCoalescer();
-  currentEdit: ValueEdit | undefined;
-  private explicitSaveUntil = 0;
-  autoSaveHintShown = false;
+  /**
+   * The undo steps of the value now loaded, by id. VS Code's undo stack holds only the ids, so a
+   * load (fetch, re-fetch) clears this and no older step can bring back a value from before it.
+   */
+  readonly edits = new Map<number, ValueEdit>();
+  private nextEditId = 1;
+  private currentEditId: number | undefined;
+  /** The connection's mode and key when the value was fetched: a save to anything else asks again. */
+  loadedFrom: ConnectionIdentity | undefined;
+  /** A save found Stripe holding another value than the one opened: the value as opened is stale. */
+  conflictSeen = false;
+  saving = false;
+  /** A save that only tells VS Code the editor is clean is under way (it must not say "not saved"). */
+  syncing = false;
+  /** Set by a live Reveal or Edit the person confirmed: the page opens shown, once. */
+  showOnReady = false;
+  saveHintShown = false;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
   /** What was posted to the page, for the host tests: each message's type and whether a value went along. */
@@ -57,26 +69,36 @@ export class SecretValueDocument implements vscode.CustomDocument {
     this.base = undefined;
     this.draft = undefined;
     this.theirs = undefined;
-    this.currentEdit = undefined;
+    this.dropUndoSteps();
+    this.loadedFrom = undefined;
+    this.conflictSeen = false;
     this.shown = false;
     this.posted.length = 0;
+  }
+
+  private dropUndoSteps(): void {
+    this.edits.clear();
+    this.currentEditId = undefined;
+    this.coalescer.close();
   }
 
   get dirty(): boolean {
     return this.draft !== undefined && this.draft !== this.base;
   }
 
-  loaded(secret: SecretWithPayload): void {
+  loaded(secret: SecretWithPayload, from: ConnectionIdentity): void {
     const { payload, ...meta } = secret;
     this.base = payload;
     this.draft = payload;
     this.meta = meta;
     this.theirs = undefined;
+    this.loadedFrom = from;
+    this.conflictSeen = false;
     // A fetched value starts hidden, whatever was asked before it arrived.
     this.shown = false;
     this.status = 'ready';
     this.message = '';
-    this.coalescer.close();
+    this.dropUndoSteps();
   }
 
   unloaded(status: Exclude<ValueStatus, 'ready'>, message: string): void {
@@ -89,25 +111,34 @@ export class SecretValueDocument implements vscode.CustomDocument {
     this.base = payload;
     if (meta) this.meta = meta;
     this.theirs = undefined;
+    this.conflictSeen = false;
     this.coalescer.close();
   }
 
+  /** Records an undo step; VS Code is told only its id. */
+  addEdit(edit: ValueEdit): number {
+    const id = this.nextEditId++;
+    this.edits.set(id, edit);
+    this.currentEditId = id;
+    return id;
+  }
+
   /**
-   * Applies text typed in the page; returns a new undo step to report to VS Code, or undefined
-   * when the change joined the current step (or changed nothing).
+   * Applies text typed in the page; returns the id of a new undo step to report to VS Code, or
+   * undefined when the change joined the current step (or changed nothing).
    */
-  typed(text: string, nowMs: number): ValueEdit | undefined {
+  typed(text: string, nowMs: number): number | undefined {
     if (this.mode !== 'edit' || this.status !== 'ready' || this.draft === undefined || this.base === undefined) return undefined;
     const value = restoreLineBreaks(text, this.base);
     if (value === this.draft) return undefined;
     const before = this.draft;
     this.draft = value;
-    if (!this.coalescer.startsNewStep(nowMs) && this.currentEdit) {
-      this.currentEdit.after = value;
+    const current = this.currentEditId === undefined ? undefined : this.edits.get(this.currentEditId);
+    if (!this.coalescer.startsNewStep(nowMs) && current) {
+      current.after = value;
       return undefined;
     }
-    this.currentEdit = { before, after: value };
-    return this.currentEdit;
+    return this.addEdit({ before, after: value });
   }
 
   /** Undo, redo and revert set the draft directly; the next keystroke starts a new step. */
@@ -117,15 +148,11 @@ export class SecretValueDocument implements vscode.CustomDocument {
     this.coalescer.close();
   }
 
-  requestExplicitSave(nowMs: number): void {
-    this.explicitSaveUntil = nowMs + EXPLICIT_SAVE_WINDOW_MS;
-  }
-
-  /** True once after an explicit save request (so an auto-save that follows is not mistaken for one). */
-  takeExplicitSave(nowMs: number): boolean {
-    const explicit = nowMs <= this.explicitSaveUntil;
-    this.explicitSaveUntil = 0;
-    return explicit;
+  /** The length and JSON check of the edited value, for the page; undefined when there is nothing to edit. */
+  check(): ValueCheckView | undefined {
+    if (this.mode !== 'edit' || this.status !== 'ready' || this.draft === undefined) return undefined;
+    const { lengthText, tooLong, jsonWarning } = checkValue(this.draft);
+    return jsonWarning === undefined ? { lengthText, tooLong } : { lengthText, tooLong, warning: jsonWarning };
   }
 
   viewState(nowMs: number): ViewState {
@@ -145,6 +172,8 @@ export class SecretValueDocument implements vscode.CustomDocument {
       hasTheirs: this.theirs !== undefined,
       theirs: showValue && this.theirs !== undefined ? asTextareaValue(this.theirs) : undefined,
       dirty: this.dirty,
+      check: this.check(),
+      saving: this.saving,
     };
   }
 
@@ -158,8 +187,8 @@ export class SecretValueDocument implements vscode.CustomDocument {
     this.post({ type: 'state', state: this.viewState(nowMs) });
   }
 
-  /** A status line for screen readers (aria-live); never the value. */
-  announce(text: string): void {
-    this.post({ type: 'announce', text });
+  /** A status line next to the buttons, also read by screen readers (aria-live); never the value. */
+  announce(text: string, error = false): void {
+    this.post(error ? { type: 'announce', text, error } : { type: 'announce', text });
   }
 }

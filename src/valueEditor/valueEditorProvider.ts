@@ -4,23 +4,43 @@
  * only while the person shows it; no TextDocument ever holds it, so no other extension is handed
  * it, and a hot-exit backup stores nothing (backupCustomDocument writes no file).
  *
- * A save writes to Stripe only when the person asked for it (Ctrl+S or the Save button, or any
- * save while auto-save is off): VS Code's auto-save calls the same save, and a half-typed secret
- * must not replace the live one. Before it writes, the save fetches Stripe's value and compares it
- * with the value as opened (see decideSave).
+ * A value is written to Stripe only by the person's own save of this editor: Ctrl+S (Cmd+S, our
+ * keybinding), its Save button, or Save Secret Value (save()). VS Code's saveCustomDocument never
+ * writes: VS Code calls it for auto-save, a task's or debug session's save-before-run, Save All and
+ * any extension's saveAll, without saying which, and a half-typed secret must not replace the
+ * live one. Before it writes, save() checks the connection is the one the value came from and
+ * reads Stripe's value again after every question (see decideSave).
  */
 import * as vscode from 'vscode';
-import { SECRET_URI_SCHEME, VALUE_EDITOR_VIEW_TYPE } from '../constants';
+import { SECRET_URI_SCHEME, TREE_VIEW_ID, VALUE_EDITOR_VIEW_TYPE } from '../constants';
 import { scopeDescription } from '../model/scope';
-import { decideSave, futureExpiry, locationKey, modeQuery, parseModeQuery, parseSecretPath, secretPath, type RemoteValue, type SecretLocation, type ValueEditorMode } from '../model/secretValue';
+import {
+  decideSave,
+  describeIdentityChange,
+  futureExpiry,
+  identityOf,
+  locationKey,
+  modeQuery,
+  parseModeQuery,
+  parseSecretPath,
+  sameIdentity,
+  sameRemote,
+  secretPath,
+  type ConnectionIdentity,
+  type RemoteValue,
+  type SaveDecision,
+  type SecretLocation,
+  type ValueEditorMode,
+} from '../model/secretValue';
 import { parseWebviewMessage, type WebviewMessage } from '../model/valueEditorProtocol';
-import type { SecretWithPayload } from '../model/types';
+import type { SecretMeta, SecretWithPayload } from '../model/types';
 import { validatePayload } from '../model/validation';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { copySecretToClipboard } from '../ui/clipboard';
+import { copiedMessage } from '../ui/clipboardTimer';
 import { reportError } from '../ui/errors';
-import { REVEAL_NOTICE_MS, withAbortSignal, withCancellableProgress } from '../ui/progress';
+import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
@@ -28,10 +48,27 @@ import { valueEditorHtml } from './webviewHtml';
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
 export const SHOW_THEIRS_BUTTON = 'Show Theirs';
-export const AUTO_SAVE_HINT = 'Auto-save does not save secret values: press Ctrl+S (Cmd+S) or Save in the editor to write the value to Stripe.';
+export const SAVE_BUTTON = 'Save';
+export const SAVE_LIVE_BUTTON = 'Save to LIVE';
+
+/** Said once per editor, the first time something other than the person's own save tried to save it. */
+export function saveHint(name: string): string {
+  return `'${name}' was not written to Stripe: a secret value is saved only when you press Ctrl+S (Cmd+S) or Save in its editor. Your edit stays unsaved.`;
+}
 
 /** How long a value fetched by Reveal or Edit waits for its editor to open before it is dropped. */
 const STAGED_MS = 30_000;
+/** Questions in one save before it gives up because Stripe's value keeps changing. */
+const MAX_SAVE_ROUNDS = 5;
+
+interface Staged {
+  secret: SecretWithPayload;
+  from: ConnectionIdentity;
+  shown: boolean;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type SaveOutcome = { kind: 'written'; meta: SecretMeta } | { kind: 'unchanged' } | { kind: 'cancelled' };
 
 export function valueEditorUri(location: SecretLocation, mode: ValueEditorMode): vscode.Uri {
   return vscode.Uri.from({ scheme: SECRET_URI_SCHEME, path: secretPath(location), query: modeQuery(mode) });
@@ -43,38 +80,69 @@ function restoredMessage(mode: ValueEditorMode, hadUnsavedChanges: boolean): str
 }
 
 export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretValueDocument>, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<SecretValueDocument>>();
-  readonly onDidChangeCustomDocument = this.changes.event;
+  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<SecretValueDocument> | vscode.CustomDocumentContentChangeEvent<SecretValueDocument>>();
+  // Edits carry undo steps; a content change (no undo step) only marks the tab dirty again.
+  readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<SecretValueDocument>>;
   private readonly documents = new Map<string, SecretValueDocument>();
-  private readonly staged = new Map<string, { secret: SecretWithPayload; timer: ReturnType<typeof setTimeout> }>();
+  private readonly staged = new Map<string, Staged>();
   private active: SecretValueDocument | undefined;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly services: Services,
     private readonly mediaRoot: vscode.Uri,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.subscriptions = [
+      // VS Code marks the tab clean when saveCustomDocument resolves, though it wrote nothing:
+      // while the edit is unsaved, the tab is marked dirty again.
+      vscode.window.tabGroups.onDidChangeTabs((e) => {
+        for (const tab of [...e.opened, ...e.changed]) {
+          if (!(tab.input instanceof vscode.TabInputCustom) || tab.input.viewType !== VALUE_EDITOR_VIEW_TYPE || tab.isDirty) continue;
+          const document = this.byUri(tab.input.uri);
+          if (document?.dirty) this.changes.fire({ document });
+        }
+        // Closed with an unsaved edit (say, Save in VS Code's close dialog, which writes nothing):
+        // the edit is dropped, and the person told it was not written.
+        for (const tab of e.closed) {
+          if (!(tab.input instanceof vscode.TabInputCustom) || tab.input.viewType !== VALUE_EDITOR_VIEW_TYPE) continue;
+          const document = this.byUri(tab.input.uri);
+          if (!document?.dirty) continue;
+          document.unloaded('empty', 'The editor was closed with an unsaved edit, which was not written to Stripe.');
+          void this.services.prompts.warning(`Your edit of '${document.location.name}' was not written to Stripe: a value is saved only by Ctrl+S (Cmd+S) or Save in its editor.`, {});
+        }
+      }),
+      services.connections.onDidChange(() => this.connectionsChanged()),
+    ];
+  }
 
   dispose(): void {
     for (const { timer } of this.staged.values()) clearTimeout(timer);
     this.staged.clear();
     for (const document of this.documents.values()) document.forget();
     this.documents.clear();
+    this.subscriptions.forEach((s) => s.dispose());
     this.changes.dispose();
+  }
+
+  private byUri(uri: vscode.Uri): SecretValueDocument | undefined {
+    const key = uri.toString();
+    for (const document of this.documents.values()) if (document.uri.toString() === key) return document;
+    return undefined;
   }
 
   /**
    * Reveal / Edit, once the command has resolved the secret and asked the live-mode question:
    * fetches the value (a failure goes to the command's error funnel) and opens the editor.
    */
-  async open(connection: ConnectionInfo, location: SecretLocation, mode: ValueEditorMode): Promise<void> {
+  async open(connection: ConnectionInfo, location: SecretLocation, mode: ValueEditorMode, options: { shown?: boolean } = {}): Promise<void> {
     const key = locationKey(location, mode);
     const open = this.documents.get(key);
     if (open) {
-      if (open.status !== 'ready') this.show(open, await this.fetch(connection, location));
+      if (open.status !== 'ready') this.show(open, await this.fetch(connection, location), identityOf(connection));
     } else {
       const secret = await this.fetch(connection, location);
-      this.stage(key, secret);
+      this.stage(key, { secret, from: identityOf(connection), shown: options.shown === true });
     }
     await vscode.commands.executeCommand('vscode.openWith', valueEditorUri(location, mode), VALUE_EDITOR_VIEW_TYPE, { preview: mode === 'reveal' });
   }
@@ -106,12 +174,75 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     }
   }
 
-  /** Ctrl+S (Cmd+S) in the value editor, and its Save button: a save the person asked for. */
+  /** Ctrl+S (Cmd+S) in the value editor, and Save Secret Value: a save the person asked for. */
   async saveActive(): Promise<void> {
     const document = this.active;
-    if (!document) return;
-    document.requestExplicitSave(this.now());
-    await vscode.commands.executeCommand('workbench.action.files.save');
+    if (document) await this.save(document);
+  }
+
+  /**
+   * The person's own save: the only path that writes. Checks the value, then (checkAndWrite) the
+   * connection and Stripe's value, again after each question. Text typed meanwhile stays an
+   * unsaved edit: VS Code is told the editor is saved only when nothing was typed since.
+   */
+  async save(document: SecretValueDocument): Promise<void> {
+    if (document.mode !== 'edit' || document.status !== 'ready' || document.draft === undefined || document.base === undefined) return;
+    if (document.saving) {
+      document.announce('A save of this value is already under way.');
+      return;
+    }
+    if (!document.dirty) {
+      await this.markClean(document);
+      document.announce('Nothing to save: the value has not changed.');
+      return;
+    }
+    const draft = document.draft;
+    const invalid = validatePayload(draft);
+    if (invalid) {
+      document.announce(`Not saved: ${invalid}`, true);
+      return;
+    }
+    document.saving = true;
+    this.postDirty(document);
+    try {
+      const outcome = await this.checkAndWrite(document, draft);
+      if (outcome.kind === 'cancelled') {
+        document.announce('Not saved.');
+        return;
+      }
+      document.saved(draft, outcome.kind === 'written' ? outcome.meta : undefined);
+      if (outcome.kind === 'written') {
+        this.services.tree.refreshScope(document.location.connectionId, document.location.scope);
+        this.notifyChanged(document.location, document);
+      }
+      const what = outcome.kind === 'written' ? 'Saved.' : 'Saved: Stripe already holds this value.';
+      if (document.draft === draft) {
+        await this.markClean(document);
+        document.announce(what);
+      } else {
+        document.announce(`${what} What you typed during the save is not saved yet.`);
+      }
+    } catch (error) {
+      void reportError(this.services, error, { action: 'Saving the secret value', node: { kind: 'connection', connectionId: document.location.connectionId } });
+      document.announce('Not saved: the value could not be written. See the error message.', true);
+    } finally {
+      document.saving = false;
+      this.postDirty(document);
+    }
+  }
+
+  /** Tells VS Code the editor holds nothing unsaved (a save that writes nothing: see saveCustomDocument). */
+  private async markClean(document: SecretValueDocument): Promise<void> {
+    document.syncing = true;
+    try {
+      await vscode.workspace.save(document.uri);
+    } finally {
+      document.syncing = false;
+    }
+  }
+
+  private postDirty(document: SecretValueDocument): void {
+    document.post({ type: 'dirty', dirty: document.dirty, check: document.check(), saving: document.saving });
   }
 
   async openCustomDocument(uri: vscode.Uri, openContext: vscode.CustomDocumentOpenContext): Promise<SecretValueDocument> {
@@ -128,9 +259,12 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     );
     const staged = this.staged.get(key);
     this.staged.delete(key);
-    if (staged) {
+    if (!this.services.connections.get(location.connectionId)) {
+      document.unloaded('gone', goneMessage());
+    } else if (staged) {
       clearTimeout(staged.timer);
-      document.loaded(staged.secret);
+      document.loaded(staged.secret, staged.from);
+      document.showOnReady = staged.shown;
     } else {
       // A tab VS Code restored after a reload (or any open that did not come through Reveal or
       // Edit): nothing is fetched until the person asks, so a live value is never shown unasked.
@@ -146,7 +280,6 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   async resolveCustomEditor(document: SecretValueDocument, panel: vscode.WebviewPanel): Promise<void> {
     document.panel = panel;
-    document.shown = false;
     panel.webview.options = { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [this.mediaRoot] };
     panel.webview.html = valueEditorHtml(panel.webview, this.mediaRoot, document.location.name);
     const subscriptions = [
@@ -175,8 +308,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   async receive(document: SecretValueDocument, message: WebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        // The page (re)loads when its tab comes back: it starts masked again.
-        document.shown = false;
+        // The page (re)loads when its tab comes back: it starts masked again, unless this is the
+        // first page of a live Reveal or Edit the person has just confirmed.
+        document.shown = document.showOnReady && document.status === 'ready';
+        document.showOnReady = false;
         document.render(this.now());
         return;
       case 'show':
@@ -190,10 +325,9 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.announce('Value hidden.');
         return;
       case 'edit': {
-        const wasDirty = document.dirty;
         const edit = document.typed(message.text, this.now());
-        if (edit) this.reportEdit(document, edit, 'Edit');
-        if (document.dirty !== wasDirty) document.post({ type: 'dirty', dirty: document.dirty });
+        if (edit !== undefined) this.reportEdit(document, edit, 'Edit');
+        this.postDirty(document);
         return;
       }
       case 'copy':
@@ -204,7 +338,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         return;
       case 'save':
         this.active = document;
-        await this.saveActive();
+        await this.save(document);
         return;
       case 'revert':
         this.active = document;
@@ -213,9 +347,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       case 'useTheirs': {
         const theirs = document.theirs;
         if (theirs === undefined || document.draft === undefined) return;
-        const edit = { before: document.draft, after: theirs };
+        const edit = document.addEdit({ before: document.draft, after: theirs });
         document.base = theirs;
         document.theirs = undefined;
+        document.conflictSeen = false;
         document.setDraft(theirs);
         this.reportEdit(document, edit, 'Use Their Value');
         document.render(this.now());
@@ -226,32 +361,23 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.theirs = undefined;
         document.render(this.now());
         return;
+      case 'escape':
+        await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
+        return;
     }
   }
 
-  async saveCustomDocument(document: SecretValueDocument, cancellation: vscode.CancellationToken): Promise<void> {
-    const explicit = document.takeExplicitSave(this.now());
-    // Nothing loaded (a restored tab) or a read-only editor: there is nothing to write.
-    if (document.mode !== 'edit' || document.status !== 'ready' || document.draft === undefined || document.base === undefined) return;
-    if (!explicit && vscode.workspace.getConfiguration('files', document.uri).get<string>('autoSave', 'off') !== 'off') {
-      // Said once per editor: auto-save comes back after every pause in typing.
-      if (!document.autoSaveHintShown) void this.services.prompts.info(AUTO_SAVE_HINT);
-      document.autoSaveHintShown = true;
-      throw new vscode.CancellationError();
-    }
-    const connection = this.services.connections.get(document.location.connectionId);
-    try {
-      if (!connection) throw new Error('Not saved: that connection no longer exists.');
-      await withAbortSignal(cancellation, (signal) => this.write(connection, document, cancellation, signal));
-    } catch (error) {
-      // The edit stays either way (a rejected save leaves the editor dirty). A failure is reported
-      // once, through the funnel; VS Code says nothing more for a cancellation.
-      if (!(error instanceof vscode.CancellationError)) {
-        void reportError(this.services, error, { action: 'Saving the secret value', node: { kind: 'connection', connectionId: document.location.connectionId } });
-        document.announce('Not saved.');
-      }
-      throw new vscode.CancellationError();
-    }
+  /**
+   * Never writes (see the top of this file). Resolving, never failing, lets a task or debug session
+   * that saved first go on; VS Code then marks the tab clean, and the tab listener in the
+   * constructor marks it dirty again while the edit is unsaved. The person is told once how to save.
+   */
+  async saveCustomDocument(document: SecretValueDocument): Promise<void> {
+    if (!document.dirty || document.syncing || document.saveHintShown) return;
+    // Once: auto-save after a delay comes back after each of these (the tab turns dirty again).
+    document.saveHintShown = true;
+    void this.services.prompts.info(saveHint(document.location.name));
+    document.announce('Not saved: press Ctrl+S (Cmd+S) or Save to write the value to Stripe.');
   }
 
   async saveCustomDocumentAs(): Promise<void> {
@@ -259,7 +385,13 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   }
 
   async revertCustomDocument(document: SecretValueDocument): Promise<void> {
-    document.theirs = undefined;
+    if (document.conflictSeen || document.theirs !== undefined) {
+      // Stripe holds another value than the one opened: that one is not shown as current.
+      document.unloaded('empty', 'Reverted. The value changed in Stripe after you opened it: fetch it again to see the value Stripe holds now.');
+      document.render(this.now());
+      document.announce(document.message);
+      return;
+    }
     document.setDraft(document.base);
     document.render(this.now());
     document.announce('Reverted to the value as opened.');
@@ -270,84 +402,107 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     return { id: `no-backup:${document.mode}`, delete: () => undefined };
   }
 
-  private reportEdit(document: SecretValueDocument, edit: ValueEdit, label: string): void {
-    this.changes.fire({
-      document,
-      label,
-      undo: () => {
-        document.setDraft(edit.before);
-        document.render(this.now());
-      },
-      redo: () => {
-        document.setDraft(edit.after);
-        document.render(this.now());
-      },
-    });
+  /** VS Code's undo stack gets the step's id only; a step from before the last load does nothing. */
+  private reportEdit(document: SecretValueDocument, id: number, label: string): void {
+    const step = (pick: (edit: ValueEdit) => string) => () => {
+      const edit = document.edits.get(id);
+      if (!edit) {
+        document.announce('Nothing to undo or redo from before the value was last fetched.');
+        if (!document.dirty) void this.markClean(document);
+        return;
+      }
+      document.setDraft(pick(edit));
+      document.render(this.now());
+    };
+    this.changes.fire({ document, label, undo: step((e) => e.before), redo: step((e) => e.after) });
   }
 
-  private async write(connection: ConnectionInfo, document: SecretValueDocument, cancellation: vscode.CancellationToken, signal: AbortSignal): Promise<void> {
+  /**
+   * The checks of a save, in a loop: each question is followed by every check again, and a write
+   * happens only right after a read of Stripe that needed no question (or matched the one answered).
+   */
+  private async checkAndWrite(document: SecretValueDocument, draft: string): Promise<SaveOutcome> {
     const { location } = document;
-    const draft = document.draft!;
-    const base = document.base!;
-    const invalid = validatePayload(draft);
-    if (invalid) throw new Error(`Not saved: ${invalid}`);
-    const client = await this.services.connections.client(connection.id);
-    const where = `${scopeDescription(location.scope)} of ${connection.label}`;
+    let acceptedConnection: ConnectionIdentity | undefined;
+    let acceptedRemote: RemoteValue | undefined;
+    for (let round = 0; round < MAX_SAVE_ROUNDS; round++) {
+      const connection = this.services.connections.get(location.connectionId);
+      if (!connection) throw new Error(`Not saved: the connection of '${location.name}' was removed.`);
+      const identity = identityOf(connection);
+      if (!sameIdentity(identity, document.loadedFrom) && !sameIdentity(identity, acceptedConnection)) {
+        if (!(await this.confirmChangedConnection(document, connection))) return { kind: 'cancelled' };
+        acceptedConnection = identity;
+        continue;
+      }
+      const remote = await this.readRemote(connection, location);
+      const base = document.base;
+      if (base === undefined) return { kind: 'cancelled' };
+      const decision = decideSave(base, draft, remote);
+      if (decision === 'unchanged') return { kind: 'unchanged' };
+      if (decision === 'write' || (acceptedRemote !== undefined && sameRemote(acceptedRemote, remote))) {
+        const expiresAt = futureExpiry(remote.exists ? remote : document.meta, this.now());
+        return { kind: 'written', meta: await this.write(connection, location, draft, expiresAt) };
+      }
+      document.conflictSeen = true;
+      if (!(await this.confirmOverwrite(document, connection, decision, remote))) return { kind: 'cancelled' };
+      acceptedRemote = remote;
+    }
+    throw new Error(`Not saved: the value of '${location.name}' kept changing in Stripe while you were asked. Save again to see it.`);
+  }
 
-    let remote: RemoteValue;
+  /** The one step that writes a value, after every check. A replace sets payload and expiry anew, so the expiry is sent again to keep it. */
+  private async write(connection: ConnectionInfo, location: SecretLocation, payload: string, expiresAt: number | null): Promise<SecretMeta> {
+    const client = await this.services.connections.client(connection.id);
+    return withCancellableProgress(`Saving '${location.name}'…`, (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+  }
+
+  private async readRemote(connection: ConnectionInfo, location: SecretLocation): Promise<RemoteValue> {
+    const client = await this.services.connections.client(connection.id);
     try {
-      const current = await client.reveal(location.name, location.scope, { signal });
-      remote = { exists: true, payload: current.payload, expiresAt: current.expiresAt };
+      const current = await withCancellableProgress(`Checking '${location.name}' in Stripe before saving…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+      return { exists: true, payload: current.payload, expiresAt: current.expiresAt };
     } catch (error) {
       if (!(isSecretStoreError(error) && error.kind === 'not_found')) throw error;
-      remote = { exists: false };
+      return { exists: false };
     }
-    if (cancellation.isCancellationRequested) throw new vscode.CancellationError();
+  }
 
-    let expiresAt: number | null;
-    switch (decideSave(base, draft, remote)) {
-      case 'unchanged':
-        document.saved(draft, undefined);
-        document.announce('Saved: Stripe already holds this value.');
-        document.render(this.now());
-        return;
-      case 'write':
-        expiresAt = futureExpiry(remote.exists ? remote : undefined, this.now());
-        break;
-      case 'conflict': {
-        const answer = await this.services.prompts.warning(
-          `The value of '${location.name}' in ${where} changed since you opened it. Overwrite it with yours?`,
-          { modal: true, detail: 'Show Theirs keeps your edit unsaved and shows the value Stripe holds now.' },
-          OVERWRITE_BUTTON,
-          SHOW_THEIRS_BUTTON,
-        );
-        if (answer === SHOW_THEIRS_BUTTON && remote.exists) {
-          document.theirs = remote.payload;
-          document.shown = true;
-          document.render(this.now());
-          document.announce('Not saved. The value Stripe holds now is shown below yours.');
-        }
-        if (answer !== OVERWRITE_BUTTON) throw new vscode.CancellationError();
-        expiresAt = futureExpiry(remote.exists ? remote : undefined, this.now());
-        break;
-      }
-      case 'deleted': {
-        const answer = await this.services.prompts.warning(`Secret '${location.name}' no longer exists in ${where}. Create it again?`, { modal: true }, CREATE_AGAIN_BUTTON);
-        if (answer !== CREATE_AGAIN_BUTTON) throw new vscode.CancellationError();
-        expiresAt = futureExpiry(document.meta, this.now());
-        break;
-      }
+  /** The connection's mode or key changed since the value was fetched: the save asks, as live mode does. */
+  private async confirmChangedConnection(document: SecretValueDocument, connection: ConnectionInfo): Promise<boolean> {
+    const { location } = document;
+    const change = document.loadedFrom ? describeIdentityChange(document.loadedFrom, identityOf(connection)) : 'its key changed';
+    const live = connection.mode === 'live';
+    const button = live ? SAVE_LIVE_BUTTON : SAVE_BUTTON;
+    const where = `${scopeDescription(location.scope)} of ${connection.label}`;
+    const answer = await this.services.prompts.warning(
+      `${live ? 'LIVE · ' : ''}The connection ${connection.label} changed since you opened '${location.name}': ${change}. Save your edit to ${live ? 'the LIVE value in ' : ''}${where}?`,
+      { modal: true, detail: 'Cancel keeps your edit unsaved.' },
+      button,
+    );
+    return answer === button;
+  }
+
+  /** Stripe's value changed (or the secret was deleted) since it was opened. */
+  private async confirmOverwrite(document: SecretValueDocument, connection: ConnectionInfo, decision: Exclude<SaveDecision, 'write' | 'unchanged'>, remote: RemoteValue): Promise<boolean> {
+    const { location } = document;
+    const where = `${scopeDescription(location.scope)} of ${connection.label}`;
+    if (decision === 'deleted') {
+      const answer = await this.services.prompts.warning(`Secret '${location.name}' no longer exists in ${where}. Create it again?`, { modal: true }, CREATE_AGAIN_BUTTON);
+      return answer === CREATE_AGAIN_BUTTON;
     }
-
-    // A replace sets payload and expiry anew, so the expiry is sent again to keep it.
-    const meta = await client.set({ name: location.name, scope: location.scope, payload: draft, expiresAt }, { signal });
-    document.saved(draft, meta);
-    document.status = 'ready';
-    document.message = '';
-    document.render(this.now());
-    document.announce('Saved.');
-    this.services.tree.refreshScope(location.connectionId, location.scope);
-    this.notifyChanged(location, document);
+    const answer = await this.services.prompts.warning(
+      `The value of '${location.name}' in ${where} changed since you opened it. Overwrite it with yours?`,
+      { modal: true, detail: 'Show Theirs keeps your edit unsaved and shows the value Stripe holds now.' },
+      OVERWRITE_BUTTON,
+      SHOW_THEIRS_BUTTON,
+    );
+    if (answer === SHOW_THEIRS_BUTTON && remote.exists) {
+      document.theirs = remote.payload;
+      document.shown = true;
+      document.render(this.now());
+      document.announce('Not saved. The value Stripe holds now is shown below yours.');
+    }
+    return answer === OVERWRITE_BUTTON;
   }
 
   /** Cancellable from its notification: a slow or stuck fetch need not hold the editor. */
@@ -356,15 +511,15 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     return withCancellableProgress(`Fetching the value of '${location.name}'…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
   }
 
-  private stage(key: string, secret: SecretWithPayload): void {
+  private stage(key: string, staged: Omit<Staged, 'timer'>): void {
     const previous = this.staged.get(key);
     if (previous) clearTimeout(previous.timer);
     const timer = setTimeout(() => this.staged.delete(key), STAGED_MS);
-    this.staged.set(key, { secret, timer });
+    this.staged.set(key, { ...staged, timer });
   }
 
-  private show(document: SecretValueDocument, secret: SecretWithPayload): void {
-    document.loaded(secret);
+  private show(document: SecretValueDocument, secret: SecretWithPayload, from: ConnectionIdentity): void {
+    document.loaded(secret, from);
     document.render(this.now());
     document.announce('Value fetched. It stays hidden until you show it.');
   }
@@ -374,16 +529,14 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     const { location } = document;
     const connection = this.services.connections.get(location.connectionId);
     if (!connection) {
-      document.unloaded('failed', 'That connection no longer exists; add it again in the Stripe Secrets view.');
-      document.render(this.now());
-      document.announce(document.message);
+      this.orphan(document);
       return;
     }
     if (!(await confirmLiveValueAccess(this.services, connection, location.scope, location.name, document.mode === 'edit' ? 'Edit' : 'Reveal'))) return;
     document.unloaded('loading', 'Fetching the value…');
     document.render(this.now());
     try {
-      this.show(document, await this.fetch(connection, location));
+      this.show(document, await this.fetch(connection, location), identityOf(connection));
     } catch (error) {
       if (isSecretStoreError(error) && error.kind === 'not_found') {
         document.unloaded('missing', `'${location.name}' no longer exists in ${scopeDescription(location.scope)} of ${connection.label}.`);
@@ -402,8 +555,27 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     if (!connection || document.status !== 'ready' || document.draft === undefined) return;
     if (!(await confirmLiveValueAccess(this.services, connection, location.scope, location.name, 'Copy'))) return;
     await copySecretToClipboard(this.services, location.name, document.draft);
-    document.announce('Value copied to the clipboard.');
+    document.announce(copiedMessage(location.name, Math.max(0, this.services.settings().clipboardClearSeconds)));
   }
+
+  /** A removed connection: its editors drop their values and offer nothing that needs it. */
+  private connectionsChanged(): void {
+    for (const document of this.documents.values()) {
+      if (document.status !== 'gone' && !this.services.connections.get(document.location.connectionId)) this.orphan(document);
+    }
+  }
+
+  private orphan(document: SecretValueDocument): void {
+    document.unloaded('gone', goneMessage());
+    document.render(this.now());
+    document.announce(document.message);
+    // Nothing is left to save: VS Code need not ask about it when the tab closes.
+    if (document.panel) void this.markClean(document);
+  }
+}
+
+function goneMessage(): string {
+  return 'The connection this secret belongs to was removed, so its value can no longer be fetched or saved here. Close this editor; add the connection again to open the secret.';
 }
 
 const providers = new WeakMap<Services, ValueEditorProvider>();

@@ -46,14 +46,16 @@ export function valueEditorHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, 
     <div id="masked" class="field masked" role="textbox" aria-readonly="true" tabindex="0" aria-labelledby="value-label" aria-description="value hidden; press Enter or the Show button to show it">
       <span aria-hidden="true">••••••••••••••••</span>
     </div>
-    <textarea id="value" class="field" aria-labelledby="value-label" spellcheck="false" autocomplete="off" autocorrect="off" autocapitalize="off" wrap="off" rows="4" hidden></textarea>
+    <textarea id="value" class="field" aria-labelledby="value-label" aria-describedby="check" spellcheck="false" autocomplete="off" autocorrect="off" autocapitalize="off" wrap="off" rows="4" hidden></textarea>
+    <p id="check" class="check" hidden></p>
     <div class="buttons">
+      <button id="save" type="button" disabled hidden>Save</button>
       <button id="show" type="button" aria-pressed="false">Show</button>
       <button id="copy" type="button" class="secondary">Copy</button>
-      <button id="save" type="button" hidden>Save</button>
-      <button id="revert" type="button" class="secondary" hidden>Revert</button>
+      <button id="revert" type="button" class="secondary" disabled hidden>Revert</button>
       <button id="fetch" type="button" hidden>Fetch Value</button>
     </div>
+    <p id="live" class="feedback" role="status" aria-live="polite"></p>
   </section>
   <section id="theirs-section" aria-labelledby="theirs-label" hidden>
     <h2 id="theirs-label">Value in Stripe now</h2>
@@ -64,7 +66,6 @@ export function valueEditorHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, 
       <button id="dismiss-theirs" type="button" class="secondary">Keep Mine</button>
     </div>
   </section>
-  <div id="live" class="visually-hidden" role="status" aria-live="polite"></div>
 </main>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -77,53 +77,64 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await secretRow.waitFor();
       const editorPage = valueEditorPage(page);
 
-      // (a) Reveal asks first (live), opens masked; Show puts the value in the page; Copy asks and copies.
+      // (a) Reveal asks first (live) and, confirmed, opens shown (one act, not two); Copy asks and copies.
       await contextMenu(secretRow, 'Reveal Secret');
       await dialog(page, `Show the live value of '${NAME}'`);
       await wb.answerDialog('Reveal');
       await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor();
-      const show = editorPage.getByRole('button', { name: 'Show' });
-      await show.waitFor();
-      assert.ok(!(await editorPage.locator('body').innerHTML()).includes(MARKER_VALUE), 'the masked page holds no value');
       assert.equal(await editorPage.locator('#masked').getAttribute('aria-description'), 'value hidden; press Enter or the Show button to show it');
-      await show.click();
       const value = editorPage.getByRole('textbox', { name: 'Value' });
       await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
+      await editorPage.getByRole('button', { name: 'Hide' }).waitFor();
       assert.equal(await value.getAttribute('readonly'), '', 'Reveal is read-only');
       assert.ok(!(await editorPage.locator('#live').innerText()).includes(MARKER_VALUE), 'the live region never reads the value');
       await editorPage.getByRole('button', { name: 'Copy' }).click();
       await dialog(page, `Copy the live value of '${NAME}'`);
       await wb.answerDialog('Copy');
       await eventually(async () => ((await page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText())) === MARKER_VALUE ? true : undefined), 'the value on the clipboard');
+      // Said next to the button, not only in the status bar.
+      await editorPage.locator('#live', { hasText: `Copied '${NAME}'` }).waitFor();
       await editorPage.getByRole('button', { name: 'Hide' }).click();
       await eventually(async () => ((await editorPage.locator('body').innerHTML()).includes(MARKER_VALUE) ? undefined : true), 'the value gone from the page');
       await wb.runCommand('Close All Editors', 'View');
 
-      // Edit: type, wait past the auto-save delay (nothing written), then Ctrl+S writes.
+      // Edit: confirmed, it opens shown with the focus in the value; Save waits for a change.
       await contextMenu(secretRow, 'Edit Secret');
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
-      // By keyboard this time: Enter on the masked field shows the value and puts the focus in it.
-      // The page may still be taking its first render when the key comes: press again until it shows.
-      await eventually(async () => {
-        if (await editorPage.getByRole('button', { name: 'Hide' }).isVisible()) return true;
-        await editorPage.locator('#masked').press('Enter').catch(() => undefined);
-        await page.waitForTimeout(500);
-        return undefined;
-      }, 'the value shown by Enter on the masked field');
       await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
+      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the focus on the value');
+      const saveButton = editorPage.getByRole('button', { name: 'Save' });
+      assert.equal(await saveButton.isDisabled(), true, 'Save waits for a change');
+      await editorPage.locator('#check', { hasText: /^\d+ \/ 5,000 characters/ }).waitFor();
       const writesBefore = setRequests(emulator).length;
       await value.fill(EDITED);
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
+      await eventually(async () => ((await saveButton.isEnabled()) ? true : undefined), 'Save enabled by the change');
+      // Tab goes round the page: from the last button back to the value.
+      await editorPage.getByRole('button', { name: 'Revert' }).focus();
+      await page.keyboard.press('Tab');
+      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'Tab wrapping to the value');
       await page.waitForTimeout(2500);
       assert.equal(setRequests(emulator).length, writesBefore, 'auto-save wrote nothing');
-      await wb.waitForNotification(/^Auto-save does not save secret values/);
-      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save/.test(t)), [], 'no save error for an auto-save');
+      await wb.waitForNotification(new RegExp(`^'${NAME}' was not written to Stripe: a secret value is saved only when you press Ctrl\\+S`));
+      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)), [], 'no save error for an auto-save');
+      await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
       await value.press('Control+s');
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
       await eventually(() => (stored(emulator)?.payload === EDITED ? true : undefined), 'the saved value in the emulator');
       assert.equal(setRequests(emulator).length, writesBefore + 1, 'one write');
+      await editorPage.locator('#live', { hasText: 'Saved.' }).waitFor();
       const writesAfterSave = setRequests(emulator).length;
+      // A key typed on the hidden value is not swallowed: the value is shown, with the focus in it.
+      await editorPage.getByRole('button', { name: 'Hide' }).click();
+      await editorPage.locator('#masked').press('x');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined), 'the value shown by a keystroke');
+      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the focus in the value');
+      await editorPage.locator('#live', { hasText: 'The value is hidden: it is shown now' }).waitFor();
+      // Escape goes back to the Secrets tree.
+      await value.press('Escape');
+      await eventually(async () => ((await wb.view().evaluate((el) => el.contains(el.ownerDocument.activeElement))) ? true : undefined), 'the focus in the Secrets tree');
 
       // Export: the live values go to a file picked in the save dialog, never through a document.
       const exported = path.join(scratch, 'account.env');
@@ -146,7 +157,7 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
       await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ timeout: 30_000 });
       const fetchAgain = editorPage.getByRole('button', { name: 'Fetch Value to Edit' });
-      await fetchAgain.waitFor({ timeout: 30_000 });
+      await fetchAgain.waitFor({ timeout: 60_000 });
       assert.match(await editorPage.locator('#message').innerText(), /not shown until you fetch it again/);
       assert.ok(!(await editorPage.locator('body').innerHTML()).includes(UNSAVED), 'the reopened page holds no value');
       await wb.screenshot(path.join(REPO_ROOT, 'test-results', 'value-editor-after-reload.png'));
@@ -171,3 +182,60 @@ test('values stay in the value editor: no text document, no backup, no write unl
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 });
+
+/**
+ * A task run while a live secret edit is unsaved (issue 12): VS Code saves every editor before a
+ * task (`task.saveBeforeRun`). With auto-save off and with it after a delay, the task runs, nothing
+ * is written to Stripe, the tab stays dirty, and Ctrl+S then writes the value.
+ */
+for (const autoSave of ['off', 'afterDelay'] as const) {
+  test(`a task runs while a live edit is unsaved, and writes nothing (files.autoSave: ${autoSave})`, { timeout: 300_000 }, async () => {
+    const typed = `TASKMARKER-${randomBytes(12).toString('hex')}`;
+    const flow = {
+      emulator: { apiKeys: [LIVE_KEY] },
+      settings: { 'files.autoSave': autoSave, 'task.saveBeforeRun': 'always' },
+      markers: { apiKey: LIVE_KEY, value: MARKER_VALUE, typed },
+    };
+    await withFlow(`value-editor-task-${autoSave}`, flow, async ({ wb, page, emulator, workspace }) => {
+      const ran = path.join(workspace, 'task-ran.txt');
+      fs.mkdirSync(path.join(workspace, '.vscode'));
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'tasks.json'),
+        JSON.stringify({ version: '2.0.0', tasks: [{ label: 'build-app', type: 'shell', command: 'echo built > task-ran.txt', problemMatcher: [] }] }, null, 2),
+      );
+      const now = Math.floor(Date.now() / 1000);
+      emulator.secrets('live').push({ id: 'appsecret_e2eTaskKey', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });
+      await connectToEmulator(wb, emulator, LIVE_KEY, LABEL);
+      await dismissNotifications(wb);
+      await expand(row(wb, 'Account'));
+      const secretRow = row(wb, NAME);
+      await secretRow.waitFor();
+      const editorPage = valueEditorPage(page);
+      const value = editorPage.getByRole('textbox', { name: 'Value' });
+
+      await contextMenu(secretRow, 'Edit Secret');
+      await dialog(page, `Open for editing the live value of '${NAME}'`);
+      await wb.answerDialog('Edit');
+      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
+      const writesBefore = setRequests(emulator).length;
+      await value.fill(typed);
+      const dirtyTab = page.locator('.tabs-container .tab.dirty', { hasText: NAME });
+      await dirtyTab.waitFor();
+
+      await wb.runCommand('Run Task', 'Tasks');
+      await wb.pick('build-app');
+      await eventually(() => (fs.existsSync(ran) ? true : undefined), 'the task to run', 60_000);
+      await wb.waitForNotification(new RegExp(`^'${NAME}' was not written to Stripe`));
+      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)), [], 'the save before the task did not fail');
+      await dirtyTab.waitFor();
+      assert.equal(setRequests(emulator).length, writesBefore, 'nothing written');
+      assert.ok(stored(emulator)?.payload === MARKER_VALUE, 'Stripe keeps the value');
+
+      await page.locator('.tabs-container .tab', { hasText: NAME }).click();
+      await value.press('Control+s');
+      await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
+      await eventually(() => (stored(emulator)?.payload === typed ? true : undefined), 'the value written by Ctrl+S');
+      assert.equal(setRequests(emulator).length, writesBefore + 1, 'one write');
+    });
+  });
+}

@@ -4,6 +4,7 @@ import { scopeDescription } from '../../../src/model/scope';
 import {
   asTextareaValue,
   decideSave,
+  describeIdentityChange,
   EditCoalescer,
   futureExpiry,
   locationKey,
@@ -11,7 +12,11 @@ import {
   parseModeQuery,
   parseSecretPath,
   restoreLineBreaks,
+  sameIdentity,
+  sameRemote,
   secretPath,
+  identityOf,
+  type ConnectionIdentity,
   type SecretLocation,
 } from '../../../src/model/secretValue';
 
@@ -120,5 +125,32 @@ describe('scopeDescription', () => {
   it('names the scope in a sentence', () => {
     assert.equal(scopeDescription({ type: 'account' }), 'the account scope');
     assert.equal(scopeDescription({ type: 'user', user: 'usr_9' }), 'the scope of user usr_9');
+  });
+});
+
+describe('connection identity at save time', () => {
+  const opened: ConnectionIdentity = { mode: 'test', keyLast4: 'AB12', keyKind: 'secret', stripeAccount: undefined, apiBase: undefined };
+
+  it('is the same only when mode, key, account and API base all are', () => {
+    assert.ok(sameIdentity(opened, identityOf({ ...opened, label: 'renamed' } as ConnectionIdentity)));
+    for (const change of [{ mode: 'live' as const }, { keyLast4: 'CD34' }, { keyKind: 'restricted' as const }, { stripeAccount: 'acct_1' }, { apiBase: 'http://127.0.0.1:1' }]) {
+      assert.ok(!sameIdentity(opened, { ...opened, ...change }), JSON.stringify(change));
+    }
+    assert.ok(!sameIdentity(opened, undefined) && !sameIdentity(undefined, undefined));
+  });
+
+  it('says what changed, with no more of the key than its last four', () => {
+    assert.equal(describeIdentityChange(opened, { ...opened, mode: 'live', keyLast4: 'LV42' }), 'it is now in LIVE mode, its key now ends in LV42');
+    assert.equal(describeIdentityChange(opened, { ...opened, stripeAccount: 'acct_9' }), 'it now acts for acct_9');
+  });
+});
+
+describe('sameRemote', () => {
+  it('compares the value and the expiry of two reads', () => {
+    assert.ok(sameRemote({ exists: true, payload: 'a', expiresAt: null }, { exists: true, payload: 'a', expiresAt: null }));
+    assert.ok(!sameRemote({ exists: true, payload: 'a', expiresAt: null }, { exists: true, payload: 'b', expiresAt: null }));
+    assert.ok(!sameRemote({ exists: true, payload: 'a', expiresAt: 1 }, { exists: true, payload: 'a', expiresAt: 2 }));
+    assert.ok(sameRemote({ exists: false }, { exists: false }));
+    assert.ok(!sameRemote({ exists: false }, { exists: true, payload: 'a', expiresAt: null }));
   });
 });
