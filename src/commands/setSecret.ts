@@ -7,6 +7,8 @@ import { isOperationCancelled } from '../stripe/cancel';
 import { withCancellableProgress } from '../ui/progress';
 import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
+import { keepThenWrite, offerUndo, readCurrent, scopeFullHint, where } from '../history/keepHistory';
+import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 /**
@@ -35,7 +37,7 @@ export const setSecret: CommandHandler = async (services, node) => {
 
   const refusal = scopeFullRefusal(secrets.map((s) => s.name), name, scope);
   if (refusal) {
-    await services.prompts.error(refusal);
+    await services.prompts.error(`${refusal} ${scopeFullHint(secrets.map((s) => s.name))}`);
     return;
   }
   const replacing = secrets.some((s) => s.name === name) || node?.kind === 'secret';
@@ -47,13 +49,31 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
+  // Stripe is read again after the modals (one request, with the value for history): a name
+  // created meanwhile is not replaced without the question, and a full scope is said, not sent.
+  let current = await readCurrent(client, secretName, scope);
+  if (current && !replacing) {
+    if (!(await confirmReplace(services, connection, scope, secretName))) return;
+    current = await readCurrent(client, secretName, scope);
+  }
+  if (!current) {
+    const names = (await client.list(scope)).map((s) => s.name);
+    const full = scopeFullRefusal(names, secretName, scope);
+    if (full) {
+      await services.prompts.error(`${full} ${scopeFullHint(names)}`);
+      return;
+    }
+  }
   // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set
   // that was already sent, so the scope is refreshed either way.
   let saved: SecretMeta;
+  let entry: HistoryEntry | undefined;
   try {
-    saved = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
-      client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
-    );
+    ({ result: saved, entry } = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
+      keepThenWrite(services, connection, scope, secretName, current, value.payload, 'overwrite', () =>
+        client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
+      ),
+    ));
   } catch (error) {
     if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope);
     throw error;
@@ -69,6 +89,8 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
   if (value.generated) {
     void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'; use Copy Secret Value to get it.`);
+  } else if (entry) {
+    offerUndo(services, `Replaced '${secretName}' in ${where(connection, scope)}.`, [entry]);
   } else {
     vscode.window.setStatusBarMessage(`Saved '${secretName}' in ${scopeDescription(scope)}`, 5000);
   }

@@ -24,6 +24,7 @@ import { REVEAL_NOTICE_MS, withAbortSignal, withCancellableProgress } from '../u
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
+import { saveWithHistory } from '../history/keepHistory';
 
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
@@ -340,7 +341,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     }
 
     // A replace sets payload and expiry anew, so the expiry is sent again to keep it.
-    const meta = await client.set({ name: location.name, scope: location.scope, payload: draft, expiresAt }, { signal });
+    // History keeps what Stripe held (read just above) and the notification offers Undo.
+    const meta = await saveWithHistory(this.services, connection, location, remote.exists ? remote : undefined, draft, () =>
+      client.set({ name: location.name, scope: location.scope, payload: draft, expiresAt }, { signal }),
+    );
     document.saved(draft, meta);
     document.status = 'ready';
     document.message = '';
