@@ -7,7 +7,7 @@ import { isOperationCancelled } from '../stripe/cancel';
 import { withCancellableProgress } from '../ui/progress';
 import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
-import { keepThenWrite, offerUndo, readCurrent, scopeFullHint, where } from '../history/keepHistory';
+import { keepThenWrite, offerUndo, recheckBeforeWrite, where } from '../history/keepHistory';
 import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
@@ -37,7 +37,7 @@ export const setSecret: CommandHandler = async (services, node) => {
 
   const refusal = scopeFullRefusal(secrets.map((s) => s.name), name, scope);
   if (refusal) {
-    await services.prompts.error(`${refusal} ${scopeFullHint(secrets.map((s) => s.name))}`);
+    await services.prompts.error(refusal);
     return;
   }
   const replacing = secrets.some((s) => s.name === name) || node?.kind === 'secret';
@@ -49,21 +49,9 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
-  // Stripe is read again after the modals (one request, with the value for history): a name
-  // created meanwhile is not replaced without the question, and a full scope is said, not sent.
-  let current = await readCurrent(client, secretName, scope);
-  if (current && !replacing) {
-    if (!(await confirmReplace(services, connection, scope, secretName))) return;
-    current = await readCurrent(client, secretName, scope);
-  }
-  if (!current) {
-    const names = (await client.list(scope)).map((s) => s.name);
-    const full = scopeFullRefusal(names, secretName, scope);
-    if (full) {
-      await services.prompts.error(`${full} ${scopeFullHint(names)}`);
-      return;
-    }
-  }
+  const checked = await recheckBeforeWrite(services, connection, client, scope, secretName, replacing);
+  if (!checked) return;
+  const { current } = checked;
   // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set
   // that was already sent, so the scope is refreshed either way.
   let saved: SecretMeta;

@@ -3,11 +3,12 @@
  * keep it, write, and offer Undo in the notification that reports the change. The store itself is
  * plain Node (historyStore.ts); this layer only hands it SecretStorage and talks to the person.
  */
-import { scopeDescription } from '../model/scope';
 import type { SecretMeta, SecretScope, SecretWithPayload } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import type { OperationOptions, SecretStore } from '../stripe/types';
+import { scopeDescription, scopeFullRefusal } from '../model/scope';
+import { confirmReplace } from '../ui/secretPrompts';
 import { hashValue, HistoryStore, type HistoryEntry, type HistoryReason } from './historyStore';
 
 export const UNDO_BUTTON = 'Undo';
@@ -139,7 +140,32 @@ export function offerUndo(services: Services, message: string, entries: readonly
   })();
 }
 
-/** Shared wording: the scope is full, with the hint that related values fit in one JSON secret. */
-export function scopeFullHint(names: readonly string[]): string {
-  return `Related values can share one secret as JSON (for example {"client_id": "…", "client_secret": "…"}), which counts once. In the scope now: ${names.map((n) => `'${n}'`).join(', ')}.`;
+
+/**
+ * Stripe read again after the modals, right before a write (one request, with the value for
+ * history): a name created meanwhile is replaced only after the question naming it, and a full
+ * scope is said instead of sent. Undefined when the write must not go ahead.
+ */
+export async function recheckBeforeWrite(
+  services: Services,
+  connection: ConnectionInfo,
+  client: SecretStore,
+  scope: SecretScope,
+  name: string,
+  replaceConfirmed: boolean,
+): Promise<{ current: SecretWithPayload | undefined } | undefined> {
+  let current = await readCurrent(client, name, scope);
+  if (current && !replaceConfirmed) {
+    if (!(await confirmReplace(services, connection, scope, name))) return undefined;
+    current = await readCurrent(client, name, scope);
+  }
+  if (!current) {
+    const names = (await client.list(scope)).map((s) => s.name);
+    const full = scopeFullRefusal(names, name, scope);
+    if (full) {
+      await services.prompts.error(full);
+      return undefined;
+    }
+  }
+  return { current };
 }

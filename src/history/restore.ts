@@ -5,7 +5,8 @@ import type { Services } from '../services';
 import { promptExpiry } from '../ui/secretPrompts';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import { hashValue, type HistoryEntry } from './historyStore';
-import { keepThenWrite, offerUndo, readCurrent, scopeFullHint, where } from './keepHistory';
+import { scopeFullHint } from '../model/scope';
+import { keepThenWrite, offerUndo, readCurrent, where } from './keepHistory';
 
 export const RESTORE_BUTTON = 'Restore';
 export const NO_EXPIRY_LABEL = 'No expiry';
