@@ -54,6 +54,9 @@ test('undo a delete, restore an overwrite from Show History, extend an expiry', 
     await wb.pick('Never', 'When does the secret expire?');
     await wb.answerDialog('Replace');
     await eventually(() => (stored(emulator)?.payload === OVERWRITE ? true : undefined), 'the overwrite in the emulator');
+    // The report offers Undo too; waiting for it also lets the closing dialog hand back the focus.
+    const replaced = await wb.waitForNotification(`Replaced '${NAME}' in the account scope of`);
+    assert.equal(await replaced.getByRole('button', { name: 'Undo' }).count(), 1);
     await dismissNotifications(wb);
     await contextMenu(secretRow, 'Show History…');
     await wb.waitForQuickInput(`History of '${NAME}'`);
