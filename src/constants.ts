@@ -47,6 +47,9 @@ export const Commands = {
   showExpiringSecrets: 'stripeSecrets.showExpiringSecrets',
   saveSecretValue: 'stripeSecrets.saveSecretValue',
   moveToSecretStore: 'stripeSecrets.moveToSecretStore',
+  showHistory: 'stripeSecrets.showHistory',
+  clearHistory: 'stripeSecrets.clearHistory',
+  extendExpiry: 'stripeSecrets.extendExpiry',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -85,6 +88,8 @@ export interface Settings {
   maxConcurrentRequests: number;
   requestTimeoutSeconds: number;
   expiryNotification: boolean;
+  historyRetentionDays: number;
+  expiryReminderDays: number;
 }
 
 export const SettingDefaults: Settings = {
@@ -96,6 +101,8 @@ export const SettingDefaults: Settings = {
   maxConcurrentRequests: 32,
   requestTimeoutSeconds: 30,
   expiryNotification: false,
+  historyRetentionDays: 30,
+  expiryReminderDays: 3,
 };
 
 /** `stripeSecrets.codeDiagnostics.enabled`: secret names and hard-coded keys checked in open code. Read where used (not a guard). */

@@ -20,6 +20,7 @@ import { readSettings } from './ui/settings';
 import { readProxyConfig } from './ui/proxySettings';
 import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
+import { registerHistory } from './history/registerHistory';
 
 export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
 
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
         connections.dropClients();
       }
     }),
+    registerHistory(services),
   );
   // Each context key is a round trip to the window: activation does not wait for them (npm run bench).
   void vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);

@@ -12,6 +12,9 @@ import { showComparison } from './compareScopes';
 import { secretCount } from './importEnvFile';
 import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
+import { MAX_SECRETS_PER_SCOPE } from '../model/types';
+import { scopeFullHint } from '../model/scope';
+import { confirmLiveValueAccess } from '../ui/secretPrompts';
 
 export const COPY_BUTTON = 'Copy';
 
@@ -134,27 +137,43 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
     const question = copyQuestion(plan, from, to, live);
     if ((await services.prompts.warning(question.message, { modal: true, detail: question.detail }, COPY_BUTTON)) !== COPY_BUTTON) return;
     if (live && !(await confirmTypedLabel(services, destination, `Copy into ${to} (${modeBadge(destination)}).`))) return;
+    if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy'))) return;
+
+    // Listed again after the modals: a name created meanwhile is left as it is, never replaced.
+    const listedNow = await destClient.list(direction.to.scope);
+    const createdMeanwhile = plan.copy.filter((c) => listedNow.some((s) => s.name === c.name)).map((c) => c.name);
+    const toCopy = plan.copy.filter((c) => !createdMeanwhile.includes(c.name));
+    if (listedNow.length + toCopy.length > MAX_SECRETS_PER_SCOPE) {
+      await services.prompts.error(
+        `Nothing copied: ${to} holds ${listedNow.length} secrets now, and ${toCopy.length} more would pass the ${MAX_SECRETS_PER_SCOPE} Stripe allows. ${scopeFullHint(listedNow.map((s) => s.name))}`,
+      );
+      return;
+    }
+    if (createdMeanwhile.length > 0) {
+      void services.prompts.warning(`Not copied, because ${to} has them now (created while you answered; left as they are): ${createdMeanwhile.map((n) => `'${n}'`).join(', ')}.`, { modal: false });
+    }
+    if (toCopy.length === 0) return;
 
     const results = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Copying ${secretCount(plan.copy.length)} into ${to}` },
+      { location: vscode.ProgressLocation.Notification, title: `Copying ${secretCount(toCopy.length)} into ${to}` },
       (progress) =>
         Promise.allSettled(
-          plan.copy.map(async ({ name, expiresAt }) => {
+          toCopy.map(async ({ name, expiresAt }) => {
             const { payload } = await sourceClient.reveal(name, direction.from.scope);
             await destClient.set({ name, scope: direction.to.scope, payload, expiresAt });
-            progress.report({ increment: 100 / plan.copy.length });
+            progress.report({ increment: 100 / toCopy.length });
           }),
         ),
     );
     const failures: string[] = [];
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') return;
-      const name = plan.copy[i].name;
+      const name = toCopy[i].name;
       services.log.error(`Copying '${name}' from ${from} into ${to} failed:`, result.reason);
       failures.push(`'${name}' (${shortReason(result.reason, source.emulator === true || destination.emulator === true).replace(/[.\s]+$/, '')})`);
     });
-    const copied = plan.copy.length - failures.length;
-    services.log.info(`Copied ${copied} of ${plan.copy.length} secrets from ${from} into ${to}.`);
+    const copied = toCopy.length - failures.length;
+    services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
     if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
     await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
     if (failures.length === 0) {
@@ -163,8 +182,8 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
     }
     throw new Error(
       copied === 0
-        ? `None of the ${plan.copy.length} secrets was copied into ${to}: ${failures.join('; ')}.`
-        : `Copied ${copied} of ${plan.copy.length} secrets into ${to}; not copied: ${failures.join('; ')}.`,
+        ? `None of the ${toCopy.length} secrets was copied into ${to}: ${failures.join('; ')}.`
+        : `Copied ${copied} of ${toCopy.length} secrets into ${to}; not copied: ${failures.join('; ')}.`,
     );
   };
 }

@@ -6,6 +6,8 @@ import { withCancellableProgress } from '../ui/progress';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
+import { historyOf, keepThenWrite, offerUndo, readCurrent, where } from '../history/keepHistory';
+import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 export const DELETE_BUTTON = 'Delete';
@@ -39,6 +41,18 @@ async function confirmDelete(services: Services, targets: readonly SecretTarget[
   return typed === expected;
 }
 
+/** "Deleted 'x' from the account scope of C.", with Undo when history kept the values. */
+function reportDeleted(services: Services, targets: readonly SecretTarget[], results: ReadonlyArray<PromiseSettledResult<HistoryEntry | undefined>>): void {
+  const deleted = targets.filter((_, i) => results[i].status === 'fulfilled');
+  if (deleted.length === 0) return;
+  const entries = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+  const message =
+    deleted.length === 1
+      ? `Deleted '${deleted[0].secret.name}' from ${where(deleted[0].connection, deleted[0].scope)}.`
+      : `Deleted ${deleted.length} secrets (${deleted.map((t) => `'${t.secret.name}'`).join(', ')}).`;
+  offerUndo(services, message, entries);
+}
+
 /**
  * Delete Secret…: one row, the selected rows, or a multi-select pick. Each row says "Deleting…"
  * while it runs; a failed delete leaves its row as it was, and only the affected scopes reload.
@@ -58,7 +72,10 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
     Promise.allSettled(
       targets.map(async (t) => {
         const client = await services.connections.client(t.connection.id);
-        await client.delete(t.secret.name, t.scope, { signal });
+        // Read right before the delete (one extra request), so history keeps what Stripe held.
+        const old = historyOf(services).enabled ? await readCurrent(client, t.secret.name, t.scope, { signal }) : undefined;
+        const { entry } = await keepThenWrite(services, t.connection, t.scope, t.secret.name, old, null, 'delete', () => client.delete(t.secret.name, t.scope, { signal }));
+        return entry;
       }),
     ),
   );
@@ -84,6 +101,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
     if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
+  reportDeleted(services, targets, results);
 
   // One failure keeps its original error, so the funnel offers its buttons (Re-enter API Key, Retry).
   if (targets.length === 1 && firstError !== undefined) throw firstError;

@@ -10,6 +10,8 @@ import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
+import { historyOf, keepThenWrite, offerUndo, readCurrent } from '../history/keepHistory';
+import { scopeFullHint } from '../model/scope';
 
 export const CHOOSE_FILE_LABEL = 'Choose a file…';
 export const IMPORT_BUTTON = 'Import';
@@ -138,37 +140,60 @@ export const importEnvFile: CommandHandler = async (services, node) => {
 
   const refusal = importLimitRefusal([...existing], chosen.map((e) => e.name), where);
   if (refusal) {
-    await services.prompts.error(refusal);
+    await services.prompts.error(`${refusal} ${scopeFullHint([...existing])}`);
     return;
   }
 
   const expiry = await promptExpiry(services);
   if (!expiry) return;
-  const replacing = chosen.filter((e) => existing.has(e.name)).length;
+  const replaced = chosen.filter((e) => existing.has(e.name)).map((e) => `'${e.name}'`);
+  const replacing = replaced.length;
   const one = chosen.length === 1;
+  const days = services.settings().historyRetentionDays;
+  const fate = days > 0 ? `history keeps the old ${replacing === 1 ? 'value' : 'values'} for ${days} day${days === 1 ? '' : 's'}` : 'which cannot be recovered';
+  const live = connection.mode === 'live' ? 'LIVE ' : '';
   const question = [
     `Import ${secretCount(chosen.length)} into ${where} of ${connection.label}?`,
     replacing === 0
       ? ''
       : replacing === chosen.length
-        ? `${one ? 'It replaces an existing value' : 'They replace existing values'}, which cannot be recovered.`
-        : `${replacing} of them ${replacing === 1 ? 'replaces an existing value' : 'replace existing values'}, which cannot be recovered.`,
+        ? `${one ? `It replaces the existing ${live}value of ${replaced[0]}` : `They replace the existing ${live}values of ${replaced.join(', ')}`}; ${fate}.`
+        : `${replacing} of them ${replacing === 1 ? `replaces the existing ${live}value of` : `replace the existing ${live}values of`} ${replaced.join(', ')}; ${fate}.`,
     expiry.expiresAt === null ? (one ? 'It never expires.' : 'They never expire.') : `${one ? 'It expires' : 'They expire'} ${formatDateTime(expiry.expiresAt)}.`,
   ].filter((s) => s).join(' ');
   if ((await services.prompts.warning(question, { modal: true }, IMPORT_BUTTON)) !== IMPORT_BUTTON) return;
 
+  // Listed again after the modals: a name created meanwhile is not replaced without the question.
+  const listedNow = (await client.list(scope)).map((s) => s.name);
+  const createdMeanwhile = chosen.filter((e) => !existing.has(e.name) && listedNow.includes(e.name)).map((e) => `'${e.name}'`);
+  if (createdMeanwhile.length > 0) {
+    await services.prompts.error(`Nothing imported: ${createdMeanwhile.join(', ')} ${createdMeanwhile.length === 1 ? 'was' : 'were'} created in ${where} of ${connection.label} while you answered, and would be replaced. Import again to see the current state.`);
+    return;
+  }
+  const full = importLimitRefusal(listedNow, chosen.map((e) => e.name), where);
+  if (full) {
+    await services.prompts.error(`${full} ${scopeFullHint(listedNow)}`);
+    return;
+  }
+
   // All at once: the client's limiter keeps the requests in flight under maxConcurrentRequests.
+  // A replaced value is read right before its write (one request each) and kept in history.
+  const history = historyOf(services);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing ${secretCount(chosen.length)} into ${where}` },
     (progress) =>
       Promise.allSettled(
         chosen.map(async (e) => {
-          const saved = await client.set({ name: e.name, scope, payload: e.value, expiresAt: expiry.expiresAt });
+          const old = history.enabled && listedNow.includes(e.name) ? await readCurrent(client, e.name, scope) : undefined;
+          const done = await keepThenWrite(services, connection, scope, e.name, old, e.value, 'overwrite', () =>
+            client.set({ name: e.name, scope, payload: e.value, expiresAt: expiry.expiresAt }),
+          );
           progress.report({ increment: 100 / chosen.length });
-          return saved;
+          return done.entry;
         }),
       ),
   );
+  const kept = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
 
   const fs = valueEditorsOf(services);
   const failures: Array<{ name: string; reason: string }> = [];
@@ -186,7 +211,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope);
 
   if (failures.length === 0) {
-    void services.prompts.info(`Imported ${secretCount(chosen.length)} into ${where} of ${connection.label}.`);
+    offerUndo(services, `Imported ${secretCount(chosen.length)} into ${where} of ${connection.label}${kept.length > 0 ? ` (Undo puts back the ${kept.length} replaced)` : ''}.`, kept);
     return;
   }
   // One failure keeps its original error, so the funnel offers its buttons (Re-enter API Key, Retry).

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { stringLiteralAt, suggestSecretName } from '../references/credentials';
 import { recogniserFor } from '../references/registry';
-import type { Services } from '../services';
+import type { ConnectionInfo, Services } from '../services';
+import type { SecretScope } from '../model/types';
+import { keepThenWrite, recheckBeforeWrite } from '../history/keepHistory';
 import { pickConnection, pickScope } from '../ui/pickers';
 import { confirmReplace, promptSecretName } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
@@ -19,6 +21,18 @@ export const MOVE_BUTTON = 'Move to Live Store';
 export function asMoveTarget(value: unknown): MoveTarget | undefined {
   const v = value as Partial<MoveTarget> | undefined;
   return typeof v?.uri === 'string' && typeof v.start === 'number' && typeof v.end === 'number' ? { uri: v.uri, start: v.start, end: v.end } : undefined;
+}
+
+/** The write step, after the prompts: Stripe read again (recheckBeforeWrite), and what it replaces kept in history. */
+async function writeMoved(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string, listed: readonly string[], payload: string): Promise<boolean> {
+  const client = await services.connections.client(connection.id);
+  const checked = await recheckBeforeWrite(services, connection, client, scope, name, listed.includes(name));
+  if (!checked) return false;
+  const { current } = checked;
+  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` }, () =>
+    keepThenWrite(services, connection, scope, name, current, payload, 'overwrite', () => client.set({ name, scope, payload })),
+  );
+  return true;
 }
 
 /**
@@ -63,10 +77,7 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
     return;
   }
   if (existing.includes(name) && !(await confirmReplace(services, connection, scope, name))) return;
-
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` }, () =>
-    client.set({ name, scope, payload: literal.value }),
-  );
+  if (!(await writeMoved(services, connection, scope, name, existing, literal.value))) return;
   services.tree.refreshScope(connection.id, scope);
 
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));

@@ -10,6 +10,8 @@ import { revealSecret } from './revealSecret';
 import { saveSecretValue } from './saveSecretValue';
 import { setSecret } from './setSecret';
 import type { CommandHandler } from './types';
+import { clearHistory, showHistory } from './showHistory';
+import { extendExpiry } from './extendExpiry';
 
 /** Handlers of the secret actions (set, reveal, edit, copy, delete, .env import and export); registerCommands wraps each in the error funnel. */
 export const secretCommandHandlers: Record<string, CommandHandler> = {
@@ -23,4 +25,7 @@ export const secretCommandHandlers: Record<string, CommandHandler> = {
   [Commands.importEnvFile]: importEnvFile,
   [Commands.exportScopeToEnv]: exportScopeToEnv,
   [Commands.saveSecretValue]: saveSecretValue,
+  [Commands.showHistory]: showHistory,
+  [Commands.clearHistory]: clearHistory,
+  [Commands.extendExpiry]: extendExpiry,
 };

@@ -4,20 +4,10 @@
  */
 import type { Settings } from '../constants';
 import { scopeDescription } from '../model/scope';
-import { MAX_SECRETS_PER_SCOPE, type KeyMode, type SecretScope } from '../model/types';
+import type { KeyMode, SecretScope } from '../model/types';
 
-// Kept for the commands that import it from here; it lives in model/scope.ts so ui/ can use it too.
-
-/**
- * Undefined when `name` may be set; otherwise the sentence that refuses it. A name that exists is
- * a replace, which a full scope allows; a new name in a scope of 10 distinct names is not.
- */
-export function scopeFullRefusal(existingNames: readonly string[], name: string, scope: SecretScope): string | undefined {
-  const names = new Set(existingNames);
-  if (names.has(name) || names.size < MAX_SECRETS_PER_SCOPE) return undefined;
-  const where = scopeDescription(scope);
-  return `${where[0].toUpperCase()}${where.slice(1)} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows: delete one first, or set one of the existing names to replace its value.`;
-}
+// scopeFullRefusal is kept here for the commands that import it; it lives in model/scope.ts so history/ can use it too.
+export { scopeFullRefusal } from '../model/scope';
 
 /** Whether the person must type the name (or the count) rather than press a button. */
 export function needsTypedConfirmation(setting: Settings['deleteConfirmation'], modes: readonly KeyMode[]): boolean {

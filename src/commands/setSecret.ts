@@ -7,6 +7,8 @@ import { isOperationCancelled } from '../stripe/cancel';
 import { withCancellableProgress } from '../ui/progress';
 import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
+import { keepThenWrite, offerUndo, recheckBeforeWrite, where } from '../history/keepHistory';
+import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 /**
@@ -47,13 +49,19 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
+  const checked = await recheckBeforeWrite(services, connection, client, scope, secretName, replacing);
+  if (!checked) return;
+  const { current } = checked;
   // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set
   // that was already sent, so the scope is refreshed either way.
   let saved: SecretMeta;
+  let entry: HistoryEntry | undefined;
   try {
-    saved = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
-      client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
-    );
+    ({ result: saved, entry } = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
+      keepThenWrite(services, connection, scope, secretName, current, value.payload, 'overwrite', () =>
+        client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
+      ),
+    ));
   } catch (error) {
     if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope);
     throw error;
@@ -69,6 +77,8 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
   if (value.generated) {
     void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'; use Copy Secret Value to get it.`);
+  } else if (entry) {
+    offerUndo(services, `Replaced '${secretName}' in ${where(connection, scope)}.`, [entry]);
   } else {
     vscode.window.setStatusBarMessage(`Saved '${secretName}' in ${scopeDescription(scope)}`, 5000);
   }

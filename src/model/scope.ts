@@ -1,4 +1,4 @@
-import type { SecretScope } from './types';
+import { MAX_SECRETS_PER_SCOPE, type SecretScope } from './types';
 
 const USER_PREFIX = 'user:';
 
@@ -25,4 +25,20 @@ export function sameScope(a: SecretScope, b: SecretScope): boolean {
 /** `the account scope` / `the scope of user usr_123`: shared wording of the prompts, commands and value editor. */
 export function scopeDescription(scope: SecretScope): string {
   return scope.type === 'account' ? 'the account scope' : `the scope of user ${scopeLabel(scope)}`;
+}
+
+/** The hint of every "scope is full" message: related values fit in one JSON secret; and the names there now. */
+export function scopeFullHint(names: readonly string[]): string {
+  return `Related values can share one secret as JSON (for example {"client_id": "…", "client_secret": "…"}), which counts once. In the scope now: ${names.map((n) => `'${n}'`).join(', ')}.`;
+}
+
+/**
+ * Undefined when `name` may be set; otherwise the sentence that refuses it. A name that exists is
+ * a replace, which a full scope allows; a new name in a scope of 10 distinct names is not.
+ */
+export function scopeFullRefusal(existingNames: readonly string[], name: string, scope: SecretScope): string | undefined {
+  const names = new Set(existingNames);
+  if (names.has(name) || names.size < MAX_SECRETS_PER_SCOPE) return undefined;
+  const where = scopeDescription(scope);
+  return `${where[0].toUpperCase()}${where.slice(1)} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows: delete one first, or set one of the existing names to replace its value. ${scopeFullHint([...names])}`;
 }

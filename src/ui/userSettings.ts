@@ -24,6 +24,8 @@ export const SettingRanges = {
   autoRefreshSeconds: { min: 30, max: 86400, zeroMeans: 'off' },
   maxConcurrentRequests: { min: 1, max: 64 },
   requestTimeoutSeconds: { min: 5, max: 300 },
+  historyRetentionDays: { min: 1, max: 365, zeroMeans: 'off' },
+  expiryReminderDays: { min: 1, max: 365, zeroMeans: 'off' },
 } as const satisfies Partial<Record<keyof Settings, { min: number; max: number; zeroMeans?: string }>>;
 
 type NumberKey = keyof typeof SettingRanges;
@@ -53,5 +55,7 @@ export function userSettings(inspect: Inspect): Settings {
     maxConcurrentRequests: clampSetting('maxConcurrentRequests', user('maxConcurrentRequests')),
     requestTimeoutSeconds: clampSetting('requestTimeoutSeconds', user('requestTimeoutSeconds')),
     expiryNotification: typeof notify === 'boolean' ? notify : SettingDefaults.expiryNotification,
+    historyRetentionDays: clampSetting('historyRetentionDays', user('historyRetentionDays')),
+    expiryReminderDays: clampSetting('expiryReminderDays', user('expiryReminderDays')),
   };
 }

@@ -44,6 +44,7 @@ import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
+import { saveWithHistory } from '../history/keepHistory';
 
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
@@ -441,7 +442,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       if (decision === 'unchanged') return { kind: 'unchanged' };
       if (decision === 'write' || (acceptedRemote !== undefined && sameRemote(acceptedRemote, remote))) {
         const expiresAt = futureExpiry(remote.exists ? remote : document.meta, this.now());
-        return { kind: 'written', meta: await this.write(connection, location, draft, expiresAt) };
+        return { kind: 'written', meta: await this.write(connection, location, draft, expiresAt, remote) };
       }
       document.conflictSeen = true;
       if (!(await this.confirmOverwrite(document, connection, decision, remote))) return { kind: 'cancelled' };
@@ -451,9 +452,12 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   }
 
   /** The one step that writes a value, after every check. A replace sets payload and expiry anew, so the expiry is sent again to keep it. */
-  private async write(connection: ConnectionInfo, location: SecretLocation, payload: string, expiresAt: number | null): Promise<SecretMeta> {
+  private async write(connection: ConnectionInfo, location: SecretLocation, payload: string, expiresAt: number | null, replaced: RemoteValue): Promise<SecretMeta> {
     const client = await this.services.connections.client(connection.id);
-    return withCancellableProgress(`Saving '${location.name}'…`, (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+    // History keeps what Stripe held (read just before) and the notification offers Undo.
+    return saveWithHistory(this.services, connection, location, replaced.exists ? replaced : undefined, payload, () =>
+      withCancellableProgress(`Saving '${location.name}'…`, (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }), { showAfterMs: REVEAL_NOTICE_MS }),
+    );
   }
 
   private async readRemote(connection: ConnectionInfo, location: SecretLocation): Promise<RemoteValue> {

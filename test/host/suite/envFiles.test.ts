@@ -16,7 +16,7 @@ import { Commands, EXTENSION_ID } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import type { ConnectionInfo, Prompts, ScopeNode, Services, TestApi } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
+import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 
 describe('Env files (import and export)', function () {
   this.timeout(30_000);
@@ -127,7 +127,7 @@ describe('Env files (import and export)', function () {
       const p = prompts(
         { pick: ['NEW_ONE', 'EXISTING', 'PEM'] },
         { pick: 'Never' },
-        { button: 'Import', expect: /^Import 3 secrets into the account scope of Env files test\? 1 of them replaces an existing value, which cannot be recovered\. They never expire\.$/ },
+        { button: 'Import', expect: /^Import 3 secrets into the account scope of Env files test\? 1 of them replaces the existing value of 'EXISTING'; history keeps the old value for 30 days\. They never expire\.$/ },
       );
       const previews = recordManyPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
@@ -142,8 +142,10 @@ describe('Env files (import and export)', function () {
       assert.equal(find('EXISTING')?.payload, 'replaced value');
       assert.equal(find('PEM')?.payload, '-----BEGIN-----\nMIIB==\n-----END-----');
       assert.ok(store().every((s) => s.expiresAt === null));
-      assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === 'Imported 3 secrets into the account scope of Env files test.'));
+      const done = p.calls.find((c) => c.kind === 'info' && c.text === 'Imported 3 secrets into the account scope of Env files test (Undo puts back the 1 replaced).');
+      assert.deepEqual(done?.items, ['Undo']);
       assert.ok(!JSON.stringify(p.calls).includes('replaced value'));
+      assert.ok(!JSON.stringify(p.calls).includes('old-value'));
     });
 
     it('offers the active .env editor first, imports its unsaved text, and only the picked names', async () => {
@@ -266,8 +268,15 @@ describe('Env files (import and export)', function () {
     it('names each secret that failed, and keeps the others imported', async () => {
       dialogAnswers(envFile('partial.env', 'P1=a\nP2=b\nP3=c\n'));
       const p = prompts({ pick: ['P1', 'P2', 'P3'] }, { pick: 'Never' }, { button: 'Import' });
-      onConfirm(() => emulator.injectFault({ kind: 'status', status: 403, count: 1 }));
-      await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
+      // After the re-listing that follows the modal, so the fault meets one of the writes.
+      let confirmed = false;
+      onConfirm(() => (confirmed = true));
+      const unwrap = afterNextList(services, connection.id, () => confirmed, () => emulator.injectFault({ kind: 'status', status: 403, count: 1 }));
+      try {
+        await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
+      } finally {
+        unwrap();
+      }
       p.assertDone();
       assert.equal(store().length, 2);
       const missing = ['P1', 'P2', 'P3'].find((n) => !find(n));

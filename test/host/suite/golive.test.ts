@@ -15,7 +15,7 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, Services, SecretsTree, TestApi } from '../../../src/services';
 import type { ComparisonTreeProvider } from '../../../src/tree/comparisonTree';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { ACCOUNT, DAY, nowSeconds, seedSecret } from './helpers/fixtures';
+import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 
 const CLI_KEY = 'rk_test_' + '51GoLiveCliKeyAbCdEfGh0001';
 const CLI_KEY_RENEWED = 'rk_test_' + '51GoLiveCliKeyAbCdEfGh0002';
@@ -270,10 +270,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
       const reqs = report('copy 2 missing secrets into live (incl. the refreshed comparison)', start);
-      // A fresh listing of the destination, a find and a set per name, then the comparison (two
-      // lists) and the Secrets tree's row of the destination scope (one list) reload.
+      // A fresh listing of the destination, again after the modals, a find and a set per name, then
+      // the comparison (two lists) and the Secrets tree's row of the destination scope (one list) reload.
       assert.deepEqual(reqs.map((r) => `${r.method} ${r.path}`).sort(), [
-        'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets',
         'GET /v1/apps/secrets/find', 'GET /v1/apps/secrets/find',
         'POST /v1/apps/secrets', 'POST /v1/apps/secrets',
       ]);
@@ -317,7 +317,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     });
 
     it('names each failed secret with its Stripe error and Request-Id, and copies the others', async () => {
-      // Another window fills the live scope while the confirmation is open: the limit check passed, Stripe refuses.
+      // Another window fills the live scope right after the re-listing: the limit check passed, Stripe refuses one.
       for (let i = 0; i < 5; i++) seedSecret(liveStore(), `filler_${i}`, `${VALUE_PREFIX}${i}`);
       const s2 = prompts(
         { pick: 'A → B' },
@@ -325,20 +325,59 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         { button: 'Copy' },
         { input: 'Live side' },
       );
+      let typed = false;
       const inner = services.prompts;
+      services.prompts = { ...inner, inputBox: (options) => ((typed = true), inner.inputBox(options)) };
+      const live = services.connections.list().find((c) => c.label === 'Live side')!;
+      const unwrap = afterNextList(services, live.id, () => typed, () => seedSecret(liveStore(), 'late_arrival', `${VALUE_PREFIX}late`));
+      const start = mark();
+      try {
+        await vscode.commands.executeCommand(Commands.copyMissingSecrets);
+      } finally {
+        unwrap();
+      }
+      const error = s2.errors().at(-1) ?? '';
+      assert.match(error, /Copied 1 of 2 secrets into Live side · LIVE · Account; not copied: '(oauth_client|webhook_secret)' \(.*Request-Id req_/);
+      assert.equal(liveStore().length, 10);
+      report('copy with one per-name failure', start);
+    });
+
+    it('lists the destination again after its modals: a name created meanwhile is left as it is, a scope filled meanwhile is refused', async () => {
+      let s = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] }, { button: 'Copy' }, { input: 'Live side' });
+      let inner = services.prompts;
+      services.prompts = { ...inner, inputBox: (options) => (seedSecret(liveStore(), 'oauth_client', `${VALUE_PREFIX}made-meanwhile`), inner.inputBox(options)) };
+      await vscode.commands.executeCommand(Commands.copyMissingSecrets);
+      s.assertDone();
+      s.restore();
+      assert.equal(liveStore().find((x) => x.name === 'oauth_client')!.payload, `${VALUE_PREFIX}made-meanwhile`, 'not replaced');
+      assert.ok(liveStore().some((x) => x.name === 'webhook_secret'), 'the other one is copied');
+      assert.ok(s.calls.some((c) => c.kind === 'warning' && !c.modal && /has them now .*'oauth_client'/.test(c.text)), 'and the person is told');
+
+      testStore().push({ ...testStore()[0], id: 'appsecret_extra', name: 'extra' });
+      await vscode.commands.executeCommand(Commands.refreshComparison);
+      s = prompts({ pick: 'A → B' }, { pick: ['extra'] }, { button: 'Copy' }, { input: 'Live side' });
+      inner = services.prompts;
       services.prompts = {
         ...inner,
         inputBox: (options) => {
-          seedSecret(liveStore(), 'late_arrival', `${VALUE_PREFIX}late`);
+          for (let i = liveStore().length; i < 10; i++) seedSecret(liveStore(), `filler_${i}`, `${VALUE_PREFIX}${i}`);
           return inner.inputBox(options);
         },
       };
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
-      const error = s2.errors().at(-1) ?? '';
-      assert.match(error, /Copied 1 of 2 secrets into Live side · LIVE · Account; not copied: '(oauth_client|webhook_secret)' \(.*Request-Id req_/);
-      assert.equal(liveStore().length, 10);
-      report('copy with one per-name failure', start);
+      s.assertDone();
+      assert.match(s.errors()[0] ?? '', /^Nothing copied: .* holds 10 secrets now.*one secret as JSON/);
+      assert.deepEqual(writes(start), []);
+    });
+
+    it('copying out of a live source asks the question Reveal asks', async () => {
+      const s = prompts({ pick: 'B → A' }, { pick: ['live_only'] }, { button: 'Copy' }, { button: undefined, expect: /^Copy the live value of 'live_only' from the account scope of Live side\?$/ });
+      const start = mark();
+      await vscode.commands.executeCommand(Commands.copyMissingSecrets);
+      s.assertDone();
+      assert.deepEqual(writes(start), []);
+      assert.ok(!since(start).some((r) => r.path.includes('/find')), 'no value read');
     });
   });
 
@@ -365,7 +404,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       }
     });
 
-    it('with expiryNotification on, notifies once a day when it finds expiring secrets, and Show opens the list', async () => {
+    it('with expiryNotification on, reminds once a day of secrets Stripe deletes within the reminder window, and Set Secret… opens for it', async () => {
       const connection = services.connections.list().find((c) => c.apiBase === emulator.url)!;
       const now = nowSeconds();
       const soon: SecretNode = {
@@ -375,11 +414,11 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const real = services.tree;
       const config = vscode.workspace.getConfiguration('stripeSecrets');
       await services.context.globalState.update(StorageKeys.expiryNotifiedDay, '2000-01-01');
-      const s = prompts({ button: 'Show', expect: /Stripe Secrets: 1 secret expiring within 7 days/ }, { cancel: true, expect: /Expiring Secrets/ });
+      const s = prompts({ button: 'Set Secret…', expect: /^Stripe will delete 'rotating_token' \(Account · .*\) on .* when it expires/ }, { cancel: true, expect: /The value of 'rotating_token'/ });
       try {
-        await config.update('expiryNotification', true, vscode.ConfigurationTarget.Global);
         (services as { tree: SecretsTree }).tree = { ...real, loadedSecrets: () => [soon] } as SecretsTree;
-        const notices = () => s.calls.filter((c) => c.kind === 'info' && /expiring within/.test(c.text)).length;
+        await config.update('expiryNotification', true, vscode.ConfigurationTarget.Global);
+        const notices = () => s.calls.filter((c) => c.kind === 'info' && /Stripe will delete/.test(c.text)).length;
         for (let waited = 0; notices() === 0 && waited < 8000; waited += 100) await new Promise((r) => setTimeout(r, 100));
         for (let waited = 0; s.calls.length < 2 && waited < 3000; waited += 100) await new Promise((r) => setTimeout(r, 100));
         // The hint keeps re-checking every few seconds; the day is remembered, so no second notification.

@@ -27,12 +27,22 @@ test('the user value wins over the default', () => {
     requestTimeoutSeconds: { globalValue: 60 },
     expiringSoonDays: { globalValue: 14 },
     expiryNotification: { globalValue: true, workspaceValue: false },
+    historyRetentionDays: { globalValue: 0, workspaceValue: 365 },
+    expiryReminderDays: { globalValue: 10 },
   }));
   assert.deepEqual(settings, {
     confirmRevealInLiveMode: false, deleteConfirmation: 'typeNameAlways', clipboardClearSeconds: 0,
     autoRefreshSeconds: 300, maxConcurrentRequests: 8, requestTimeoutSeconds: 60, expiringSoonDays: 14,
-    expiryNotification: true,
+    expiryNotification: true, historyRetentionDays: 0, expiryReminderDays: 10,
   });
+});
+
+test('history retention is clamped: 0 is off, a negative value too, past a year is a year', () => {
+  const retention = (v: unknown) => userSettings(fakeInspect({ historyRetentionDays: { globalValue: v } })).historyRetentionDays;
+  assert.equal(retention(0), 0);
+  assert.equal(retention(-5), 0);
+  assert.equal(retention(10_000), 365);
+  assert.equal(retention('30'), 30);
 });
 
 test('no configuration at all gives the defaults', () => {

@@ -46,3 +46,31 @@ export function useEmulatorConnection(label: string): EmulatorConnection {
   });
   return fixture;
 }
+
+/**
+ * Runs `action` once, right after the next listing of `connectionId`'s scopes made once `armed()`
+ * is true: a flow re-lists right before its writes, and a test puts a change after that re-list.
+ * Returns the undo of the wrap.
+ */
+export function afterNextList(services: Services, connectionId: string, armed: () => boolean, action: () => void): () => void {
+  const manager = services.connections as { client: Services['connections']['client'] };
+  const real = manager.client;
+  let done = false;
+  manager.client = async function (id) {
+    const client = await real.call(this, id);
+    if (id !== connectionId) return client;
+    const wrapped = Object.create(client) as typeof client;
+    wrapped.list = async (...args) => {
+      const listed = await client.list(...args);
+      if (!done && armed()) {
+        done = true;
+        action();
+      }
+      return listed;
+    };
+    return wrapped;
+  };
+  return () => {
+    manager.client = real;
+  };
+}

@@ -1,0 +1,86 @@
+/** Writing a kept value back to Stripe: Restore in Show History…, and Undo in the notifications. */
+import { formatDateTime } from '../model/expiry';
+import { MAX_SECRETS_PER_SCOPE, type SecretWithPayload } from '../model/types';
+import type { Services } from '../services';
+import { promptExpiry } from '../ui/secretPrompts';
+import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
+import { hashValue, type HistoryEntry } from './historyStore';
+import { scopeFullHint } from '../model/scope';
+import { keepThenWrite, offerUndo, readCurrent, where } from './keepHistory';
+
+export const RESTORE_BUTTON = 'Restore';
+export const NO_EXPIRY_LABEL = 'No expiry';
+export const NEW_EXPIRY_LABEL = 'A new expiry…';
+
+function sameState(a: SecretWithPayload | undefined, b: SecretWithPayload | undefined): boolean {
+  return a === undefined ? b === undefined : b !== undefined && a.payload === b.payload && a.expiresAt === b.expiresAt;
+}
+
+/**
+ * Writes a kept value back. First checks that Stripe still holds what replaced it (the hash kept
+ * with the entry; for a delete, that the name is still gone) and asks when not; a live secret that
+ * exists is replaced only after a modal naming it; a full scope is said before any write; a past
+ * expiry is said, offering none or a new one. After any question Stripe is read again, and a
+ * change during the question writes nothing. What the restore replaces is kept in turn.
+ * Resolves to false when the person declined.
+ */
+export async function restoreEntry(services: Services, entry: HistoryEntry): Promise<boolean> {
+  const connection = services.connections.get(entry.connectionId);
+  if (!connection) throw new Error(`Not restored: the connection '${entry.connectionLabel}' no longer exists.`);
+  const { scope, name } = entry;
+  const place = where(connection, scope);
+  const client = await services.connections.client(connection.id);
+  const before = await readCurrent(client, name, scope);
+  let asked = false;
+
+  const expected = entry.replacedBy === null ? before === undefined : before !== undefined && hashValue(before.payload) === entry.replacedBy;
+  if (!expected) {
+    const question = before === undefined
+      ? `'${name}' no longer exists in ${place}: it was deleted or expired since. Create it again with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
+      : entry.replacedBy === null
+        ? `'${name}' exists again in ${place} (set since it was deleted here). Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
+        : `The value of '${name}' in ${place} changed since it was replaced here. Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))} anyway?`;
+    if ((await services.prompts.warning(question, { modal: true }, RESTORE_BUTTON)) !== RESTORE_BUTTON) return false;
+    asked = true;
+  } else if (before !== undefined && connection.mode === 'live') {
+    const question = `Replace the LIVE secret '${name}' in ${place} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`;
+    if ((await services.prompts.warning(question, { modal: true }, RESTORE_BUTTON)) !== RESTORE_BUTTON) return false;
+    asked = true;
+  }
+
+  if (before === undefined) {
+    const names = (await client.list(scope)).map((s) => s.name);
+    if (names.length >= MAX_SECRETS_PER_SCOPE && !names.includes(name)) {
+      await services.prompts.error(`Not restored: ${place} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows. Delete one first. ${scopeFullHint(names)}`);
+      return false;
+    }
+  }
+
+  let expiresAt = entry.expiresAt;
+  if (expiresAt !== null && expiresAt <= Math.floor(Date.now() / 1000) + 60) {
+    const picked = await services.prompts.quickPick([{ label: NO_EXPIRY_LABEL }, { label: NEW_EXPIRY_LABEL }], {
+      title: `Restore '${name}'`,
+      placeHolder: `The kept expiry ${formatDateTime(expiresAt)} has passed: restore it with no expiry, or choose a new one`,
+    });
+    if (!picked) return false;
+    if (picked.label === NO_EXPIRY_LABEL) expiresAt = null;
+    else {
+      const chosen = await promptExpiry(services);
+      if (!chosen) return false;
+      expiresAt = chosen.expiresAt;
+    }
+    asked = true;
+  }
+
+  const current = asked ? await readCurrent(client, name, scope) : before;
+  if (!sameState(before, current)) throw new Error(`Not restored: '${name}' in ${place} changed again while you answered. Look at it, then restore from Show History… if you still want to.`);
+
+  const { entry: kept } = await keepThenWrite(services, connection, scope, name, current, entry.payload, 'overwrite', () =>
+    client.set({ name, scope, payload: entry.payload, expiresAt }),
+  );
+  const location = { connectionId: connection.id, scope, name };
+  valueEditorsOf(services).notifyChanged(location);
+  services.tree.refreshScope(connection.id, scope);
+  offerUndo(services, `Restored '${name}' in ${place}${expiresAt === null ? '' : `, expiring ${formatDateTime(expiresAt)}`}.`, kept ? [kept] : []);
+  return true;
+}
