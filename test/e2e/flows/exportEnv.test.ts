@@ -83,7 +83,7 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
 
 test('Export refuses a symbolic link, a dangling link and a hard link, and no file outside the chosen path changes', { timeout: 240_000 }, async () => {
   const flow = { emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] }, markers: { apiKey: MARKER_KEY, value: MARKER_VALUE } };
-  await withFlow('export-links', flow, async ({ wb, emulator, workspace }) => {
+  await withFlow('export-links', flow, async ({ wb, page, emulator, workspace }) => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-e2e-outside-'));
     try {
       const victim = path.join(outside, 'victim.txt');
@@ -103,7 +103,12 @@ test('Export refuses a symbolic link, a dangling link and a hard link, and no fi
       for (const [name, message] of cases) {
         await contextMenu(row(wb, 'Account'), 'Export Scope as .env…');
         await wb.answerFileDialog('Export the account scope of My app (emulator) as .env', path.join(workspace, name), /account\.env$/);
-        await wb.waitForNotification(message);
+        // The save dialog asks before replacing a file that exists (through the link, for a link): say yes, as a person would.
+        const overwrite = page.locator('.quick-input-widget').filter({ hasText: /already exists\. Are you sure you want to overwrite it\?/ });
+        await eventually(async () => {
+          if (await overwrite.isVisible()) await overwrite.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
+          return (await wb.notifications()).some((n) => message.test(n)) ? true : undefined;
+        }, `the refusal of ${name}`);
         await dismissNotifications(wb);
       }
 
