@@ -3,7 +3,8 @@
  * code-server with the .vsix installed, told the emulator's URL and a one-time token through its
  * environment. The token's SHA-256 goes into the installed extension's folder, which is what makes
  * the extension obey the URL (an ordinary install with the variables set ignores them).
- *   node out/scripts/demo.js [--port 8080] [--host 127.0.0.1]    (another host needs PASSWORD=…)
+ *   node out/scripts/demo.js [--port 8080] [--host 127.0.0.1]    (code-server always asks for a password:
+ *   PASSWORD=… or a random one, printed with the URL; another host needs PASSWORD=…)
  */
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   // A copy of the sample app, so the demo's quick fixes never edit the repository.
   fs.cpSync(SAMPLE_APP, folder, { recursive: true });
   const token = randomBytes(32).toString('hex');
-  const env = { [DemoHook.urlEnv]: emulator.url, [DemoHook.tokenEnv]: token };
+  const env = { [DemoHook.urlEnv]: emulator.url, [DemoHook.tokenEnv]: token, PASSWORD: access.password };
   const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env, folder, auth: access.auth })
     .catch(async (err: unknown) => {
       await emulator.close();
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
   console.log(`
 Stripe App Secrets demo is running.
 
-  Open:      ${server.url}/?folder=${encodeURIComponent(folder)}${access.auth === 'password' ? '  (password: the PASSWORD you set)' : ''}
+  Open:      ${server.url}/?folder=${encodeURIComponent(folder)}
+  Password:  ${access.generated ? `${access.password}  (new for this run; set PASSWORD=… to choose one)` : 'the PASSWORD you set'}
   Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Local emulator (demo)")
   Then click the lock icon ("Stripe Secrets") in the activity bar, and open
   backend/node/secrets.js: hover a secret name, press Ctrl+Shift+M for the Problems.

@@ -1,4 +1,5 @@
 /** The demo's command line and its network rule, apart from demo.ts so they are unit-tested. */
+import { randomBytes } from 'node:crypto';
 import { isLoopbackHost } from '../src/model/validation';
 
 export interface DemoOptions {
@@ -16,14 +17,18 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
   return out;
 }
 
+/** A fresh password for each run: 24 URL-safe characters, 144 bits. */
+export function randomPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
 /**
- * How code-server authenticates: none on a loopback address (only this machine can reach it);
- * anywhere else the demo serves a VS Code with a terminal to the network, so a password is required.
+ * code-server always asks for a password: even on loopback, another local user or a web page using
+ * DNS rebinding would otherwise get a VS Code with a terminal. On loopback it is random per run (or
+ * PASSWORD when set); anywhere else the demo serves to the network, so PASSWORD must be chosen.
  */
-export function demoAuth(host: string, password: string | undefined): { auth: 'none' | 'password' } | { error: string } {
-  if (isLoopbackHost(host)) return { auth: password ? 'password' : 'none' };
-  if (!password) {
-    return { error: `--host ${host} would serve VS Code, terminal included, to the network: set PASSWORD=… (code-server's --auth password), or use the default 127.0.0.1.` };
-  }
-  return { auth: 'password' };
+export function demoAuth(host: string, password: string | undefined, random: () => string = randomPassword): { auth: 'password'; password: string; generated: boolean } | { error: string } {
+  if (password) return { auth: 'password', password, generated: false };
+  if (isLoopbackHost(host)) return { auth: 'password', password: random(), generated: true };
+  return { error: `--host ${host} would serve VS Code, terminal included, to the network: set PASSWORD=… (code-server's --auth password), or use the default 127.0.0.1.` };
 }

@@ -6,7 +6,7 @@ import type { SecretScope } from '../model/types';
 import type { Services } from '../services';
 import { nameRange, referenceAt } from './documents';
 import { ACCOUNT, commandLink, HOVER_COMMANDS, revealNode, setSecretNode, setSecretTitle } from './labels';
-import { escapeMarkdown } from '../ui/labels';
+import { escapeMarkdown, markdownPlainText } from '../ui/labels';
 import type { StoreListings } from './storeListings';
 
 export class SecretHoverProvider implements vscode.HoverProvider {
@@ -20,23 +20,24 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     if (!ref) return undefined;
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: HOVER_COMMANDS };
-    md.appendMarkdown(`**Stripe secret** \`${ref.name.replace(/`/g, "'")}\`\n\n`);
+    // The name and user id come from the file: plain text, never Markdown (no link, no command).
+    md.appendMarkdown(`**Stripe secret** '${markdownPlainText(ref.name)}'\n\n`);
     const scope: SecretScope | undefined = ref.scope.type === 'account' ? ACCOUNT : ref.scope.type === 'user' && ref.scope.user !== undefined ? { type: 'user', user: ref.scope.user } : undefined;
     if (!scope) {
-      md.appendText(ref.scope.type === 'user' ? 'User scope; the user id is not a literal, so it is not checked.' : 'The scope is not a literal, so it is not checked.');
+      md.appendMarkdown(markdownPlainText(ref.scope.type === 'user' ? 'User scope; the user id is not a literal, so it is not checked.' : 'The scope is not a literal, so it is not checked.'));
       return new vscode.Hover(md, nameRange(ref));
     }
-    const where = scope.type === 'account' ? 'Account scope' : `scope of user ${scope.user}`;
+    const where = markdownPlainText(scope.type === 'account' ? 'Account scope' : `scope of user ${scope.user}`);
     const connection = this.services.connections.active();
     if (!connection) {
-      md.appendText(`${where[0].toUpperCase()}${where.slice(1)}. No active Stripe connection to check it against.`);
+      md.appendMarkdown(`${where[0].toUpperCase()}${where.slice(1)}\\. No active Stripe connection to check it against\\.`);
       return new vscode.Hover(md, nameRange(ref));
     }
     let secrets;
     try {
       secrets = await this.listings.get(connection.id, scope);
     } catch {
-      md.appendText(`${where[0].toUpperCase()}${where.slice(1)}. Could not list it in ${connection.label} (see the Stripe Secrets view).`);
+      md.appendMarkdown(`${where[0].toUpperCase()}${where.slice(1)}\\. ${markdownPlainText(`Could not list it in ${connection.label} (see the Stripe Secrets view).`)}`);
       return new vscode.Hover(md, nameRange(ref));
     }
     const secret = secrets.find((s) => s.name === ref.name);
@@ -48,7 +49,7 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     } else {
       md.appendMarkdown(`$(warning) Not in the ${where} of ${escapeMarkdown(connection.label)}.\n\n`);
     }
-    links.push(`[$(add) ${escapeMarkdown(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
+    links.push(`[$(add) ${markdownPlainText(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, nameRange(ref));
   }

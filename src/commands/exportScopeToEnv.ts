@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { dotenvNameProblem, formatDotenv, formatDotenvValue, VALUE_REFUSAL } from '../model/dotenv';
 import { formatDateTime } from '../model/expiry';
-import { gitIgnoreState, writePrivateFile } from '../fs/privateFile';
+import { gitIgnoreState, privateFileProblem, realTargetPath, writePrivateFile } from '../fs/privateFile';
 import type { SecretMeta } from '../model/types';
 import type { ConnectionInfo } from '../services';
 import { shortReason } from '../ui/errorReport';
@@ -34,13 +34,14 @@ function defaultUri(fileName: string): vscode.Uri {
   return vscode.Uri.file(path.join(folder?.uri.fsPath ?? os.homedir(), fileName));
 }
 
-/** Undefined when the file may be written without asking; else why it could be committed. */
+/** Undefined when the file may be written without asking; else why it could be committed. Asked about the real path, links resolved. */
 async function commitRisk(uri: vscode.Uri): Promise<string | undefined> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const real = await realTargetPath(uri.fsPath);
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(real)) ?? vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return undefined;
   // git runs the repository's configuration: only in a workspace the person trusts.
   if (!vscode.workspace.isTrusted) return `it is inside the workspace folder ${folder.name}, which is not trusted, so git was not asked whether it ignores the file`;
-  const state = await gitIgnoreState(folder.uri.fsPath, uri.fsPath);
+  const state = await gitIgnoreState(path.dirname(real), real);
   return state.ignored ? undefined : `it is inside the workspace folder ${folder.name}, and ${state.reason}`;
 }
 
@@ -116,6 +117,11 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
   if (!uri) return;
   if (uri.scheme !== 'file') {
     await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
+    return;
+  }
+  const problem = await privateFileProblem(uri.fsPath);
+  if (problem) {
+    await services.prompts.error(`Nothing was exported: ${problem}`);
     return;
   }
   const risk = await commitRisk(uri);

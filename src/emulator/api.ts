@@ -16,12 +16,45 @@ export const SECRETS_PATH = '/v1/apps/secrets';
 /** The emulator's own caps, so a script or a stray page cannot grow its memory without bound. */
 export const MAX_ACCOUNTS_PER_MODE = 100;
 export const MAX_USER_SCOPES_PER_STORE = 1000;
+/** Across every mode, account and scope: the per-dimension caps alone multiply to millions of secrets. */
+export const MAX_SECRETS_TOTAL = 10_000;
+/** UTF-8 bytes of names and payloads across every store. */
+export const MAX_BYTES_TOTAL = 32 * 1024 * 1024;
+export const STORE_LIMIT_CODE = 'emulator_store_limit';
+
+export interface OverallLimits {
+  maxSecrets: number;
+  maxBytes: number;
+}
+
+export function secretBytes(secret: { name: string; payload: string }): number {
+  return Buffer.byteLength(secret.name, 'utf8') + Buffer.byteLength(secret.payload, 'utf8');
+}
 
 /** One store per (key mode, Stripe-Account); each is an array in creation order, oldest first. */
 export class SecretStores {
   private readonly stores = new Map<string, StoredSecret[]>();
 
-  constructor(private readonly nowMs: () => number) {}
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly limits: OverallLimits = { maxSecrets: MAX_SECRETS_TOTAL, maxBytes: MAX_BYTES_TOTAL },
+  ) {}
+
+  /** Throws Stripe's shape of error when `addSecrets` more secrets and `addBytes` more bytes would pass the overall cap. */
+  checkRoom(addSecrets: number, addBytes: number): void {
+    let secrets = 0;
+    let bytes = 0;
+    for (const store of this.stores.values()) {
+      secrets += store.length;
+      for (const s of store) bytes += secretBytes(s);
+    }
+    if (secrets + addSecrets > this.limits.maxSecrets || bytes + addBytes > this.limits.maxBytes) {
+      throw invalidRequest(
+        `The emulator keeps at most ${this.limits.maxSecrets} secrets and ${Math.floor(this.limits.maxBytes / 1024 / 1024)} MiB of names and values in all; delete secrets you no longer need, or restart the emulator to start afresh.`,
+        { code: STORE_LIMIT_CODE },
+      );
+    }
+  }
 
   nowSeconds(): number {
     return Math.floor(this.nowMs() / 1000);
@@ -62,6 +95,8 @@ export interface ApiContext {
   livemode: boolean;
   now: number;
   behaviour: Required<EmulatorBehaviour>;
+  /** The overall cap (see SecretStores.checkRoom); absent in callers that keep a single store. */
+  checkRoom?: (addSecrets: number, addBytes: number) => void;
 }
 
 export type Handler = (ctx: ApiContext) => unknown;
@@ -99,6 +134,7 @@ function setSecret(ctx: ApiContext): unknown {
   let secret: StoredSecret;
   if (index >= 0) {
     const old = store[index];
+    ctx.checkRoom?.(0, secretBytes({ name, payload }) - secretBytes(old));
     const expiry = expiresAt !== undefined ? expiresAt : behaviour.keepExpiryOnReplace ? old.expiresAt : null;
     if (behaviour.keepIdOnReplace) {
       old.payload = payload;
@@ -131,6 +167,7 @@ function setSecret(ctx: ApiContext): unknown {
         );
       }
     }
+    ctx.checkRoom?.(1, secretBytes({ name, payload }));
     secret = { id: newSecretId(), name, scope, payload, created: now, expiresAt: expiresAt ?? null };
     store.push(secret);
   }

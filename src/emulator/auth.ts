@@ -1,3 +1,4 @@
+import { maskSecrets } from '../model/masking';
 import type { KeyMode } from '../model/types';
 import { EMULATOR_TEST_KEY } from './constants';
 import { ApiError, invalidRequest } from './errors';
@@ -69,5 +70,5 @@ export function checkStripeAccount(account: string, key: string): ApiError | und
 
 /** A header value that looks like an API key (pasted into the wrong field) is masked before it is echoed or recorded. */
 export function redactKeyLike(value: string): string {
-  return KNOWN_PREFIX.test(value) ? maskKey(value) : value;
+  return KNOWN_PREFIX.test(value) ? maskKey(value) : maskSecrets(value);
 }

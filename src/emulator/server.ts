@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { KeyMode } from '../model/types';
 import { isLoopbackHost } from '../model/validation';
-import { SecretStores, findRoute } from './api';
+import { MAX_BYTES_TOTAL, MAX_SECRETS_TOTAL, SecretStores, findRoute } from './api';
 import { EMULATOR_TEST_KEY, authenticate, checkStripeAccount, redactKeyLike } from './auth';
 import { demoSecrets } from './demo';
 import { ApiError, faultError, hostNotAllowed, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
@@ -50,7 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw new Error(`Listening on ${host}, which is not this computer's loopback address, needs apiKeys (--api-key): the emulator's test key is public.`);
   }
   const allowedHosts = new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
-  const stores = new SecretStores(now);
+  const stores = new SecretStores(now, options.limits ? { maxSecrets: options.limits.maxSecrets ?? MAX_SECRETS_TOTAL, maxBytes: options.limits.maxBytes ?? MAX_BYTES_TOTAL } : undefined);
   const allowedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   let latencyMs = options.latencyMs ?? 0;
   let rateLimit = options.rateLimit;
@@ -166,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         livemode: auth.mode === 'live',
         now: stores.nowSeconds(),
         behaviour,
+        checkRoom: (addSecrets, addBytes) => stores.checkRoom(addSecrets, addBytes),
       });
       reply = { status: 200, body: JSON.stringify(result, null, 2), headers: echo };
     } catch (error) {

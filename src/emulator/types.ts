@@ -28,6 +28,8 @@ export interface EmulatorOptions {
   behaviour?: EmulatorBehaviour;
   /** Clock in unix ms, for tests of expiry (default Date.now). */
   now?: () => number;
+  /** The overall cap across every mode, account and scope (default 10,000 secrets, 32 MiB). */
+  limits?: { maxSecrets?: number; maxBytes?: number };
 }
 
 /** A fault injected into the next `count` requests (default 1). */

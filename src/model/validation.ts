@@ -3,6 +3,7 @@
  * Each returns undefined when the input is valid, otherwise one sentence saying what to fix.
  * No message ever repeats the input, because the input may be a key.
  */
+import { containsKeyLike } from './masking';
 import { MAX_EXPIRY_SECONDS_AHEAD, MAX_NAME_LENGTH, MAX_PAYLOAD_LENGTH, type KeyMode } from './types';
 
 /** Real keys carry 24 to 100+ characters after the prefix; fewer is a truncated paste. */
@@ -33,24 +34,14 @@ export function keyLast4(key: string): string {
   return key.slice(-4);
 }
 
-/**
- * Any Stripe credential: secret, restricted, publishable and ephemeral keys, and webhook signing
- * secrets. Only a letter or digit before it stops a match, so `api_key_sk_live_…` and `=sk_live_…`
- * match too. Groups: 1 the prefix (`sk_live_`, `whsec_`), 2 the body.
- */
-export const KEY_TOKEN_SOURCE = '(?<![A-Za-z0-9])((?:sk|rk|pk|ek)_(?:test|live)_|whsec_)([A-Za-z0-9]+)';
-
-/** True when the text holds anything shaped like a Stripe key or webhook secret. */
-export function containsKeyLike(text: string): boolean {
-  return new RegExp(KEY_TOKEN_SOURCE).test(text);
-}
+export { containsKeyLike } from './masking';
 
 /**
  * A connection label is shown in the tree, the status bar and every message; a key pasted there
  * (the first prompt of Add Connection) would be on screen for good.
  */
 export function validateConnectionLabel(label: string): string | undefined {
-  if (containsKeyLike(label)) return 'This looks like an API key: the label is shown on screen. Type a name such as "My app (test)"; the key is asked for next.';
+  if (containsKeyLike(label, MIN_KEY_BODY_LENGTH)) return 'This looks like an API key: the label is shown on screen. Type a name such as "My app (test)"; the key is asked for next.';
   return undefined;
 }
 

@@ -4,7 +4,7 @@
  */
 import type { SecretScope } from '../model/types';
 import { scopeLabel } from '../model/scope';
-import { KEY_TOKEN_SOURCE } from '../model/validation';
+import { maskSecrets, scrubValue } from '../model/masking';
 
 export type SecretStoreErrorKind =
   | 'validation'
@@ -56,42 +56,7 @@ export function isSecretStoreError(e: unknown): e is SecretStoreError {
   return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SecretStoreError' && typeof (e as { kind?: unknown }).kind === 'string';
 }
 
-const KEY_LIKE = new RegExp(KEY_TOKEN_SOURCE, 'g');
-const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
-/** A run of text holding at least one %XX escape: a URL, a form body, a header value. */
-const PERCENT_ENCODED = /[^\s"'<>]*%[0-9A-Fa-f]{2}[^\s"'<>]*/g;
-const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
-/** Double and triple encoding (`%253D`) happen when a URL is passed through another URL. */
-const MAX_DECODE_ROUNDS = 4;
-
-function maskPlain(text: string): string {
-  return text
-    .replace(BEARER, (_m, scheme: string) => `${scheme} ****`)
-    .replace(KEY_LIKE, (_m, prefix: string, body: string) => `${prefix}****${body.length >= 12 ? body.slice(-4) : ''}`);
-}
-
-function percentDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    // A lone `%` or a broken UTF-8 sequence: decode the escapes one by one, which is enough for keys (ASCII).
-    return text.replace(/%([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
-}
-
-/**
- * Replaces anything shaped like a Stripe key or webhook secret with `sk_test_****abcd` (the last four
- * only when the key is long). URL-encoded text is decoded first, as often as it was encoded; it is
- * shown decoded only when it held a key, so other text keeps its escapes.
- */
-export function maskSecrets(text: string): string {
-  const decoded = text.replace(PERCENT_ENCODED, (run) => {
-    let current = run;
-    for (let i = 0; i < MAX_DECODE_ROUNDS && PERCENT_ESCAPE.test(current); i++) current = percentDecode(current);
-    return maskPlain(current) === current ? run : current;
-  });
-  return maskPlain(decoded);
-}
+export { maskSecrets };
 
 /** What the failing call was about, to word the message and to scrub the value out of it. */
 export interface ErrorContext {
@@ -176,9 +141,7 @@ function where(context: ErrorContext): string {
 }
 
 function scrub(text: string, context: ErrorContext): string {
-  const masked = maskSecrets(text);
-  // Values shorter than 4 characters would shred ordinary words, and no Stripe message quotes a payload anyway.
-  return context.secretValue && context.secretValue.length >= 4 ? masked.split(context.secretValue).join('****') : masked;
+  return scrubValue(text, context.secretValue);
 }
 
 /** Turns whatever a call threw (stripe-node error, fetch error, anything) into a SecretStoreError. */

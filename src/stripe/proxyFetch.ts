@@ -9,6 +9,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
+import { SecretStoreError } from './errors';
 
 export interface ProxyConfig {
   /** `http://[user:pass@]host[:port]`. */
@@ -21,26 +22,89 @@ export interface ProxyConfig {
 
 type FetchInit = { method?: string; headers?: Record<string, string> | Headers; body?: string | null; signal?: AbortSignal | null };
 
-/** Whether `hostname` goes through the proxy, following the usual NO_PROXY conventions. */
-export function useProxyFor(hostname: string, noProxy: readonly string[]): boolean {
-  const host = hostname.toLowerCase();
+function blockListFor(entry: string): net.BlockList | undefined {
+  const [address, bits] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0) return undefined;
+  const list = new net.BlockList();
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  if (bits === undefined) list.addAddress(address, type);
+  else if (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)) list.addSubnet(address, Number(bits), type);
+  else return undefined;
+  return list;
+}
+
+/**
+ * Whether `hostname` (on `port`) goes through the proxy, matching NO_PROXY as curl does: `*` is
+ * every host; a domain, with or without a leading `.` or `*.`, covers itself and its subdomains
+ * (`stripe.com` covers `api.stripe.com`, not `notstripe.com`); `host:port` only that port; an IP
+ * address or CIDR range (`10.0.0.0/8`, `fd00::/8`) the addresses in it.
+ */
+export function useProxyFor(hostname: string, noProxy: readonly string[], port = 443): boolean {
+  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const hostFamily = net.isIP(host);
   return !noProxy.some((raw) => {
-    const entry = raw.trim().toLowerCase().replace(/:\d+$/, '');
+    let entry = raw.trim().toLowerCase();
     if (entry === '') return false;
     if (entry === '*') return true;
-    const suffix = entry.replace(/^\*/, '');
-    return host === suffix.replace(/^\./, '') || (suffix.startsWith('.') && host.endsWith(suffix));
+    let entryPort: number | undefined;
+    const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+    if (bracketed) {
+      entry = bracketed[1];
+      entryPort = bracketed[2] !== undefined ? Number(bracketed[2]) : undefined;
+    } else if (/^[^:]+:\d+$/.test(entry)) {
+      entryPort = Number(entry.slice(entry.lastIndexOf(':') + 1));
+      entry = entry.slice(0, entry.lastIndexOf(':'));
+    }
+    if (entryPort !== undefined && entryPort !== port) return false;
+    if (hostFamily !== 0) {
+      const list = blockListFor(entry);
+      return list !== undefined && list.check(host, hostFamily === 4 ? 'ipv4' : 'ipv6');
+    }
+    const domain = entry.replace(/^\*?\.+/, '').replace(/\.$/, '');
+    return domain !== '' && (host === domain || host.endsWith(`.${domain}`));
   });
+}
+
+/**
+ * Why the proxy URL cannot be used, in one sentence that never repeats its credentials, or
+ * undefined when it can (or is no http:// proxy, which stays with VS Code's own support).
+ */
+export function proxyUrlProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'The proxy address in http.proxy (or HTTPS_PROXY) is not a valid URL; write it as http://host:port or http://user:password@host:port.';
+  }
+  if (parsed.protocol !== 'http:') return undefined;
+  if (parsed.hostname === '') return 'The proxy address in http.proxy (or HTTPS_PROXY) has no host name; write it as http://host:port.';
+  try {
+    decodeURIComponent(parsed.username);
+    decodeURIComponent(parsed.password);
+  } catch {
+    return 'The user name or password in the proxy address (http.proxy or HTTPS_PROXY) holds a broken %-escape; write a literal % as %25.';
+  }
+  return undefined;
 }
 
 /** Only `http://` proxies are tunnelled here; anything else stays with VS Code's own support. */
 export function parseProxyUrl(url: string): URL | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' && parsed.hostname !== '' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  if (proxyUrlProblem(url) !== undefined) return undefined;
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' ? parsed : undefined;
+}
+
+/**
+ * The proxy from the user's `http.*` settings and then the environment, as VS Code reads them; none
+ * when `http.proxySupport` is `off`, which turns VS Code's own proxying off too.
+ */
+export function proxyConfigFrom(user: { proxy?: string; proxyStrictSSL?: boolean; noProxy?: readonly string[]; proxySupport?: string }, env: NodeJS.ProcessEnv): ProxyConfig | undefined {
+  if (user.proxySupport === 'off') return undefined;
+  const url = user.proxy?.trim() || env.HTTPS_PROXY || env.https_proxy;
+  if (!url) return undefined;
+  const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').filter((h) => h.trim() !== '');
+  return { url, strictSSL: user.proxyStrictSSL ?? true, noProxy: [...(user.noProxy ?? []), ...envNoProxy] };
 }
 
 /** Opens `host:port` through the proxy and starts TLS on the tunnel. */
@@ -84,10 +148,14 @@ function openTunnel(proxy: URL, host: string, port: number, strictSSL: boolean, 
 
 /** The proxied fetch for an API base, or undefined when it is reached directly (loopback, noProxy, no usable proxy). */
 export function fetchThroughProxy(apiBase: string, config: ProxyConfig | undefined): ReturnType<typeof proxiedFetch> | undefined {
-  if (!config || !parseProxyUrl(config.url)) return undefined;
+  if (!config) return undefined;
   const base = new URL(apiBase);
   if (base.protocol !== 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(base.hostname)) return undefined;
-  return useProxyFor(base.hostname, config.noProxy) ? proxiedFetch(config) : undefined;
+  if (!useProxyFor(base.hostname, config.noProxy, Number(base.port || 443))) return undefined;
+  // A broken proxy address fails every request at once with what to fix, never silently going direct.
+  const problem = proxyUrlProblem(config.url);
+  if (problem) throw new SecretStoreError('validation', problem);
+  return parseProxyUrl(config.url) ? proxiedFetch(config) : undefined;
 }
 
 /** A fetch for the SDK's fetch HTTP client that sends every https request through `config`'s proxy. */

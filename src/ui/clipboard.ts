@@ -9,13 +9,22 @@ const live = new Set<ClipboardAutoClear>();
 const OUTCOME_LOG: Record<ClearOutcome, string> = {
   cleared: 'Clipboard cleared: it still held the copied secret value.',
   changed: 'Clipboard left as is: it changed since the secret value was copied.',
-  failed: 'Clipboard not cleared: it could not be read.',
+  unknown: 'Clipboard not cleared: it could not be read, so it may still hold the copied secret value; the person was asked to clear it.',
 };
+
+export const CLIPBOARD_UNKNOWN_MESSAGE = 'The clipboard could not be read, so it may still hold the secret value you copied. Clear it yourself: copy some other text.';
 
 function timerOf(services: Services): ClipboardAutoClear {
   const existing = timers.get(services);
   if (existing) return existing;
-  const timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => services.log.info(OUTCOME_LOG[outcome]));
+  const timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => {
+    if (outcome === 'unknown') {
+      services.log.error(OUTCOME_LOG[outcome]);
+      void services.prompts.warning(CLIPBOARD_UNKNOWN_MESSAGE, {});
+    } else {
+      services.log.info(OUTCOME_LOG[outcome]);
+    }
+  });
   timers.set(services, timer);
   live.add(timer);
   services.context.subscriptions.push(timer, { dispose: () => live.delete(timer) });

@@ -19,8 +19,12 @@ export const systemClock: TimerClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-/** What the timer did when it fired; for the log and the tests. */
-export type ClearOutcome = 'cleared' | 'changed' | 'failed';
+/**
+ * What the timer did when it fired; for the log and the tests. `unknown`: the clipboard could not be
+ * read (a throw, or the empty text VS Code in a browser returns when reading is refused), so it may
+ * still hold the value.
+ */
+export type ClearOutcome = 'cleared' | 'changed' | 'unknown';
 
 export class ClipboardAutoClear {
   private pending: { handle: unknown; value: string } | undefined;
@@ -72,14 +76,15 @@ export class ClipboardAutoClear {
     this.pending = undefined;
     let outcome: ClearOutcome;
     try {
-      if ((await this.clipboard.readText()) === value) {
+      const now = await this.clipboard.readText();
+      if (now === value) {
         await this.clipboard.writeText('');
         outcome = 'cleared';
       } else {
-        outcome = 'changed';
+        outcome = now === '' ? 'unknown' : 'changed';
       }
     } catch {
-      outcome = 'failed';
+      outcome = 'unknown';
     }
     this.onCleared?.(outcome);
   }

@@ -38,3 +38,17 @@ export function fillDescription(count: number, max: number): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
+
+/**
+ * Text from code (a secret name, a user id) as plain text in a trusted MarkdownString: every ASCII
+ * punctuation character escaped (no link, emphasis, entity or theme icon can form), and line breaks,
+ * tabs and other invisible characters shown as `\n`, `\t`, `\u{200B}` instead of acting.
+ */
+export function markdownPlainText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const visible = text.replace(/[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[c] ?? `\\u{${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`;
+  });
+  return visible.replace(/[!-/:-@[-`{-~]/g, '\\$&');
+}

@@ -7,11 +7,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse as dotenvParse } from 'dotenv';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, eventually, row, withFlow } from './support';
+import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, row, withFlow } from './support';
 
 /** Values that the review found changed by the old export: quotes, backslashes, tabs, CR, a PEM key. */
 const TRICKY: Record<string, string> = {
@@ -77,5 +78,49 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
     await wb.answerDialog('Import');
     await eventually(() => (account().find((s) => s.name === 'QUOTES')?.payload === 'replaced-by-import' ? true : undefined), 'the imported value');
     assert.equal(account().some((s) => s.name === 'NEWNAME'), false);
+  });
+});
+
+test('Export refuses a symbolic link, a dangling link and a hard link, and no file outside the chosen path changes', { timeout: 240_000 }, async () => {
+  const flow = { emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] }, markers: { apiKey: MARKER_KEY, value: MARKER_VALUE } };
+  await withFlow('export-links', flow, async ({ wb, page, emulator, workspace }) => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-e2e-outside-'));
+    try {
+      const victim = path.join(outside, 'victim.txt');
+      fs.writeFileSync(victim, 'precious\n');
+      fs.chmodSync(victim, 0o644);
+      const created = path.join(outside, 'created-by-export.env');
+      fs.symlinkSync(victim, path.join(workspace, 'link.env'));
+      fs.symlinkSync(created, path.join(workspace, 'dangling.env'));
+      fs.linkSync(victim, path.join(workspace, 'hard.env'));
+      const cases: Array<[string, RegExp]> = [
+        ['link.env', /Nothing was exported: link\.env is a symbolic link to .*victim\.txt, so the values would be written to another file\. Choose a new file name, or remove the link first\./],
+        ['dangling.env', /Nothing was exported: dangling\.env is a symbolic link to .*created-by-export\.env/],
+        ['hard.env', /Nothing was exported: hard\.env has another hard link, so the values would also appear under another name/],
+      ];
+
+      await connectToEmulator(wb, emulator, MARKER_KEY);
+      for (const [name, message] of cases) {
+        await contextMenu(row(wb, 'Account'), 'Export Scope as .env…');
+        await wb.answerFileDialog('Export the account scope of My app (emulator) as .env', path.join(workspace, name), /account\.env$/);
+        // The save dialog asks before replacing a file that exists (through the link, for a link): say yes, as a person would.
+        const overwrite = page.locator('.quick-input-widget').filter({ hasText: /already exists\. Are you sure you want to overwrite it\?/ });
+        await eventually(async () => {
+          if (await overwrite.isVisible()) await overwrite.getByRole('button', { name: 'OK' }).click().catch(() => undefined);
+          return (await wb.notifications()).some((n) => message.test(n)) ? true : undefined;
+        }, `the refusal of ${name}`);
+        await dismissNotifications(wb);
+      }
+
+      assert.equal(fs.readFileSync(victim, 'utf8'), 'precious\n');
+      assert.equal(fs.statSync(victim).mode & 0o777, 0o644);
+      assert.deepEqual(fs.readdirSync(outside), ['victim.txt'], 'nothing created outside the chosen path');
+      assert.ok(fs.lstatSync(path.join(workspace, 'link.env')).isSymbolicLink());
+      assert.ok(fs.lstatSync(path.join(workspace, 'dangling.env')).isSymbolicLink());
+      assert.equal(fs.statSync(path.join(workspace, 'hard.env')).nlink, 2);
+      assert.deepEqual(fs.readdirSync(workspace).filter((f) => f.endsWith('.tmp')), []);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -19,6 +19,8 @@ export interface ProxiedStripe {
   connects: string[];
   /** `METHOD path?query` of every request the TLS stand-in received. */
   requests: string[];
+  /** The host name asked inside the tunnel: TLS server name (SNI) and Host header, per request. */
+  tunnelled: Array<{ servername: string | false | null | undefined; host: string | undefined }>;
   /** Where the stand-in forwards to (the emulator's port), set once the emulator runs. */
   setUpstreamPort(port: number): void;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ function listen(server: net.Server): Promise<number> {
 export async function startProxiedStripe(host = 'api.stripe.com'): Promise<ProxiedStripe> {
   const connects: string[] = [];
   const requests: string[] = [];
+  const tunnelled: ProxiedStripe['tunnelled'] = [];
   let upstreamPort = 0;
   const sockets = new Set<net.Socket>();
   const track = (s: net.Socket) => {
@@ -52,6 +55,7 @@ export async function startProxiedStripe(host = 'api.stripe.com'): Promise<Proxi
 
   const standIn = https.createServer(selfSignedCert(host), (req, res) => {
     requests.push(`${req.method} ${req.url}`);
+    tunnelled.push({ servername: (req.socket as import('node:tls').TLSSocket).servername, host: req.headers.host });
     // The emulator checks that it is addressed by a loopback name.
     const forward = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: { ...req.headers, host: `127.0.0.1:${upstreamPort}` } }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
@@ -85,6 +89,7 @@ export async function startProxiedStripe(host = 'api.stripe.com'): Promise<Proxi
     proxyUrl: `http://127.0.0.1:${proxyPort}`,
     connects,
     requests,
+    tunnelled,
     setUpstreamPort: (port) => void (upstreamPort = port),
     close: async () => {
       for (const s of sockets) s.destroy();

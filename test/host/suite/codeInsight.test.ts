@@ -167,6 +167,33 @@ describe('Code insight', function () {
     assert.ok(!missingText.includes('revealSecret'));
   });
 
+  it('hover shows a name and user id from code as plain text, line breaks visible: no link, icon or entity of theirs renders', async () => {
+    const injected = "'db\\n\\n[Reveal](command:stripeSecrets.setSecret?%7B%7D) $(eye) &#95; **b**'";
+    const user = "'usr_1[x](command:stripeSecrets.deleteSecret)'";
+    fs.writeFileSync(path.join(folder, 'inject.ts'), `export const x = () => stripe.apps.secrets.find({scope: {type: 'user', user: ${user}}, name: ${injected}});\nexport const y = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: ${injected}});\n`);
+    const doc = await open('inject.ts');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const MarkdownIt = require('markdown-it') as new () => { render(src: string): string };
+    // The user scope cannot be listed (the id is no id): text only. The account scope offers our Set link.
+    for (const [at, ourLinks] of [[positionOf(doc, "name: 'db", 7), 0], [new vscode.Position(1, doc.lineAt(1).text.indexOf("name: 'db") + 7), 1]] as const) {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
+      const value = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n');
+      const html = new MarkdownIt().render(value);
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]);
+      assert.equal(links.length, ourLinks, html);
+      for (const link of links) {
+        assert.match(link, /^command:stripeSecrets\.setSecret\?/, 'only our own Set link');
+        assert.ok(!link.includes('%7B%7D)'), 'the name cannot end our link early');
+      }
+      const text = html.replace(/<[^>]+>/g, '');
+      assert.ok(text.includes("Stripe secret 'db\\n\\n[Reveal](command:stripeSecrets.setSecret?%7B%7D) $(eye) &amp;#95; **b**'"), text);
+      assert.ok(!html.includes('<strong>b</strong>') && !html.includes('<em>'), 'no emphasis of theirs');
+    }
+    const userHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "name: 'db", 7));
+    const userText = new MarkdownIt().render(userHover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n'));
+    assert.ok(userText.includes('usr_1[x](command:stripeSecrets.deleteSecret)'), userText);
+  });
+
   it('completes existing names inside the name argument', async () => {
     const doc = await open('backend.ts');
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, "name: ''", 7));

@@ -15,6 +15,7 @@ import { DEMO_USER_IDS, startEmulator, type EmulatorHandle } from '../../../src/
 import { addDemoConnection, DEMO_CONNECTION_LABEL } from '../../../src/extension';
 import type { ConnectionInfo, Log, MessageNode, ScopeNode, Services, TreeNode } from '../../../src/services';
 import { extensionServices, removeAllConnections } from './helpers/extension';
+import { userSection } from '../../../src/ui/settings';
 import { ACCOUNT, nowSeconds } from './helpers/fixtures';
 
 const WEAKEST: Partial<Settings> = { confirmRevealInLiveMode: false, deleteConfirmation: 'modal', clipboardClearSeconds: 0, autoRefreshSeconds: 1 };
@@ -53,6 +54,23 @@ describe('Guards', function () {
       fs.writeFileSync(settingsFile(), JSON.stringify(file));
       await until(() => JSON.stringify(vscode.workspace.getConfiguration('editor').inspect('rulers')?.workspaceValue) === '[91]', 'the workspace settings to load');
       assert.deepEqual(services.settings(), SettingDefaults);
+    });
+
+    it('reads settings by a path that takes the user value where get() would take the workspace value', async () => {
+      // Our settings are application-scoped, so VS Code drops their workspace values even for get();
+      // the read path is checked on window-scoped settings, where get() does return them.
+      fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
+      fs.writeFileSync(settingsFile(), JSON.stringify({ 'editor.rulers': [91], 'editor.tabSize': 7 }));
+      const editor = () => vscode.workspace.getConfiguration('editor');
+      await editor().update('tabSize', 3, vscode.ConfigurationTarget.Global);
+      try {
+        await until(() => JSON.stringify(editor().get('rulers')) === '[91]' && editor().get('tabSize') === 7, 'get() to return the workspace values');
+        const user = userSection('editor');
+        assert.equal(user.rulers, undefined, 'the workspace value is not the user value');
+        assert.equal(user.tabSize, 3, 'the user value wins over the workspace value');
+      } finally {
+        await editor().update('tabSize', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('takes the user value, clamped, over any workspace value', async () => {

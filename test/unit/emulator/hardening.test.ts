@@ -3,11 +3,11 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
-import { MAX_ACCOUNTS_PER_MODE, MAX_USER_SCOPES_PER_STORE } from '../../../src/emulator/api';
+import { MAX_ACCOUNTS_PER_MODE, MAX_BYTES_TOTAL, MAX_SECRETS_TOTAL, MAX_USER_SCOPES_PER_STORE, STORE_LIMIT_CODE } from '../../../src/emulator/api';
 import { UsageError, parseArgs } from '../../../src/emulator/cli';
 import { MAX_BRACKET_DEPTH } from '../../../src/emulator/params';
 import { MAX_RECORDED_FIELD_LENGTH, hostName } from '../../../src/emulator/server';
-import { ACCOUNT, KEY, SECRETS, call, setSecret, userScope } from './helpers';
+import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, setSecret, userScope } from './helpers';
 
 /** fetch() will not send a Host header of our choosing; node:http will. */
 function rawGet(emu: EmulatorHandle, host: string | undefined): Promise<{ status: number; json: { error?: { type: string; code?: string; message: string } } }> {
@@ -171,4 +171,42 @@ describe('emulator caps', () => {
       assert.equal((await setSecret(emu, 'second', 'v', userScope('usr_5'))).status, 200, 'an existing user scope still takes secrets');
       assert.equal((await setSecret(emu, 'acct', 'v')).status, 200, 'the account scope is not a user scope');
     }));
+});
+
+describe('emulator overall cap', () => {
+  it('counts secrets across modes, accounts and scopes, and answers a Stripe-shaped 400 when full', () =>
+    withEmulator(
+      async (emu) => {
+        for (let i = 0; i < 3; i++) assert.equal((await setSecret(emu, `a${i}`, 'v')).status, 200);
+        assert.equal((await setSecret(emu, 'u', 'v', userScope('usr_1'))).status, 200);
+        assert.equal((await setSecret(emu, 'x', 'v', ACCOUNT, { headers: { 'Stripe-Account': 'acct_1Other' } })).status, 200);
+        const over = await setSecret(emu, 'one-too-many', 'v', userScope('usr_2'));
+        assert.equal(over.status, 400);
+        assert.equal(over.json.error.type, 'invalid_request_error');
+        assert.equal(over.json.error.code, STORE_LIMIT_CODE);
+        assert.match(over.json.error.message, /^The emulator keeps at most 5 secrets and 1 MiB of names and values in all; delete secrets you no longer need, or restart the emulator to start afresh\.$/);
+        assert.equal((await setSecret(emu, 'a0', 'replaced')).status, 200, 'replacing a name still works');
+        assert.equal((await call(emu, 'POST', `${SECRETS}/delete`, { params: `name=a1&${ACCOUNT}` })).status, 200);
+        assert.equal((await setSecret(emu, 'one-too-many', 'v', userScope('usr_2'))).status, 200, 'a delete makes room');
+      },
+      { limits: { maxSecrets: 5, maxBytes: 1024 * 1024 } },
+    ));
+
+  it('counts bytes of names and values, also when a replace grows a value', () =>
+    withEmulator(
+      async (emu) => {
+        assert.equal((await setSecret(emu, 'big', 'x'.repeat(3000))).status, 200);
+        assert.equal((await setSecret(emu, 'big2', 'é'.repeat(2000), ACCOUNT, { key: LIVE_KEY })).status, 200);
+        const grown = await setSecret(emu, 'big', 'x'.repeat(4000));
+        assert.equal(grown.status, 400);
+        assert.equal(grown.json.error.code, STORE_LIMIT_CODE);
+        assert.equal((await setSecret(emu, 'small', 'x'.repeat(1000))).status, 400);
+        assert.equal((await setSecret(emu, 'big', 'x'.repeat(100))).status, 200, 'a replace that shrinks is fine');
+      },
+      { limits: { maxSecrets: 100, maxBytes: 8000 } },
+    ));
+
+  it('defaults to a cap far below what the per-dimension caps multiply to', () => {
+    assert.ok(MAX_SECRETS_TOTAL <= 10_000 && MAX_BYTES_TOTAL <= 64 * 1024 * 1024);
+  });
 });

@@ -99,15 +99,32 @@ describe('ClipboardAutoClear', () => {
     assert.equal(clipboard.text, 's3cret');
   });
 
-  it('reports a clipboard that cannot be read as failed, without throwing', async () => {
+  it('reports a clipboard that cannot be read as unknown, never as changed, without throwing', async () => {
     const { clock, clipboard, outcomes, timer, fired } = setup();
     await timer.copy('s3cret', 1);
     clipboard.failRead = true;
     const done = fired();
     clock.fireAll();
     await done;
-    assert.deepEqual(outcomes, ['failed']);
+    assert.deepEqual(outcomes, ['unknown']);
     assert.equal(clipboard.text, 's3cret');
+  });
+
+  it('an empty read (what VS Code in a browser returns when reading is refused) is unknown too, and nothing is written', async () => {
+    const { clock, clipboard, outcomes, timer, fired } = setup();
+    await timer.copy('s3cret', 1);
+    let writes = 0;
+    clipboard.readText = async () => '';
+    const write = clipboard.writeText.bind(clipboard);
+    clipboard.writeText = async (t: string) => {
+      writes++;
+      await write(t);
+    };
+    const done = fired();
+    clock.fireAll();
+    await done;
+    assert.deepEqual(outcomes, ['unknown']);
+    assert.equal(writes, 0);
   });
 });
 

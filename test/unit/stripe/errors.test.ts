@@ -23,8 +23,9 @@ test('maskSecrets: a key after any non-alphanumeric character is masked', () => 
   assert.equal(maskSecrets(`(${LIVE})`), '(sk_live_****9876)');
   assert.equal(maskSecrets(`x-${LIVE}`), 'x-sk_live_****9876');
   assert.equal(maskSecrets(`${LIVE}`), 'sk_live_****9876');
-  // A letter or digit right before is another word (task_live_…, disk_test_…): left alone.
-  assert.equal(maskSecrets('disk_test_abc and task_live_xyz'), 'disk_test_abc and task_live_xyz');
+  // Even a letter or digit right before: `Xsk_live_…` is a key glued to a word, and masking task_live_… costs little.
+  assert.equal(maskSecrets('disk_test_abc and task_live_xyz'), 'disk_test_**** and task_live_****');
+  assert.equal(maskSecrets(`X${LIVE} 7${LIVE}`), 'Xsk_live_****9876 7sk_live_****9876');
 });
 
 test('maskSecrets: every kind of Stripe credential, test and live', () => {
@@ -36,15 +37,16 @@ test('maskSecrets: every kind of Stripe credential, test and live', () => {
   }
 });
 
-test('maskSecrets: URL-encoded keys are decoded, then masked', () => {
-  assert.equal(maskSecrets(`GET /v1/x?a%3D${LIVE}`), 'GET /v1/x?a=sk_live_****9876');
+test('maskSecrets: URL-encoded keys are decoded, then masked; the text is decoded no further than needed', () => {
+  assert.equal(maskSecrets(`GET /v1/x?a%3D${LIVE}`), 'GET /v1/x?a%3Dsk_live_****9876');
   assert.equal(maskSecrets(`Authorization: Bearer%20${LIVE}`), 'Authorization: Bearer ****');
-  assert.equal(maskSecrets(`a%253D${LIVE}`), 'a=sk_live_****9876', 'double encoding');
-  assert.equal(maskSecrets('a%25253Dsk%255Flive%255F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'a=sk_live_****9876', 'triple, and the underscores encoded');
+  assert.equal(maskSecrets(`a%253D${LIVE}`), 'a%253Dsk_live_****9876', 'double encoding');
+  assert.equal(maskSecrets('a%25253Dsk%255Flive%255F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'a%3Dsk_live_****9876', 'triple, and the underscores encoded');
   assert.equal(maskSecrets('k=sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'k=sk_live_****9876');
-  assert.equal(maskSecrets(`%E2%9C%93%20${LIVE}`), '\u2713 sk_live_****9876', 'UTF-8 escapes next to a key');
+  assert.equal(maskSecrets(`%E2%9C%93%20${LIVE}`), '%E2%9C%93%20sk_live_****9876', 'UTF-8 escapes next to a key');
   assert.equal(maskSecrets(`100%25 %ZZ ${LIVE}`), '100%25 %ZZ sk_live_****9876', 'broken escapes do not stop masking');
-  assert.equal(maskSecrets(`%E2${LIVE}`), '\u00e2sk_live_****9876', 'a broken UTF-8 sequence still decodes the key');
+  assert.equal(maskSecrets(`%E2${LIVE}`), '%E2sk_live_****9876', 'a broken UTF-8 sequence next to a key');
+  assert.equal(maskSecrets('%E2sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), '\u00e2sk_live_****9876', 'a broken UTF-8 sequence still decodes the key');
 });
 
 test('maskSecrets: encoded text without a key keeps its escapes', () => {
@@ -136,12 +138,24 @@ test('not-found and scope-full messages name the secret and scope', () => {
   assert.match(toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: { type: 'account' } }).message, /^The account scope already holds 10 secrets/);
 });
 
-test('a value being set never appears in the message', () => {
+test('a value being set never appears in the message, whole, cut short or encoded', () => {
   const value = 'hunter2-very-secret';
-  const e = toSecretStoreError({ statusCode: 400, message: `Invalid payload: ${value}` }, { secretValue: value });
-  assert.equal(e.kind, 'invalid_request');
-  assert.ok(!e.message.includes(value));
-  assert.ok(!(e.stripeMessage ?? '').includes(value));
+  const echoes = [
+    value,
+    value.slice(3, 11),
+    JSON.stringify(value).slice(1, -1).replace(/-/g, '\\u002d'),
+    encodeURIComponent(encodeURIComponent(value)).replace(/-/g, '%252D'),
+    value.replace(/-/g, '&#45;'),
+    value.replace(/e/g, '&#x65;'),
+  ];
+  for (const echo of echoes) {
+    const e = toSecretStoreError({ statusCode: 400, message: `Invalid payload: ${echo}` }, { secretValue: value });
+    assert.equal(e.kind, 'invalid_request');
+    for (const shown of [e.message, e.stripeMessage ?? '']) {
+      for (let i = 0; i + 8 <= value.length; i++) assert.ok(!shown.includes(value.slice(i, i + 8)), `${echo}: ${shown}`);
+      assert.ok(!shown.includes(echo), `${echo}: ${shown}`);
+    }
+  }
 });
 
 test('an existing SecretStoreError passes through unchanged', () => {

@@ -26,18 +26,22 @@ test('a removed demo connection is remembered per run', () => {
   assert.notEqual(demoMarker('http://127.0.0.1:1', undefined), demoMarker('http://127.0.0.1:2', undefined));
 });
 
-test('the demo serves without a password on loopback only', () => {
-  assert.deepEqual(demoAuth('127.0.0.1', undefined), { auth: 'none' });
-  assert.deepEqual(demoAuth('localhost', undefined), { auth: 'none' });
-  assert.deepEqual(demoAuth('::1', undefined), { auth: 'none' });
-  assert.deepEqual(demoAuth('127.0.0.1', 'pw'), { auth: 'password' });
-  assert.deepEqual(demoAuth('0.0.0.0', 'pw'), { auth: 'password' });
-  assert.deepEqual(demoAuth('192.168.1.5', 'pw'), { auth: 'password' });
+test('the demo always asks for a password: a random one on loopback, the chosen PASSWORD anywhere else', () => {
+  const fixed = () => 'random-pw';
+  assert.deepEqual(demoAuth('127.0.0.1', undefined, fixed), { auth: 'password', password: 'random-pw', generated: true });
+  assert.deepEqual(demoAuth('localhost', undefined, fixed), { auth: 'password', password: 'random-pw', generated: true });
+  assert.deepEqual(demoAuth('::1', '', fixed), { auth: 'password', password: 'random-pw', generated: true }, 'an empty password is no password');
+  assert.deepEqual(demoAuth('127.0.0.1', 'pw'), { auth: 'password', password: 'pw', generated: false });
+  assert.deepEqual(demoAuth('0.0.0.0', 'pw'), { auth: 'password', password: 'pw', generated: false });
+  assert.deepEqual(demoAuth('192.168.1.5', 'pw'), { auth: 'password', password: 'pw', generated: false });
   for (const host of ['0.0.0.0', '::', '192.168.1.5', 'my-laptop.local']) {
     const result = demoAuth(host, undefined);
     assert.ok('error' in result && /PASSWORD/.test(result.error), host);
   }
   assert.ok('error' in demoAuth('0.0.0.0', ''), 'an empty password is no password');
+  const a = demoAuth('127.0.0.1', undefined);
+  const b = demoAuth('127.0.0.1', undefined);
+  assert.ok('password' in a && 'password' in b && a.password !== b.password && a.password.length >= 20, 'random per run');
 });
 
 test('demo arguments', () => {

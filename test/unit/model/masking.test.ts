@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { containsKeyLike, decodeFully, maskSecrets, scrubValue } from '../../../src/model/masking';
+
+/** mulberry32: a small seeded generator, so a failure names a seed that reproduces it. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const PREFIXES = ['sk_test_', 'sk_live_', 'rk_test_', 'rk_live_', 'pk_test_', 'pk_live_', 'ek_test_', 'ek_live_', 'whsec_', 'sk_org_', 'sk_org_live_', 'rk_org_test_'];
+const SEPARATORS = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\n', '\r\n'];
+
+function pick<T>(r: () => number, items: ArrayLike<T>): T {
+  return items[Math.floor(r() * items.length)];
+}
+
+function randomBody(r: () => number): string {
+  let s = '';
+  const n = 16 + Math.floor(r() * 80);
+  for (let i = 0; i < n; i++) s += pick(r, ALNUM);
+  return s;
+}
+
+function randomCase(r: () => number, s: string): string {
+  return s.split('').map((c) => (r() < 0.5 ? c.toUpperCase() : c)).join('');
+}
+
+/** One layer of one encoding, applied to each character with some probability. */
+const ENCODERS: Array<(r: () => number, s: string) => string> = [
+  (r, s) => Array.from(s).map((c) => (r() < 0.5 || c === '%' || c.charCodeAt(0) > 0x7f ? encodeURIComponent(c).replace(/[!'()*~_.-]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`) : c)).join(''),
+  (r, s) => s.replace(/%/g, '%25').replace(/_/g, () => (r() < 0.7 ? '%5F' : '_')),
+  (r, s) => s.split('').map((c) => (r() < 0.4 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c === '\\' ? '\\\\' : c)).join(''),
+  (r, s) => s.replace(/\\/g, '\\\\').replace(/_/g, () => (r() < 0.7 ? '\\_' : '_')),
+  (r, s) => s.replace(/&/g, '&amp;').replace(/_/g, () => pick(r, ['&#95;', '&#x5f;', '&#X5F;', '&lowbar;', '&UnderBar;', '_'])),
+  (r, s) => s.replace(/&/g, '&amp;').split('').map((c) => (r() < 0.3 && /[a-z]/i.test(c) ? `&#${c.charCodeAt(0)};` : c)).join(''),
+];
+
+function splitWithSeparators(r: () => number, key: string): string {
+  return key.split('').map((c, i) => (i > 0 && r() < 0.08 ? pick(r, SEPARATORS) + c : c)).join('');
+}
+
+/** Every 8-character window of the body, looked for in the output with separators removed. */
+function leaks(output: string, body: string): string | undefined {
+  const flat = output.replace(/[\u00ad\u200b-\u200f\u2060-\u2064\ufeff\r\n]/g, '');
+  for (let i = 0; i + 8 <= body.length; i++) if (flat.includes(body.slice(i, i + 8))) return body.slice(i, i + 8);
+  return undefined;
+}
+
+test('property: a key in any case, glued to any character, split, and encoded to any depth never survives masking', () => {
+  for (let seed = 1; seed <= 1500; seed++) {
+    const r = rng(seed);
+    const body = randomBody(r);
+    const before = pick(r, ['X', '7', '_', 'a', ' ', '=', '"', '(', '', '\u00e9', 'key:']);
+    let key = randomCase(r, pick(r, PREFIXES)) + body;
+    if (r() < 0.4) key = splitWithSeparators(r, key);
+    let text = `error near ${before}${key} and more text.`;
+    const depth = Math.floor(r() * 6);
+    for (let d = 0; d < depth; d++) text = pick(r, ENCODERS)(r, text);
+    const out = maskSecrets(text);
+    assert.equal(leaks(out, body), undefined, `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    assert.equal(leaks(decodeFully(out) ?? "", body), undefined, `seed ${seed}: the output decodes to a key: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    assert.ok(containsKeyLike(text), `seed ${seed}: containsKeyLike`);
+  }
+});
+
+test('property: a value echoed in any encoding, whole or any run of 8 of its characters, is scrubbed', () => {
+  const printable = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/+=!@#$^*()[]{}<>"\'~ ';
+  for (let seed = 1; seed <= 1500; seed++) {
+    const r = rng(seed * 7919);
+    let value = '';
+    const n = 8 + Math.floor(r() * 60);
+    for (let i = 0; i < n; i++) value += pick(r, printable);
+    const start = Math.floor(r() * (value.length - 8));
+    const end = start + 8 + Math.floor(r() * (value.length - start - 8 + 1));
+    const echoed = r() < 0.5 ? value : value.slice(start, end);
+    let text = `Invalid payload: ${echoed} (see docs)`;
+    const depth = Math.floor(r() * 5);
+    for (let d = 0; d < depth; d++) text = pick(r, ENCODERS)(r, text);
+    const out = scrubValue(text, value);
+    const decodedOut = decodeFully(out) ?? '';
+    for (const shown of [out, decodedOut]) {
+      for (let i = 0; i + 8 <= echoed.length; i++) {
+        assert.ok(!shown.includes(echoed.slice(i, i + 8)), `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(out)} shows ${JSON.stringify(echoed.slice(i, i + 8))}`);
+      }
+    }
+  }
+});
+
+test('maskSecrets: the shapes the issue names, one by one', () => {
+  const body = '51HxYzAbCdEfGhIjKlMnOpQrStUv9876';
+  const shapes: Array<[string, string]> = [
+    ['uppercase', `SK_LIVE_${body}`],
+    ['JSON \\u escapes', `sk\\u005flive\\u005f${body}`],
+    ['backslash escape', `sk\\_live\\_${body}`],
+    ['decimal entity', `sk&#95;live&#95;${body}`],
+    ['hex entity', `sk&#x5f;live&#x5F;${body}`],
+    ['named entity', `sk&lowbar;live&lowbar;${body}`],
+    ['entity of an entity', `sk&amp;lowbar;live&amp;#95;${body}`],
+    ['glued to a letter', `Xsk_live_${body}`],
+    ['glued to a digit', `7sk_live_${body}`],
+    ['zero-width inside', `sk_li\u200bve_${body.slice(0, 10)}\u200d${body.slice(10)}`],
+    ['line break inside', `sk_live_${body.slice(0, 16)}\n${body.slice(16)}`],
+    ['organization key', `sk_org_${body}`],
+    ['webhook secret, uppercase', `WHSEC_${body}`],
+  ];
+  let fivefold = `sk_live_${body}`;
+  for (let i = 0; i < 5; i++) fivefold = encodeURIComponent(fivefold).replace(/_/g, '%5F');
+  shapes.push(['percent-encoded five times', fivefold]);
+  for (const [what, shape] of shapes) {
+    const out = maskSecrets(`before ${shape} after`);
+    assert.equal(leaks(out, body), undefined, `${what}: ${out}`);
+    assert.match(out, /\*\*\*\*9876/, what);
+  }
+});
+
+test('maskSecrets: text without a key keeps its escapes and its words', () => {
+  assert.equal(maskSecrets('GET /v1/apps/secrets?scope%5Btype%5D=account'), 'GET /v1/apps/secrets?scope%5Btype%5D=account');
+  assert.equal(maskSecrets('C:\\Users\\me &amp; you \\u0041'), 'C:\\Users\\me &amp; you \\u0041');
+  assert.equal(maskSecrets('sk_ alone, risk_ management'), 'sk_ alone, risk_ management');
+});
+
+test('any depth of one encoding is decoded; past the bound the text is withheld, not shown, and the work stays small', () => {
+  const layered = (n: number) => {
+    let t = 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv9876';
+    for (let i = 0; i < n; i++) t = t.replace(/%/g, '%25').replace(/_/g, '%5F');
+    return t;
+  };
+  assert.equal(maskSecrets(`a ${layered(100)} b`), 'a sk_live_****9876 b');
+  const started = Date.now();
+  const out = maskSecrets(layered(700));
+  assert.ok(!out.includes('HxYzAbCd'));
+  assert.match(out, /withheld/);
+  assert.ok(Date.now() - started < 3000, `${Date.now() - started} ms`);
+});
+
+test('scrubValue: short values are only removed whole; values under 4 characters are left alone', () => {
+  assert.equal(scrubValue('bad value abc12 here', 'abc12'), 'bad value **** here');
+  assert.equal(scrubValue('bad value abc here', 'abc'), 'bad value abc here');
+  assert.equal(scrubValue('bad value abc%312 here', 'abc12'), 'bad value **** here');
+});
