@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { CODE_DIAGNOSTICS_SETTING, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID, SETTINGS_SECTION } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
-import type { ConnectionInfo, Services, TestApi } from '../../../src/services';
+import type { ConnectionInfo, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { DAY, nowSeconds, seedSecret } from './helpers/fixtures';
 

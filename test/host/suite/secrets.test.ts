@@ -9,7 +9,8 @@ import { Commands, SETTINGS_SECTION } from '../../../src/constants';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import { parseDateTime } from '../../../src/model/expiry';
 import type { SecretScope } from '../../../src/model/types';
-import type { ConnectionInfo, ScopeNode, SecretNode, Services, TestApi } from '../../../src/services';
+import type { ConnectionInfo, ScopeNode, SecretNode, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
