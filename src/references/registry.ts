@@ -9,12 +9,13 @@ import { javascript } from './languages/javascript';
 import { php } from './languages/php';
 import { python } from './languages/python';
 import { ruby } from './languages/ruby';
+import { shell } from './languages/shell';
 import type { Recogniser } from './recogniser';
 import { LineIndex, tokenize } from './scanner';
 import { TokenStream } from './structure';
 import type { SecretReference } from './types';
 
-export const RECOGNISERS: readonly Recogniser[] = [javascript, python, ruby, php, go, java, csharp];
+export const RECOGNISERS: readonly Recogniser[] = [javascript, python, ruby, php, go, java, csharp, shell];
 
 const byLanguageId = new Map<string, Recogniser>();
 for (const r of RECOGNISERS) for (const id of r.languageIds) byLanguageId.set(id, r);

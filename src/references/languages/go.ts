@@ -1,7 +1,7 @@
 /**
  * `&stripe.AppsSecretFindParams{Name: stripe.String("x"), Scope: &stripe.AppsSecretFindScopeParams{Type: stripe.String("account")}}`
- * (also AppsSecretParams for create and AppsSecretDeleteWhereParams), whichever call receives it:
- * `secret.Find(params)` or the client's `sc.V1AppsSecrets.Find(ctx, params)`.
+ * (also AppsSecretCreateParams and the older AppsSecretParams for create, and AppsSecretDeleteWhereParams),
+ * whichever call receives it: `secret.Find(params)`, `sc.AppsSecrets.Find(params)` or `sc.V1AppsSecrets.Find(ctx, params)`.
  */
 import { snippetText, type Recogniser } from '../recogniser';
 import { referencesAt } from '../structure';
@@ -11,7 +11,7 @@ export const go: Recogniser = {
   languageIds: ['go'],
   syntax: { lineComments: ['//'], blockComments: [['/*', '*/']], goRaw: true },
   mentions: /AppsSecret/,
-  find: (s) => referencesAt(s, [[[/^AppsSecret(Find|DeleteWhere)?Params$/, '{'], /^AppsSecret/]], 'type'),
+  find: (s) => referencesAt(s, [[[/^AppsSecret(Find|Create|DeleteWhere)?Params$/, '{'], /^AppsSecret/]], 'type'),
   lookup(name, scope) {
     const user = scope.type === 'user' ? `, User: stripe.String(${goString(scope.user ?? '')})` : '';
     const type = scope.type === 'account' ? 'Account' : 'User';
