@@ -40,3 +40,8 @@ export function findReferences(text: string, languageId: string): SecretReferenc
     .sort((a, b) => a.nameStart - b.nameStart)
     .map((ref) => ({ ...ref, language: recogniser.id, start: lines.position(ref.nameStart), end: lines.position(ref.nameEnd) }));
 }
+
+/** Whether [start, end] overlaps the name of a Secret Store call: that string names a secret, it is not a value to move. */
+export function isSecretName(text: string, languageId: string, start: number, end: number): boolean {
+  return findReferences(text, languageId).some((r) => r.nameStart <= end && start <= r.nameEnd);
+}

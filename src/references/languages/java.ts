@@ -25,11 +25,12 @@ export const java: Recogniser = {
     }
     return out.sort((a, b) => a.nameStart - b.nameStart);
   },
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const user = scope.type === 'user' ? `.setUser(${JSON.stringify(scope.user ?? '')})` : '';
     const type = scope.type === 'account' ? 'ACCOUNT' : 'USER';
     const params = `SecretFindParams.builder().setName(${JSON.stringify(name)}).setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.${type})${user}.build()).addExpand("payload").build()`;
-    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}).getPayload()`;
+    const account = context?.stripeAccount === undefined ? '' : `, RequestOptions.builder().setStripeAccount(\${2:${snippetText(context.stripeAccount)}}).build()`;
+    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}${account}).getPayload()`;
   },
 };
 

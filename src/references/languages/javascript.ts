@@ -21,9 +21,12 @@ export const javascript: Recogniser = {
     const raw = rawRequests(s);
     return raw.length === 0 ? refs : [...refs, ...raw].sort((a, b) => a.nameStart - b.nameStart);
   },
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const scopeJs = scope.type === 'account' ? `{type: 'account'}` : `{type: 'user', user: ${jsString(scope.user ?? '')}}`;
-    return `(await \${1:stripe}.apps.secrets.find({scope: ${snippetText(scopeJs)}, name: ${snippetText(jsString(name))}, expand: ['payload']})).payload`;
+    const account = context?.stripeAccount === undefined ? '' : `, {stripeAccount: \${2:${snippetText(context.stripeAccount)}}}`;
+    const call = `\${1:stripe}.apps.secrets.find({scope: ${snippetText(scopeJs)}, name: ${snippetText(jsString(name))}, expand: ['payload']}${account})`;
+    // Where `await` is not allowed (CommonJS top level, a plain function), a Promise of the value.
+    return context && !context.canAwait ? `${call}.then((secret) => secret.payload)` : `(await ${call}).payload`;
   },
 };
 

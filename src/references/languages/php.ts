@@ -17,9 +17,10 @@ export const php: Recogniser = {
     if (usesSecret(s)) patterns.push([['Secret', '::', METHOD, '('], /^Secret$/]);
     return referencesAt(s, patterns, 'method');
   },
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const scopePhp = scope.type === 'account' ? `['type' => 'account']` : `['type' => 'user', 'user' => ${phpString(scope.user ?? '')}]`;
-    return `\${1:\\$stripe}->apps->secrets->find(['name' => ${snippetText(phpString(name))}, 'scope' => ${snippetText(scopePhp)}, 'expand' => ['payload']])->payload`;
+    const account = context?.stripeAccount === undefined ? '' : `, ['stripe_account' => \${2:${snippetText(context.stripeAccount)}}]`;
+    return `\${1:\\$stripe}->apps->secrets->find(['name' => ${snippetText(phpString(name))}, 'scope' => ${snippetText(scopePhp)}, 'expand' => ['payload']]${account})->payload`;
   },
 };
 

@@ -16,9 +16,12 @@ export const python: Recogniser = {
   syntax: { lineComments: ['#'], blockComments: [], python: true },
   mentions: /\b(Secret|secrets)\b/,
   find: (s) => referencesAt(s, importsSecret(s) ? [RESOURCE, IMPORTED] : [RESOURCE], 'method'),
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const scopePy = scope.type === 'account' ? `{"type": "account"}` : `{"type": "user", "user": ${pyString(scope.user ?? '')}}`;
-    return `\${1:stripe}.apps.Secret.find(name=${snippetText(pyString(name))}, scope=${snippetText(scopePy)}, expand=["payload"]).payload`;
+    const account = context?.stripeAccount === undefined ? '' : `, stripe_account=\${2:${snippetText(context.stripeAccount)}}`;
+    const args = `name=${snippetText(pyString(name))}, scope=${snippetText(scopePy)}, expand=["payload"]${account}`;
+    // In an `async def`, the async twin; elsewhere (module level, a plain def) the blocking call.
+    return context?.canAwait ? `(await \${1:stripe}.apps.Secret.find_async(${args})).payload` : `\${1:stripe}.apps.Secret.find(${args}).payload`;
   },
 };
 

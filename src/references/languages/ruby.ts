@@ -23,9 +23,10 @@ export const ruby: Recogniser = {
       ],
       'method',
     ),
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const scopeRb = scope.type === 'account' ? `{type: 'account'}` : `{type: 'user', user: ${rbString(scope.user ?? '')}}`;
-    return `\${1:Stripe::Apps::Secret}.find({name: ${snippetText(rbString(name))}, scope: ${snippetText(scopeRb)}, expand: ['payload']}).payload`;
+    const account = context?.stripeAccount === undefined ? '' : `, {stripe_account: \${2:${snippetText(context.stripeAccount)}}}`;
+    return `\${1:Stripe::Apps::Secret}.find({name: ${snippetText(rbString(name))}, scope: ${snippetText(scopeRb)}, expand: ['payload']}${account}).payload`;
   },
 };
 
