@@ -31,6 +31,15 @@ export const javascript: Recogniser = {
 };
 
 function rawRequests(s: TokenStream): RawReference[] {
+  // One cheap pass first: most files have neither, and this runs on every debounced edit.
+  let raw = false;
+  let resource = false;
+  for (const t of s.tokens) {
+    if (t.kind !== 'ident') continue;
+    if (t.text === 'rawRequest') raw = true;
+    else if (t.text === 'StripeResource') resource = true;
+  }
+  if (!raw && !resource) return [];
   const out: RawReference[] = [];
   const seen = new Set<number>();
   const add = (ref: RawReference | undefined) => {
@@ -39,7 +48,7 @@ function rawRequests(s: TokenStream): RawReference[] {
       out.push(ref);
     }
   };
-  for (const m of s.matches(['rawRequest', '('], /^rawRequest$/)) {
+  for (const m of raw ? s.matches(['rawRequest', '('], /^rawRequest$/) : []) {
     const args = readGroup(s, m.end);
     const path = args[1]?.value.string;
     const call = path?.literal && path.value !== undefined ? secretPathCall(path.value) : undefined;
@@ -47,7 +56,7 @@ function rawRequests(s: TokenStream): RawReference[] {
     const params = args[2]?.value.entries;
     add(params ? referenceFrom(s, entryMap(params), call) : pathReference(path, call));
   }
-  if (!s.matches(['StripeResource', '.', 'method', '('], /^StripeResource$/).next().done) {
+  if (resource && !s.matches(['StripeResource', '.', 'method', '('], /^StripeResource$/).next().done) {
     for (const t of s.tokens) {
       const call = t.kind === 'string' && t.literal && t.value !== undefined ? secretPathCall(t.value) : undefined;
       if (call) add(pathReference(t, call));
