@@ -41,7 +41,8 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg >/dev/null 2>&1; then
   # ripgrep: seeds @vscode/ripgrep's download. chromium + fonts: the browser the tests drive.
   # openssl: the proxy test makes a self-signed certificate for its api.stripe.com stand-in.
   # build-essential, python3, pkg-config: node-gyp builds node-pty and kerberos.
-  WANT=(libkrb5-dev ripgrep chromium fonts-dejavu-core build-essential pkg-config openssl)
+  # php-cli, ruby: the unit test that parses every generated snippet runs `php -l` and `ruby -c` (a few MB).
+  WANT=(libkrb5-dev ripgrep chromium fonts-dejavu-core build-essential pkg-config openssl php-cli ruby)
   command -v python3 >/dev/null 2>&1 || WANT+=(python3)
   MISSING=()
   for p in "${WANT[@]}"; do

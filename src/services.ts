@@ -1,9 +1,7 @@
 import type * as vscode from 'vscode';
-import type { CodeInsight } from './codeInsight/registerCodeInsight';
 import type { Settings } from './constants';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
-import type { ValueEditorProvider } from './valueEditor/valueEditorProvider';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
 export interface ConnectionInfo {
@@ -113,15 +111,4 @@ export interface Services {
   readonly log: Log;
   prompts: Prompts;
   settings(): Settings;
-}
-
-/** What `activate` returns in `ExtensionMode.Test` only (never in production: it would hand out clients). */
-export interface TestApi {
-  services: Services;
-  /** The Comparison view's provider (Compare Scopes…, Copy Missing Secrets…). */
-  comparison?: import('./tree/comparisonTree').ComparisonTreeProvider;
-  /** The value editor, so host tests can act as its page does. */
-  valueEditors: ValueEditorProvider;
-  /** Listings, diagnostics and manifests of the code insight, so host tests can wait for them. */
-  codeInsight: CodeInsight;
 }

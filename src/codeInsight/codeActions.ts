@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes } from '../constants';
 import type { MoveTarget } from '../commands/moveToSecretStore';
 import { stringLiteralAt } from '../references/credentials';
+import { isSecretName } from '../references/registry';
 import type { Services } from '../services';
 import { ACCOUNT, setSecretNode, setSecretTitle } from './labels';
 
@@ -35,8 +36,12 @@ export class SecretCodeActionProvider implements vscode.CodeActionProvider {
       }
     }
     if (!moveOffered && !range.isEmpty) {
-      const literal = stringLiteralAt(doc.getText(), doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end));
-      if (literal && literal.value !== '') actions.push(moveAction(doc, range, vscode.CodeActionKind.RefactorRewrite, []));
+      const text = doc.getText();
+      const literal = stringLiteralAt(text, doc.languageId, doc.offsetAt(range.start), doc.offsetAt(range.end));
+      // Not on the name inside find() itself: that string names a secret, it is not one.
+      if (literal && literal.value !== '' && !isSecretName(text, doc.languageId, literal.contentStart, literal.contentEnd)) {
+        actions.push(moveAction(doc, range, vscode.CodeActionKind.RefactorRewrite, []));
+      }
     }
     return actions;
   }

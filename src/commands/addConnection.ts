@@ -1,4 +1,4 @@
-import { keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel } from '../model/validation';
+import { keyLast4, keyModeOf, validateAccountId, validateApiKey, validateConnectionLabel } from '../model/validation';
 import type { ConnectionTarget } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
@@ -10,9 +10,8 @@ import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
 import { stripeCliConfigExists } from '../model/stripeCliConfig';
 import { addConnectionFromStripeCli } from './addConnectionFromStripeCli';
+import { askSaveOrApiBase } from './connectionPrompts';
 
-export const SAVE_LABEL = 'Save';
-export const ADVANCED_LABEL = 'Advanced: custom API base…';
 export const FROM_STRIPE_CLI_LABEL = 'From a Stripe CLI profile…';
 export const ENTER_KEY_LABEL = 'Enter an API key…';
 
@@ -26,30 +25,6 @@ export function askApiKey(services: Services, title: string): Thenable<string | 
     ignoreFocusOut: true,
     validateInput: (value) => validateApiKey(value.trim()),
   });
-}
-
-/**
- * Save, or Advanced: a custom API base (the emulator, stripe-mock, a proxy). Undefined when
- * cancelled; `apiBase` undefined means api.stripe.com.
- */
-export async function askSaveOrApiBase(services: Services, title: string): Promise<{ apiBase?: string } | undefined> {
-  const next = await services.prompts.quickPick(
-    [
-      { label: SAVE_LABEL, description: 'check the key with one request and save' },
-      { label: ADVANCED_LABEL, description: 'the local emulator, stripe-mock or a proxy' },
-    ],
-    { title, placeHolder: 'Save the connection' },
-  );
-  if (!next) return undefined;
-  if (next.label !== ADVANCED_LABEL) return {};
-  const apiBase = (await services.prompts.inputBox({
-    title,
-    prompt: 'The API base: https://…, or http:// on this computer (127.0.0.1, localhost)',
-    placeHolder: 'http://127.0.0.1:12111',
-    ignoreFocusOut: true,
-    validateInput: (value) => validateApiBase(value.trim()),
-  }))?.trim().replace(/\/$/, '');
-  return apiBase === undefined ? undefined : { apiBase };
 }
 
 /**

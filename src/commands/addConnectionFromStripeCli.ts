@@ -8,7 +8,7 @@ import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { ErrorButtons } from '../ui/errorReport';
 import { connectionOf, connectionPickItems } from '../ui/pickers';
-import { askSaveOrApiBase } from './addConnection';
+import { askSaveOrApiBase } from './connectionPrompts';
 import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { stringLiteralAt, suggestSecretName } from '../references/credentials';
-import { recogniserFor } from '../references/registry';
+import { namingStyle, stringLiteralAt, suggestSecretName } from '../references/credentials';
+import { lookupContext } from '../references/lookupContext';
+import { findReferences, isSecretName, recogniserFor } from '../references/registry';
 import type { ConnectionInfo, Services } from '../services';
 import type { SecretScope } from '../model/types';
 import { keepThenWrite, recheckBeforeWrite } from '../history/keepHistory';
@@ -17,6 +18,7 @@ export interface MoveTarget {
 }
 
 export const MOVE_BUTTON = 'Move to Live Store';
+export const ROTATED_BUTTON = 'I Rotated It';
 
 export function asMoveTarget(value: unknown): MoveTarget | undefined {
   const v = value as Partial<MoveTarget> | undefined;
@@ -53,7 +55,11 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
   const end = target?.end ?? doc.offsetAt(editor.selection.end);
   const literal = recogniser && stringLiteralAt(doc.getText(), doc.languageId, start, end);
   if (!recogniser || !literal || literal.value === '') {
-    await services.prompts.info('Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java or C#) to move it to the Stripe Secret Store.');
+    await services.prompts.info('Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java, C# or a shell script) to move it to the Stripe Secret Store.');
+    return;
+  }
+  if (isSecretName(doc.getText(), doc.languageId, literal.contentStart, literal.contentEnd)) {
+    await services.prompts.info(`'${literal.value}' is the name a Secret Store call reads, not a value to move. Put the cursor in the hard-coded value instead.`);
     return;
   }
   // Taken before the prompts: the person may edit the file while they answer.
@@ -69,7 +75,9 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
   if (!scope) return;
   const client = await services.connections.client(connection.id);
   const existing = (await client.list(scope)).map((s) => s.name);
-  const name = await promptSecretName(services, { scope, existing, value: suggestSecretName(literal.assignedTo) });
+  // The app's own names (in this file, and already in the scope) set the style: snake_case when none do.
+  const style = namingStyle([...findReferences(doc.getText(), doc.languageId).map((r) => r.name), ...existing]);
+  const name = await promptSecretName(services, { scope, existing, value: suggestSecretName(literal.assignedTo, style) });
   if (name === undefined) return;
   const refusal = scopeFullRefusal(existing, name, scope);
   if (refusal) {
@@ -83,11 +91,45 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
   const unchanged = doc.version === version || doc.getText(range) === literalText;
   const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
-  const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope)), range));
+  const context = lookupContext({ text: doc.getText(), languageId: doc.languageId, offset: literal.start, esm: await isEsModule(doc) });
+  const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope, context)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;
-  void services.prompts.info(
+  const promise = recogniser.id === 'javascript' && !context.canAwait ? ' It holds a Promise of the value here (no await at this point): await it where it is used.' : '';
+  void remindToRotate(
+    services,
+    name,
     replaced
-      ? `Stored as '${name}' in ${where}, and the literal now reads it. The old value is still in your git history: rotate it at its provider.`
+      ? `Stored as '${name}' in ${where}, and the literal now reads it.${promise} The old value is still in your git history: rotate it at its provider.`
       : `Stored as '${name}' in ${where}; the file changed meanwhile, so replace the literal yourself. The old value is still in your git history: rotate it at its provider.`,
   );
+}
+
+/**
+ * The rotation reminder stays until the person closes it or says the key is rotated: a notification
+ * whose answer is awaited without a timeout (it waits in the notification centre when its toast hides).
+ */
+async function remindToRotate(services: Services, name: string, message: string): Promise<void> {
+  const answer = await services.prompts.info(message, ROTATED_BUTTON);
+  services.log.info(answer === ROTATED_BUTTON ? `Rotation reminder for '${name}': marked rotated.` : `Rotation reminder for '${name}': dismissed.`);
+}
+
+/** JavaScript/TypeScript: ES module or CommonJS, from the extension, then the nearest package.json's "type". */
+async function isEsModule(doc: vscode.TextDocument): Promise<boolean | undefined> {
+  const ext = /\.[^./\\]+$/.exec(doc.uri.path)?.[0] ?? '';
+  if (ext === '.mjs' || ext === '.mts') return true;
+  if (ext === '.cjs' || ext === '.cts') return false;
+  if (!/^(javascript|typescript)/.test(doc.languageId)) return undefined;
+  let dir = vscode.Uri.joinPath(doc.uri, '..');
+  for (let depth = 0; depth < 20; depth++) {
+    try {
+      const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json')))) as { type?: unknown };
+      // Without "type": "module", JavaScript is judged by its own import/export (bundled code), TypeScript gets no top-level await.
+      return manifest.type === 'module' ? true : undefined;
+    } catch {
+      const parent = vscode.Uri.joinPath(dir, '..');
+      if (parent.path === dir.path) break;
+      dir = parent;
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,8 @@
 /**
- * Code a backend uses to read a secret. It never contains a real key: the Node snippet relies on
- * an already-built `stripe` client and curl reads the key from $STRIPE_SECRET_KEY.
+ * Code a backend uses to read a secret, in each SDK's language and curl. It never contains a real
+ * key: each snippet relies on an already-built client (`stripe`, `client`, `sc`, as each SDK's docs
+ * name it) and curl reads the key from $STRIPE_SECRET_KEY. With a Stripe-Account, each passes it
+ * the way its SDK takes per-request options.
  */
 import type { SecretScope } from './types';
 
@@ -14,6 +16,34 @@ export interface SnippetOptions {
 export interface BackendSnippet {
   node: string;
   curl: string;
+  python: string;
+  ruby: string;
+  php: string;
+  go: string;
+  java: string;
+  dotnet: string;
+}
+
+/** The languages in the order Copy Backend Snippet offers them. */
+export const SNIPPET_LANGUAGES: ReadonlyArray<{ key: keyof BackendSnippet; label: string; description: string }> = [
+  { key: 'node', label: 'Node (stripe-node)', description: 'stripe.apps.secrets.find with an existing client' },
+  { key: 'python', label: 'Python (stripe-python)', description: 'client.v1.apps.secrets.find with a StripeClient' },
+  { key: 'ruby', label: 'Ruby (stripe-ruby)', description: 'client.v1.apps.secrets.find with a Stripe::StripeClient' },
+  { key: 'php', label: 'PHP (stripe-php)', description: '$stripe->apps->secrets->find with a StripeClient' },
+  { key: 'go', label: 'Go (stripe-go)', description: 'sc.V1AppsSecrets.Find with a stripe.Client' },
+  { key: 'java', label: 'Java (stripe-java)', description: 'client.v1().apps().secrets().find with a StripeClient' },
+  { key: 'dotnet', label: '.NET (Stripe.net)', description: 'client.V1.Apps.Secrets.FindAsync with a StripeClient' },
+  { key: 'curl', label: 'curl', description: 'reads the key from $STRIPE_SECRET_KEY' },
+];
+
+/** A double-quoted string literal for Python, Go, Java and C# (JSON's escapes are valid in each; `$` is plain). */
+function cString(value: string): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A single-quoted Ruby or PHP string literal (only `\\` and `\'` are escapes there). */
+function quoted(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /** A single-quoted JavaScript string literal. */
@@ -47,5 +77,83 @@ export function backendSnippet(name: string, scope: SecretScope, options: Snippe
   if (scope.type === 'user') lines.push(`--data-urlencode ${shellWord('scope[user]=' + scope.user)}`);
   lines.push(`--data-urlencode ${shellWord('name=' + name)}`, `-d ${shellWord('expand[]=payload')}`);
   const curl = lines.join(' \\\n  ');
-  return { node, curl };
+  return { node, curl, ...sdkSnippets(name, scope, options.stripeAccount) };
+}
+
+function sdkSnippets(name: string, scope: SecretScope, account: string | undefined): Omit<BackendSnippet, 'node' | 'curl'> {
+  const user = scope.type === 'user' ? scope.user : undefined;
+  const pyScope = user === undefined ? `{"type": "account"}` : `{"type": "user", "user": ${cString(user)}}`;
+  const python = [
+    `secret = client.v1.apps.secrets.find(`,
+    `    {"name": ${cString(name)}, "scope": ${pyScope}, "expand": ["payload"]},`,
+    ...(account ? [`    {"stripe_account": ${cString(account)}},`] : []),
+    `)`,
+    `value = secret.payload`,
+  ].join('\n');
+
+  const rbScope = user === undefined ? `{ type: 'account' }` : `{ type: 'user', user: ${quoted(user)} }`;
+  const ruby = [
+    `secret = client.v1.apps.secrets.find(`,
+    `  { name: ${quoted(name)}, scope: ${rbScope}, expand: ['payload'] },`,
+    ...(account ? [`  { stripe_account: ${quoted(account)} },`] : []),
+    `)`,
+    `value = secret.payload`,
+  ].join('\n');
+
+  const phpScope = user === undefined ? `['type' => 'account']` : `['type' => 'user', 'user' => ${quoted(user)}]`;
+  const php = [
+    `$secret = $stripe->apps->secrets->find(`,
+    `    ['name' => ${quoted(name)}, 'scope' => ${phpScope}, 'expand' => ['payload']],`,
+    ...(account ? [`    ['stripe_account' => ${quoted(account)}],`] : []),
+    `);`,
+    `$value = $secret->payload;`,
+  ].join('\n');
+
+  const goScope = [`\t\tType: stripe.String(stripe.AppsSecretScopeType${user === undefined ? 'Account' : 'User'}),`, ...(user === undefined ? [] : [`\t\tUser: stripe.String(${cString(user)}),`])];
+  const go = [
+    `params := &stripe.AppsSecretFindParams{`,
+    `\tName: stripe.String(${cString(name)}),`,
+    `\tScope: &stripe.AppsSecretFindScopeParams{`,
+    ...goScope,
+    `\t},`,
+    `}`,
+    `params.AddExpand("payload")`,
+    ...(account ? [`params.SetStripeAccount(${cString(account)})`] : []),
+    `secret, err := sc.V1AppsSecrets.Find(context.TODO(), params)`,
+    `if err != nil {`,
+    `\treturn err`,
+    `}`,
+    `value := secret.Payload`,
+  ].join('\n');
+
+  const java = [
+    `SecretFindParams params =`,
+    `    SecretFindParams.builder()`,
+    `        .setName(${cString(name)})`,
+    `        .setScope(`,
+    `            SecretFindParams.Scope.builder()`,
+    `                .setType(SecretFindParams.Scope.Type.${user === undefined ? 'ACCOUNT' : 'USER'})`,
+    ...(user === undefined ? [] : [`                .setUser(${cString(user)})`]),
+    `                .build())`,
+    `        .addExpand("payload")`,
+    `        .build();`,
+    ...(account
+      ? [`RequestOptions options = RequestOptions.builder().setStripeAccount(${cString(account)}).build();`, `Secret secret = client.v1().apps().secrets().find(params, options);`]
+      : [`Secret secret = client.v1().apps().secrets().find(params);`]),
+    `String value = secret.getPayload();`,
+  ].join('\n');
+
+  const dotnet = [
+    `var options = new Stripe.Apps.SecretFindOptions`,
+    `{`,
+    `    Name = ${cString(name)},`,
+    `    Scope = new Stripe.Apps.SecretScopeOptions { Type = "${scope.type}"${user === undefined ? '' : `, User = ${cString(user)}`} },`,
+    `    Expand = new List<string> { "payload" },`,
+    `};`,
+    ...(account
+      ? [`var requestOptions = new RequestOptions { StripeAccount = ${cString(account)} };`, `var secret = await client.V1.Apps.Secrets.FindAsync(options, requestOptions);`]
+      : [`var secret = await client.V1.Apps.Secrets.FindAsync(options);`]),
+    `var value = secret.Payload;`,
+  ].join('\n');
+  return { python, ruby, php, go, java, dotnet };
 }

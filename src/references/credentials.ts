@@ -90,12 +90,40 @@ export function stringLiteralAt(text: string, languageId: string, offset: number
   return literals(text, languageId).find((l) => l.start <= offset && endOffset <= l.end && l.start < endOffset + 1);
 }
 
-/** A secret name suggested from a variable: `slackBotToken` and `slack-bot-token` become `SLACK_BOT_TOKEN`. */
-export function suggestSecretName(variable: string | undefined): string {
+export type NamingStyle = 'snake' | 'screaming' | 'kebab' | 'camel';
+
+/** The style most of `names` follow (the app's own secret names); snake_case, as Stripe's docs write them, when none say. */
+export function namingStyle(names: readonly string[]): NamingStyle {
+  const counts: Record<NamingStyle, number> = { snake: 0, screaming: 0, kebab: 0, camel: 0 };
+  for (const n of names) {
+    if (/^[a-z0-9]+(_[a-z0-9]+)+$/.test(n)) counts.snake++;
+    else if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(n)) counts.screaming++;
+    else if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(n)) counts.kebab++;
+    else if (/^[a-z]+[a-z0-9]*([A-Z][a-z0-9]*)+$/.test(n)) counts.camel++;
+  }
+  const best = (Object.keys(counts) as NamingStyle[]).reduce((a, b) => (counts[b] > counts[a] ? b : a), 'snake');
+  return counts[best] > 0 ? best : 'snake';
+}
+
+/**
+ * A secret name suggested from a variable, in the app's style: `slackBotToken` and `SLACK_BOT_TOKEN`
+ * become `slack_bot_token` (snake), `SLACK_BOT_TOKEN` (screaming), `slack-bot-token`, `slackBotToken`.
+ */
+export function suggestSecretName(variable: string | undefined, style: NamingStyle = 'snake'): string {
   if (!variable) return '';
-  return variable
+  const words = variable
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.toLowerCase());
+  switch (style) {
+    case 'screaming':
+      return words.join('_').toUpperCase();
+    case 'kebab':
+      return words.join('-');
+    case 'camel':
+      return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+    default:
+      return words.join('_');
+  }
 }

@@ -17,9 +17,18 @@ export interface Recogniser {
   find(stream: TokenStream): RawReference[];
   /**
    * The code that reads the secret `name` (a snippet: `${1:stripe}` placeholders, `$` escaped),
-   * replacing a hard-coded value. Scope is account or a literal user.
+   * replacing a hard-coded value. Scope is account or a literal user. Without a context, the
+   * lookup awaits where the language has async calls.
    */
-  lookup(name: string, scope: Exclude<ReferenceScope, { type: 'unknown' }>): string;
+  lookup(name: string, scope: Exclude<ReferenceScope, { type: 'unknown' }>, context?: LookupContext): string;
+}
+
+/** Where the lookup goes (see lookupContext.ts). */
+export interface LookupContext {
+  /** `await` is allowed there (an async function; an ES module's top level). */
+  canAwait: boolean;
+  /** The account expression the app's own Secret Store calls pass, which the lookup passes too. */
+  stripeAccount?: string;
 }
 
 /** Escapes `$`, `}` and `\` for a snippet's text. */

@@ -9,12 +9,13 @@ import { javascript } from './languages/javascript';
 import { php } from './languages/php';
 import { python } from './languages/python';
 import { ruby } from './languages/ruby';
+import { shell } from './languages/shell';
 import type { Recogniser } from './recogniser';
 import { LineIndex, tokenize } from './scanner';
 import { TokenStream } from './structure';
 import type { SecretReference } from './types';
 
-export const RECOGNISERS: readonly Recogniser[] = [javascript, python, ruby, php, go, java, csharp];
+export const RECOGNISERS: readonly Recogniser[] = [javascript, python, ruby, php, go, java, csharp, shell];
 
 const byLanguageId = new Map<string, Recogniser>();
 for (const r of RECOGNISERS) for (const id of r.languageIds) byLanguageId.set(id, r);
@@ -38,4 +39,9 @@ export function findReferences(text: string, languageId: string): SecretReferenc
     .find(stream)
     .sort((a, b) => a.nameStart - b.nameStart)
     .map((ref) => ({ ...ref, language: recogniser.id, start: lines.position(ref.nameStart), end: lines.position(ref.nameEnd) }));
+}
+
+/** Whether [start, end] overlaps the name of a Secret Store call: that string names a secret, it is not a value to move. */
+export function isSecretName(text: string, languageId: string, start: number, end: number): boolean {
+  return findReferences(text, languageId).some((r) => r.nameStart <= end && start <= r.nameEnd);
 }

@@ -3,6 +3,7 @@
  * code only: a comment or string that merely mentions `secrets.find` yields no call. It reads text;
  * it never evaluates anything. Unterminated strings end at the end of their line (a person typing).
  */
+import { scanShell } from './shellWords';
 
 export type TokenKind = 'ident' | 'string' | 'punct' | 'number';
 
@@ -38,6 +39,8 @@ export interface Syntax {
   csharp?: boolean;
   /** Java: """text blocks""". */
   textBlocks?: boolean;
+  /** POSIX shell: words, not identifiers (see shellWords.ts). */
+  shell?: boolean;
 }
 
 const MULTI_PUNCT = ['::', '->', '=>', ':=', '?.'];
@@ -80,7 +83,7 @@ let last: { text: string; syntax: Syntax; tokens: Token[] } | undefined;
 
 export function tokenize(text: string, syntax: Syntax): Token[] {
   if (last && last.syntax === syntax && last.text === text) return last.tokens;
-  const tokens = scan(text, syntax);
+  const tokens = syntax.shell ? scanShell(text) : scan(text, syntax);
   last = { text, syntax, tokens };
   return tokens;
 }

@@ -221,20 +221,41 @@ export function callKind(text: string): CallKind {
   return 'find';
 }
 
-export type CallPattern = readonly [pattern: ReadonlyArray<string | RegExp>, first: RegExp];
+/** A token pattern, a test on its first token, and (optionally) which token of the pattern names the call. */
+export type CallPattern = readonly [pattern: ReadonlyArray<string | RegExp>, first: RegExp, kindAt?: number];
 
 /**
  * References from every match of `patterns`, each ending at the bracket that opens the
  * parameters. `kindFrom` says which token names the call: the method before the bracket
- * (`secrets.find(`) or the type that starts the match (`AppsSecretFindParams{`).
+ * (`secrets.find(`) or the type that starts the match (`AppsSecretFindParams{`); a pattern's own
+ * `kindAt` overrides both. Two patterns matching the same name yield one reference.
  */
 export function referencesAt(s: TokenStream, patterns: readonly CallPattern[], kindFrom: 'method' | 'type'): RawReference[] {
-  const matches = patterns.flatMap(([pattern, first]) => [...s.matches(pattern, first)]).sort((a, b) => a.at - b.at);
+  const matches = patterns.flatMap(([pattern, first, kindAt]) => [...s.matches(pattern, first)].map((m) => ({ ...m, kindAt }))).sort((a, b) => a.at - b.at);
   const out: RawReference[] = [];
+  const seen = new Set<number>();
   for (const m of matches) {
     const entries = readGroup(s, m.end);
-    const ref = kindFrom === 'method' ? referenceFrom(s, callParams(entries), callKind(s.text(m.end - 1)!)) : referenceFrom(s, entryMap(entries), callKind(s.text(m.at)!));
-    if (ref) out.push(ref);
+    const kindToken = m.kindAt !== undefined ? m.at + m.kindAt : kindFrom === 'method' ? m.end - 1 : m.at;
+    const params = kindFrom === 'method' ? callParams(entries) : entryMap(entries);
+    const ref = referenceFrom(s, params, callKind(s.text(kindToken)!));
+    if (ref && !seen.has(ref.nameStart)) {
+      seen.add(ref.nameStart);
+      out.push(ref);
+    }
+  }
+  return out;
+}
+
+/** Keyed entries from alternating keys and values (`Map.of("name", "x", "scope", Map.of(…))`), nested groups too. */
+export function pairedEntries(entries: readonly Entry[]): Entry[] {
+  if (entries.length % 2 !== 0 || entries.some((e) => e.key !== undefined)) return [...entries];
+  const out: Entry[] = [];
+  for (let i = 0; i < entries.length; i += 2) {
+    const key = entries[i].value.string;
+    if (!key?.literal || key.value === undefined) return [...entries];
+    const value = entries[i + 1].value;
+    out.push({ key: key.value, value: value.entries ? { ...value, entries: pairedEntries(value.entries) } : value });
   }
   return out;
 }

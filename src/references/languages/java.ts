@@ -1,29 +1,36 @@
 /**
  * `SecretFindParams.builder().setName("x").setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.ACCOUNT).build())`
- * (also SecretCreateParams and SecretDeleteWhereParams).
+ * (also SecretCreateParams and SecretDeleteWhereParams), whichever call receives it
+ * (`client.v1().apps().secrets().find(params)`, `Secret.find(params)`), and the untyped form
+ * `Secret.find(Map.of("name", "x", "scope", Map.of("type", "account")))` (also create, deleteWhere).
  */
 import { snippetText, type Recogniser } from '../recogniser';
-import { callKind, referenceFrom, type TokenStream, type Value } from '../structure';
+import { callKind, entryMap, pairedEntries, readGroup, referenceFrom, type TokenStream, type Value } from '../structure';
 import type { RawReference } from '../types';
 
 export const java: Recogniser = {
   id: 'java',
   languageIds: ['java'],
   syntax: { lineComments: ['//'], blockComments: [['/*', '*/']], textBlocks: true },
-  mentions: /Secret(Find|Create|DeleteWhere)Params/,
+  mentions: /Secret/,
   find(s) {
     const out: RawReference[] = [];
     for (const m of s.matches([/^Secret(Find|Create|DeleteWhere)Params$/, '.', 'builder', '(', ')'], /^Secret/)) {
       const ref = referenceFrom(s, builderChain(s, m.end + 1, s.tokens.length), callKind(s.text(m.at)!));
       if (ref) out.push(ref);
     }
-    return out;
+    for (const m of s.matches(['Secret', '.', /^(find|create|deleteWhere)$/, '(', 'Map', '.', 'of', '('], /^Secret$/)) {
+      const ref = referenceFrom(s, entryMap(pairedEntries(readGroup(s, m.end))), callKind(s.text(m.at + 2)!));
+      if (ref) out.push(ref);
+    }
+    return out.sort((a, b) => a.nameStart - b.nameStart);
   },
-  lookup(name, scope) {
+  lookup(name, scope, context) {
     const user = scope.type === 'user' ? `.setUser(${JSON.stringify(scope.user ?? '')})` : '';
     const type = scope.type === 'account' ? 'ACCOUNT' : 'USER';
     const params = `SecretFindParams.builder().setName(${JSON.stringify(name)}).setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.${type})${user}.build()).addExpand("payload").build()`;
-    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}).getPayload()`;
+    const account = context?.stripeAccount === undefined ? '' : `, RequestOptions.builder().setStripeAccount(\${2:${snippetText(context.stripeAccount)}}).build()`;
+    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}${account}).getPayload()`;
   },
 };
 

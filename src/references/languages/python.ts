@@ -1,22 +1,42 @@
 /**
- * `stripe.apps.Secret.find(name="x", scope={"type": "account"})` (also create, delete_where) and the
- * StripeClient form `client.apps.secrets.find(params={...})` (or `client.v1.apps.secrets.find({...})`).
+ * `stripe.apps.Secret.find(name="x", scope={"type": "account"})` (also create, delete_where and the
+ * `_async` twins), `Secret.find(…)` after `from stripe.apps import Secret`, and the StripeClient form
+ * `client.apps.secrets.find(params={...})` or `client.v1.apps.secrets.find_async({...})`.
  */
 import { snippetText, type Recogniser } from '../recogniser';
-import { referencesAt } from '../structure';
+import { referencesAt, type CallPattern, type TokenStream } from '../structure';
+
+const METHOD = /^(find|create|delete_where)(_async)?$/;
+const RESOURCE: CallPattern = [['apps', '.', /^(Secret|secrets)$/, '.', METHOD, '('], /^apps$/];
+const IMPORTED: CallPattern = [['Secret', '.', METHOD, '('], /^Secret$/];
 
 export const python: Recogniser = {
   id: 'python',
   languageIds: ['python'],
   syntax: { lineComments: ['#'], blockComments: [], python: true },
   mentions: /\b(Secret|secrets)\b/,
-  find: (s) => referencesAt(s, [[['apps', '.', /^(Secret|secrets)$/, '.', /^(find|create|delete_where)$/, '('], /^apps$/]], 'method'),
-  lookup(name, scope) {
+  find: (s) => referencesAt(s, importsSecret(s) ? [RESOURCE, IMPORTED] : [RESOURCE], 'method'),
+  lookup(name, scope, context) {
     const scopePy = scope.type === 'account' ? `{"type": "account"}` : `{"type": "user", "user": ${pyString(scope.user ?? '')}}`;
-    return `\${1:stripe}.apps.Secret.find(name=${snippetText(pyString(name))}, scope=${snippetText(scopePy)}, expand=["payload"]).payload`;
+    const account = context?.stripeAccount === undefined ? '' : `, stripe_account=\${2:${snippetText(context.stripeAccount)}}`;
+    const args = `name=${snippetText(pyString(name))}, scope=${snippetText(scopePy)}, expand=["payload"]${account}`;
+    // In an `async def`, the async twin; elsewhere (module level, a plain def) the blocking call.
+    return context?.canAwait ? `(await \${1:stripe}.apps.Secret.find_async(${args})).payload` : `\${1:stripe}.apps.Secret.find(${args}).payload`;
   },
 };
 
-function pyString(value: string): string {
+/** `from stripe.apps import Secret` (possibly among other names, in parentheses or not). */
+function importsSecret(s: TokenStream): boolean {
+  for (const m of s.matches(['from', 'stripe', '.', 'apps', 'import'], /^from$/)) {
+    for (let i = m.end + 1; i < s.tokens.length; i++) {
+      const t = s.tokens[i];
+      if (t.text === 'Secret' && s.text(i + 1) !== 'as') return true;
+      if (!(t.kind === 'ident' || t.text === ',' || t.text === '(' || t.text === ')') || t.text === 'from' || t.text === 'import') break;
+    }
+  }
+  return false;
+}
+
+export function pyString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { allCommandHandlers, type CommandDeps } from '../../../src/commands/handlers';
 import { FUNNELLED_COMMANDS } from '../../../src/commands/registerCommands';
 import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/constants';
-import type { TestApi } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { loadedParts } from './helpers/extension';
 
 interface ContributedCommand { command: string; category?: string; icon?: string }

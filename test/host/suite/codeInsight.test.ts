@@ -5,11 +5,13 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import * as vscode from 'vscode';
 import { CODE_DIAGNOSTICS_SETTING, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID, SETTINGS_SECTION } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
-import type { ConnectionInfo, Services, TestApi } from '../../../src/services';
+import type { ConnectionInfo, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { DAY, nowSeconds, seedSecret } from './helpers/fixtures';
 
@@ -233,7 +235,7 @@ describe('Code insight', function () {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
     const move = actions.find((a) => a.title === 'Move to Stripe Secret Store…');
     assert.ok(move?.command);
-    const p = prompts({ pick: 'Account' }, { input: 'SLACK_TOKEN' });
+    const p = prompts({ pick: 'Account' }, { input: 'slack_token' });
     const offered: Array<string | undefined> = [];
     const inputBox = services.prompts.inputBox;
     services.prompts.inputBox = (options) => {
@@ -246,13 +248,29 @@ describe('Code insight', function () {
       services.prompts.inputBox = inputBox;
     }
     p.assertDone();
-    assert.equal(offered[0], 'SLACK_TOKEN');
-    assert.equal(store().find((s) => s.name === 'SLACK_TOKEN')?.payload, SLACK_KEY);
+    // The app's names are snake_case (present_key, soon_key…), so is the suggestion.
+    assert.equal(offered[0], 'slack_token');
+    assert.equal(store().find((s) => s.name === 'slack_token')?.payload, SLACK_KEY);
     const text = doc.getText();
     assert.ok(!text.includes(SLACK_KEY), 'the literal is gone');
-    assert.match(text, /stripe\.apps\.secrets\.find\(\{scope: \{type: 'account'\}, name: 'SLACK_TOKEN', expand: \['payload'\]\}\)\)\.payload/);
+    // A CommonJS top level allows no await: the lookup is a Promise of the value, which parses there.
+    assert.ok(!text.includes('await'), text);
+    assert.match(text, /const SLACK_TOKEN = stripe\.apps\.secrets\.find\(\{scope: \{type: 'account'\}, name: 'slack_token', expand: \['payload'\]\}\)\.then\(\(secret\) => secret\.payload\);/);
+    assert.doesNotThrow(() => new vm.Script(text));
     assert.ok(p.calls.some((c) => c.kind === 'info' && /git history/.test(c.text)));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('does not offer Move to Stripe Secret Store… on the name inside a find() call', async () => {
+    const doc = await open('backend.ts');
+    const at = doc.getText().indexOf('present_key');
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'present_key'.length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range);
+    assert.ok(!actions.some((a) => a.title === 'Move to Stripe Secret Store…'), actions.map((a) => a.title).join(', '));
+    // A string that is not a name is still offered, so the check above is not vacuous.
+    const other = doc.getText().indexOf("'payload'") + 1;
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(doc.positionAt(other), doc.positionAt(other + 7)));
+    assert.ok(offered.some((a) => a.title === 'Move to Stripe Secret Store…'));
   });
 
   it('names the app in the view and fixes a manifest without secret_write', async () => {

@@ -14,7 +14,8 @@ import { parse as dotenvParse } from 'dotenv';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
-import type { ConnectionInfo, Prompts, ScopeNode, Services, TestApi } from '../../../src/services';
+import type { ConnectionInfo, Prompts, ScopeNode, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 

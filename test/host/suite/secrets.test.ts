@@ -9,7 +9,8 @@ import { Commands, SETTINGS_SECTION } from '../../../src/constants';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import { parseDateTime } from '../../../src/model/expiry';
 import type { SecretScope } from '../../../src/model/types';
-import type { ConnectionInfo, ScopeNode, SecretNode, Services, TestApi } from '../../../src/services';
+import type { ConnectionInfo, ScopeNode, SecretNode, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
@@ -220,7 +221,17 @@ describe('Secret actions', function () {
 
     it('copies a backend snippet that holds neither a key nor the value', async () => {
       const secret = seed('SNIPPET', 'snippet-value');
-      for (const [label, marker] of [['curl', '$STRIPE_SECRET_KEY'], ['Node (stripe-node)', 'stripe.apps.secrets.find(']] as const) {
+      const languages = [
+        ['curl', '$STRIPE_SECRET_KEY'],
+        ['Node (stripe-node)', 'stripe.apps.secrets.find('],
+        ['Python (stripe-python)', 'client.v1.apps.secrets.find('],
+        ['Ruby (stripe-ruby)', 'client.v1.apps.secrets.find('],
+        ['PHP (stripe-php)', '$stripe->apps->secrets->find('],
+        ['Go (stripe-go)', 'sc.V1AppsSecrets.Find('],
+        ['Java (stripe-java)', 'client.v1().apps().secrets().find('],
+        ['.NET (Stripe.net)', 'client.V1.Apps.Secrets.FindAsync('],
+      ] as const;
+      for (const [label, marker] of languages) {
         const p = prompts({ pick: label });
         await vscode.commands.executeCommand(Commands.copyBackendSnippet, secretNode(secret));
         p.assertDone();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findCredentials, maskCredential, stringLiteralAt, suggestSecretName } from '../../../src/references/credentials';
+import { findCredentials, maskCredential, namingStyle, stringLiteralAt, suggestSecretName } from '../../../src/references/credentials';
 
 // Assembled at run time so that this file holds no credential-shaped literal itself.
 const SLACK = ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
@@ -48,9 +48,16 @@ describe('hard-coded credentials', () => {
   });
 
   it('suggests UPPER_SNAKE names', () => {
-    assert.equal(suggestSecretName('slackBotToken'), 'SLACK_BOT_TOKEN');
-    assert.equal(suggestSecretName('SLACK_TOKEN'), 'SLACK_TOKEN');
-    assert.equal(suggestSecretName('slack-token'), 'SLACK_TOKEN');
+    // snake_case by default, as Stripe's docs name secrets; the app's own style when it has one.
+    assert.equal(suggestSecretName('slackBotToken'), 'slack_bot_token');
+    assert.equal(suggestSecretName('SLACK_TOKEN'), 'slack_token');
+    assert.equal(suggestSecretName('slack-token'), 'slack_token');
+    assert.equal(suggestSecretName('slackBotToken', 'screaming'), 'SLACK_BOT_TOKEN');
+    assert.equal(suggestSecretName('SLACK_BOT_TOKEN', 'camel'), 'slackBotToken');
+    assert.equal(suggestSecretName('slackBotToken', 'kebab'), 'slack-bot-token');
     assert.equal(suggestSecretName(undefined), '');
+    assert.equal(namingStyle([]), 'snake');
+    assert.equal(namingStyle(['hubspot_client_secret', 'OTHER_ONE', 'slack_bot_token']), 'snake');
+    assert.equal(namingStyle(['HUBSPOT_KEY', 'SLACK_TOKEN', 'x']), 'screaming');
   });
 });

@@ -21,6 +21,7 @@ const LANGUAGE_BY_EXTENSION: Record<string, string> = {
   '.go': 'go',
   '.java': 'java',
   '.cs': 'csharp',
+  '.sh': 'shellscript',
 };
 
 type Expected = [name: string, scope: string, call: string, line: number];

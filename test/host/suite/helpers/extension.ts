@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/constants';
-import type { Services, TestApi } from '../../../../src/services';
+import type { Services } from '../../../../src/services';
+import type { TestApi } from '../../../../src/testApi';
 
 /** The extension's services through the TestApi that activate() returns in Test mode. */
 export async function extensionServices(): Promise<Services> {

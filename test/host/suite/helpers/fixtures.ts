@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../../src/emulator';
 import type { SecretScope } from '../../../../src/model/types';
-import type { ConnectionInfo, Services, TestApi } from '../../../../src/services';
+import type { ConnectionInfo, Services } from '../../../../src/services';
+import type { TestApi } from '../../../../src/testApi';
 
 export const ACCOUNT: SecretScope = { type: 'account' };
 export const DAY = 24 * 3600;
