@@ -47,6 +47,9 @@ export const Commands = {
   showExpiringSecrets: 'stripeSecrets.showExpiringSecrets',
   saveSecretValue: 'stripeSecrets.saveSecretValue',
   moveToSecretStore: 'stripeSecrets.moveToSecretStore',
+  showUsagesInCode: 'stripeSecrets.showUsagesInCode',
+  checkGoLiveReadiness: 'stripeSecrets.checkGoLiveReadiness',
+  setSecretUsedInCode: 'stripeSecrets.setSecretUsedInCode',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -71,6 +74,7 @@ export const NodeKinds = {
   scope: 'scope',
   secret: 'secret',
   message: 'message',
+  codeName: 'codeName',
 } as const;
 
 export const SETTINGS_SECTION = 'stripeSecrets';
