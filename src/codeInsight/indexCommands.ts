@@ -29,7 +29,7 @@ function nameAndScope(node: TreeNode | undefined): { connectionId: string; name:
 }
 
 function where(ref: IndexedReference): string {
-  return `${vscode.workspace.asRelativePath(vscode.Uri.parse(ref.file), true)}:${ref.start.line + 1}`;
+  return `${vscode.workspace.asRelativePath(vscode.Uri.parse(ref.file))}:${ref.start.line + 1}`;
 }
 
 async function openAt(ref: IndexedReference): Promise<void> {
@@ -139,7 +139,7 @@ function readinessItems(services: Services, connection: ConnectionInfo, rows: re
   for (const app of apps) {
     const granted = !app.info.missingSecretWrite;
     items.push({
-      label: `${granted ? '$(pass)' : app.storeCall ? '$(error)' : '$(info)'} ${vscode.workspace.asRelativePath(app.uri, true)}`,
+      label: `${granted ? '$(pass)' : app.storeCall ? '$(error)' : '$(info)'} ${vscode.workspace.asRelativePath(app.uri)}`,
       description: granted ? `requests ${SECRET_WRITE}` : `does not request ${SECRET_WRITE}${app.storeCall ? ', and its code calls the Secret Store' : ''}`,
       manifest: app.uri,
     });

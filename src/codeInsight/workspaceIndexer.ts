@@ -71,7 +71,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
       folders,
       source.onDidCreate((uri) => this.queueCreated(uri)),
       source.onDidChange((uri) => {
+        // A new file can report as changed only (its create and first write coalesced).
         if (this.candidates.has(uri.toString())) void this.refresh(uri);
+        else this.queueCreated(uri);
       }),
       source.onDidDelete((uri) => this.forget(uri)),
       folders.onDidCreate((uri) => {
@@ -246,8 +248,8 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private queueCreated(uri: vscode.Uri): void {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return;
     this.created.add(uri.toString());
-    if (this.createdTimer) clearTimeout(this.createdTimer);
-    this.createdTimer = setTimeout(() => void this.indexCreated(), 100);
+    // Not pushed back by later events: a folder written to all the time must not starve the rest.
+    this.createdTimer ??= setTimeout(() => void this.indexCreated(), 100);
   }
 
   /**
