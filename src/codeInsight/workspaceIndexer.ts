@@ -3,16 +3,18 @@
  * file a recogniser reads in every workspace folder, found with `workspace.findFiles` (which applies
  * `files.exclude`) and an exclude glob built from `search.exclude`; in a trusted workspace whose
  * `search.useIgnoreFiles` is on, paths git ignores are dropped too (`git check-ignore --stdin`, with
- * git's fsmonitor hook off). Files over 1 MB are skipped. Files are read with `workspace.fs`, never
- * opened as documents, and never run. Work is done in slices that yield to the event loop.
+ * git's fsmonitor hook off). Files over 1 MB are skipped. Files are read (file: URIs with Node's fs,
+ * others with workspace.fs), never opened as documents, never run. Work is done in slices that
+ * yield to the event loop.
  */
+import * as fsp from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { excludeGlob, gitIgnored, inSlices } from '../workspaceIndex/scan';
 import { languageOfPath, SecretIndex, sourceGlob } from '../workspaceIndex/secretIndex';
 import { supportedLanguageIds } from '../references/registry';
 
 export const MAX_INDEXED_FILE_BYTES = 1024 * 1024;
-const READS_IN_FLIGHT = 16;
+const READS_IN_FLIGHT = 32;
 const EDIT_DELAY_MS = 300;
 const EVENT_DELAY_MS = 50;
 /** More created paths than this at once (a checkout, an unzip): one full scan instead. */
@@ -25,8 +27,9 @@ export interface IndexStats {
   read: number;
   skippedLarge: number;
   gitIgnored: number;
-  /** Milliseconds of the last full scan. */
+  /** Milliseconds of the last full scan, and of its findFiles and git steps. */
   ms: number;
+  findMs?: number;
 }
 
 export class WorkspaceIndexer implements vscode.Disposable {
@@ -147,6 +150,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   private async candidatesIn(folder: vscode.WorkspaceFolder, include: vscode.RelativePattern, stats: IndexStats): Promise<vscode.Uri[]> {
     const exclude = excludeGlob(vscode.workspace.getConfiguration('search', folder.uri).get<Record<string, unknown>>('exclude'));
+    const started = performance.now();
     // An exclude pattern (even none) keeps files.exclude applied; null would drop it.
     let uris = await vscode.workspace.findFiles(include, exclude ?? undefined);
     if (folder.uri.scheme === 'file' && vscode.workspace.isTrusted && vscode.workspace.getConfiguration('search', folder.uri).get<boolean>('useIgnoreFiles') !== false && uris.length > 0) {
@@ -158,6 +162,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
         stats.gitIgnored += relative.length - uris.length;
       }
     }
+    stats.findMs = (stats.findMs ?? 0) + performance.now() - started;
     return uris;
   }
 
@@ -203,13 +208,17 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open && !open.isClosed) return open.getText();
     try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if ((stat.type & vscode.FileType.File) === 0) return undefined;
+      // file: URIs are on this host's disk: Node's fs reads them without a round trip per call
+      // through workspace.fs (measured: 5,000 files took ~50 s that way under load, see npm run bench:index).
+      const local = uri.scheme === 'file';
+      const stat = local ? await fsp.stat(uri.fsPath) : await vscode.workspace.fs.stat(uri);
+      const isFile = local ? (stat as { isFile(): boolean }).isFile() : ((stat as vscode.FileStat).type & vscode.FileType.File) !== 0;
+      if (!isFile) return undefined;
       if (stat.size > this.maxFileBytes) {
         if (stats) stats.skippedLarge++;
         return undefined;
       }
-      const bytes = await vscode.workspace.fs.readFile(uri);
+      const bytes = local ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
       if (stats) stats.read++;
       return new TextDecoder().decode(bytes);
     } catch {

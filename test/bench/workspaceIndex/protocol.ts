@@ -5,6 +5,8 @@ export const INDEX_SAMPLE_MARKER = 'INDEX_SAMPLE ';
 export interface IndexSample {
   /** The first full scan: finding, reading and indexing every candidate file. */
   scanMs?: number;
+  /** The findFiles (and git check-ignore) part of the scan. */
+  findMs?: number;
   /** The longest the extension host's event loop was held during the scan (timer drift). */
   longestBlockMs?: number;
   files?: number;

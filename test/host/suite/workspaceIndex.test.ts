@@ -18,6 +18,7 @@ import type { SecretsTreeProvider } from '../../../src/tree/secretsTreeProvider'
 import { UNUSED_DESCRIPTION } from '../../../src/tree/codeUsage';
 import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, seedSecret } from './helpers/fixtures';
+import { until as waitUntil } from './helpers/until';
 
 const find = (name: string) => `stripe.apps.secrets.find({scope: {type: 'account'}, name: '${name}'});\n`;
 const SERVER_JS = `const stripe = require('stripe')(process.env.KEY);\nexports.run = async () => {\n  await ${find('idx_slack')}  await ${find('idx_hubspot')}};\n`;
@@ -46,15 +47,8 @@ describe('Workspace index', function () {
   const requests = (e: EmulatorHandle) => e.requests().length;
   const manifestWarnings = (rel: string) => vscode.languages.getDiagnostics(uri(rel)).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCodes.manifestSecretWrite);
 
-  async function until<T>(what: string, probe: () => T | undefined | false, ms = 30_000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  /** Watcher events can take a while on a loaded machine. */
+  const until = <T>(what: string, probe: () => T | undefined | false) => waitUntil(what, probe, 30_000);
 
   before(async () => {
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
