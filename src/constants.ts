@@ -50,6 +50,9 @@ export const Commands = {
   showHistory: 'stripeSecrets.showHistory',
   clearHistory: 'stripeSecrets.clearHistory',
   extendExpiry: 'stripeSecrets.extendExpiry',
+  showUsagesInCode: 'stripeSecrets.showUsagesInCode',
+  checkGoLiveReadiness: 'stripeSecrets.checkGoLiveReadiness',
+  setSecretUsedInCode: 'stripeSecrets.setSecretUsedInCode',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -74,6 +77,7 @@ export const NodeKinds = {
   scope: 'scope',
   secret: 'secret',
   message: 'message',
+  codeName: 'codeName',
 } as const;
 
 export const SETTINGS_SECTION = 'stripeSecrets';

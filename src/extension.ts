@@ -56,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     ),
     registerValueEditor(services),
     ...codeInsight.disposables,
+    tree.showCodeNames(codeInsight.insight.codeNames),
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) || e.affectsConfiguration('http')) {

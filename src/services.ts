@@ -35,7 +35,7 @@ export interface StripeCliOrigin {
  * Tree nodes are plain data: commands invoked from the tree receive one of these as their first
  * argument (and the selection as their second); from the palette they receive nothing and prompt.
  */
-export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode;
+export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
 export interface UsersNode { kind: 'users'; connectionId: string }
 /** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
@@ -43,6 +43,8 @@ export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretS
 export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
 export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
+/** A name the workspace's code reads that the scope lacks (tree/codeUsage.ts). */
+export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string }
 
 export interface ConnectionManager {
   /** All connections, in the order added. */

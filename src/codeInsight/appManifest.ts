@@ -1,12 +1,17 @@
 /**
  * The workspace's Stripe App manifest: the view names the app, and a manifest whose `permissions`
  * lacks `secret_write` gets a diagnostic with a quick fix. It only reads the file, so it works in
- * untrusted workspaces.
+ * untrusted workspaces. With the workspace index, the warning goes only to an app whose code (files
+ * under the manifest's folder, not under a nested app's) calls the Secret Store, and points at one
+ * such call.
  */
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, DiagnosticCodes } from '../constants';
 import { MANIFEST_FILE, readManifest, SECRET_WRITE, type ManifestInfo } from '../references/manifest';
 import type { ConnectionManager } from '../services';
+import type { IndexedReference } from '../workspaceIndex/secretIndex';
+import { locationOf } from './secretReferences';
+import type { WorkspaceIndexer } from './workspaceIndexer';
 
 const GLOB = `**/${MANIFEST_FILE}`;
 const EDIT_DELAY_MS = 300;
@@ -14,6 +19,7 @@ const EDIT_DELAY_MS = 300;
 export class AppManifests implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('stripeSecrets.manifest');
   private readonly manifests = new Map<string, ManifestInfo>();
+  private readonly texts = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private appLabel: string | undefined;
@@ -26,6 +32,7 @@ export class AppManifests implements vscode.Disposable {
   constructor(
     private readonly view: Pick<vscode.TreeView<unknown>, 'message'>,
     private readonly connections: Pick<ConnectionManager, 'list' | 'onDidChange'>,
+    private readonly indexer?: WorkspaceIndexer,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(GLOB);
     this.disposables.push(
@@ -41,6 +48,7 @@ export class AppManifests implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
+    if (indexer) this.disposables.push(indexer.onDidChange(() => this.recheck()));
     void this.rescan();
   }
 
@@ -59,10 +67,27 @@ export class AppManifests implements vscode.Disposable {
     return this.scan;
   }
 
+  /** Each manifest: its app, and one Secret Store call of its code when the index knows one. */
+  apps(): Array<{ uri: vscode.Uri; info: ManifestInfo; storeCall: IndexedReference | undefined }> {
+    return [...this.manifests.entries()].map(([key, info]) => ({ uri: vscode.Uri.parse(key), info, storeCall: this.storeCallOf(key) }));
+  }
+
+  /** The first Secret Store call under the manifest's folder, not counting nested apps' folders. */
+  private storeCallOf(key: string): IndexedReference | undefined {
+    if (!this.indexer) return undefined;
+    const folder = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
+    return this.indexer.index.under(folder(key), [...this.manifests.keys()].map(folder))[0];
+  }
+
+  private recheck(): void {
+    for (const [key, text] of this.texts) this.apply(vscode.Uri.parse(key), text);
+  }
+
   private rescan(): Promise<void> {
     this.scan = (async () => {
       const uris = await vscode.workspace.findFiles(GLOB, '**/node_modules/**', 20);
       this.manifests.clear();
+      this.texts.clear();
       this.collection.clear();
       await Promise.all(uris.map((uri) => this.load(uri)));
       this.showApp();
@@ -84,6 +109,7 @@ export class AppManifests implements vscode.Disposable {
 
   private drop(uri: vscode.Uri): void {
     this.manifests.delete(uri.toString());
+    this.texts.delete(uri.toString());
     this.collection.delete(uri);
     this.showApp();
   }
@@ -95,12 +121,16 @@ export class AppManifests implements vscode.Disposable {
       return;
     }
     this.manifests.set(uri.toString(), info);
+    this.texts.set(uri.toString(), text);
+    if (this.indexer && !this.indexer.started) void this.indexer.start();
     const missing = info.missingSecretWrite;
-    if (missing) {
+    const call = missing && this.storeCallOf(uri.toString());
+    if (missing && (call || !this.indexer)) {
       const range = rangeOf(text, missing.start, missing.end);
       const d = new vscode.Diagnostic(range, `The app does not request the ${SECRET_WRITE} permission, so its code cannot use the Secret Store.`, vscode.DiagnosticSeverity.Warning);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = DiagnosticCodes.manifestSecretWrite;
+      if (call) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(locationOf(call), `The app's code calls the Secret Store here ('${call.name}').`)];
       this.collection.set(uri, [d]);
     } else {
       this.collection.delete(uri);

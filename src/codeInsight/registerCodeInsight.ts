@@ -11,11 +11,21 @@ import { codeSelector } from './documents';
 import { COMPLETION_TRIGGERS, SecretCompletionProvider } from './secretCompletion';
 import { SecretHoverProvider } from './secretHover';
 import { StoreListings } from './storeListings';
+import { registerCommands } from '../commands/registerCommands';
+import type { CodeNames } from '../tree/codeUsage';
+import { checkGoLiveReadiness, INDEX_COMMANDS, setSecretUsedInCode, showUsagesInCode } from './indexCommands';
+import { SecretReferenceProvider } from './secretReferences';
+import { referencesIn } from './documents';
+import { WorkspaceIndexer } from './workspaceIndexer';
 
 export interface CodeInsight {
   listings: StoreListings;
   diagnostics: CodeDiagnostics;
   manifests: AppManifests;
+  /** The workspace index of Secret Store calls (started once the workspace holds a Stripe App or calls). */
+  indexer: WorkspaceIndexer;
+  /** What the Secrets view shows from the index (unused and missing names). */
+  codeNames: CodeNames;
 }
 
 /**
@@ -25,8 +35,20 @@ export interface CodeInsight {
 export function registerCodeInsight(services: Services, storeChanged: vscode.Event<unknown>, view: Pick<vscode.TreeView<unknown>, 'message'>): { disposables: vscode.Disposable[]; insight: CodeInsight } {
   const listings = new StoreListings(services, storeChanged);
   const diagnostics = new CodeDiagnostics(services, listings);
-  const manifests = new AppManifests(view, services.connections);
+  const indexer = new WorkspaceIndexer();
+  const manifests = new AppManifests(view, services.connections, indexer);
   const selector = codeSelector();
+  // A document with Secret Store calls starts the index too (a manifest starts it in AppManifests).
+  const startOnCalls = (doc: vscode.TextDocument) => {
+    if (!indexer.started && referencesIn(doc).length > 0) void indexer.start();
+  };
+  vscode.workspace.textDocuments.forEach(startOnCalls);
+  const codeNames: CodeNames = {
+    active: () => indexer.started,
+    accountNames: () => indexer.index.names('account'),
+    isRead: (name, scope) => indexer.index.isRead(name, scope),
+    onDidChange: indexer.onDidChange,
+  };
   const run = async (raw?: unknown): Promise<void> => {
     try {
       await moveToSecretStore(services, asMoveTarget(raw));
@@ -35,8 +57,16 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
     }
   };
   return {
-    insight: { listings, diagnostics, manifests },
+    insight: { listings, diagnostics, manifests, indexer, codeNames },
     disposables: [
+      indexer,
+      vscode.workspace.onDidOpenTextDocument(startOnCalls),
+      vscode.languages.registerReferenceProvider(selector, new SecretReferenceProvider(indexer)),
+      ...registerCommands(services, INDEX_COMMANDS, () => ({
+        [Commands.showUsagesInCode]: showUsagesInCode(indexer),
+        [Commands.checkGoLiveReadiness]: checkGoLiveReadiness(indexer, manifests),
+        [Commands.setSecretUsedInCode]: setSecretUsedInCode,
+      })),
       listings,
       diagnostics,
       manifests,

@@ -37,6 +37,23 @@ export function typedLabelProblem(typed: string, label: string): string | undefi
   return typed === label ? undefined : `Type ${label} to confirm, or press Escape to copy nothing.`;
 }
 
+/**
+ * Copy Missing Secrets run by another command (Check Go-Live Readiness…): compare `from` with `to`
+ * first, then offer only `names` of what `to` lacks. `connectionId` is the destination's.
+ */
+export interface CopyRequest {
+  kind: 'copyRequest';
+  connectionId: string;
+  from: ComparisonSide;
+  to: ComparisonSide;
+  names: readonly string[];
+}
+
+function asCopyRequest(value: unknown): CopyRequest | undefined {
+  const r = value as Partial<CopyRequest> | undefined;
+  return r?.kind === 'copyRequest' && r.from && r.to && Array.isArray(r.names) ? (r as CopyRequest) : undefined;
+}
+
 interface Direction {
   from: ComparisonSide;
   to: ComparisonSide;
@@ -89,12 +106,18 @@ async function confirmTypedLabel(services: Services, connection: ConnectionInfo,
  */
 export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler {
   return async (services, treeNode) => {
+    const request = asCopyRequest(treeNode);
+    if (request) await showComparison(services, view, request.from, request.to);
     if (!view.current()) {
       await services.prompts.info('Compare two scopes first (Compare Scopes…), then copy what one side is missing.');
       return;
     }
     const node = treeNode as unknown as ComparisonNode | undefined;
-    const direction = await chooseDirection(services, view, node);
+    const direction = request ? { from: view.current()!.a, to: view.current()!.b, missing: view.current()!.result.onlyA.filter((s) => request.names.includes(s.name)) } : await chooseDirection(services, view, node);
+    if (request && direction?.missing.length === 0) {
+      await services.prompts.info(`${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`);
+      return;
+    }
     if (!direction) return;
     const source = connectionOf(services, direction.from.connectionId);
     const destination = connectionOf(services, direction.to.connectionId);

@@ -3,9 +3,10 @@ import { Commands } from '../constants';
 import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
 import type { CommandHandler } from './types';
+import { INDEX_COMMANDS } from '../codeInsight/indexCommands';
 
-/** Every command but Move to Secret Store, which code insight registers with its own argument. */
-export const FUNNELLED_COMMANDS: readonly string[] = Object.values(Commands).filter((id) => id !== Commands.moveToSecretStore);
+/** Every command but Move to Secret Store and the index's commands, which code insight registers. */
+export const FUNNELLED_COMMANDS: readonly string[] = Object.values(Commands).filter((id) => id !== Commands.moveToSecretStore && !INDEX_COMMANDS.includes(id));
 
 /** Only tree nodes count as a node argument (a command run from elsewhere may get a Uri or nothing). */
 function asNode(value: unknown): TreeNode | undefined {

@@ -13,6 +13,8 @@ import { cacheKey, ScopeCache } from './scopeCache';
 import { ScopeTreeItem } from './scopeItem';
 import { SecretTreeItem } from './secretItem';
 import { UsersTreeItem } from './usersItem';
+import { CodeNameTreeItem, markUnused, missingNames, type CodeNames } from './codeUsage';
+import type { CodeNameNode } from '../services';
 
 /** A stable key per node: VS Code matches nodes by object identity, and TreeItem.id by this key. */
 function nodeKey(node: TreeNode): string {
@@ -22,6 +24,7 @@ function nodeKey(node: TreeNode): string {
     case 'scope': return JSON.stringify(['s', node.connectionId, scopeKey(node.scope)]);
     case 'secret': return JSON.stringify(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
     case 'message': return JSON.stringify(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
+    case 'codeName': return JSON.stringify(['n', node.connectionId, scopeKey(node.scope), node.name]);
   }
 }
 
@@ -55,6 +58,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   private expiryTimer: { handle: ReturnType<typeof setTimeout>; at: number } | undefined;
   private disposed = false;
   private view: vscode.TreeView<TreeNode> | undefined;
+  /** What the workspace's code reads (set by code insight once the view exists). */
+  private codeNames: CodeNames | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -97,6 +102,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     return view;
   }
 
+  /** Marks secrets no code reads and lists names the code reads that a scope lacks; redraws when they change. */
+  showCodeNames(names: CodeNames): vscode.Disposable {
+    this.codeNames = names;
+    return names.onDidChange(() => this.changed.fire(undefined));
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearInterval(this.timer);
@@ -119,10 +130,15 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
         return new UsersTreeItem(id, this.connections.get(node.connectionId)?.userIds.length ?? 0);
       case 'scope':
         return new ScopeTreeItem(id, node.scope, this.cache.get(node.connectionId, node.scope));
-      case 'secret':
-        return new SecretTreeItem(id, node.secret, this.busy.get(id), this.settings().expiringSoonDays, this.now());
+      case 'secret': {
+        const item = new SecretTreeItem(id, node.secret, this.busy.get(id), this.settings().expiringSoonDays, this.now());
+        if (this.codeNames) markUnused(item, node, this.codeNames);
+        return item;
+      }
       case 'message':
         return new MessageTreeItem(id, node, this.messageCommand(node));
+      case 'codeName':
+        return new CodeNameTreeItem(id, node);
     }
   }
 
@@ -166,6 +182,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
         return node.scope
           ? this.scopeNode(node.connectionId, node.scope)
           : this.stable<UsersNode>({ kind: 'users', connectionId: node.connectionId });
+      case 'codeName':
+        return this.scopeNode(node.connectionId, node.scope);
     }
   }
 
@@ -320,7 +338,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     try {
       const rows = await this.scopeRows(info, node);
       this.scheduleExpiryRedraw(key);
-      return rows;
+      const entry = this.cache.get(info.id, node.scope);
+      if (!this.codeNames || entry?.state !== 'loaded') return rows;
+      return [...rows, ...missingNames(this.codeNames, node.scope, entry.secrets).map((name) => this.stable<CodeNameNode>({ kind: 'codeName', connectionId: info.id, scope: node.scope, name }))];
     } finally {
       const left = (this.fetching.get(key) ?? 1) - 1;
       if (left > 0) this.fetching.set(key, left);

@@ -14,6 +14,7 @@ import type { ConnectionInfo, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { DAY, nowSeconds, seedSecret } from './helpers/fixtures';
+import { until } from './helpers/until';
 
 // Assembled at run time: no credential-shaped literal in the repository.
 const SLACK_KEY = ['xoxb', '204918273645', '5519283746501', 'ZyXwVuTsRqPoNmLkJiHgFeDc'].join('-');
@@ -71,16 +72,6 @@ describe('Code insight', function () {
   const listRequests = () => emulator.requests().filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets').length;
   const uri = (file: string) => vscode.Uri.file(path.join(folder, file));
   const ours = (u: vscode.Uri) => vscode.languages.getDiagnostics(u).filter((d) => d.source === DIAGNOSTIC_SOURCE);
-
-  async function until<T>(what: string, probe: () => T | undefined | false, ms = 8000): Promise<T> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const value = probe();
-      if (value) return value;
-      if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 
   async function open(file: string): Promise<vscode.TextDocument> {
     const doc = await vscode.workspace.openTextDocument(uri(file));

@@ -1,0 +1,72 @@
+/** Helpers of the workspace scan that need no VS Code: the exclude glob, time slices, git's ignore rules. */
+import { spawn } from 'node:child_process';
+
+/**
+ * One glob from `search.exclude` (its entries set to true; `when` clauses are skipped). VS Code's
+ * findFiles applies `files.exclude` itself when given an exclude pattern, but never `search.exclude`.
+ * VS Code globs do not nest braces, so an entry's own `{a,b}` is expanded first.
+ */
+export function excludeGlob(searchExclude: Record<string, unknown> | undefined): string | undefined {
+  const patterns: string[] = [];
+  for (const [pattern, on] of Object.entries(searchExclude ?? {})) {
+    if (on !== true) continue;
+    patterns.push(...expandBraces(pattern));
+  }
+  if (patterns.length === 0) return undefined;
+  return patterns.length === 1 ? patterns[0] : `{${patterns.join(',')}}`;
+}
+
+function expandBraces(pattern: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(pattern);
+  if (!m) return [pattern.replace(/,/g, '\\,')];
+  return m[1].split(',').flatMap((alt) => expandBraces(pattern.slice(0, m.index) + alt + pattern.slice(m.index + m[0].length)));
+}
+
+/** Resolves on the next turn of the event loop, after pending I/O. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Runs `work` on each item, yielding to the event loop whenever a slice has run `budgetMs`, so
+ * the extension host answers other requests between slices. `cancelled` stops early.
+ */
+export async function inSlices<T>(items: Iterable<T>, work: (item: T) => void, budgetMs = 8, cancelled: () => boolean = () => false): Promise<void> {
+  let sliceStart = performance.now();
+  for (const item of items) {
+    if (cancelled()) return;
+    work(item);
+    if (performance.now() - sliceStart >= budgetMs) {
+      await yieldToLoop();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/**
+ * The paths (relative to `cwd`) git ignores, asked in one `git check-ignore --stdin` run. Git's own
+ * fsmonitor hook is turned off, so a repository's config runs nothing. Undefined when git is not
+ * there or `cwd` is not a repository: the caller then keeps every path.
+ */
+export function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): Promise<Set<string> | undefined> {
+  if (paths.length === 0) return Promise.resolve(new Set());
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(git, ['-c', 'core.fsmonitor=false', 'check-ignore', '--stdin', '-z'], { cwd, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      // 0: some paths ignored, 1: none, 128: not a repository (or another fatal error).
+      if (code !== 0 && code !== 1) return resolve(undefined);
+      resolve(new Set(Buffer.concat(out).toString('utf8').split('\0').filter((p) => p !== '')));
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(paths.join('\0') + '\0');
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * The extensionTestsPath of the index bench: inside the real extension host, indexes the generated
+ * workspace once while a timer measures how long the event loop is held, then re-indexes one
+ * changed file several times, and reports the heap the index added.
+ */
+import * as fs from 'node:fs';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../../src/constants';
+import type { TestApi } from '../../../src/testApi';
+import { RESULT_MARKER, type HostResult } from '../../host/suite/protocol';
+import { INDEX_SAMPLE_MARKER, type IndexSample } from './protocol';
+
+const SETTLE_MS = 3000;
+const TICK_MS = 5;
+const REFRESH_ROUNDS = 20;
+
+export async function run(): Promise<void> {
+  let sample: IndexSample;
+  try {
+    sample = await measure();
+  } catch (error) {
+    sample = { error: error instanceof Error ? error.message : String(error) };
+  }
+  console.log(INDEX_SAMPLE_MARKER + JSON.stringify(sample));
+  const result: HostResult = { passed: sample.error ? 0 : 1, failed: sample.error ? 1 : 0, pending: 0 };
+  console.log(RESULT_MARKER + JSON.stringify(result));
+}
+
+async function measure(): Promise<IndexSample> {
+  const api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
+  const indexer = api.codeInsight.indexer;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  let longest = 0;
+  let last = performance.now();
+  const monitor = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last - TICK_MS);
+    last = now;
+  }, TICK_MS);
+  const heapBefore = heapAfterGc();
+  const started = performance.now();
+  await (indexer.started ? indexer.rescan() : indexer.start());
+  await indexer.ready();
+  const scanMs = performance.now() - started;
+  clearInterval(monitor);
+  const heapDeltaBytes = heapAfterGc() - heapBefore;
+  const all = indexer.index.all();
+  const target = vscode.Uri.parse(all[0].file);
+  const original = fs.readFileSync(target.fsPath, 'utf8');
+  const refreshMs: number[] = [];
+  try {
+    for (let i = 0; i < REFRESH_ROUNDS; i++) {
+      fs.writeFileSync(target.fsPath, `${original}// edit ${i}\nconst extra${i} = stripe.apps.secrets.find({scope: {type: 'account'}, name: 'bench_edit_${i}'});\n`);
+      const t = performance.now();
+      await indexer.refresh(target);
+      refreshMs.push(performance.now() - t);
+      if (!indexer.index.referencesIn(target.toString()).some((r) => r.name === `bench_edit_${i}`)) throw new Error('the refresh did not see the edit');
+    }
+  } finally {
+    fs.writeFileSync(target.fsPath, original);
+  }
+  return { findMs: indexer.stats.findMs, scanMs, longestBlockMs: longest, files: indexer.stats.files, filesWithCalls: indexer.index.fileCount(), calls: all.length, refreshMs, heapDeltaBytes };
+}
+
+/** Heap used after a full collection, so the figure is what the index keeps, not garbage left by the reads. */
+function heapAfterGc(): number {
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}

@@ -1,0 +1,210 @@
+/**
+ * The workspace index inside a real VS Code: files never opened are indexed and kept current as
+ * they are created, changed, renamed and deleted; Find All References and Show Usages in Code list
+ * them; the view marks unused and missing names; the manifest warning goes only to an app whose
+ * code calls the Secret Store; Check Go-Live Readiness… against a second emulator store, and
+ * copying the missing names makes it ready. Request counts come from the emulators' logs.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID } from '../../../src/constants';
+import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
+import { COPY_MISSING_LABEL } from '../../../src/codeInsight/indexCommands';
+import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
+import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
+import type { SecretsTreeProvider } from '../../../src/tree/secretsTreeProvider';
+import { UNUSED_DESCRIPTION } from '../../../src/tree/codeUsage';
+import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
+import { ACCOUNT, seedSecret } from './helpers/fixtures';
+import { until as waitUntil } from './helpers/until';
+
+const find = (name: string) => `stripe.apps.secrets.find({scope: {type: 'account'}, name: '${name}'});\n`;
+const SERVER_JS = `const stripe = require('stripe')(process.env.KEY);\nexports.run = async () => {\n  await ${find('idx_slack')}  await ${find('idx_hubspot')}};\n`;
+const JOBS_PY = `import stripe\n\ndef job():\n    return stripe.apps.Secret.find(name="idx_slack", scope={"type": "account"})\n`;
+const PLAIN_TS = `export const answer = 42;\n`;
+const manifest = (id: string) => `{\n  "id": "${id}",\n  "version": "0.0.1",\n  "name": "${id}",\n  "permissions": [\n    { "permission": "customer_read", "purpose": "Show customers" }\n  ]\n}\n`;
+
+describe('Workspace index', function () {
+  this.timeout(120_000);
+  let services: Services;
+  let insight: CodeInsight;
+  let dev: EmulatorHandle;
+  let live: EmulatorHandle;
+  let devConnection: ConnectionInfo;
+  let liveConnection: ConnectionInfo;
+  let root: string;
+  let script: PromptScript | undefined;
+
+  const file = (rel: string) => path.join(root, rel);
+  const uri = (rel: string) => vscode.Uri.file(file(rel));
+  const write = (rel: string, text: string) => {
+    fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
+    fs.writeFileSync(file(rel), text);
+  };
+  const usedIn = (name: string) => insight.indexer.index.usesOf(name, 'account').map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.file), false)).filter((p) => p.startsWith('idx/'));
+  const requests = (e: EmulatorHandle) => e.requests().length;
+  const manifestWarnings = (rel: string) => vscode.languages.getDiagnostics(uri(rel)).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCodes.manifestSecretWrite);
+
+  /** Watcher events can take a while on a loaded machine. */
+  const until = <T>(what: string, probe: () => T | undefined | false) => waitUntil(what, probe, 30_000);
+
+  before(async () => {
+    root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    // Written before activation when this suite runs alone: a watcher made a moment earlier may miss them.
+    write('idx/appA/stripe-app.json', manifest('com.example.uses'));
+    write('idx/appA/backend/server.js', SERVER_JS);
+    write('idx/appA/backend/jobs.py', JOBS_PY);
+    write('idx/appB/stripe-app.json', manifest('com.example.plain'));
+    write('idx/appB/src/index.ts', PLAIN_TS);
+    write('idx/node_modules/lib/vendored.js', find('idx_vendored'));
+    write('idx/appA/huge.js', find('idx_huge') + `// ${'x'.repeat(1024 * 1024)}\n`);
+    const api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
+    services = api.services;
+    insight = api.codeInsight;
+    dev = await startEmulator();
+    live = await startEmulator();
+    seedSecret(dev.secrets('test'), 'idx_slack', 'dev-slack-value');
+    seedSecret(dev.secrets('test'), 'idx_hubspot', 'dev-hubspot-value');
+    seedSecret(dev.secrets('test'), 'idx_unused', 'dev-unused-value');
+    seedSecret(live.secrets('test'), 'idx_slack', 'live-slack-value');
+    devConnection = await services.connections.add({ label: 'Index dev', apiBase: dev.url, apiKey: dev.testKey });
+    liveConnection = await services.connections.add({ label: 'Index live', apiBase: live.url, apiKey: live.testKey });
+    await insight.manifests.ready();
+    await insight.indexer.start();
+    await insight.indexer.rescan();
+  });
+
+  after(async () => {
+    script?.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(file('idx'), { recursive: true, force: true });
+    await services.connections.remove(devConnection.id);
+    await services.connections.remove(liveConnection.id);
+    await dev.close();
+    await live.close();
+  });
+
+  afterEach(() => {
+    script?.restore();
+    script = undefined;
+  });
+
+  it('indexes files never opened, leaving out search.exclude (node_modules) and files over 1 MB', () => {
+    assert.deepEqual(usedIn('idx_slack'), ['idx/appA/backend/jobs.py', 'idx/appA/backend/server.js']);
+    assert.deepEqual(usedIn('idx_hubspot'), ['idx/appA/backend/server.js']);
+    assert.deepEqual(usedIn('idx_vendored'), []);
+    assert.deepEqual(usedIn('idx_huge'), []);
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.path.endsWith('/jobs.py')), 'jobs.py was opened as a document');
+  });
+
+  it('follows a file as it is created, changed, renamed and deleted', async () => {
+    write('idx/appA/backend/created.ts', find('idx_created'));
+    await until('the created file', () => usedIn('idx_created').length === 1);
+    write('idx/appA/backend/created.ts', find('idx_changed'));
+    await until('the changed file', () => usedIn('idx_changed').length === 1 && usedIn('idx_created').length === 0);
+    fs.renameSync(file('idx/appA/backend/created.ts'), file('idx/appA/backend/renamed.ts'));
+    await until('the renamed file', () => usedIn('idx_changed')[0] === 'idx/appA/backend/renamed.ts');
+    fs.rmSync(file('idx/appA/backend/renamed.ts'));
+    await until('the deleted file to go', () => usedIn('idx_changed').length === 0);
+    write('idx/appA/moved/inner/a.rb', `Stripe::Apps::Secret.find(name: 'idx_ruby', scope: {type: 'account'})\n`);
+    await until('the file in a created folder', () => usedIn('idx_ruby').length === 1);
+    fs.rmSync(file('idx/appA/moved'), { recursive: true });
+    await until('the deleted folder\'s file to go', () => usedIn('idx_ruby').length === 0);
+  });
+
+  it('follows unsaved edits of an open document', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('idx/appA/backend/server.js'));
+    const editor = await vscode.window.showTextDocument(doc);
+    const at = doc.getText().indexOf('idx_hubspot');
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'idx_hubspot'.length)), 'idx_edited'));
+    await until('the edit in the index', () => usedIn('idx_edited').length === 1);
+    const back = doc.getText().indexOf('idx_edited');
+    await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(back), doc.positionAt(back + 'idx_edited'.length)), 'idx_hubspot'));
+    await until('the edit undone in the index', () => usedIn('idx_hubspot').length === 1 && usedIn('idx_edited').length === 0);
+    await doc.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Find All References lists the uses in files that are not open', async () => {
+    const doc = await vscode.workspace.openTextDocument(uri('idx/appA/backend/server.js'));
+    await vscode.window.showTextDocument(doc);
+    const position = doc.positionAt(doc.getText().indexOf('idx_slack') + 2);
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, position);
+    const where = locations.map((l) => `${vscode.workspace.asRelativePath(l.uri, false)}:${l.range.start.line}`).sort();
+    assert.deepEqual(where, ['idx/appA/backend/jobs.py:3', 'idx/appA/backend/server.js:2']);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Show Usages in Code on a secret row lists its uses and opens the one picked', async () => {
+    const node: SecretNode = { kind: 'secret', connectionId: devConnection.id, scope: ACCOUNT, secret: (await (await services.connections.client(devConnection.id)).list(ACCOUNT)).find((s) => s.name === 'idx_slack')! };
+    script = scriptPrompts(services, [{ pick: 'idx/appA/backend/jobs.py:4' }]);
+    await vscode.commands.executeCommand(Commands.showUsagesInCode, node);
+    script.assertDone();
+    assert.deepEqual(script.calls[0].items.sort(), ['idx/appA/backend/jobs.py:4', 'idx/appA/backend/server.js:3']);
+    await until('jobs.py in the editor', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/jobs.py'));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('the view marks stored secrets no code reads, and lists names the code reads that the scope lacks', async () => {
+    const tree = services.tree as unknown as SecretsTreeProvider;
+    const rowsOf = async (connection: ConnectionInfo) => {
+      const [scope] = await tree.getChildren({ kind: 'connection', connectionId: connection.id });
+      return (await tree.getChildren(scope)).map((node: TreeNode) => ({ node, item: tree.getTreeItem(node) }));
+    };
+    const devRows = await rowsOf(devConnection);
+    const unused = devRows.find((r) => r.item.label === 'idx_unused')!;
+    assert.match(String(unused.item.description), new RegExp(UNUSED_DESCRIPTION));
+    assert.match(unused.item.accessibilityInformation!.label, /no code in the workspace reads it/);
+    assert.doesNotMatch(String(devRows.find((r) => r.item.label === 'idx_slack')!.item.description), new RegExp(UNUSED_DESCRIPTION));
+    const liveRows = await rowsOf(liveConnection);
+    const missing = liveRows.find((r) => r.item.label === 'idx_hubspot');
+    assert.ok(missing, liveRows.map((r) => `${r.node.kind} ${String(r.item.label)}`).join(', '));
+    assert.equal(missing.node.kind, 'codeName');
+    assert.match(missing.item.contextValue!, /^codeName;missing;/);
+    assert.match(missing.item.accessibilityInformation!.label, /used in code but not set/);
+    assert.equal(missing.item.command?.command, Commands.setSecretUsedInCode);
+    assert.ok(!liveRows.some((r) => r.item.label === 'idx_vendored'));
+  });
+
+  it('warns about secret_write only for the app whose code calls the Secret Store, pointing at a call', async () => {
+    const [warning] = await until('the warning on app A', () => manifestWarnings('idx/appA/stripe-app.json').length === 1 && manifestWarnings('idx/appA/stripe-app.json'));
+    const related = warning.relatedInformation?.[0];
+    assert.ok(related, 'no related information');
+    assert.match(vscode.workspace.asRelativePath(related.location.uri, false), /^idx\/appA\/backend\//);
+    assert.deepEqual(manifestWarnings('idx/appB/stripe-app.json'), []);
+    write('idx/appB/src/secrets.js', find('idx_b'));
+    await until('app B\'s call in the index', () => usedIn('idx_b').length === 1);
+    await until('a warning on app B once its code calls the store', () => manifestWarnings('idx/appB/stripe-app.json').length === 1);
+    fs.rmSync(file('idx/appB/src/secrets.js'));
+    await until('app B\'s warning to go', () => manifestWarnings('idx/appB/stripe-app.json').length === 0);
+  });
+
+  it('Check Go-Live Readiness… lists what the second store lacks, and copying from the first makes it ready', async () => {
+    const before = { dev: requests(dev), live: requests(live) };
+    script = scriptPrompts(services, [
+      { pick: 'Index live' },
+      { pick: COPY_MISSING_LABEL },
+      { pick: ['idx_hubspot'] },
+      { button: 'Copy' },
+      { cancel: true },
+    ]);
+    await vscode.commands.executeCommand(Commands.checkGoLiveReadiness);
+    assert.deepEqual(script.errors(), []);
+    assert.deepEqual(script.failures, [], JSON.stringify(script.calls.map((c) => [c.kind, c.text, c.items])));
+    script.assertDone();
+    const lists = script.calls.filter((c) => c.kind === 'quickPick' && /Go-live readiness/.test(c.text));
+    assert.equal(lists.length, 2);
+    const first = lists[0].items.filter((i) => /idx_/.test(i));
+    assert.deepEqual(first, ['$(error) idx_hubspot', '$(pass) idx_slack']);
+    assert.ok(lists[0].items.some((i) => /idx\/appA\/stripe-app\.json/.test(i)), lists[0].items.join(' | '));
+    assert.deepEqual(lists[1].items.filter((i) => /idx_/.test(i)), ['$(pass) idx_hubspot', '$(pass) idx_slack']);
+    assert.equal(live.secrets('test').find((s) => s.name === 'idx_hubspot')?.payload, 'dev-hubspot-value');
+    const cost = { dev: requests(dev) - before.dev, live: requests(live) - before.live };
+    console.log(`      requests: go-live readiness with one copy: ${cost.dev} to the source store, ${cost.live} to the checked store`);
+    const gets = live.requests().slice(before.live).filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets/find');
+    assert.equal(gets.length, 0, 'the check fetched a value from the checked store');
+  });
+});
