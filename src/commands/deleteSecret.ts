@@ -6,7 +6,8 @@ import { withCancellableProgress } from '../ui/progress';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
-import { historyOf, keepThenWrite, offerUndo, readCurrent, where } from '../history/keepHistory';
+import { historyOf, keepThenWrite, readCurrent, where } from '../history/keepHistory';
+import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 

@@ -1,5 +1,6 @@
 import { formatDateTime } from '../model/expiry';
-import { keepThenWrite, offerUndo, readCurrent, where } from '../history/keepHistory';
+import { keepThenWrite, readCurrent, where } from '../history/keepHistory';
+import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
 import { resolveSecretTargets } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';

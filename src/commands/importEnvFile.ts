@@ -10,7 +10,8 @@ import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
-import { historyOf, keepThenWrite, offerUndo, readCurrent } from '../history/keepHistory';
+import { historyOf, keepThenWrite, readCurrent } from '../history/keepHistory';
+import { offerUndo } from '../history/restore';
 import { scopeFullHint } from '../model/scope';
 
 export const CHOOSE_FILE_LABEL = 'Choose a file…';

@@ -7,7 +7,8 @@ import { isOperationCancelled } from '../stripe/cancel';
 import { withCancellableProgress } from '../ui/progress';
 import { scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
-import { keepThenWrite, offerUndo, recheckBeforeWrite, where } from '../history/keepHistory';
+import { keepThenWrite, recheckBeforeWrite, where } from '../history/keepHistory';
+import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 

@@ -3,7 +3,7 @@
  * keep it, write, and offer Undo in the notification that reports the change. The store itself is
  * plain Node (historyStore.ts); this layer only hands it SecretStorage and talks to the person.
  */
-import type { SecretMeta, SecretScope, SecretWithPayload } from '../model/types';
+import type { SecretScope, SecretWithPayload } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import type { OperationOptions, SecretStore } from '../stripe/types';
@@ -11,7 +11,6 @@ import { scopeDescription, scopeFullRefusal } from '../model/scope';
 import { confirmReplace } from '../ui/secretPrompts';
 import { hashValue, HistoryStore, type HistoryEntry, type HistoryReason } from './historyStore';
 
-export const UNDO_BUTTON = 'Undo';
 
 const stores = new WeakMap<Services, HistoryStore>();
 
@@ -100,46 +99,6 @@ export async function keepThenWrite<T>(
     throw error;
   }
 }
-
-/**
- * The value editor's save: keeps what Stripe held (read by the editor just before), writes, and
- * offers Undo after an overwrite. One call, so the editor's own logic stays its own.
- */
-export async function saveWithHistory(
-  services: Services,
-  connection: ConnectionInfo,
-  location: { scope: SecretScope; name: string },
-  old: Replaced | undefined,
-  payload: string,
-  write: () => Promise<SecretMeta>,
-): Promise<SecretMeta> {
-  const { result, entry } = await keepThenWrite(services, connection, location.scope, location.name, old, payload, 'overwrite', write);
-  if (entry) offerUndo(services, `Saved '${location.name}' in ${where(connection, location.scope)}.`, [entry]);
-  return result;
-}
-
-/** The notification that reports a change, with Undo when history kept what it replaced. Does not wait. */
-export function offerUndo(services: Services, message: string, entries: readonly HistoryEntry[]): void {
-  if (entries.length === 0) {
-    void services.prompts.info(message);
-    return;
-  }
-  void (async () => {
-    const choice = await services.prompts.info(message, UNDO_BUTTON);
-    if (choice !== UNDO_BUTTON) return;
-    for (const entry of entries) {
-      try {
-        // Loaded when used: restore.ts tells the value editors, and the editor's save imports this file.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        await (require('./restore') as typeof import('./restore')).restoreEntry(services, entry);
-      } catch (error) {
-        services.log.error(`Undo of '${entry.name}' failed:`, error);
-        void services.prompts.error(`Undo of '${entry.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  })();
-}
-
 
 /**
  * Stripe read again after the modals, right before a write (one request, with the value for

@@ -3,12 +3,15 @@ import { formatDateTime } from '../model/expiry';
 import { MAX_SECRETS_PER_SCOPE, type SecretWithPayload } from '../model/types';
 import type { Services } from '../services';
 import { promptExpiry } from '../ui/secretPrompts';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
+import { announceRestore } from './restoredSecrets';
 import { hashValue, type HistoryEntry } from './historyStore';
 import { scopeFullHint } from '../model/scope';
-import { keepThenWrite, offerUndo, readCurrent, where } from './keepHistory';
+import { keepThenWrite, readCurrent, where, type Replaced } from './keepHistory';
+import type { ConnectionInfo } from '../services';
+import type { SecretMeta, SecretScope } from '../model/types';
 
 export const RESTORE_BUTTON = 'Restore';
+export const UNDO_BUTTON = 'Undo';
 export const NO_EXPIRY_LABEL = 'No expiry';
 export const NEW_EXPIRY_LABEL = 'A new expiry…';
 
@@ -79,8 +82,45 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
     client.set({ name, scope, payload: entry.payload, expiresAt }),
   );
   const location = { connectionId: connection.id, scope, name };
-  valueEditorsOf(services).notifyChanged(location);
+  announceRestore(location);
   services.tree.refreshScope(connection.id, scope);
   offerUndo(services, `Restored '${name}' in ${place}${expiresAt === null ? '' : `, expiring ${formatDateTime(expiresAt)}`}.`, kept ? [kept] : []);
   return true;
+}
+
+/**
+ * The value editor's save: keeps what Stripe held (read by the editor just before), writes, and
+ * offers Undo after an overwrite. One call, so the editor's own logic stays its own.
+ */
+export async function saveWithHistory(
+  services: Services,
+  connection: ConnectionInfo,
+  location: { scope: SecretScope; name: string },
+  old: Replaced | undefined,
+  payload: string,
+  write: () => Promise<SecretMeta>,
+): Promise<SecretMeta> {
+  const { result, entry } = await keepThenWrite(services, connection, location.scope, location.name, old, payload, 'overwrite', write);
+  if (entry) offerUndo(services, `Saved '${location.name}' in ${where(connection, location.scope)}.`, [entry]);
+  return result;
+}
+
+/** The notification that reports a change, with Undo when history kept what it replaced. Does not wait. */
+export function offerUndo(services: Services, message: string, entries: readonly HistoryEntry[]): void {
+  if (entries.length === 0) {
+    void services.prompts.info(message);
+    return;
+  }
+  void (async () => {
+    const choice = await services.prompts.info(message, UNDO_BUTTON);
+    if (choice !== UNDO_BUTTON) return;
+    for (const entry of entries) {
+      try {
+        await restoreEntry(services, entry);
+      } catch (error) {
+        services.log.error(`Undo of '${entry.name}' failed:`, error);
+        void services.prompts.error(`Undo of '${entry.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  })();
 }

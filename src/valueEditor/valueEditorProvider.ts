@@ -44,7 +44,8 @@ import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
-import { saveWithHistory } from '../history/keepHistory';
+import { saveWithHistory } from '../history/restore';
+import { onDidRestoreSecret } from '../history/restoredSecrets';
 
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
@@ -595,6 +596,7 @@ export function registerValueEditor(services: Services): vscode.Disposable {
       webviewOptions: { retainContextWhenHidden: false, enableFindWidget: false },
     }),
     provider,
+    onDidRestoreSecret((location) => provider.notifyChanged(location)),
     { dispose: () => providers.delete(services) },
   );
 }
