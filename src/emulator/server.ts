@@ -9,7 +9,7 @@ import { demoSecrets } from './demo';
 import { ApiError, faultError, hostNotAllowed, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
 import { newRequestId, newSecretId } from './ids';
 import { ParamSyntaxError, canonicalParams, parseParams } from './params';
-import { TokenBucket, checkRateLimit } from './rateLimiter';
+import { checkRateLimit, makeRequestLimiter, type RequestLimiter } from './rateLimiter';
 import type { EmulatorBehaviour, EmulatorFault, EmulatorHandle, EmulatorOptions } from './types';
 
 type RecordedRequest = ReturnType<EmulatorHandle['requests']>[number];
@@ -54,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const allowedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   let latencyMs = options.latencyMs ?? 0;
   let rateLimit = options.rateLimit;
-  let buckets = new Map<string, TokenBucket>();
+  let buckets = new Map<string, RequestLimiter>();
   const faults: Array<{ fault: EmulatorFault; remaining: number }> = [];
   const recorded: RecordedRequest[] = [];
   const saved = new Map<string, SavedResponse>();
@@ -109,7 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (rateLimit) {
       let bucket = buckets.get(storeKey);
       if (!bucket) {
-        bucket = new TokenBucket(rateLimit.ratePerSecond, rateLimit.burst, now);
+        bucket = makeRequestLimiter(rateLimit, now);
         buckets.set(storeKey, bucket);
       }
       if (!bucket.tryTake()) throw rateLimited();
