@@ -75,7 +75,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       }
       case '--api-key': {
         const v = value();
-        if (!/^(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+$/.test(v)) throw new UsageError('--api-key must be a secret or restricted key (sk_... or rk_...).');
+        if (!/^(?:(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|sk_org_[A-Za-z0-9_]+)$/.test(v)) throw new UsageError('--api-key must be a secret, restricted or organization key (sk_..., rk_... or sk_org_...).');
         apiKeys.push(v);
         break;
       }

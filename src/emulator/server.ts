@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { KeyMode } from '../model/types';
 import { isLoopbackHost } from '../model/validation';
 import { SecretStores, findRoute } from './api';
-import { EMULATOR_TEST_KEY, authenticate, checkStripeAccount, redactKeyLike } from './auth';
+import { EMULATOR_TEST_KEY, accountOf, authenticate, redactKeyLike } from './auth';
 import { demoSecrets } from './demo';
 import { ApiError, faultError, hostNotAllowed, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
 import { newRequestId, newSecretId } from './ids';
@@ -97,11 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ): Reply {
     const { method, path, query, body, tooLarge } = request;
     const auth = authenticate(req.headers.authorization, allowedKeys, !exposed);
-    const account = headerValue(req, 'stripe-account');
-    if (account !== undefined) {
-      const accountError = checkStripeAccount(account, auth.key);
-      if (accountError) throw accountError;
-    }
+    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'));
+    const account = acting === '' ? undefined : acting;
     const handler = findRoute(method, path);
     if (!handler) throw unrecognizedUrl(method, path);
 
