@@ -32,7 +32,7 @@ const RATE_WINDOW_MS = 1000;
  * Extra spacing between a send and the one a full window later: the server counts arrivals, and a
  * request can arrive sooner after its predecessor than it was sent.
  */
-const WINDOW_SLACK_MS = 5;
+const WINDOW_SLACK_MS = 10;
 /** The pacing rate starts slightly under the measured rate: a measurement at the limit overshoots by the burst. */
 const RATE_MARGIN = 1;
 
@@ -145,6 +145,9 @@ export class AdaptiveController {
 
   /** A 429 for a request sent at `sentAt`. Returns whether it counted as a new congestion event. */
   rateLimited(sentAt: number): boolean {
+    // A refused request used none of Stripe's allowance: give its place in the sending window back.
+    const refused = this.sends.indexOf(sentAt);
+    if (refused >= 0) this.sends.splice(refused, 1);
     if (sentAt < this.lastCutAt) return false;
     const at = this.now();
     this.lastCutAt = at;
