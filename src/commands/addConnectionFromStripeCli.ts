@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ClientMaker } from '../connections/clientFactory';
 import { uniqueLabel } from '../connections/connectionList';
 import {
-  isProfileKeyExpired, profileTestKey, readStripeCliConfig, StripeCliConfigError, type StripeCliConfig, type StripeCliProfile,
+  dottedNameNote, isProfileKeyExpired, oauthLoginDetail, profileTestKey, readStripeCliConfig, sandboxExpiredDetail, sandboxMark, sandboxRefusal, StripeCliConfigError,
+  type StripeCliConfig, type StripeCliProfile,
 } from '../model/stripeCliConfig';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
@@ -19,7 +20,12 @@ const TITLE = 'Add Connection from Stripe CLI';
 
 /** `expires 2027-01-31` / `expired 2026-11-30` / the key problem: the profile row's detail, never the key. */
 export function profileKeyDetail(profile: StripeCliProfile, nowMs: number): string {
-  if (profile.keyProblem) return profile.keyProblem;
+  return keyDetail(profile, nowMs) + dottedNameNote(profile);
+}
+
+function keyDetail(profile: StripeCliProfile, nowMs: number): string {
+  const problem = oauthLoginDetail(profile) ?? profile.keyProblem ?? sandboxExpiredDetail(profile, nowMs);
+  if (problem !== undefined) return problem;
   if (profile.testKeyExpiresAt === undefined) return 'test-mode key (no expiry recorded)';
   return isProfileKeyExpired(profile, nowMs)
     ? `test-mode key expired ${profile.testKeyExpiresAt}: run \`stripe login\` again`
@@ -28,12 +34,14 @@ export function profileKeyDetail(profile: StripeCliProfile, nowMs: number): stri
 
 /** The default label: the account's display name, marked as the CLI's test key. */
 export function cliConnectionLabel(profile: StripeCliProfile, existing: readonly string[]): string {
-  return uniqueLabel(`${profile.displayName} (Stripe CLI, test)`, existing);
+  return uniqueLabel(`${profile.displayName} (Stripe CLI, ${profile.sandbox ? 'sandbox' : 'test'})`, existing);
 }
 
-/** The sentence refusing a profile (no key, malformed key, expired key), or undefined. */
+/** The sentence refusing a profile (no key, malformed key, expired key or sandbox), or undefined. */
 export function profileRefusal(profile: StripeCliProfile, nowMs: number): string | undefined {
   if (profile.keyProblem) return `${profile.keyProblem} Nothing was saved.`;
+  const sandbox = sandboxRefusal(profile, nowMs);
+  if (sandbox) return `${sandbox} Nothing was saved.`;
   if (isProfileKeyExpired(profile, nowMs)) {
     const login = profile.name === 'default' ? 'stripe login' : `stripe login --project-name=${profile.name}`;
     return `The test-mode key of the Stripe CLI profile "${profile.name}" expired on ${profile.testKeyExpiresAt}. Run \`${login}\`, then try again. Nothing was saved.`;
@@ -70,7 +78,7 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
       { label: PROFILES_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
       ...config.profiles.map((profile): Item => ({
         label: profile.displayName,
-        description: [profile.accountId, profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`].filter((p) => p).join(' · '),
+        description: [sandboxMark(profile), profile.accountId, profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`].filter((p) => p).join(' · '),
         detail: profileKeyDetail(profile, now),
         profile,
       })),
@@ -110,7 +118,9 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
     });
     await services.connections.setActive(info.id);
     services.log.info(`Added connection "${info.label}" from the Stripe CLI profile "${profile.name}" (TEST).`);
-    const expiry = profile.testKeyExpiresAt ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.` : '';
+    const expiry = profile.sandbox?.expiresAt
+      ? ` This is a sandbox: it and its keys expire ${profile.sandbox.expiresAt.slice(0, 10)}.`
+      : profile.testKeyExpiresAt ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.` : '';
     void services.prompts.info(`Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`);
   };
 }

@@ -25,7 +25,7 @@ export function tagErrors(store: SecretStore, connectionId: string): SecretStore
     }
   };
   return {
-    list: tagged((scope, signal) => store.list(scope, signal)),
+    list: tagged((scope, signal, options) => store.list(scope, signal, options)),
     find: tagged((name, scope, options) => store.find(name, scope, options)),
     reveal: tagged((name, scope, options) => store.reveal(name, scope, options)),
     set: tagged((input, options) => store.set(input, options)),

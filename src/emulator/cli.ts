@@ -1,11 +1,11 @@
 /**
- * `npm run emulator -- --port 12111 [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]`
+ * `npm run emulator -- --port 12111 [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST|N/sliding] [--api-key KEY ...]`
  */
 import { isLoopbackHost } from '../model/validation';
 import { startEmulator } from './server';
 import type { EmulatorOptions } from './types';
 
-const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST] [--api-key KEY ...]
+const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST|N/sliding] [--api-key KEY ...]
 
   --port N              port to listen on (default 12111; 0 picks a free one)
   --host HOST           interface to bind (default 127.0.0.1); any other than loopback needs --api-key,
@@ -15,6 +15,7 @@ const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--a
   --seed demo           load the demo secrets into the test-mode store
   --latency MS          delay every response by MS milliseconds
   --rate-limit N/BURST  token bucket: N requests per second, bursts of up to BURST (e.g. 25/25); over it: 429
+  --rate-limit N/sliding  strict sliding window: at most N requests in any second (e.g. 100/sliding)
   --api-key KEY         accept only these keys (repeatable); on loopback the emulator's own test key works too`;
 
 export class UsageError extends Error {}
@@ -60,16 +61,21 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       }
       case '--rate-limit': {
         const v = value();
+        const sliding = /^(\d+)\/sliding$/.exec(v);
+        if (sliding && Number(sliding[1]) >= 1) {
+          options.rateLimit = { kind: 'sliding-window', ratePerSecond: Number(sliding[1]) };
+          break;
+        }
         const match = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(v);
         if (!match || Number(match[1]) <= 0 || Number(match[2]) < 1) {
-          throw new UsageError(`--rate-limit must look like N/BURST (e.g. 25/25), not '${v}'.`);
+          throw new UsageError(`--rate-limit must look like N/BURST (e.g. 25/25) or N/sliding (e.g. 100/sliding), not '${v}'.`);
         }
         options.rateLimit = { ratePerSecond: Number(match[1]), burst: Number(match[2]) };
         break;
       }
       case '--api-key': {
         const v = value();
-        if (!/^(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+$/.test(v)) throw new UsageError('--api-key must be a secret or restricted key (sk_... or rk_...).');
+        if (!/^(?:(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|sk_org_[A-Za-z0-9_]+)$/.test(v)) throw new UsageError('--api-key must be a secret, restricted or organization key (sk_..., rk_... or sk_org_...).');
         apiKeys.push(v);
         break;
       }

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { KeyMode } from '../model/types';
 import { isLoopbackHost } from '../model/validation';
 import { MAX_BYTES_TOTAL, MAX_SECRETS_TOTAL, SecretStores, findRoute } from './api';
-import { EMULATOR_TEST_KEY, authenticate, checkStripeAccount, redactKeyLike } from './auth';
+import { EMULATOR_TEST_KEY, accountOf, authenticate, redactKeyLike } from './auth';
 import { demoSecrets } from './demo';
 import { ApiError, faultError, hostNotAllowed, invalidRequest, rateLimited, unrecognizedUrl } from './errors';
 import { newRequestId, newSecretId } from './ids';
 import { ParamSyntaxError, canonicalParams, parseParams } from './params';
-import { TokenBucket, checkRateLimit } from './rateLimiter';
+import { checkRateLimit, makeRequestLimiter, type RequestLimiter } from './rateLimiter';
 import type { EmulatorBehaviour, EmulatorFault, EmulatorHandle, EmulatorOptions } from './types';
 
 type RecordedRequest = ReturnType<EmulatorHandle['requests']>[number];
@@ -54,7 +54,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const allowedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   let latencyMs = options.latencyMs ?? 0;
   let rateLimit = options.rateLimit;
-  let buckets = new Map<string, TokenBucket>();
+  let buckets = new Map<string, RequestLimiter>();
   const faults: Array<{ fault: EmulatorFault; remaining: number }> = [];
   const recorded: RecordedRequest[] = [];
   const saved = new Map<string, SavedResponse>();
@@ -97,11 +97,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ): Reply {
     const { method, path, query, body, tooLarge } = request;
     const auth = authenticate(req.headers.authorization, allowedKeys, !exposed);
-    const account = headerValue(req, 'stripe-account');
-    if (account !== undefined) {
-      const accountError = checkStripeAccount(account, auth.key);
-      if (accountError) throw accountError;
-    }
+    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'));
+    const account = acting === '' ? undefined : acting;
     const handler = findRoute(method, path);
     if (!handler) throw unrecognizedUrl(method, path);
 
@@ -109,7 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     if (rateLimit) {
       let bucket = buckets.get(storeKey);
       if (!bucket) {
-        bucket = new TokenBucket(rateLimit.ratePerSecond, rateLimit.burst, now);
+        bucket = makeRequestLimiter(rateLimit, now);
         buckets.set(storeKey, bucket);
       }
       if (!bucket.tryTake()) throw rateLimited();

@@ -1,4 +1,5 @@
 import type { KeyMode, SecretScope } from '../model/types';
+import type { RateLimit } from './rateLimiter';
 
 /** Choices where Stripe's behaviour is unconfirmed; each default is documented in src/emulator/README.md. */
 export interface EmulatorBehaviour {
@@ -23,8 +24,8 @@ export interface EmulatorOptions {
   apiKeys?: string[];
   /** Delay added before every response, ms. */
   latencyMs?: number;
-  /** Token bucket: `ratePerSecond` tokens refill per second up to `burst`; an empty bucket answers 429. */
-  rateLimit?: { ratePerSecond: number; burst: number };
+  /** Token bucket (`ratePerSecond` refill up to `burst`) or, with `kind: 'sliding-window'`, at most `ratePerSecond` in any second; over it: 429. */
+  rateLimit?: RateLimit;
   behaviour?: EmulatorBehaviour;
   /** Clock in unix ms, for tests of expiry (default Date.now). */
   now?: () => number;
@@ -58,7 +59,7 @@ export interface EmulatorHandle {
   injectFault(fault: EmulatorFault): void;
   clearFaults(): void;
   setLatency(ms: number): void;
-  setRateLimit(limit: { ratePerSecond: number; burst: number } | undefined): void;
+  setRateLimit(limit: RateLimit | undefined): void;
   /** Direct access to a store for tests and seeding: one per (mode, Stripe-Account or ''). */
   secrets(mode: KeyMode, stripeAccount?: string): StoredSecret[];
   /** Every request seen, for tests: method, path, headers that matter. No bodies. */

@@ -11,10 +11,16 @@ export const MIN_KEY_BODY_LENGTH = 16;
 
 const KEY_PATTERN = new RegExp(`^(sk|rk)_(test|live)_[A-Za-z0-9]{${MIN_KEY_BODY_LENGTH},}$`);
 
+/** Organization keys (docs.stripe.com/keys/organization-api-keys) are refused, precisely, until a connection can carry a Stripe-Context path. */
+export const ORGANIZATION_KEY_REFUSAL = 'Organization keys (sk_org_…) need a Stripe-Context account path; not supported yet — use a secret or restricted key of the account.';
+
 export function validateApiKey(key: string): string | undefined {
   if (key.length === 0) return 'Enter a Stripe secret key (sk_test_…, sk_live_…) or restricted key (rk_test_…, rk_live_…).';
   if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste it again without them.';
   if (/^pk_(test|live)_/.test(key)) return 'This is a publishable key: publishable keys cannot read secrets; use a secret or restricted key.';
+  // Every request with one must carry Stripe-Context and its mode is Stripe's to say, not the prefix's;
+  // a connection holds one key and at most one Stripe-Account until connections hold accounts.
+  if (/^sk_org_/.test(key)) return ORGANIZATION_KEY_REFUSAL;
   if (!/^(sk|rk)_(test|live)_/.test(key)) return 'A key must start with sk_test_, sk_live_, rk_test_ or rk_live_.';
   if (!KEY_PATTERN.test(key)) return 'The key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
   return undefined;

@@ -10,11 +10,11 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
-import { validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
+import { keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
 import { networkRetryDelayMs, sleep } from './backoff';
 import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
-import { ConcurrencyLimiter, type Outcome } from './limiter';
+import { ConcurrencyLimiter, LimiterPool, type Outcome } from './limiter';
 import type { ClientOptions, OperationOptions, RequestLogEvent, SecretStore } from './types';
 
 /** Pinned to what stripe@23.1.0 was generated for, so a dependency bump cannot change the wire format silently. */
@@ -46,7 +46,12 @@ export interface SecretStoreClientOptions extends ClientOptions {
   random?: () => number;
   /** Learn concurrency and pace from 429s (default true); false keeps a fixed limit, for the bench's baseline. */
   adaptive?: boolean;
+  /** Adaptive only: pace from the first request at this rate per account (default Stripe's documented rate for the key's mode; null: learn it from 429s). */
+  expectedRatePerSecond?: number | null;
 }
+
+/** Stripe's documented rate limit per account, requests/s (docs.stripe.com/rate-limits): live mode, and test mode or a sandbox. */
+export const DOCUMENTED_RATE_LIMIT = { live: 100, test: 25 } as const;
 
 /** Stripe's only rules on a name; the strict rules for new names belong to the Set prompt. */
 const STRIPE_MAX_NAME_LENGTH = 5000;
@@ -86,6 +91,12 @@ function checked(message: string | undefined): void {
   if (message !== undefined) throw new SecretStoreError('validation', message);
 }
 
+/** A per-request `Stripe-Account`, validated before any request. */
+function requestAccount(options: OperationOptions): string | undefined {
+  if (options.stripeAccount !== undefined) checked(validateAccountId(options.stripeAccount));
+  return options.stripeAccount;
+}
+
 function validateScope(scope: SecretScope): void {
   if (scope === null || typeof scope !== 'object') throw new SecretStoreError('validation', 'Choose the account scope or a user scope.');
   if (scope.type === 'account') return;
@@ -107,13 +118,16 @@ function toMeta(raw: Stripe.Apps.Secret): SecretMeta {
 
 export class SecretStoreClient implements SecretStore {
   private readonly stripe: Stripe;
-  private readonly limiter: ConcurrencyLimiter;
+  /** One limiter per account the requests act on: Stripe counts its rate limit per account (see limiter.ts). */
+  private readonly limiters: LimiterPool;
   private readonly pageSize: number;
   private readonly maxRateLimitRetries: number;
   private readonly maxNetworkRetries: number;
   private readonly rateLimitBaseDelayMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  /** The account requests act on without a per-request one ('' for the key's own). */
+  private readonly ownAccount: string;
   private readonly random: () => number;
   private readonly onRequest?: (event: RequestLogEvent) => void;
   /** The operation an HTTP attempt belongs to, seen from inside the SDK's fetch. */
@@ -128,7 +142,10 @@ export class SecretStoreClient implements SecretStore {
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new SecretStoreError('validation', 'maxConcurrentRequests must be a whole number of at least 1.');
     this.pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE) throw new SecretStoreError('validation', 'pageSize must be a whole number from 1 to 100.');
-    this.limiter = new ConcurrencyLimiter(maxConcurrent, { adaptive: options.adaptive ?? true });
+    const adaptive = options.adaptive ?? true;
+    const expected = options.expectedRatePerSecond === undefined ? DOCUMENTED_RATE_LIMIT[keyModeOf(target.apiKey)] : options.expectedRatePerSecond ?? undefined;
+    if (expected !== undefined && !(expected > 0 && Number.isFinite(expected))) throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
+    this.limiters = new LimiterPool(() => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected }));
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
     this.maxNetworkRetries = options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries;
     this.timeoutMs = options.timeoutMs ?? ClientDefaults.timeoutMs;
@@ -149,6 +166,7 @@ export class SecretStoreClient implements SecretStore {
       timeout: this.timeoutMs,
     };
     if (target.stripeAccount !== undefined) config.stripeAccount = target.stripeAccount;
+    this.ownAccount = target.stripeAccount ?? '';
     if (target.apiBase !== undefined) {
       const base = new URL(target.apiBase);
       config.protocol = base.protocol === 'http:' ? 'http' : 'https';
@@ -158,15 +176,16 @@ export class SecretStoreClient implements SecretStore {
     this.stripe = new Stripe(target.apiKey, config);
   }
 
-  async list(scope: SecretScope, signal?: AbortSignal): Promise<SecretMeta[]> {
+  async list(scope: SecretScope, signal?: AbortSignal, options: OperationOptions = {}): Promise<SecretMeta[]> {
     validateScope(scope);
+    const account = requestAccount(options);
     const context: ErrorContext = { scope };
     const secrets: SecretMeta[] = [];
     let startingAfter: string | undefined;
     for (;;) {
       const params: Stripe.Apps.SecretListParams = { scope: apiScope(scope), limit: this.pageSize };
       if (startingAfter !== undefined) params.starting_after = startingAfter;
-      const page = await this.call((opts) => this.stripe.apps.secrets.list(params, opts), context, false, signal);
+      const page = await this.call((opts) => this.stripe.apps.secrets.list(params, opts), context, false, signal, account);
       for (const raw of page.data) secrets.push(toMeta(raw));
       const last = page.data.at(-1);
       // A server that says has_more without moving forward would loop forever.
@@ -180,14 +199,14 @@ export class SecretStoreClient implements SecretStore {
   async find(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretMeta> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal);
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal, requestAccount(options));
     return toMeta(raw);
   }
 
   async reveal(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretWithPayload> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal);
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal, requestAccount(options));
     if (typeof raw.payload !== 'string') {
       throw new SecretStoreError('unknown', `Stripe returned the secret "${name}" without its value; try again.`, { requestId: raw.lastResponse?.requestId });
     }
@@ -211,6 +230,7 @@ export class SecretStoreClient implements SecretStore {
       { name: input.name, scope: input.scope, secretValue: input.payload },
       true,
       options.signal,
+      requestAccount(options),
     );
     return toMeta(raw);
   }
@@ -218,16 +238,16 @@ export class SecretStoreClient implements SecretStore {
   async delete(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<void> {
     validateStripeName(name);
     validateScope(scope);
-    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal);
+    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal, requestAccount(options));
   }
 
   async verify(): Promise<void> {
     await this.call((opts) => this.stripe.apps.secrets.list({ scope: { type: 'account' }, limit: 1 }, opts), {}, false);
   }
 
-  /** The controller's window and pacing rate, for the bench. */
-  limiterState(): ReturnType<ConcurrencyLimiter['state']> {
-    return this.limiter.state();
+  /** The controller's window and pacing rate for one account (default the client's own), for the bench. */
+  limiterState(stripeAccount?: string): ReturnType<ConcurrencyLimiter['state']> {
+    return this.limiters.get(stripeAccount ?? this.ownAccount).state();
   }
 
   /**
@@ -237,9 +257,11 @@ export class SecretStoreClient implements SecretStore {
    * cancels in the queue, on the wire and in a backoff. POSTs get one Idempotency-Key for every
    * try, so a retried set or delete happens once.
    */
-  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal): Promise<T> {
+  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal, stripeAccount?: string): Promise<T> {
     if (signal?.aborted) throw new OperationCancelledError();
+    const limiter = this.limiters.get(stripeAccount ?? this.ownAccount);
     const idempotency: Stripe.RequestOptions = post ? { idempotencyKey: randomUUID() } : {};
+    if (stripeAccount !== undefined) idempotency.stripeAccount = stripeAccount;
     const deadline = new AbortController();
     const operation = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const attempt: Attempt = { count: 0, signal: operation, shouldRetry: null };
@@ -254,7 +276,7 @@ export class SecretStoreClient implements SecretStore {
     };
     try {
       for (let rateRetry = 0, otherRetry = 0; ; ) {
-        const permit = await this.limiter.acquire(operation, rateRetry + otherRetry > 0).catch((err: unknown) => {
+        const permit = await limiter.acquire(operation, rateRetry + otherRetry > 0).catch((err: unknown) => {
           throw stopped(err);
         });
         if (timer === undefined) {
@@ -284,7 +306,7 @@ export class SecretStoreClient implements SecretStore {
         if (!this.retryable(error, attempt.shouldRetry)) throw error;
         if (error.kind === 'rate_limited') {
           if (rateRetry >= this.maxRateLimitRetries) throw error;
-          delay = this.limiter.retryDelayMs(rateRetry++, this.rateLimitBaseDelayMs, this.random);
+          delay = limiter.retryDelayMs(rateRetry++, this.rateLimitBaseDelayMs, this.random);
         } else {
           if (otherRetry >= this.maxNetworkRetries) throw error;
           delay = networkRetryDelayMs(otherRetry++, this.random);

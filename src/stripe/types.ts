@@ -32,12 +32,14 @@ export interface ClientOptions {
 /** Per-operation options. A cancelled operation rejects with OperationCancelledError (name `Canceled`). */
 export interface OperationOptions {
   signal?: AbortSignal;
+  /** Act on this connected account (`Stripe-Account`) for this request instead of the client's own. */
+  stripeAccount?: string;
 }
 
 /** The Secret Store operations. Every method validates its input before any request and throws SecretStoreError. */
 export interface SecretStore {
   /** Every secret of one scope, following `has_more` to the end. */
-  list(scope: SecretScope, signal?: AbortSignal): Promise<SecretMeta[]>;
+  list(scope: SecretScope, signal?: AbortSignal, options?: OperationOptions): Promise<SecretMeta[]>;
   /** Find by name and scope, without the value. */
   find(name: string, scope: SecretScope, options?: OperationOptions): Promise<SecretMeta>;
   /** Find by name and scope, with the value (`expand[]=payload`). */

@@ -186,6 +186,47 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       assert.deepEqual(since(start), [], 'no request');
     });
 
+    it("today's CLI: a browser (OAuth) login says what to do and sends nothing; a sandbox is marked with its expiry and connects", async () => {
+      const expires = futureDate(7);
+      writeConfig(`[default]
+  account_id = "acct_1GoLiveOAuth0001"
+  display_name = "Acme Browser"
+  user_id = "usr_1GoLivePerson01"
+
+[sbx]
+  account_id = "acct_1GoLiveSandbox01"
+  display_name = "acct_1GoLiveSandbox01"
+  sandbox_claim_url = "https://dashboard.stripe.com/claim/NOT-REAL"
+  sandbox_expires_at = "${expires}"
+  test_mode_api_key = "${CLI_KEY}"
+  test_mode_key_expires_at = "${futureDate(80)}"
+`);
+      const before = services.connections.list().length;
+      const start = mark();
+      let s = prompts({ pick: 'Acme Browser' });
+      await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
+      s.assertDone();
+      assert.match(s.errors()[0], /browser \(OAuth\) flow.*never reads the keychain.*restricted key that has the Secret Store permission.*`stripe login --interactive`.*Nothing was saved/);
+      assert.equal(services.connections.list().length, before);
+      assert.equal(since(start).length, 0, 'no request for a profile without a key');
+      s.restore();
+
+      const seen: Array<readonly vscode.QuickPickItem[]> = [];
+      s = prompts({ pick: 'acct_1GoLiveSandbox01' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url });
+      const scripted = services.prompts;
+      services.prompts = { ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) };
+      await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
+      s.assertDone();
+      const rows = seen[0].filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+      assert.match(String(rows.find((r) => r.label === 'acct_1GoLiveSandbox01')?.description), new RegExp(`^sandbox · expires ${expires} · claimable · acct_1GoLiveSandbox01`));
+      assert.match(String(rows.find((r) => r.label === 'Acme Browser')?.detail), /browser login.*stripe login --interactive/);
+      assert.ok(!JSON.stringify(seen).includes('claim/NOT-REAL'), 'the claim URL is not shown');
+      const info = services.connections.list().find((c) => c.label === 'acct_1GoLiveSandbox01 (Stripe CLI, sandbox)');
+      assert.ok(info, 'the sandbox connection was added');
+      added.push(info.id);
+      assert.ok(s.calls.some((c) => c.kind === 'info' && c.text.includes(`This is a sandbox: it and its keys expire ${expires}.`)));
+    });
+
     it('a refused key later offers Re-import from Stripe CLI, which takes the renewed key after one request', async () => {
       writeConfig(cliConfig(CLI_KEY));
       let s = prompts({ pick: 'Acme Test' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url });

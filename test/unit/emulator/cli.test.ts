@@ -30,6 +30,13 @@ describe('emulator CLI flags', () => {
     for (const [argv, message] of bad) assert.throws(() => parseArgs(argv), (e: unknown) => e instanceof UsageError && message.test(e.message), argv.join(' '));
   });
 
+  it('--rate-limit N/sliding is a strict sliding window; organization keys are accepted keys', () => {
+    assert.deepEqual(parseArgs(['--rate-limit', '100/sliding', '--api-key', 'sk_org_test_a1']), {
+      port: 12111, rateLimit: { kind: 'sliding-window', ratePerSecond: 100 }, apiKeys: ['sk_org_test_a1'],
+    });
+    for (const v of ['0/sliding', '2.5/sliding', 'sliding']) assert.throws(() => parseArgs(['--rate-limit', v]), (e: unknown) => e instanceof UsageError && /N\/sliding/.test(e.message), v);
+  });
+
   it('does not echo a rejected --api-key', () => {
     assert.throws(() => parseArgs(['--api-key', 'pk_live_SecretLooking123']), (e: unknown) => e instanceof Error && !e.message.includes('SecretLooking'));
   });

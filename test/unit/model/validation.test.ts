@@ -36,6 +36,9 @@ test('validateApiKey refuses bad keys with a reason that never echoes the key', 
     ['whsec_' + body, /must start with sk_test_/],
     ['sk_prod_' + body, /must start with sk_test_/],
     ['SK_TEST_' + body, /must start with sk_test_/],
+    ['sk_org_' + body, /^Organization keys \(sk_org_…\) need a Stripe-Context account path; not supported yet — use a secret or restricted key of the account\.$/],
+    ['sk_org_live_' + body, /Organization keys \(sk_org_…\) need a Stripe-Context/],
+    ['rk_org_' + body, /must start with sk_test_/],
   ];
   for (const [key, expected] of cases) {
     const message = validateApiKey(key);

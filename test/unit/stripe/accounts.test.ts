@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SecretStoreClient } from '../../../src/stripe/client';
+import { isSecretStoreError } from '../../../src/stripe/errors';
+import { ConcurrencyLimiter, LimiterPool } from '../../../src/stripe/limiter';
+
+const KEY = 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234';
+
+function fakeFetch(status: (account: string | null) => number) {
+  const sent: Array<{ account: string | null }> = [];
+  const fetch = async (_url: string, init: { headers: Record<string, string> }) => {
+    const account = new Headers(init.headers).get('stripe-account');
+    sent.push({ account });
+    const code = status(account);
+    const body = code === 429 ? { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } } : { object: 'list', data: [], has_more: false };
+    return new Response(JSON.stringify(body), { status: code, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` } });
+  };
+  return { fetch, sent };
+}
+
+test('a per-request account goes out as Stripe-Account, and a malformed one is refused before any request', async () => {
+  const { fetch, sent } = fakeFetch(() => 200);
+  const c = new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9', stripeAccount: 'acct_1Own' }, { fetch });
+  await c.list({ type: 'account' });
+  await c.list({ type: 'account' }, undefined, { stripeAccount: 'acct_1Other' });
+  await c.find('n', { type: 'account' }, { stripeAccount: 'acct_1Third' }).catch(() => undefined);
+  assert.deepEqual(sent.map((s) => s.account), ['acct_1Own', 'acct_1Other', 'acct_1Third']);
+  await assert.rejects(c.list({ type: 'account' }, undefined, { stripeAccount: 'cus_123' }), (e) => isSecretStoreError(e) && e.kind === 'validation');
+  assert.equal(sent.length, 3);
+});
+
+test("429s on one account slow that account's limiter only", async () => {
+  const { fetch } = fakeFetch((account) => (account === 'acct_1Busy' ? 429 : 200));
+  const c = new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9' }, { fetch, maxRateLimitRetries: 0, expectedRatePerSecond: null });
+  await c.list({ type: 'account' }, undefined, { stripeAccount: 'acct_1Busy' }).catch(() => undefined);
+  assert.equal(c.limiterState('acct_1Busy').window, 16, 'the busy account halved its window');
+  assert.equal(c.limiterState('acct_1Quiet').window, 32, 'another account kept the ceiling');
+  assert.equal(c.limiterState().window, 32, "the key's own account kept the ceiling");
+});
+
+test('the client paces at the documented rate of its key mode unless told otherwise', () => {
+  const noFetch = async () => new Response('{}');
+  const test = new SecretStoreClient({ apiKey: KEY }, { fetch: noFetch });
+  const live = new SecretStoreClient({ apiKey: 'sk_live_51HxYzAbCdEfGhIjKlMnOpQrStUv1234' }, { fetch: noFetch });
+  const learnt = new SecretStoreClient({ apiKey: KEY }, { fetch: noFetch, expectedRatePerSecond: null });
+  assert.equal(test.limiterState().rate, 25);
+  assert.equal(live.limiterState().rate, 100);
+  assert.equal(learnt.limiterState().rate, Infinity);
+});
+
+test('a limiter pool keeps one limiter per account and drops only idle ones past its size', async () => {
+  const pool = new LimiterPool(() => new ConcurrencyLimiter(1));
+  const a = pool.get('acct_a');
+  assert.equal(pool.get('acct_a'), a);
+  assert.notEqual(pool.get('acct_b'), a);
+  const busy = await a.acquire();
+  for (let i = 0; i < 1000; i++) pool.get(`acct_${i}`);
+  assert.equal(pool.size, 1000);
+  assert.equal(pool.get('acct_a'), a, 'a limiter with a request in flight is kept');
+  busy.release('clean');
+});
