@@ -26,9 +26,9 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`);
   }
 
-  /** The Secrets view's pane (tree or welcome content). */
+  /** The Stripe Secrets view's pane (tree or welcome content). */
   view(): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header[aria-label^="Secrets"]') });
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header[aria-label^="Stripe Secrets"]') });
   }
 
   /** Shows the Stripe Secrets container (clicking the entry only when it is not already open). */
