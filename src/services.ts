@@ -77,6 +77,8 @@ export interface SecretsTree {
   setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void;
   /** Secrets of the scopes loaded so far, per connection and scope. */
   loadedSecrets(): SecretNode[];
+  /** True while a scope's listing is on its way (counts drawn from loadedSecrets would still change). */
+  loading?(): boolean;
   /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
   cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined;
   /** Select and reveal a secret's row in the view; `focus: false` leaves the keyboard where it is (an editor). */

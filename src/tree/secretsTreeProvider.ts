@@ -211,6 +211,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     return out;
   }
 
+  loading(): boolean {
+    return this.cache.loading();
+  }
+
   cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined {
     return this.cache.fresh(connectionId, scope);
   }

@@ -23,6 +23,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private notifying = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private shown = 0;
 
   constructor(private readonly services: Services, treeChanged: vscode.Event<unknown>) {
     this.item.name = 'Stripe Secrets Expiring';
@@ -39,10 +41,18 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   update(): number {
+    // Scopes load one by one: counting before the last of them has arrived would show 1, then 3,
+    // then 6. The count settles once, when nothing is loading; until then it keeps what it said.
+    if (this.services.tree.loading?.()) {
+      clearTimeout(this.settle);
+      this.settle = setTimeout(() => this.update(), 200);
+      return this.shown;
+    }
     const loaded = this.services.tree.loadedSecrets();
     // Nothing loaded (as at activation): nothing expires, and the settings need not be read.
     const soonDays = loaded.length > 0 ? this.services.settings().expiringSoonDays : 0;
     const count = expiringSecrets(loaded, Date.now(), soonDays).length;
+    this.shown = count;
     if (count === 0) {
       this.item.hide();
       return 0;
@@ -73,6 +83,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    clearTimeout(this.settle);
     for (const d of this.disposables) d.dispose();
   }
 }

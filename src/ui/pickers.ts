@@ -200,3 +200,13 @@ export async function resolveSecretTargets(
 function sameSecretNode(a: SecretNode, b: SecretNode): boolean {
   return a.connectionId === b.connectionId && sameScope(a.scope, b.scope) && a.secret.name === b.secret.name;
 }
+
+/**
+ * Said when a command that acts on one secret is run on a multi-selection: which one it acts on.
+ * Undefined when the selection holds at most that one secret.
+ */
+export function oneAtATime(what: string, node: TreeNode | undefined, selection: readonly TreeNode[] | undefined): string | undefined {
+  if (node?.kind !== 'secret' || !selection) return undefined;
+  const others = selection.filter((n) => n.kind === 'secret' && !sameSecretNode(n, node));
+  return others.length > 0 && others.length < selection.length ? `${what} one secret at a time: '${node.secret.name}'.` : undefined;
+}

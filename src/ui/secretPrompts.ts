@@ -69,7 +69,7 @@ export async function promptSecretValue(services: Services, name: string, step: 
   const payload = await services.prompts.inputBox({
     title: step.title ?? `Value of '${name}'`,
     canGoBack: step.canGoBack,
-    prompt: `The value of '${name}' (hidden)`,
+    prompt: 'The secret value (hidden)',
     password: true,
     ignoreFocusOut: true,
     validateInput: valueValidation,

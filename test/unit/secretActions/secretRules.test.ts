@@ -56,8 +56,8 @@ describe('delete confirmation', () => {
 
 describe('fullScopeAdvice', () => {
   it('says what to do: delete one of its names, or one JSON secret', () => {
-  const advice = fullScopeAdvice({ type: 'user', user: 'usr_1' }, ['b', 'a']);
-  assert.match(advice, /is full \(2\/10, the most Stripe allows\)/);
-  assert.match(advice, /Delete one of its secrets \('a', 'b'\), or keep related values together in one JSON secret/);
-});
+    const advice = fullScopeAdvice({ type: 'user', user: 'usr_1' }, ['b', 'a']);
+    assert.match(advice, /is full \(2\/10, the most Stripe allows\)/);
+    assert.match(advice, /Delete one of its secrets \('a', 'b'\), or keep related values together in one JSON secret/);
+  });
 });
