@@ -14,7 +14,8 @@ export class Workbench {
 
   /** Opens the workbench on `folder` and waits until it has rendered. */
   static async open(page: Page, serverUrl: string, folder: string): Promise<Workbench> {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    // A machine running several suites at once can take more than the default 30 s to load the workbench.
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
     const wb = new Workbench(page);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     // Activity bar entries for extension containers appear once extensions are registered.

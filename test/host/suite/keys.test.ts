@@ -9,6 +9,7 @@ import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import type { ConnectionInfo, ScopeNode, SecretNode, Services } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, seedSecret, useEmulatorConnection } from './helpers/fixtures';
+import { stripeCliConfigExists } from '../../../src/model/stripeCliConfig';
 
 describe('Keys and prompts', function () {
   this.timeout(30_000);
@@ -107,6 +108,35 @@ describe('Keys and prompts', function () {
       assert.ok(services.connections.get(other.id));
     } finally {
       await services.connections.remove(other.id);
+    }
+  });
+
+  it('Add Connection counts its steps, and Back keeps what was typed', async () => {
+    const cli = stripeCliConfigExists();
+    const before = new Set(services.connections.list().map((c) => c.id));
+    const p = prompts(
+      ...(cli ? [{ pick: 'Enter an API key…' }] : []),
+      { input: 'Stepped connection' },
+      { input: emulator.testKey },
+      { back: true },
+      { input: emulator.testKey },
+      { input: '' },
+      { pick: 'Advanced: custom API base…' },
+      { input: emulator.url },
+    );
+    await vscode.commands.executeCommand(Commands.addConnection);
+    const added = services.connections.list().filter((c) => !before.has(c.id));
+    try {
+      p.assertDone();
+      const total = cli ? 5 : 4;
+      const first = cli ? 2 : 1;
+      const step = (n: number) => `Add Stripe Connection (Step ${n} of ${total})`;
+      const titles = p.calls.filter((c) => c.kind !== 'info').map((c) => c.title);
+      assert.deepEqual(titles.slice(cli ? 1 : 0), [step(first), step(first + 1), step(first + 2), step(first + 1), step(first + 2), step(first + 3), step(first + 3)]);
+      assert.equal(p.calls.find((c) => c.kind === 'inputBox')?.canGoBack, cli);
+      assert.deepEqual(added.map((c) => c.label), ['Stepped connection']);
+    } finally {
+      for (const c of added) await services.connections.remove(c.id);
     }
   });
 });
