@@ -99,7 +99,7 @@ async function askSetSecret(services: Services, node: TreeNode | undefined): Pro
     a.secrets = await a.client.list(a.scope!);
   };
   const steps: Array<(k: number) => Promise<boolean>> = [];
-  if (askConnection) steps.push(async () => (a.connection = await pickConnection(services)) !== undefined);
+  if (askConnection) steps.push(async (k) => (a.connection = await pickConnection(services, { title: step(k).title })) !== undefined);
   if (askScope) {
     steps.push(async (k) => (a.scope = await pickScope(services, a.connection!.id, { ...step(k), refuseFull: fullScopeAdvice })) !== undefined);
   }

@@ -65,7 +65,7 @@ export async function pickConnection(services: Services, options: PickOptions = 
   }
   if (all.length === 1) return all[0];
   const items = connectionPickItems(all, services.connections.active()?.id);
-  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
+  const picked = await services.prompts.quickPick(items, { title: options.title, placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
   return picked?.connection;
 }
 

@@ -74,7 +74,8 @@ async function stepInputBox(options: vscode.InputBoxOptions & StepOptions): Prom
       });
       box.onDidHide(() => resolve(undefined));
       box.show();
-      void validate(box.value);
+      // As showInputBox: an empty box shows its prompt, not a complaint about being empty.
+      if (box.value !== '') void validate(box.value);
     });
   } finally {
     box.dispose();

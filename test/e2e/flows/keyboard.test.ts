@@ -118,6 +118,8 @@ test('every task from the keyboard alone, with the focus where the next key goes
 
     // Add Connection…: each step by typing and Enter.
     await runByKeys(wb, 'Add Connection…');
+    // The first command activates the extension, which a busy machine can take a while to do.
+    await wb.waitForQuickInput('A name for this connection', 90_000);
     await wb.answerInput('Keyboard app', 'A name for this connection');
     await wb.answerInput(MARKER_KEY, 'secret key');
     await wb.answerInput('', 'Stripe-Account id');
