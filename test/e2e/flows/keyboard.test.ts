@@ -55,13 +55,16 @@ async function pickByKeys(wb: Workbench, label: string, expectPrompt: string | R
   await wb.page.keyboard.press('Enter');
 }
 
-/** The tree row with keyboard focus (its label), once the tree itself has DOM focus. */
-async function focusedRow(wb: Workbench): Promise<string | undefined> {
-  const inTree = await wb.page.evaluate(() => {
+function treeHasFocus(wb: Workbench): Promise<boolean> {
+  return wb.page.evaluate(() => {
     const active = (globalThis as unknown as PageGlobals).document.activeElement;
     return active !== null && active.closest('.pane-body .monaco-list') !== null;
   });
-  if (!inTree) return undefined;
+}
+
+/** The tree row with keyboard focus (its label), once the tree itself has DOM focus. */
+async function focusedRow(wb: Workbench): Promise<string | undefined> {
+  if (!(await treeHasFocus(wb))) return undefined;
   const focused = wb.view().locator('.monaco-list-row.focused .label-name');
   return (await focused.count()) === 1 ? (await focused.innerText()).trim() : undefined;
 }
@@ -129,6 +132,7 @@ test('every task from the keyboard alone, with the focus where the next key goes
 
     // The view by its Focus command; Down to the Account scope, Right to expand it.
     await runByKeys(wb, 'Focus on Stripe Secrets View');
+    await eventually(() => treeHasFocus(wb).then((yes) => yes || undefined), 'the tree to take the focus');
     await page.keyboard.press('Home');
     await expectFocusOn(wb, 'Keyboard app', 'after focusing the view');
     await page.keyboard.press('ArrowDown');
