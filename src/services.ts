@@ -77,10 +77,16 @@ export interface SecretsTree {
   setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void;
   /** Secrets of the scopes loaded so far, per connection and scope. */
   loadedSecrets(): SecretNode[];
+  /** True while a scope's listing is on its way (counts drawn from loadedSecrets would still change). */
+  loading?(): boolean;
   /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
   cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined;
-  /** Select and reveal a secret's row in the view. */
-  reveal(node: SecretNode): Promise<void>;
+  /** Select and reveal a secret's row in the view; `focus: false` leaves the keyboard where it is (an editor). */
+  reveal(node: SecretNode, options?: { focus?: boolean }): Promise<void>;
+  /** The row that has keyboard focus, and the selection it acts on (a key pressed in the view). */
+  focusedRows?(openMessage?: boolean): Promise<{ node: TreeNode; selection: TreeNode[] } | undefined>;
+  /** After rows were deleted: focus the next row of the scope, else the previous, else the scope. */
+  focusAfterRemoval?(connectionId: string, scope: SecretScope, removed: readonly string[]): Promise<void>;
 }
 
 export interface Log {
@@ -91,14 +97,19 @@ export interface Log {
   show(): void;
 }
 
+/** A step of a multi-step flow: with `canGoBack`, the prompt shows a Back button, which throws GoBack (src/ui/prompts.ts). */
+export interface StepOptions {
+  canGoBack?: boolean;
+}
+
 /**
  * Every prompt goes through here, so host tests can script the answers. The real implementation
  * forwards to `vscode.window`.
  */
 export interface Prompts {
-  quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & { canPickMany?: false }): Thenable<T | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & StepOptions & { canPickMany?: false }): Thenable<T | undefined>;
   quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
-  inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  inputBox(options: vscode.InputBoxOptions & StepOptions): Thenable<string | undefined>;
   /** Modal or not, as the options say. */
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
   info(message: string, ...items: string[]): Thenable<string | undefined>;

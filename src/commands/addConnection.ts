@@ -8,6 +8,7 @@ import { ErrorButtons } from '../ui/errorReport';
 import { modeBadge } from '../ui/labels';
 import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
+import { runSteps } from '../ui/prompts';
 import { stripeCliConfigExists } from '../model/stripeCliConfig';
 import { addConnectionFromStripeCli } from './addConnectionFromStripeCli';
 import { askSaveOrApiBase } from './connectionPrompts';
@@ -16,9 +17,10 @@ export const FROM_STRIPE_CLI_LABEL = 'From a Stripe CLI profile…';
 export const ENTER_KEY_LABEL = 'Enter an API key…';
 
 /** The API key input: masked, checked as it is typed (a publishable key is refused with the reason). */
-export function askApiKey(services: Services, title: string): Thenable<string | undefined> {
+export function askApiKey(services: Services, title: string, canGoBack = false): Thenable<string | undefined> {
   return services.prompts.inputBox({
     title,
+    canGoBack,
     prompt: 'A secret key (sk_test_…, sk_live_…) or restricted key (rk_…) from the Stripe Dashboard. It is kept only in VS Code SecretStorage.',
     placeHolder: 'sk_test_…',
     password: true,
@@ -34,37 +36,58 @@ export function askApiKey(services: Services, title: string): Thenable<string | 
 export function addConnection(makeClient: ClientMaker): CommandHandler {
   return async (services) => {
     const title = 'Add Stripe Connection';
-    if (stripeCliConfigExists()) {
-      const how = await services.prompts.quickPick(
-        [
-          { label: FROM_STRIPE_CLI_LABEL, description: 'the test-mode key `stripe login` saved (never shown)' },
-          { label: ENTER_KEY_LABEL, description: 'a secret or restricted key from the Dashboard' },
-        ],
-        { title, placeHolder: 'A Stripe CLI config was found: connect with one of its profiles?' },
-      );
-      if (!how) return;
-      if (how.label === FROM_STRIPE_CLI_LABEL) return addConnectionFromStripeCli(makeClient)(services);
+    const cli = stripeCliConfigExists();
+    const total = cli ? 5 : 4;
+    // "Step n of m" in every title, and Back from the second step on (src/ui/prompts.ts runSteps).
+    const stepTitle = (n: number) => `${title} (Step ${n} of ${total})`;
+    let label: string | undefined;
+    let apiKey: string | undefined;
+    let account: string | undefined;
+    let base: { apiBase?: string } | undefined;
+    let fromCli = false;
+    const steps: Array<(n: number) => Promise<boolean>> = [];
+    if (cli) {
+      steps.push(async (n) => {
+        const how = await services.prompts.quickPick(
+          [
+            { label: FROM_STRIPE_CLI_LABEL, description: 'the test-mode key `stripe login` saved (never shown)' },
+            { label: ENTER_KEY_LABEL, description: 'a secret or restricted key from the Dashboard' },
+          ],
+          { title: stepTitle(n), placeHolder: 'A Stripe CLI config was found: connect with one of its profiles?' },
+        );
+        fromCli = how?.label === FROM_STRIPE_CLI_LABEL;
+        return how !== undefined && !fromCli;
+      });
     }
-    const label = await services.prompts.inputBox({
-      title,
-      prompt: 'A name for this connection (leave empty for e.g. "Test account 1234")',
-      placeHolder: 'My app (test)',
-      ignoreFocusOut: true,
-      validateInput: (value) => validateConnectionLabel(value),
+    steps.push(async (n) => {
+      label = await services.prompts.inputBox({
+        title: stepTitle(n),
+        canGoBack: n > 1,
+        prompt: 'A name for this connection (leave empty for e.g. "Test account 1234")',
+        placeHolder: 'My app (test)',
+        value: label,
+        ignoreFocusOut: true,
+        validateInput: (value) => validateConnectionLabel(value),
+      });
+      return label !== undefined;
     });
-    if (label === undefined) return;
-    let apiKey = (await askApiKey(services, title))?.trim();
-    if (apiKey === undefined) return;
-    const account = await services.prompts.inputBox({
-      title,
-      prompt: 'Optional: act on an account that installed your app (its Stripe-Account id). Leave empty for your own account.',
-      placeHolder: 'acct_… (optional)',
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? undefined : validateAccountId(value.trim())),
+    steps.push(async (n) => (apiKey = (await askApiKey(services, stepTitle(n), true))?.trim()) !== undefined);
+    steps.push(async (n) => {
+      account = await services.prompts.inputBox({
+        title: stepTitle(n),
+        canGoBack: true,
+        prompt: 'Optional: act on an account that installed your app (its Stripe-Account id). Leave empty for your own account.',
+        placeHolder: 'acct_… (optional)',
+        value: account,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() === '' ? undefined : validateAccountId(value.trim())),
+      });
+      return account !== undefined;
     });
-    if (account === undefined) return;
-    const base = await askSaveOrApiBase(services, title);
-    if (!base) return;
+    steps.push(async (n) => (base = await askSaveOrApiBase(services, stepTitle(n), true)) !== undefined);
+    const done = await runSteps(steps.map((run, i) => () => run(i + 1)));
+    if (fromCli) return addConnectionFromStripeCli(makeClient)(services);
+    if (!done || label === undefined || apiKey === undefined || account === undefined || !base) return;
     const apiBase = base.apiBase;
     const stripeAccount = account.trim() === '' ? undefined : account.trim();
 

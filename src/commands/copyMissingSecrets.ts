@@ -7,7 +7,8 @@ import type { ComparisonNode, ComparisonSide, ComparisonTreeProvider } from '../
 import { sideDescription } from '../tree/comparisonTree';
 import { shortReason } from '../ui/errorReport';
 import { connectionOf } from '../ui/pickers';
-import { modeBadge } from '../ui/labels';
+import { modeBadge, writeTitle } from '../ui/labels';
+import { confirmDestructive } from '../ui/prompts';
 import { showComparison } from './compareScopes';
 import { secretCount } from './importEnvFile';
 import { scopeDescription } from '../model/scope';
@@ -17,6 +18,7 @@ import { scopeFullHint } from '../model/scope';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 
 export const COPY_BUTTON = 'Copy';
+export const DONT_COPY_BUTTON = "Don't Copy";
 
 /** The question of the modal: what goes where, and what happens to expiries. */
 export function copyQuestion(plan: CopyPlan, from: string, to: string, live: boolean): { message: string; detail: string } {
@@ -88,7 +90,7 @@ async function chooseDirection(services: Services, view: ComparisonTreeProvider,
 /** Asks for the connection's label typed in full (for a live destination). */
 async function confirmTypedLabel(services: Services, connection: ConnectionInfo, question: string): Promise<boolean> {
   const typed = await services.prompts.inputBox({
-    title: 'Copy into a LIVE scope',
+    title: writeTitle('Copy into a LIVE scope', [connection]),
     prompt: `${question} Type ${connection.label} to confirm.`,
     placeHolder: connection.label,
     ignoreFocusOut: true,
@@ -133,7 +135,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
         picked: preselected === undefined || preselected === secret.name,
         secret,
       })),
-      { title: `Copy Missing Secrets into ${to}`, placeHolder: 'The names to copy (values are not shown)', canPickMany: true },
+      { title: writeTitle(`Copy Missing Secrets into ${to}`, [destination]), placeHolder: 'The names to copy (values are not shown)', canPickMany: true },
     );
     if (!picked || picked.length === 0) return;
 
@@ -158,7 +160,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
 
     const live = destination.mode === 'live';
     const question = copyQuestion(plan, from, to, live);
-    if ((await services.prompts.warning(question.message, { modal: true, detail: question.detail }, COPY_BUTTON)) !== COPY_BUTTON) return;
+    if (!(await confirmDestructive(services.prompts, question.message, COPY_BUTTON, DONT_COPY_BUTTON, question.detail))) return;
     if (live && !(await confirmTypedLabel(services, destination, `Copy into ${to} (${modeBadge(destination)}).`))) return;
     if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy'))) return;
 

@@ -1,9 +1,11 @@
 import { copyTextToClipboard } from '../ui/clipboard';
-import { resolveSecretTarget } from '../ui/pickers';
+import { resolveSecretTargets } from '../ui/pickers';
 import type { CommandHandler } from './types';
 
-export const copySecretName: CommandHandler = async (services, node) => {
-  const target = await resolveSecretTarget(services, node, { placeHolder: 'Choose a secret whose name to copy' });
-  if (!target) return;
-  await copyTextToClipboard(services, target.secret.name, `Copied the name '${target.secret.name}'`);
+/** The name of the clicked row, or of every selected row (one a line, in the tree's order). */
+export const copySecretName: CommandHandler = async (services, node, selection) => {
+  const targets = await resolveSecretTargets(services, node, selection, { placeHolder: 'Choose the secrets whose names to copy' });
+  if (!targets || targets.length === 0) return;
+  const names = targets.map((t) => t.secret.name);
+  await copyTextToClipboard(services, names.join('\n'), names.length === 1 ? `Copied the name '${names[0]}'` : `Copied ${names.length} names, one a line`);
 };

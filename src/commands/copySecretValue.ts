@@ -1,10 +1,13 @@
 import { copySecretToClipboard } from '../ui/clipboard';
 import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
-import { resolveSecretTarget } from '../ui/pickers';
+import { oneAtATime, resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import type { CommandHandler } from './types';
 
-export const copySecretValue: CommandHandler = async (services, node) => {
+export const copySecretValue: CommandHandler = async (services, node, selection) => {
+  // One value at a time: several secret values on one clipboard could not be cleared apart.
+  const single = oneAtATime('Copy Secret Value copies', node, selection);
+  if (single) void services.prompts.info(single);
   const target = await resolveSecretTarget(services, node, { placeHolder: 'Choose a secret whose value to copy' });
   if (!target) return;
   const { connection, scope, secret } = target;

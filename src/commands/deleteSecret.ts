@@ -3,6 +3,8 @@ import type { Services } from '../services';
 import { isOperationCancelled } from '../stripe/cancel';
 import { shortReason } from '../ui/errorReport';
 import { withCancellableProgress } from '../ui/progress';
+import { confirmDestructive } from '../ui/prompts';
+import { writeTitle } from '../ui/labels';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
@@ -12,6 +14,8 @@ import type { HistoryEntry } from '../history/historyStore';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 export const DELETE_BUTTON = 'Delete';
+export const KEEP_ONE_BUTTON = 'Keep Secret';
+export const KEEP_MANY_BUTTON = 'Keep Secrets';
 
 function groupsOf(targets: readonly SecretTarget[]): Array<DeleteGroup & { targets: SecretTarget[] }> {
   const groups = new Map<string, DeleteGroup & { targets: SecretTarget[] }>();
@@ -29,11 +33,11 @@ async function confirmDelete(services: Services, targets: readonly SecretTarget[
   const question = deleteQuestion(groups);
   const modes = targets.map((t) => t.connection.mode);
   if (!needsTypedConfirmation(services.settings().deleteConfirmation, modes)) {
-    return (await services.prompts.warning(question, { modal: true }, DELETE_BUTTON)) === DELETE_BUTTON;
+    return confirmDestructive(services.prompts, question, DELETE_BUTTON, targets.length === 1 ? KEEP_ONE_BUTTON : KEEP_MANY_BUTTON);
   }
   const expected = typedConfirmationText(targets.map((t) => t.secret.name));
   const typed = await services.prompts.inputBox({
-    title: targets.length === 1 ? 'Delete Secret' : `Delete ${targets.length} Secrets`,
+    title: writeTitle(targets.length === 1 ? 'Delete Secret' : `Delete ${targets.length} Secrets`, targets.map((t) => t.connection)),
     prompt: `${question} Type ${expected} to confirm.`,
     placeHolder: expected,
     ignoreFocusOut: true,
@@ -100,6 +104,12 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
 
   for (const g of groups) {
     if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
+  }
+  // Deleted from the view: the keyboard stays there, on the row that took the deleted one's place.
+  const gone = targets.filter((_t, i) => results[i].status === 'fulfilled');
+  if (node?.kind === 'secret' && gone.length > 0) {
+    const first = gone[0];
+    void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter((t) => t.connection.id === first.connection.id && scopeKey(t.scope) === scopeKey(first.scope)).map((t) => t.secret.name)).catch(() => undefined);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
   reportDeleted(services, targets, results);

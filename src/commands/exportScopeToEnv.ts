@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -5,7 +6,8 @@ import { dotenvNameProblem, formatDotenv, formatDotenvValue, VALUE_REFUSAL } fro
 import { formatDateTime } from '../model/expiry';
 import { gitIgnoreState, privateFileProblem, realTargetPath, writePrivateFile } from '../fs/privateFile';
 import type { SecretMeta } from '../model/types';
-import type { ConnectionInfo } from '../services';
+import type { ConnectionInfo, Services } from '../services';
+import { gitignoreAddition, gitignoreLine } from '../model/gitignore';
 import { shortReason } from '../ui/errorReport';
 import { resolveScopeTarget, scopeSecrets } from '../ui/pickers';
 import { scopeDescription } from '../model/scope';
@@ -15,6 +17,8 @@ import type { CommandHandler } from './types';
 export const EXPORT_BUTTON = 'Export';
 export const EXPORT_OTHERS_BUTTON = 'Export the Others';
 export const WRITE_ANYWAY_BUTTON = 'Write Anyway';
+export const CHOOSE_ANOTHER_BUTTON = 'Choose Another Location…';
+export const ADD_TO_GITIGNORE_BUTTON = 'Add to .gitignore';
 
 function header(connection: ConnectionInfo, where: string, secrets: readonly SecretMeta[], now: Date): string[] {
   const lines = [
@@ -28,10 +32,67 @@ function header(connection: ConnectionInfo, where: string, secrets: readonly Sec
   return lines;
 }
 
-/** `account.env` or `<user id>.env`, in the first workspace folder, else the home folder. */
+/** `account.env` or `<user id>.env` in the home folder: outside the workspace, where no commit picks it up. */
 function defaultUri(fileName: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
-  return vscode.Uri.file(path.join(folder?.uri.fsPath ?? os.homedir(), fileName));
+  return vscode.Uri.file(path.join(os.homedir(), fileName));
+}
+
+/**
+ * Appends the file to its workspace folder's .gitignore, on a line of its own that matches only it.
+ * The .gitignore is opened without following a symlink (a link could point anywhere) and only
+ * appended to.
+ */
+async function addToGitignore(folder: vscode.WorkspaceFolder, file: string): Promise<void> {
+  const gitignore = path.join(folder.uri.fsPath, '.gitignore');
+  const flags = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW;
+  const handle = await fs.promises.open(gitignore, flags, 0o644).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(error.code === 'ELOOP' ? `${gitignore} is a symbolic link: add ${path.basename(file)} to it yourself, or choose another location.` : `Could not open ${gitignore}: ${error.message}`);
+  });
+  try {
+    const addition = gitignoreAddition(await handle.readFile('utf8'), gitignoreLine(path.relative(folder.uri.fsPath, file)));
+    if (addition !== undefined) await handle.appendFile(addition, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The file to write: from the save dialog, and again while it lies in the workspace where git would
+ * not ignore it, unless the person adds it to .gitignore or writes it anyway. Undefined when cancelled.
+ */
+async function chooseExportFile(services: Services, title: string, fileName: string): Promise<vscode.Uri | undefined> {
+  let proposal = defaultUri(fileName);
+  for (;;) {
+    const uri = await services.prompts.saveDialog({ title, saveLabel: EXPORT_BUTTON, defaultUri: proposal });
+    if (!uri) return undefined;
+    if (uri.scheme !== 'file') {
+      await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
+      return undefined;
+    }
+    const risk = await commitRisk(uri);
+    if (!risk) return uri;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    const canIgnore = folder !== undefined && vscode.workspace.isTrusted && !/not a git repository|git is not installed/.test(risk);
+    const question = `${path.basename(uri.fsPath)} would hold secret values, and ${risk}. Choose a path outside the workspace${canIgnore ? ', or add it to .gitignore' : ''}.`;
+    // The first button takes Enter: choosing another place is the safe answer.
+    const buttons = canIgnore ? [CHOOSE_ANOTHER_BUTTON, ADD_TO_GITIGNORE_BUTTON, WRITE_ANYWAY_BUTTON] : [CHOOSE_ANOTHER_BUTTON, WRITE_ANYWAY_BUTTON];
+    const choice = await services.prompts.warning(question, { modal: true }, ...buttons);
+    if (choice === WRITE_ANYWAY_BUTTON) return uri;
+    if (choice === CHOOSE_ANOTHER_BUTTON) {
+      proposal = defaultUri(path.basename(uri.fsPath));
+      continue;
+    }
+    if (choice !== ADD_TO_GITIGNORE_BUTTON || !folder) return undefined;
+    await addToGitignore(folder, uri.fsPath);
+    // Checked again: a later `!` rule, or a file git already tracks, still gets it committed.
+    const still = await commitRisk(uri);
+    if (!still) {
+      services.log.info(`Added ${gitignoreLine(path.relative(folder.uri.fsPath, uri.fsPath))} to ${path.join(folder.uri.fsPath, '.gitignore')}.`);
+      return uri;
+    }
+    await services.prompts.error(`Added it to .gitignore, but ${still}. Choose another location.`);
+    proposal = defaultUri(path.basename(uri.fsPath));
+  }
 }
 
 /** Undefined when the file may be written without asking; else why it could be committed. Asked about the real path, links resolved. */
@@ -109,25 +170,12 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     if ((await services.prompts.warning(question, { modal: true }, EXPORT_OTHERS_BUTTON)) !== EXPORT_OTHERS_BUTTON) return;
   }
 
-  const uri = await services.prompts.saveDialog({
-    title: `Export ${where} of ${connection.label} as .env`,
-    saveLabel: EXPORT_BUTTON,
-    defaultUri: defaultUri(`${scope.type === 'account' ? 'account' : scope.user.replace(/[^\w.-]/g, '_')}.env`),
-  });
+  const uri = await chooseExportFile(services, `Export ${where} of ${connection.label} as .env`, `${scope.type === 'account' ? 'account' : scope.user.replace(/[^\w.-]/g, '_')}.env`);
   if (!uri) return;
-  if (uri.scheme !== 'file') {
-    await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
-    return;
-  }
   const problem = await privateFileProblem(uri.fsPath);
   if (problem) {
     await services.prompts.error(`Nothing was exported: ${problem}`);
     return;
-  }
-  const risk = await commitRisk(uri);
-  if (risk) {
-    const question = `${path.basename(uri.fsPath)} would hold secret values, and ${risk}. Add it to .gitignore or choose a path outside the workspace. Write it anyway?`;
-    if ((await services.prompts.warning(question, { modal: true }, WRITE_ANYWAY_BUTTON)) !== WRITE_ANYWAY_BUTTON) return;
   }
 
   const content = formatDotenv(

@@ -15,6 +15,10 @@ function asNode(value: unknown): TreeNode | undefined {
     : undefined;
 }
 
+function isFocusedRowArgument(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { focusedRow?: unknown }).focusedRow === true;
+}
+
 /**
  * Registers the ids, each wrapped in the one error funnel. `handlers` is called when the first of
  * them runs: activation registers the ids without evaluating the command modules (npm run bench).
@@ -23,9 +27,15 @@ export function registerCommands(services: Services, ids: readonly string[], han
   let loaded: Record<string, CommandHandler> | undefined;
   return ids.map((id) => {
     const run = async (rawNode?: unknown, rawSelection?: unknown): Promise<void> => {
-      const node = asNode(rawNode);
-      const selection = Array.isArray(rawSelection) ? rawSelection.map(asNode).filter((n): n is TreeNode => n !== undefined) : undefined;
+      let node = asNode(rawNode);
+      let selection = Array.isArray(rawSelection) ? rawSelection.map(asNode).filter((n): n is TreeNode => n !== undefined) : undefined;
       try {
+        // A key pressed in the view (package.json keybindings) passes no row: ask the tree which one has focus.
+        if (isFocusedRowArgument(rawNode)) {
+          const focused = await services.tree.focusedRows?.(id === Commands.revealSecret);
+          if (!focused) return;
+          ({ node, selection } = focused);
+        }
         const handler = (loaded ??= handlers())[id];
         if (!handler) throw new Error(`Command ${id} has no handler.`);
         await handler(services, node, selection);

@@ -1,12 +1,14 @@
 import type { Services, TreeNode } from '../services';
-import { resolveSecretTarget } from '../ui/pickers';
+import { oneAtATime, resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import type { ValueEditorMode } from '../model/secretValue';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import type { CommandHandler } from './types';
 
 /** Opens a secret in the value editor: read-only for Reveal, editable for Edit. Live mode asks first. */
-export async function openSecretValue(services: Services, node: TreeNode | undefined, mode: ValueEditorMode): Promise<void> {
+export async function openSecretValue(services: Services, node: TreeNode | undefined, mode: ValueEditorMode, selection?: readonly TreeNode[]): Promise<void> {
+  const single = oneAtATime(mode === 'reveal' ? 'Reveal opens' : 'Edit opens', node, selection);
+  if (single) void services.prompts.info(single);
   const target = await resolveSecretTarget(services, node, { placeHolder: mode === 'reveal' ? 'Choose a secret to reveal' : 'Choose a secret to edit' });
   if (!target) return;
   // A live value the person has just confirmed in the modal opens shown: one deliberate act, not two.
@@ -16,6 +18,6 @@ export async function openSecretValue(services: Services, node: TreeNode | undef
   await valueEditorsOf(services).open(target.connection, location, mode, { shown: asked });
 }
 
-export const revealSecret: CommandHandler = async (services, node) => {
-  await openSecretValue(services, node, 'reveal');
+export const revealSecret: CommandHandler = async (services, node, selection) => {
+  await openSecretValue(services, node, 'reveal', selection);
 };

@@ -4,10 +4,20 @@
  */
 import type { Settings } from '../constants';
 import { scopeDescription } from '../model/scope';
-import type { KeyMode, SecretScope } from '../model/types';
+import { MAX_SECRETS_PER_SCOPE, type KeyMode, type SecretScope } from '../model/types';
 
 // scopeFullRefusal is kept here for the commands that import it; it lives in model/scope.ts so history/ can use it too.
 export { scopeFullRefusal } from '../model/scope';
+
+/**
+ * What to do about a full scope, said when it is picked: delete one of the names it holds, or keep
+ * related values together in one JSON secret.
+ */
+export function fullScopeAdvice(scope: SecretScope, names: readonly string[]): string {
+  const where = scopeDescription(scope);
+  const list = [...names].sort((x, y) => x.localeCompare(y)).map((n) => `'${n}'`).join(', ');
+  return `${where[0].toUpperCase()}${where.slice(1)} is full (${names.length}/${MAX_SECRETS_PER_SCOPE}, the most Stripe allows). Delete one of its secrets (${list}), or keep related values together in one JSON secret, e.g. {"client_id": "…", "client_secret": "…"}. Set Secret… on one of its rows replaces that value.`;
+}
 
 /** Whether the person must type the name (or the count) rather than press a button. */
 export function needsTypedConfirmation(setting: Settings['deleteConfirmation'], modes: readonly KeyMode[]): boolean {

@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import type { SecretMeta } from '../model/types';
-import { resolveScopeTarget } from '../ui/pickers';
-import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue } from '../ui/secretPrompts';
+import { connectionOf, pickConnection, pickScope } from '../ui/pickers';
+import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue, type ValueAnswer } from '../ui/secretPrompts';
+import { MAX_SECRETS_PER_SCOPE, type SecretScope } from '../model/types';
+import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
+import type { SecretStore } from '../stripe/types';
+import { writeTitle } from '../ui/labels';
+import { runSteps } from '../ui/prompts';
 import { scopeDescription } from '../model/scope';
 import { isOperationCancelled } from '../stripe/cancel';
-import { withCancellableProgress } from '../ui/progress';
-import { scopeFullRefusal } from './secretRules';
+import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
+import { Commands } from '../constants';
+import { fullScopeAdvice, scopeFullRefusal } from './secretRules';
 import type { CommandHandler } from './types';
 import { keepThenWrite, recheckBeforeWrite, where } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
@@ -18,35 +24,10 @@ import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
  * secret. A new name in a full scope is refused before any write.
  */
 export const setSecret: CommandHandler = async (services, node) => {
-  const target = await resolveScopeTarget(services, node);
-  if (!target) return;
-  const { connection, scope } = target;
-  const client = await services.connections.client(connection.id);
-  // A fresh listing (a read, never a write) drives the "will be replaced" warning and the
-  // 10-per-scope check: the tree's cached one may be stale (another window, the Dashboard), and a
-  // stale count would refuse a name Stripe accepts or let through one it refuses.
-  const secrets: SecretMeta[] = await client.list(scope);
-
-  let name: string | undefined;
-  if (node?.kind === 'secret') {
-    name = node.secret.name;
-  } else {
-    const prefill = node?.kind === 'scope' && typeof node.name === 'string' ? node.name : undefined;
-    name = await promptSecretName(services, { scope, existing: secrets.map((s) => s.name), value: prefill });
-    if (name === undefined) return;
-  }
-
-  const refusal = scopeFullRefusal(secrets.map((s) => s.name), name, scope);
-  if (refusal) {
-    await services.prompts.error(refusal);
-    return;
-  }
+  const answers = await askSetSecret(services, node);
+  if (!answers) return;
+  const { connection, scope, client, secrets, name, value, expiry } = answers;
   const replacing = secrets.some((s) => s.name === name) || node?.kind === 'secret';
-
-  const value = await promptSecretValue(services, name);
-  if (!value) return;
-  const expiry = await promptExpiry(services);
-  if (!expiry) return;
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
@@ -58,11 +39,13 @@ export const setSecret: CommandHandler = async (services, node) => {
   let saved: SecretMeta;
   let entry: HistoryEntry | undefined;
   try {
+    // Shown only when the save is slow: a notification for a quick save outlives it, and would still
+    // say "Saving…" next to a status bar that already says "Saved".
     ({ result: saved, entry } = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
       keepThenWrite(services, connection, scope, secretName, current, value.payload, 'overwrite', () =>
         client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
       ),
-    ));
+    { showAfterMs: REVEAL_NOTICE_MS }));
   } catch (error) {
     if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope);
     throw error;
@@ -71,16 +54,91 @@ export const setSecret: CommandHandler = async (services, node) => {
   valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
   services.tree.refreshScope(connection.id, scope);
   try {
-    await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved });
+    // Started in an editor (a quick fix passes the name) or the palette: the keyboard stays where it was.
+    const fromView = node !== undefined && !(node.kind === 'scope' && node.name !== undefined);
+    await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved }, { focus: fromView });
   } catch (error) {
     // The secret is saved; failing to select its row (view hidden, say) is not worth an error.
     services.log.info(`Could not select '${secretName}' in the view: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (value.generated) {
-    void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'; use Copy Secret Value to get it.`);
+    const secretNode: SecretNode = { kind: 'secret', connectionId: connection.id, scope, secret: saved };
+    void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'.`, COPY_VALUE_BUTTON).then((choice) => {
+      if (choice === COPY_VALUE_BUTTON) void vscode.commands.executeCommand(Commands.copySecretValue, secretNode);
+    });
   } else if (entry) {
     offerUndo(services, `Replaced '${secretName}' in ${where(connection, scope)}.`, [entry]);
   } else {
     vscode.window.setStatusBarMessage(`Saved '${secretName}' in ${scopeDescription(scope)}`, 5000);
   }
 };
+
+export const COPY_VALUE_BUTTON = 'Copy Secret Value';
+
+interface SetAnswers {
+  connection: ConnectionInfo;
+  scope: SecretScope;
+  client: SecretStore;
+  secrets: SecretMeta[];
+  name: string;
+  value: ValueAnswer;
+  expiry: { expiresAt: number | null };
+}
+
+/**
+ * The steps of Set, each titled "Set Secret (Step n of m)" (with LIVE · <connection> on a live one)
+ * and each after the first with a Back button: connection (when several), scope (unless a row gave
+ * it), name (unless a secret row gave it), value, expiry. Undefined when cancelled.
+ */
+async function askSetSecret(services: Services, node: TreeNode | undefined): Promise<SetAnswers | undefined> {
+  const a: Partial<SetAnswers> = { secrets: [] };
+  const fromRow = node?.kind === 'secret';
+  if (node) a.connection = connectionOf(services, node.connectionId);
+  if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope))) a.scope = (node as { scope: SecretScope }).scope;
+  if (fromRow) a.name = node.secret.name;
+  const prefill = node?.kind === 'scope' && typeof node.name === 'string' ? node.name : undefined;
+  const all = services.connections.list();
+  if (!a.connection && all.length === 1) a.connection = all[0];
+  const askConnection = !a.connection;
+  const askScope = !a.scope;
+
+  // A fresh listing (a read, never a write) drives the "will be replaced" warning and the
+  // 10-per-scope check: the tree's cached one may be stale (another window, the Dashboard), and a
+  // stale count would refuse a name Stripe accepts or let through one it refuses.
+  const list = async (): Promise<void> => {
+    a.client = await services.connections.client(a.connection!.id);
+    a.secrets = await a.client.list(a.scope!);
+  };
+  const steps: Array<(k: number) => Promise<boolean>> = [];
+  if (askConnection) steps.push(async (k) => (a.connection = await pickConnection(services, { title: step(k).title })) !== undefined);
+  if (askScope) {
+    steps.push(async (k) => (a.scope = await pickScope(services, a.connection!.id, { ...step(k), refuseFull: fullScopeAdvice })) !== undefined);
+  }
+  if (!fromRow) {
+    steps.push(async (k) => {
+      await list();
+      // From a full scope's row no pick came first: refuse before a name is typed.
+      if (!askScope && a.secrets!.length >= MAX_SECRETS_PER_SCOPE) {
+        await services.prompts.error(fullScopeAdvice(a.scope!, a.secrets!.map((s) => s.name)));
+        return false;
+      }
+      const names = a.secrets!.map((s) => s.name);
+      a.name = await promptSecretName(services, { scope: a.scope!, existing: names, value: a.name ?? prefill, ...step(k) });
+      if (a.name === undefined) return false;
+      const refusal = scopeFullRefusal(names, a.name, a.scope!);
+      if (refusal) await services.prompts.error(refusal);
+      return refusal === undefined;
+    });
+  }
+  steps.push(async (k) => {
+    if (fromRow) await list();
+    return (a.value = await promptSecretValue(services, a.name!, step(k))) !== undefined;
+  });
+  steps.push(async (k) => (a.expiry = await promptExpiry(services, Date.now, step(k))) !== undefined);
+
+  function step(k: number): { title: string; canGoBack: boolean } {
+    return { title: writeTitle('Set Secret', a.connection ? [a.connection] : [], { n: k, of: steps.length }), canGoBack: k > 1 };
+  }
+  if (!(await runSteps(steps.map((run, i) => () => run(i + 1))))) return undefined;
+  return a as SetAnswers;
+}

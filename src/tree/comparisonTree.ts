@@ -5,7 +5,7 @@ import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
 import type { ConnectionManager } from '../services';
-import { modeBadge } from '../ui/labels';
+import { expiryDifference, fullDateTime, modeBadge } from '../ui/labels';
 
 /** One side of a comparison: a scope of a connection. */
 export interface ComparisonSide {
@@ -143,9 +143,29 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
         item.iconPath = new vscode.ThemeIcon('key');
         item.contextValue = `comparisonSecret;${node.group};`;
         item.description = this.secretDescription(node.group, node.name, now);
+        item.tooltip = this.secretTooltip(node.group, node.name, now);
         item.accessibilityInformation = { label: `${node.name}, ${GROUP_TITLES[node.group].toLowerCase()}, ${item.description}` };
         return item;
       }
+    }
+  }
+
+  /** What the row means, in words: which side holds the name, and each side's expiry in full. */
+  private secretTooltip(group: ComparisonGroup, name: string, now: number): string {
+    const c = this.comparison!;
+    const a = sideDescription(this.connections, c.a);
+    const b = sideDescription(this.connections, c.b);
+    const full = (expiresAt: number | null) => (expiresAt === null ? 'never expires' : `expires ${fullDateTime(expiresAt)} (${describeExpiry(expiresAt, now)})`);
+    const find = (list: readonly SecretMeta[]) => list.find((s) => s.name === name);
+    switch (group) {
+      case 'onlyA': return `'${name}' exists in A (${a}) but not in B (${b}). A: ${full(find(c.result.onlyA)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into B.`;
+      case 'onlyB': return `'${name}' exists in B (${b}) but not in A (${a}). B: ${full(find(c.result.onlyB)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into A.`;
+      case 'differentExpiry': {
+        const pair = c.result.differentExpiry.find((p) => p.a.name === name);
+        if (!pair) return name;
+        return `'${name}' exists on both sides with different expiry dates.\nA (${a}): ${full(pair.a.expiresAt)}\nB (${b}): ${full(pair.b.expiresAt)}\n${expiryDifference(pair.a.expiresAt, pair.b.expiresAt)}. Values are not compared.`;
+      }
+      case 'same': return `'${name}' exists on both sides with the same expiry: ${full(find(c.result.same.map((p) => p.a))?.expiresAt ?? null)}. Values are not compared.`;
     }
   }
 
@@ -168,7 +188,7 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
       case 'onlyB': return expiryText(find(r.onlyB)?.expiresAt ?? null, now);
       case 'differentExpiry': {
         const pair = r.differentExpiry.find((p) => p.a.name === name);
-        return pair ? `A ${expiryText(pair.a.expiresAt, now)} · B ${expiryText(pair.b.expiresAt, now)}` : '';
+        return pair ? expiryDifference(pair.a.expiresAt, pair.b.expiresAt) : '';
       }
       case 'same': return expiryText(r.same.find((p) => p.a.name === name)?.a.expiresAt ?? null, now);
     }

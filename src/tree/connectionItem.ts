@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { NodeKinds } from '../constants';
 import type { ConnectionInfo } from '../services';
 import { displayName } from '../model/displayName';
-import { connectionDescription, keyDescription } from '../ui/labels';
+import { connectionRowDescription, keyDescription } from '../ui/labels';
 import { connectionA11yLabel } from './rowLabels';
 
 /** A saved connection: `connection;active|inactive;test|live`. */
@@ -10,7 +10,7 @@ export class ConnectionTreeItem extends vscode.TreeItem {
   constructor(id: string, info: ConnectionInfo, active: boolean) {
     super(displayName(info.label), active ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     this.id = id;
-    this.description = connectionDescription(info) + (active ? ' · active' : '');
+    this.description = connectionRowDescription(info) + (active ? ' · active' : '');
     this.iconPath = new vscode.ThemeIcon(
       info.emulator ? 'vm' : 'plug',
       active ? new vscode.ThemeColor(info.mode === 'live' ? 'charts.orange' : 'charts.green') : undefined,

@@ -60,6 +60,11 @@ export class ScopeCache {
     return promise;
   }
 
+  /** True while any listing is on its way. */
+  loading(): boolean {
+    return this.pending.size > 0;
+  }
+
   /** Marks matching entries stale (all when no connection is given); returns how many. */
   invalidate(connectionId?: string, scope?: SecretScope): number {
     const matches = (key: string, owner: string) =>

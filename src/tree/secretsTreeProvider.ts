@@ -229,21 +229,77 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     return out;
   }
 
+  loading(): boolean {
+    return this.cache.loading();
+  }
+
   cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined {
     return this.cache.fresh(connectionId, scope);
   }
 
-  async reveal(node: SecretNode): Promise<void> {
+  async reveal(node: SecretNode, options: { focus?: boolean } = {}): Promise<void> {
     // A secret found in a user scope that the tree does not list has no row to reveal.
     if (!this.shown(node.connectionId, node.scope)) return;
-    const key = nodeKey(this.scopeNode(node.connectionId, node.scope));
+    await this.settled(node.connectionId, node.scope);
+    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name) ?? this.scopeNode(node.connectionId, node.scope);
+    await this.view?.reveal(target, { select: true, focus: options.focus ?? true, expand: true });
+  }
+
+  /**
+   * VS Code tells extensions the selection, not the focused row, and a keybinding passes no row.
+   * Toggling the focused row's selection (list.toggleSelection, which opens nothing) shows which row
+   * it is; the toggle is then undone. A focused row inside the selection acts on the whole
+   * selection, as a context menu does; one outside it becomes the selection.
+   */
+  async focusedRows(openMessage = false): Promise<{ node: TreeNode; selection: TreeNode[] } | undefined> {
+    const view = this.view;
+    if (!view) return undefined;
+    const before = [...view.selection];
+    const changed = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000);
+      const once = view.onDidChangeSelection(() => {
+        clearTimeout(timer);
+        once.dispose();
+        resolve();
+      });
+    });
+    await vscode.commands.executeCommand('list.toggleSelection');
+    await changed;
+    const after = view.selection;
+    const removed = before.find((n) => !after.includes(n));
+    const focused = removed ?? after.find((n) => !before.includes(n));
+    if (!focused) return undefined;
+    if (removed) await vscode.commands.executeCommand('list.toggleSelection');
+    else await view.reveal(focused, { select: true, focus: true });
+    if (focused.kind === 'message') {
+      // Enter on "No secrets. Set one…" or an error row does what a click does.
+      if (openMessage) {
+        const command = this.messageCommand(focused);
+        await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      }
+      return undefined;
+    }
+    return { node: focused, selection: removed ? before : [focused] };
+  }
+
+  async focusAfterRemoval(connectionId: string, scope: SecretScope, removed: readonly string[]): Promise<void> {
+    if (!this.view || !this.shown(connectionId, scope) || removed.length === 0) return;
+    await this.settled(connectionId, scope);
+    const first = [...removed].sort((a, b) => a.localeCompare(b))[0];
+    const names = [...(this.cache.fresh(connectionId, scope) ?? [])].map((s) => s.name).filter((n) => !removed.includes(n)).sort((a, b) => a.localeCompare(b));
+    const name = names.find((n) => n.localeCompare(first) > 0) ?? names[names.length - 1];
+    const target = (name !== undefined ? this.findSecretNode(connectionId, scope, name) : undefined) ?? this.scopeNode(connectionId, scope);
+    await this.view.reveal(target, { select: true, focus: true, expand: target.kind === 'scope' ? false : true });
+  }
+
+  /** Waits for a scope's reload and for VS Code's re-fetch of its rows, so a reveal finds them. */
+  private async settled(connectionId: string, scope: SecretScope): Promise<void> {
+    const key = nodeKey(this.scopeNode(connectionId, scope));
     await this.reloads.get(key);
-    await this.ensureLoaded(node.connectionId, node.scope);
+    await this.ensureLoaded(connectionId, scope);
     // view.reveal fetches the scope's children itself when it does not know the row yet; doing so
     // while VS Code re-fetches them after a change event would register the rows twice.
     await this.fetched(key, 3000);
-    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name) ?? this.scopeNode(node.connectionId, node.scope);
-    await this.view?.reveal(target, { select: true, focus: true, expand: true });
   }
 
   // --- internals ---

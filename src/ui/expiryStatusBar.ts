@@ -33,6 +33,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
   private notifying = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private shown = 0;
 
   constructor(private readonly services: Services, treeChanged: vscode.Event<unknown>) {
     this.item.name = 'Stripe Secrets Expiring';
@@ -49,6 +51,13 @@ export class ExpiryStatusBar implements vscode.Disposable {
   }
 
   update(): number {
+    // Scopes load one by one: counting before the last of them has arrived would show 1, then 3,
+    // then 6. The count settles once, when nothing is loading; until then it keeps what it said.
+    if (this.services.tree.loading?.()) {
+      clearTimeout(this.settle);
+      this.settle = setTimeout(() => this.update(), 200);
+      return this.shown;
+    }
     const loaded = this.services.tree.loadedSecrets();
     // Nothing loaded (as at activation): nothing expires, and the settings need not be read.
     const settings = loaded.length > 0 ? this.services.settings() : undefined;
@@ -56,6 +65,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const now = Date.now();
     const count = expiringSecrets(loaded, now, soonDays).length;
     const remind = settings && settings.expiryReminderDays > 0 ? expiringSecrets(loaded, now, settings.expiryReminderDays).filter((n) => n.secret.expiresAt! * 1000 > now) : [];
+    this.shown = Math.max(count, remind.length);
     if (count === 0 && remind.length === 0) {
       this.item.hide();
       return 0;
@@ -96,6 +106,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
 
   dispose(): void {
     clearInterval(this.timer);
+    clearTimeout(this.settle);
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -7,10 +7,10 @@ import { Commands } from '../constants';
 import { displayName } from '../model/displayName';
 import { describeExpiry } from '../model/expiry';
 import { sameScope, scopeLabel } from '../model/scope';
-import type { SecretMeta, SecretScope } from '../model/types';
+import { MAX_SECRETS_PER_SCOPE, type SecretMeta, type SecretScope } from '../model/types';
 import { validateUserId } from '../model/validation';
 import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
-import { connectionDescription, keyDescription } from './labels';
+import { connectionDescription, fillDescription, keyDescription } from './labels';
 import { activeFirst } from '../connections/connectionList';
 
 export interface ScopeTarget {
@@ -24,6 +24,15 @@ export interface SecretTarget extends ScopeTarget {
 
 export interface PickOptions {
   placeHolder?: string;
+  /** Title of the quick pick (a flow's step, `LIVE · …`). */
+  title?: string;
+  /** Shows a Back button (the pick is a later step of a flow). */
+  canGoBack?: boolean;
+  /**
+   * List each scope afresh and show its fill (`7/10`); a full scope is refused when picked with
+   * this sentence (given the scope and its names), and the pick is shown again.
+   */
+  refuseFull?: (scope: SecretScope, names: readonly string[]) => string;
 }
 
 /** Thrown when a node names a connection that was removed meanwhile (e.g. from another window). */
@@ -56,7 +65,7 @@ export async function pickConnection(services: Services, options: PickOptions = 
   }
   if (all.length === 1) return all[0];
   const items = connectionPickItems(all, services.connections.active()?.id);
-  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
+  const picked = await services.prompts.quickPick(items, { title: options.title, placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
   return picked?.connection;
 }
 
@@ -73,23 +82,44 @@ export function connectionPickItems(all: readonly ConnectionInfo[], activeId: st
 /** Account, each user id of the connection, and "Another user id…" (typed, validated). */
 export async function pickScope(services: Services, connectionId: string, options: PickOptions = {}): Promise<SecretScope | undefined> {
   const connection = connectionOf(services, connectionId);
-  type Item = vscode.QuickPickItem & { scope?: SecretScope };
-  const items: Item[] = [
-    { label: 'Account', description: 'the account scope', scope: { type: 'account' } },
-    ...connection.userIds.map((user): Item => ({ label: displayName(user), description: 'user scope', scope: { type: 'user', user } })),
+  type Item = vscode.QuickPickItem & { scope?: SecretScope; names?: string[] };
+  const scopes: SecretScope[] = [{ type: 'account' }, ...connection.userIds.map((user): SecretScope => ({ type: 'user', user }))];
+  const listed = options.refuseFull ? listEach(services, connection.id, scopes) : Promise.resolve(scopes.map((scope) => services.tree.cachedScope(connection.id, scope)));
+  const items: Thenable<Item[]> = listed.then((listings) => [
+    ...scopes.map((scope, i): Item => {
+      const names = listings[i]?.map((s) => s.name);
+      const fill = names ? ` · ${fillDescription(names.length, MAX_SECRETS_PER_SCOPE)}${names.length >= MAX_SECRETS_PER_SCOPE ? ' full' : ''}` : '';
+      return scope.type === 'account'
+        ? { label: 'Account', description: `the account scope${fill}`, scope, names }
+        : { label: displayName(scope.user), description: `user scope${fill}`, scope, names };
+    }),
     { label: ANOTHER_USER_LABEL, description: 'a user scope not listed in the tree' },
-  ];
-  const picked = await services.prompts.quickPick(items, { placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}` });
-  if (!picked) return undefined;
+  ]);
+  let picked: Item | undefined;
+  for (;;) {
+    picked = await services.prompts.quickPick(items, { title: options.title, canGoBack: options.canGoBack, placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}` });
+    if (!picked) return undefined;
+    if (!options.refuseFull || !picked.scope || !picked.names || picked.names.length < MAX_SECRETS_PER_SCOPE) break;
+    // Refused now, before anything is typed; the pick comes back for another scope.
+    void services.prompts.error(options.refuseFull(picked.scope, picked.names));
+  }
   if (picked.scope) return picked.scope;
   const user = await services.prompts.inputBox({
-    title: 'User scope',
+    title: options.title ?? 'User scope',
     prompt: 'The id of the user whose scope to use',
     placeHolder: 'usr_…',
     ignoreFocusOut: true,
     validateInput: (value) => validateUserId(value.trim()),
   });
   return user === undefined ? undefined : { type: 'user', user: user.trim() };
+}
+
+/** Each scope's listing, or undefined where it failed (the pick still offers the scope). */
+function listEach(services: Services, connectionId: string, scopes: readonly SecretScope[]): Promise<Array<SecretMeta[] | undefined>> {
+  return services.connections.client(connectionId).then(
+    (client) => Promise.all(scopes.map((scope) => client.list(scope).catch(() => undefined))),
+    () => scopes.map(() => undefined),
+  );
 }
 
 /** A scope from a scope, secret or message node, or by asking for the connection and scope. */
@@ -169,4 +199,14 @@ export async function resolveSecretTargets(
 
 function sameSecretNode(a: SecretNode, b: SecretNode): boolean {
   return a.connectionId === b.connectionId && sameScope(a.scope, b.scope) && a.secret.name === b.secret.name;
+}
+
+/**
+ * Said when a command that acts on one secret is run on a multi-selection: which one it acts on.
+ * Undefined when the selection holds at most that one secret.
+ */
+export function oneAtATime(what: string, node: TreeNode | undefined, selection: readonly TreeNode[] | undefined): string | undefined {
+  if (node?.kind !== 'secret' || !selection) return undefined;
+  const others = selection.filter((n) => n.kind === 'secret' && !sameSecretNode(n, node));
+  return others.length > 0 && others.length < selection.length ? `${what} one secret at a time: '${node.secret.name}'.` : undefined;
 }

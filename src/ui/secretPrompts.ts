@@ -6,13 +6,23 @@ import { validatePayload, validateSecretName } from '../model/validation';
 import type { SecretScope } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { scopeDescription } from '../model/scope';
+import { checkValue } from '../model/valueChecks';
+import { fullDateTime, timeZoneName } from './labels';
+import { confirmDestructive } from './prompts';
 
 export const ENTER_VALUE_LABEL = 'Enter a value…';
 export const GENERATE_VALUE_LABEL = 'Generate a random value';
 export const CUSTOM_EXPIRY_LABEL = 'Date and time…';
 export const REPLACE_BUTTON = 'Replace';
+export const KEEP_VALUE_BUTTON = 'Keep Current Value';
 
-export interface NamePromptOptions {
+/** Title and Back button of one step of a flow (Set: scope → name → value → expiry). */
+export interface StepPrompt {
+  title?: string;
+  canGoBack?: boolean;
+}
+
+export interface NamePromptOptions extends StepPrompt {
   scope: SecretScope;
   /** Names already in the scope: typing one warns that it will be replaced. */
   existing: readonly string[];
@@ -24,8 +34,9 @@ export interface NamePromptOptions {
 export async function promptSecretName(services: Services, options: NamePromptOptions): Promise<string | undefined> {
   const existing = new Set(options.existing);
   return services.prompts.inputBox({
-    title: `Set Secret in ${scopeDescription(options.scope)}`,
-    prompt: 'The secret name',
+    title: options.title ?? `Set Secret in ${scopeDescription(options.scope)}`,
+    canGoBack: options.canGoBack,
+    prompt: `The secret name, in ${scopeDescription(options.scope)}`,
     placeHolder: 'e.g. api_token',
     value: options.value,
     ignoreFocusOut: true,
@@ -45,45 +56,56 @@ export interface ValueAnswer {
 }
 
 /** Typed in a password box, or generated (32 random bytes); undefined when cancelled. */
-export async function promptSecretValue(services: Services, name: string): Promise<ValueAnswer | undefined> {
+export async function promptSecretValue(services: Services, name: string, step: StepPrompt = {}): Promise<ValueAnswer | undefined> {
   const choice = await services.prompts.quickPick(
     [
       { label: ENTER_VALUE_LABEL, description: 'typed or pasted, hidden as you type' },
       { label: GENERATE_VALUE_LABEL, description: '32 random bytes, base64url; never shown' },
     ],
-    { placeHolder: `The value of '${name}'` },
+    { title: step.title, canGoBack: step.canGoBack, placeHolder: `The value of '${name}'` },
   );
   if (!choice) return undefined;
   if (choice.label === GENERATE_VALUE_LABEL) return { payload: generateSecretValue(32), generated: true };
   const payload = await services.prompts.inputBox({
-    title: `Value of '${name}'`,
+    title: step.title ?? `Value of '${name}'`,
+    canGoBack: step.canGoBack,
     prompt: 'The secret value (hidden)',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (value) => validatePayload(value),
+    validateInput: valueValidation,
   });
   return payload === undefined ? undefined : { payload, generated: false };
 }
 
+/**
+ * What the value box says as the person types: the length against Stripe's limit, and a warning
+ * (never a refusal) for text that starts like JSON but does not parse. Nothing repeats the value.
+ */
+export function valueValidation(value: string): vscode.InputBoxValidationMessage | undefined {
+  const invalid = validatePayload(value);
+  if (invalid) return { message: invalid, severity: vscode.InputBoxValidationSeverity.Error };
+  const check = checkValue(value);
+  if (check.jsonWarning) return { message: `${check.lengthText}. ${check.jsonWarning}`, severity: vscode.InputBoxValidationSeverity.Warning };
+  return { message: check.lengthText, severity: vscode.InputBoxValidationSeverity.Info };
+}
+
 /** `expires_at` in unix seconds, null for never, or undefined when cancelled. */
-export async function promptExpiry(services: Services, now: () => number = Date.now): Promise<{ expiresAt: number | null } | undefined> {
+export async function promptExpiry(services: Services, now: () => number = Date.now, step: StepPrompt = {}): Promise<{ expiresAt: number | null } | undefined> {
   type Item = vscode.QuickPickItem & { seconds?: number | null };
   const items: Item[] = [
     ...EXPIRY_PRESETS.map((p): Item => ({ label: p.label, seconds: p.seconds })),
     { label: CUSTOM_EXPIRY_LABEL, description: 'a date, or a date and time (local)' },
   ];
-  const picked = await services.prompts.quickPick(items, { placeHolder: 'When does the secret expire?' });
+  const picked = await services.prompts.quickPick(items, { title: step.title, canGoBack: step.canGoBack, placeHolder: 'When does the secret expire?' });
   if (!picked) return undefined;
   if (picked.seconds !== undefined) return { expiresAt: presetExpiresAt({ label: picked.label, seconds: picked.seconds }, now()) };
   const text = await services.prompts.inputBox({
-    title: 'Expiry',
-    prompt: 'YYYY-MM-DD or YYYY-MM-DD HH:MM, local time',
+    title: step.title ?? 'Expiry',
+    canGoBack: step.canGoBack,
+    prompt: `YYYY-MM-DD or YYYY-MM-DD HH:MM, in ${zoneWords()}`,
     value: formatDateTime(Math.floor(now() / 1000) + 30 * 24 * 3600),
     ignoreFocusOut: true,
-    validateInput: (value) => {
-      const parsed = parseDateTime(value, now());
-      return parsed.ok ? undefined : parsed.error;
-    },
+    validateInput: (value) => dateValidation(value, now()),
   });
   if (text === undefined) return undefined;
   const parsed = parseDateTime(text, now());
@@ -92,14 +114,27 @@ export async function promptExpiry(services: Services, now: () => number = Date.
   return { expiresAt: parsed.seconds };
 }
 
-/** Modal "Replace" confirmation before overwriting an existing secret; true when confirmed. */
+/** The zone a typed date is read in: the extension host's, which in a remote window is the server's. */
+function zoneWords(): string {
+  return vscode.env.remoteName ? `the remote server's time zone, ${timeZoneName()}` : `your time zone, ${timeZoneName()}`;
+}
+
+/** A typed date is echoed in full, with its zone, before it is used; an impossible one is refused. */
+export function dateValidation(value: string, nowMs: number): vscode.InputBoxValidationMessage {
+  const parsed = parseDateTime(value, nowMs);
+  if (!parsed.ok) return { message: parsed.error, severity: vscode.InputBoxValidationSeverity.Error };
+  const where = vscode.env.remoteName ? ' (the remote server\'s time zone)' : '';
+  return { message: `Expires ${fullDateTime(parsed.seconds)}${where}`, severity: vscode.InputBoxValidationSeverity.Info };
+}
+
+/** Modal "Replace" confirmation before overwriting an existing secret (Keep is the default button); true when confirmed. */
 export async function confirmReplace(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string): Promise<boolean> {
-  const answer = await services.prompts.warning(
-    `Replace the value of '${name}' in ${scopeDescription(scope)} of ${connection.label}? The old value cannot be recovered.`,
-    { modal: true },
+  return confirmDestructive(
+    services.prompts,
+    `Replace the value of '${name}' in ${scopeDescription(scope)} of ${connection.label}${connection.mode === 'live' ? ' (LIVE)' : ''}? The old value cannot be recovered.`,
     REPLACE_BUTTON,
+    KEEP_VALUE_BUTTON,
   );
-  return answer === REPLACE_BUTTON;
 }
 
 export type ValueAccess = 'Reveal' | 'Edit' | 'Copy';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { ConnectionInfo, ConnectionManager } from '../services';
-import { connectionDescription, escapeMarkdown, keyDescription, modeBadge } from './labels';
+import { connectionDescription, escapeMarkdown, keyDescription, modeBadge, statusA11yLabel } from './labels';
 
 /** `$(key) <label> · TEST`; live mode on a warning background so it cannot be missed. Click: switch. */
 export class ConnectionStatusBar implements vscode.Disposable {
@@ -24,6 +24,8 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.item.text = `$(key) ${active.label} · ${modeBadge(active)}`;
     this.item.backgroundColor = active.mode === 'live' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = tooltip(active, this.connections.list().length);
+    // Screen readers get words, never the tooltip's Markdown (`**`, `127\.0\.0\.1`).
+    this.item.accessibilityInformation = { label: statusA11yLabel(active, this.connections.list().length), role: 'button' };
     this.item.show();
   }
 

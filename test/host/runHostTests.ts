@@ -123,7 +123,8 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
     page.on('pageerror', (err) => remember(`[page error] ${err.message}`));
     page.on('console', (msg) => { if (msg.type() === 'error') remember(`[console] ${msg.text()}`); });
 
-    await page.goto(hostTestUrl(server, workspace, args.extension, args.tests));
+    // A machine running several suites at once can take more than the default 30 s to load the workbench.
+    await page.goto(hostTestUrl(server, workspace, args.extension, args.tests), { timeout: 120_000 });
 
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -14,7 +14,8 @@ export class Workbench {
 
   /** Opens the workbench on `folder` and waits until it has rendered. */
   static async open(page: Page, serverUrl: string, folder: string): Promise<Workbench> {
-    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`);
+    // A machine running several suites at once can take more than the default 30 s to load the workbench.
+    await page.goto(`${serverUrl}/?folder=${encodeURIComponent(folder)}`, { timeout: 120_000 });
     const wb = new Workbench(page);
     await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
     // Activity bar entries for extension containers appear once extensions are registered.
@@ -26,9 +27,9 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item a[aria-label^="${CONTAINER_TITLE}"]`);
   }
 
-  /** The Secrets view's pane (tree or welcome content). */
+  /** The Stripe Secrets view's pane (tree or welcome content). */
   view(): Locator {
-    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header[aria-label^="Secrets"]') });
+    return this.page.locator('.pane').filter({ has: this.page.locator('.pane-header[aria-label^="Stripe Secrets"]') });
   }
 
   /** Shows the Stripe Secrets container (clicking the entry only when it is not already open). */

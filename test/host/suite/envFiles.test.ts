@@ -312,7 +312,8 @@ describe('Env files (import and export)', function () {
       const file = path.join(tempDir, 'account.env');
       const p = prompts(
         { button: 'Export the Others', expect: /^2 secrets of the account scope cannot be written to a \.env file that dotenv reads back: 'a=b' \(its name: dotenv reads only names .*\); 'REFUSED' \(its value: dotenv has no way to read this value back exactly.*\)\. Export the other 6 secrets\?$/ },
-        { save: file, expect: new RegExp(`^Export the account scope of Env files test as \\.env \\| ${workspaceDir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account\\.env$`) },
+        // Proposed outside the workspace: the home folder.
+        { save: file, expect: new RegExp(`^Export the account scope of Env files test as \\.env \\| ${os.homedir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account\\.env$`) },
       );
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
@@ -344,11 +345,31 @@ describe('Env files (import and export)', function () {
       seed('A', 'value-a');
       const file = path.join(workspaceDir(), 'account.env');
       execFileSync('git', ['init', '-q'], { cwd: workspaceDir() });
-      const p = prompts({ save: file }, { button: undefined, expect: /^account\.env would hold secret values, and it is inside the workspace folder .*, and git does not ignore it, so it could be committed\. Add it to \.gitignore or choose a path outside the workspace\. Write it anyway\?$/ });
+      const p = prompts({ save: file }, { button: undefined, expect: /^account\.env would hold secret values, and it is inside the workspace folder .*, and git does not ignore it, so it could be committed\. Choose a path outside the workspace, or add it to \.gitignore\.$/ });
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
       assert.equal(fs.existsSync(file), false, 'declined: nothing written');
-      assert.deepEqual(p.calls.find((c) => c.modal)?.items, ['Write Anyway']);
+      // The first button has the default focus: choosing another place, the safe answer.
+      assert.deepEqual(p.calls.find((c) => c.modal)?.items, ['Choose Another Location…', 'Add to .gitignore', 'Write Anyway']);
+
+      // Choose Another Location…: the save dialog again, proposing the home folder.
+      p.push({ save: file }, { button: 'Choose Another Location…' }, { cancel: true });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.equal(p.calls.at(-1)?.kind, 'saveDialog');
+      assert.equal(p.calls.at(-1)?.text, `Export the account scope of Env files test as .env | ${path.join(os.homedir(), 'account.env')}`);
+      assert.equal(fs.existsSync(file), false);
+
+      // Add to .gitignore: one anchored line appended (the existing content kept), then written.
+      const gitignore = path.join(workspaceDir(), '.gitignore');
+      fs.writeFileSync(gitignore, 'node_modules');
+      p.push({ save: file }, { button: 'Add to .gitignore' });
+      await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
+      p.assertDone();
+      assert.equal(fs.readFileSync(gitignore, 'utf8'), 'node_modules\n# A .env export of Stripe secret values (Stripe App Secrets)\n/account.env\n');
+      assert.deepEqual(dotenvParse(fs.readFileSync(file)), { A: 'value-a' });
+      fs.rmSync(file);
+      fs.rmSync(gitignore);
 
       // Write Anyway over a file that existed world-readable: it ends owner-only.
       fs.writeFileSync(file, 'OLD=1\n', { mode: 0o644 });

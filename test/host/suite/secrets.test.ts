@@ -123,21 +123,33 @@ describe('Secret actions', function () {
       assert.equal(writes().length, before);
     });
 
-    it('refuses a new name in a full scope before any write, saying what to do', async () => {
+    it('refuses a full scope before a name is typed, saying what to do', async () => {
       for (let i = 0; i < 10; i++) seed(`S${i}`, `value-${i}`);
       const before = writes().length;
-      const p = prompts({ input: 'ELEVENTH' });
+      const p = prompts();
       await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
       p.assertDone();
-      assert.match(p.errors().join('\n'), /already holds 10 secrets.*delete one first, or set one of the existing names/);
+      assert.ok(!p.calls.some((c) => c.kind === 'inputBox'), 'no name was asked');
+      assert.match(p.errors().join('\n'), /is full \(10\/10.*Delete one of its secrets \('S0', 'S1'.*one JSON secret/);
       assert.equal(writes().length, before);
       assert.equal(store().length, 10);
     });
 
-    it('still lets a full scope replace one of its names', async () => {
+    it('refuses a full scope when it is picked, and picks again', async () => {
       for (let i = 0; i < 10; i++) seed(`S${i}`, `value-${i}`);
-      const p = prompts({ input: 'S3' }, { pick: 'Enter a value…' }, { input: 'replaced' }, { pick: '1 hour' }, { button: 'Replace' });
-      await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
+      const p = prompts({ pick: 'Account' }, { cancel: true });
+      await vscode.commands.executeCommand(Commands.setSecret);
+      p.assertDone();
+      const picks = p.calls.filter((c) => c.kind === 'quickPick' && /Choose a scope/.test(c.text));
+      assert.equal(picks.length, 2, 'the scope pick comes back after the refusal');
+      assert.match(p.errors().join('\n'), /is full \(10\/10/);
+      assert.ok(!p.calls.some((c) => c.kind === 'inputBox'), 'no name was asked');
+    });
+
+    it('still lets a full scope replace one of its names from its row', async () => {
+      const doomed = Array.from({ length: 10 }, (_, i) => seed(`S${i}`, `value-${i}`));
+      const p = prompts({ pick: 'Enter a value…' }, { input: 'replaced' }, { pick: '1 hour' }, { button: 'Replace' });
+      await vscode.commands.executeCommand(Commands.setSecret, secretNode(doomed[3]));
       p.assertDone();
       assert.equal(find('S3')?.payload, 'replaced');
     });
@@ -148,7 +160,7 @@ describe('Secret actions', function () {
       p.assertDone();
       const value = find('GENERATED')?.payload ?? '';
       assert.match(value, /^[A-Za-z0-9_-]{43}$/);
-      assert.ok(p.calls.some((c) => c.kind === 'info' && /random 32-byte value was generated and stored.*Copy Secret Value/.test(c.text)));
+      assert.ok(p.calls.some((c) => c.kind === 'info' && /random 32-byte value was generated and stored/.test(c.text) && c.items.includes('Copy Secret Value')), 'the notice offers Copy Secret Value as a button');
       assert.ok(!JSON.stringify(p.calls).includes(value));
     });
 

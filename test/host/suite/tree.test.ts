@@ -61,7 +61,7 @@ describe('Secrets tree', function () {
     const connItem = await item(conn);
     assert.equal(connItem.label, 'Tree test');
     assert.equal(connItem.contextValue, 'connection;active;test');
-    assert.match(String(connItem.description), /^TEST · 127\.0\.0\.1:\d+ · active$/);
+    assert.match(String(connItem.description), /^TEST · active$/, 'the API host stays in the tooltip, so a narrow sidebar shows the row whole');
 
     const [account, users] = await children(conn);
     assert.deepEqual(account, scopeNode(ACCOUNT));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, scopeFullRefusal, typedConfirmationText } from '../../../src/commands/secretRules';
+import { deleteFailureMessage, deleteQuestion, fullScopeAdvice, needsTypedConfirmation, scopeFullRefusal, typedConfirmationText } from '../../../src/commands/secretRules';
 
 const ten = Array.from({ length: 10 }, (_, i) => `name${i}`);
 
@@ -51,5 +51,13 @@ describe('delete confirmation', () => {
     assert.equal(deleteFailureMessage(1, [{ name: 'A', reason: 'Stripe refused. (Request-Id req_1)' }]), 'Stripe refused. (Request-Id req_1)');
     assert.equal(deleteFailureMessage(3, [{ name: 'B', reason: 'Try again.' }]), "Deleted 2 of 3 secrets; not deleted: 'B' (Try again).");
     assert.equal(deleteFailureMessage(2, [{ name: 'A', reason: 'x' }, { name: 'B', reason: 'y' }]), "None of the 2 secrets was deleted: 'A' (x); 'B' (y).");
+  });
+});
+
+describe('fullScopeAdvice', () => {
+  it('says what to do: delete one of its names, or one JSON secret', () => {
+    const advice = fullScopeAdvice({ type: 'user', user: 'usr_1' }, ['b', 'a']);
+    assert.match(advice, /is full \(2\/10, the most Stripe allows\)/);
+    assert.match(advice, /Delete one of its secrets \('a', 'b'\), or keep related values together in one JSON secret/);
   });
 });

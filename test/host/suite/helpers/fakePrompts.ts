@@ -10,6 +10,7 @@
  *     { button: 'Delete' },                                    // a message (modal or not): the button pressed
  *     { save: '/tmp/out.env' },                                // a save dialog: the path chosen
  *     { cancel: true },                                        // Escape on whatever comes next
+ *     { back: true },                                          // the Back button of a flow's step (throws GoBack)
  *   ]);
  *   await vscode.commands.executeCommand(...);
  *   script.assertDone();                                       // every answer used, nothing unexpected asked
@@ -28,7 +29,8 @@ export type Answer =
   | { input: string; invalid?: RegExp; expect?: RegExp }
   | { button: string | undefined; expect?: RegExp }
   | { save: string; expect?: RegExp }
-  | { cancel: true; expect?: RegExp };
+  | { cancel: true; expect?: RegExp }
+  | { back: true; expect?: RegExp };
 
 export interface PromptCall {
   kind: 'quickPick' | 'quickPickMany' | 'inputBox' | 'warning' | 'info' | 'error' | 'saveDialog';
@@ -39,6 +41,10 @@ export interface PromptCall {
   modal?: boolean;
   /** Each validation message the input box showed for the answers typed into it. */
   validations?: Array<{ value: string; message: string | undefined; severity?: vscode.InputBoxValidationSeverity }>;
+  /** The prompt's title (a flow's step: "Set Secret (Step 2 of 4)", "LIVE · …"). */
+  title?: string;
+  /** True when the prompt showed a Back button. */
+  canGoBack?: boolean;
   /** The answer given (labels, value, button) or undefined when cancelled/dismissed. */
   answer?: string | string[];
 }
@@ -121,12 +127,22 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
     return answer.button;
   }
 
+  function goBack(call: PromptCall, canGoBack: boolean | undefined): never {
+    if (!canGoBack) failures.push(`${call.kind} "${call.text}" has no Back button`);
+    call.answer = 'Back';
+    // Named as src/ui/prompts.ts names it: runSteps in the bundle recognises it by name.
+    const back = new Error('Back');
+    back.name = 'GoBack';
+    throw back;
+  }
+
   const fake: Prompts = {
     async quickPick(itemsOrPromise, options) {
       const items = await itemsOrPromise;
-      const call: PromptCall = { kind: 'quickPick', text: textOf(options), items: items.map((i) => i.label) };
+      const call: PromptCall = { kind: 'quickPick', text: textOf(options), items: items.map((i) => i.label), title: options.title, canGoBack: options.canGoBack };
       const answer = take(call);
       if (!answer || 'cancel' in answer) return undefined;
+      if ('back' in answer) return goBack(call, options.canGoBack);
       if (!('pick' in answer) || typeof answer.pick !== 'string') {
         failures.push(`quickPick "${call.text}" was answered with ${JSON.stringify(answer)}`);
         return undefined;
@@ -149,11 +165,12 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       return pickLabels(call, items, labels);
     },
     async inputBox(options) {
-      const call: PromptCall = { kind: 'inputBox', text: textOf(options), items: [], validations: [] };
+      const call: PromptCall = { kind: 'inputBox', text: textOf(options), items: [], validations: [], title: options.title, canGoBack: options.canGoBack };
       let answer = take(call);
       // A refused value keeps the box open: the next answers go to the same box.
       for (;;) {
         if (!answer || 'cancel' in answer) return undefined;
+        if ('back' in answer) return goBack(call, options.canGoBack);
         if (!('input' in answer)) {
           failures.push(`inputBox "${call.text}" was answered with ${JSON.stringify(answer)}`);
           return undefined;
