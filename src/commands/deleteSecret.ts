@@ -30,7 +30,7 @@ function groupsOf(targets: readonly SecretTarget[]): Array<DeleteGroup & { targe
 }
 
 async function confirmDelete(services: Services, targets: readonly SecretTarget[], groups: readonly DeleteGroup[]): Promise<boolean> {
-  const question = deleteQuestion(groups);
+  const question = deleteQuestion(groups, services.settings().historyRetentionDays);
   const modes = targets.map((t) => t.connection.mode);
   if (!needsTypedConfirmation(services.settings().deleteConfirmation, modes)) {
     return confirmDestructive(services.prompts, question, DELETE_BUTTON, targets.length === 1 ? KEEP_ONE_BUTTON : KEEP_MANY_BUTTON);

@@ -13,6 +13,7 @@ import type { CommandHandler } from './types';
 import { historyOf, keepThenWrite, readCurrent } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
 import { scopeFullHint } from '../model/scope';
+import { confirmDestructive } from '../ui/prompts';
 
 export const CHOOSE_FILE_LABEL = 'Choose a file…';
 export const IMPORT_BUTTON = 'Import';
@@ -162,7 +163,10 @@ export const importEnvFile: CommandHandler = async (services, node) => {
         : `${replacing} of them ${replacing === 1 ? `replaces the existing ${live}value of` : `replace the existing ${live}values of`} ${replaced.join(', ')}; ${fate}.`,
     expiry.expiresAt === null ? (one ? 'It never expires.' : 'They never expire.') : `${one ? 'It expires' : 'They expire'} ${formatDateTime(expiry.expiresAt)}.`,
   ].filter((s) => s).join(' ');
-  if ((await services.prompts.warning(question, { modal: true }, IMPORT_BUTTON)) !== IMPORT_BUTTON) return;
+  const go = replacing > 0
+    ? await confirmDestructive(services.prompts, question, IMPORT_BUTTON, "Don't Import")
+    : (await services.prompts.warning(question, { modal: true }, IMPORT_BUTTON)) === IMPORT_BUTTON;
+  if (!go) return;
 
   // Listed again after the modals: a name created meanwhile is not replaced without the question.
   const listedNow = (await client.list(scope)).map((s) => s.name);

@@ -3,7 +3,7 @@
  * request, and how a delete is confirmed and reported. Unit-tested in plain Node.
  */
 import type { Settings } from '../constants';
-import { scopeDescription } from '../model/scope';
+import { afterwardsSentence, scopeDescription } from '../model/scope';
 import { MAX_SECRETS_PER_SCOPE, type KeyMode, type SecretScope } from '../model/types';
 
 // scopeFullRefusal is kept here for the commands that import it; it lives in model/scope.ts so history/ can use it too.
@@ -42,15 +42,16 @@ function quoted(names: readonly string[]): string {
 }
 
 /** The confirmation question, naming the secrets, their scope(s) and connection(s). */
-export function deleteQuestion(groups: readonly DeleteGroup[]): string {
+export function deleteQuestion(groups: readonly DeleteGroup[], historyDays = 0): string {
+  const afterwards = afterwardsSentence(historyDays);
   const count = groups.reduce((n, g) => n + g.names.length, 0);
   if (groups.length === 1) {
     const [g] = groups;
     const what = count === 1 ? `secret ${quoted(g.names)}` : `${count} secrets (${quoted(g.names)})`;
-    return `Delete ${what} from ${scopeDescription(g.scope)} of ${g.connectionLabel}? This cannot be undone.`;
+    return `Delete ${what} from ${scopeDescription(g.scope)} of ${g.connectionLabel}? ${afterwards}`;
   }
   const parts = groups.map((g) => `${quoted(g.names)} from ${scopeDescription(g.scope)} of ${g.connectionLabel}`);
-  return `Delete ${count} secrets: ${parts.join('; ')}? This cannot be undone.`;
+  return `Delete ${count} secrets: ${parts.join('; ')}? ${afterwards}`;
 }
 
 export interface DeleteFailure {

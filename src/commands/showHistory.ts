@@ -8,6 +8,7 @@ import type { HistoryEntry, HistoryPlace, HistoryReason } from '../history/histo
 import { connectionOf, scopeSecrets } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import type { CommandHandler } from './types';
+import { confirmDestructive } from '../ui/prompts';
 
 export const RESTORE_LABEL = 'Restore';
 export const REVEAL_LABEL = 'Reveal';
@@ -104,12 +105,8 @@ export const clearHistory: CommandHandler = async (services) => {
     void services.prompts.info('History holds nothing.');
     return;
   }
-  const answer = await services.prompts.warning(
-    `Delete the ${count === 1 ? 'value' : `${count} values`} history keeps? They cannot be restored afterwards.`,
-    { modal: true },
-    CLEAR_HISTORY_BUTTON,
-  );
-  if (answer !== CLEAR_HISTORY_BUTTON) return;
+  const question = `Delete the ${count === 1 ? 'value' : `${count} values`} history keeps? They cannot be restored afterwards.`;
+  if (!(await confirmDestructive(services.prompts, question, CLEAR_HISTORY_BUTTON, 'Keep History'))) return;
   await history.clear();
   void services.prompts.info('History cleared.');
 };

@@ -9,9 +9,11 @@ import { scopeFullHint } from '../model/scope';
 import { keepThenWrite, readCurrent, where, type Replaced } from './keepHistory';
 import type { ConnectionInfo } from '../services';
 import type { SecretMeta, SecretScope } from '../model/types';
+import { confirmDestructive } from '../ui/prompts';
 
 export const RESTORE_BUTTON = 'Restore';
 export const UNDO_BUTTON = 'Undo';
+export const KEEP_CURRENT_BUTTON = 'Keep Current Value';
 export const NO_EXPIRY_LABEL = 'No expiry';
 export const NEW_EXPIRY_LABEL = 'A new expiry…';
 
@@ -43,11 +45,11 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
       : entry.replacedBy === null
         ? `'${name}' exists again in ${place} (set since it was deleted here). Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
         : `The value of '${name}' in ${place} changed since it was replaced here. Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))} anyway?`;
-    if ((await services.prompts.warning(question, { modal: true }, RESTORE_BUTTON)) !== RESTORE_BUTTON) return false;
+    if (!(await confirmDestructive(services.prompts, question, RESTORE_BUTTON, KEEP_CURRENT_BUTTON))) return false;
     asked = true;
   } else if (before !== undefined && connection.mode === 'live') {
     const question = `Replace the LIVE secret '${name}' in ${place} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`;
-    if ((await services.prompts.warning(question, { modal: true }, RESTORE_BUTTON)) !== RESTORE_BUTTON) return false;
+    if (!(await confirmDestructive(services.prompts, question, RESTORE_BUTTON, KEEP_CURRENT_BUTTON))) return false;
     asked = true;
   }
 

@@ -42,3 +42,9 @@ export function scopeFullRefusal(existingNames: readonly string[], name: string,
   const where = scopeDescription(scope);
   return `${where[0].toUpperCase()}${where.slice(1)} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows: delete one first, or set one of the existing names to replace its value. ${scopeFullHint([...names])}`;
 }
+
+/** What happens to a value after a delete or a replace: kept by history, or gone for good. */
+export function afterwardsSentence(historyDays: number, replace = false): string {
+  if (historyDays <= 0) return replace ? 'The old value cannot be recovered.' : 'This cannot be undone.';
+  return `History keeps the ${replace ? 'old ' : ''}value for ${historyDays} day${historyDays === 1 ? '' : 's'} (Undo, Show History…).`;
+}

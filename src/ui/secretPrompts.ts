@@ -5,7 +5,7 @@ import { generateSecretValue } from '../model/randomValue';
 import { validatePayload, validateSecretName } from '../model/validation';
 import type { SecretScope } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
-import { scopeDescription } from '../model/scope';
+import { afterwardsSentence, scopeDescription } from '../model/scope';
 import { checkValue } from '../model/valueChecks';
 import { fullDateTime, timeZoneName } from './labels';
 import { confirmDestructive } from './prompts';
@@ -131,7 +131,7 @@ export function dateValidation(value: string, nowMs: number): vscode.InputBoxVal
 export async function confirmReplace(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string): Promise<boolean> {
   return confirmDestructive(
     services.prompts,
-    `Replace the value of '${name}' in ${scopeDescription(scope)} of ${connection.label}${connection.mode === 'live' ? ' (LIVE)' : ''}? The old value cannot be recovered.`,
+    `Replace the value of '${name}' in ${scopeDescription(scope)} of ${connection.label}${connection.mode === 'live' ? ' (LIVE)' : ''}? ${afterwardsSentence(services.settings().historyRetentionDays, true)}`,
     REPLACE_BUTTON,
     KEEP_VALUE_BUTTON,
   );

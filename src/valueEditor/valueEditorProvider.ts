@@ -46,10 +46,12 @@ import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { valueEditorHtml } from './webviewHtml';
 import { saveWithHistory } from '../history/restore';
 import { onDidRestoreSecret } from '../history/restoredSecrets';
+import { confirmDestructive } from '../ui/prompts';
 
 export const CREATE_AGAIN_BUTTON = 'Create Again';
 export const OVERWRITE_BUTTON = 'Overwrite';
 export const SHOW_THEIRS_BUTTON = 'Show Theirs';
+const KEEP_UNSAVED_BUTTON = 'Keep Unsaved';
 export const SAVE_BUTTON = 'Save';
 export const SAVE_LIVE_BUTTON = 'Save to LIVE';
 
@@ -479,12 +481,8 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     const live = connection.mode === 'live';
     const button = live ? SAVE_LIVE_BUTTON : SAVE_BUTTON;
     const where = `${scopeDescription(location.scope)} of ${connection.label}`;
-    const answer = await this.services.prompts.warning(
-      `${live ? 'LIVE · ' : ''}The connection ${connection.label} changed since you opened '${location.name}': ${change}. Save your edit to ${live ? 'the LIVE value in ' : ''}${where}?`,
-      { modal: true, detail: 'Cancel keeps your edit unsaved.' },
-      button,
-    );
-    return answer === button;
+    const question = `${live ? 'LIVE · ' : ''}The connection ${connection.label} changed since you opened '${location.name}': ${change}. Save your edit to ${live ? 'the LIVE value in ' : ''}${where}?`;
+    return confirmDestructive(this.services.prompts, question, button, KEEP_UNSAVED_BUTTON, 'Keep Unsaved leaves your edit in the editor.');
   }
 
   /** Stripe's value changed (or the secret was deleted) since it was opened. */
@@ -498,8 +496,9 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     const answer = await this.services.prompts.warning(
       `The value of '${location.name}' in ${where} changed since you opened it. Overwrite it with yours?`,
       { modal: true, detail: 'Show Theirs keeps your edit unsaved and shows the value Stripe holds now.' },
-      OVERWRITE_BUTTON,
+      // The safe answer first: VS Code's dialog gives the first button Enter.
       SHOW_THEIRS_BUTTON,
+      OVERWRITE_BUTTON,
     );
     if (answer === SHOW_THEIRS_BUTTON && remote.exists) {
       document.theirs = remote.payload;

@@ -101,7 +101,7 @@ test('a live connection is marked in the status bar, asks before a reveal and wa
 
     // 3. Delete asks for the name typed: a wrong one is refused, the right one deletes.
     await contextMenu(secretRow, 'Delete Secret…');
-    const input = await wb.waitForQuickInput(`Delete secret '${NAME}' from the account scope of ${LABEL}? This cannot be undone. Type ${NAME} to confirm.`);
+    const input = await wb.waitForQuickInput(`Delete secret '${NAME}' from the account scope of ${LABEL}? History keeps the value for 30 days (Undo, Show History…). Type ${NAME} to confirm.`);
     // Checked only now, after a later action ran: a reveal that went ahead would have opened its editor by then.
     assert.equal(await page.locator('.tabs-container .tab', { hasText: NAME }).count(), 0, 'no editor opened for the cancelled reveal');
     assert.deepEqual(

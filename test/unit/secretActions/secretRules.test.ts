@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { afterwardsSentence } from '../../../src/model/scope';
 import { describe, it } from 'node:test';
 import { deleteFailureMessage, deleteQuestion, fullScopeAdvice, needsTypedConfirmation, scopeFullRefusal, typedConfirmationText } from '../../../src/commands/secretRules';
 
@@ -59,5 +60,15 @@ describe('fullScopeAdvice', () => {
     const advice = fullScopeAdvice({ type: 'user', user: 'usr_1' }, ['b', 'a']);
     assert.match(advice, /is full \(2\/10, the most Stripe allows\)/);
     assert.match(advice, /Delete one of its secrets \('a', 'b'\), or keep related values together in one JSON secret/);
+  });
+});
+
+describe('afterwardsSentence', () => {
+  it('says history keeps the value when it is on, and that nothing can be undone when it is off', () => {
+    assert.equal(afterwardsSentence(0), 'This cannot be undone.');
+    assert.equal(afterwardsSentence(0, true), 'The old value cannot be recovered.');
+    assert.equal(afterwardsSentence(30), 'History keeps the value for 30 days (Undo, Show History…).');
+    assert.equal(afterwardsSentence(1, true), 'History keeps the old value for 1 day (Undo, Show History…).');
+    assert.match(deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] }], 7), /\? History keeps the value for 7 days/);
   });
 });
