@@ -44,8 +44,9 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
   };
   vscode.workspace.textDocuments.forEach(startOnCalls);
   const codeNames: CodeNames = {
-    active: () => indexer.started,
-    accountNames: () => indexer.index.names('account'),
+    // Only while some file calls the Secret Store: with none, every stored secret would read "unused".
+    active: () => indexer.started && indexer.index.fileCount() > 0,
+    accountNames: () => indexer.index.names('account').filter((name) => name.length > 0),
     isRead: (name, scope) => indexer.index.isRead(name, scope),
     onDidChange: indexer.onDidChange,
   };

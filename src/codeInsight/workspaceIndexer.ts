@@ -45,6 +45,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private eventTimer: ReturnType<typeof setTimeout> | undefined;
   private scan: Promise<void> | undefined;
   private scanId = 0;
+  private watchers: vscode.Disposable[] = [];
   private disposed = false;
   stats: IndexStats = { files: 0, read: 0, skippedLarge: 0, gitIgnored: 0, ms: 0 };
 
@@ -66,37 +67,56 @@ export class WorkspaceIndexer implements vscode.Disposable {
   /** Starts watching and the first full scan; later calls return the current scan. */
   start(): Promise<void> {
     if (this.scan) return this.scan;
-    const source = vscode.workspace.createFileSystemWatcher(sourceGlob());
-    // Folders: a deleted or moved folder reports itself only, not each file in it.
-    const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.watchFolders();
     this.disposables.push(
-      source,
-      folders,
-      source.onDidCreate((uri) => this.queueCreated(uri)),
-      source.onDidChange((uri) => {
-        // A new file can report as changed only (its create and first write coalesced).
-        if (this.candidates.has(uri.toString())) void this.refresh(uri);
-        else this.queueCreated(uri);
-      }),
-      source.onDidDelete((uri) => this.forget(uri)),
-      folders.onDidCreate((uri) => {
-        if (!languageOfPath(uri.path)) this.queueCreated(uri);
-      }),
-      folders.onDidDelete((uri) => {
-        if (!languageOfPath(uri.path)) this.forget(uri);
-      }),
+      { dispose: () => this.watchers.forEach((w) => w.dispose()) },
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleEdit(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // Unsaved edits are gone with the document: the file on disk is what the app runs.
         if (this.candidates.has(doc.uri.toString())) void this.refresh(doc.uri);
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.watchFolders();
+        void this.rescan();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') || e.affectsConfiguration('search.useIgnoreFiles')) void this.rescan();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.rescan()),
     );
     return this.rescan();
+  }
+
+  /**
+   * One pair of watchers per workspace folder, with relative patterns: VS Code watches those itself,
+   * where a plain glob only filters the workspace's own watcher, which code-server (and a remote
+   * window) may run late or not at all for a folder outside its usual places.
+   */
+  private watchFolders(): void {
+    this.watchers.forEach((w) => w.dispose());
+    this.watchers = [];
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const source = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, sourceGlob()));
+      // Folders: a deleted or moved folder reports itself only, not each file in it.
+      const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, false);
+      this.watchers.push(
+        source,
+        folders,
+        source.onDidCreate((uri) => this.queueCreated(uri)),
+        source.onDidChange((uri) => {
+          // A new file can report as changed only (its create and first write coalesced).
+          if (this.candidates.has(uri.toString())) void this.refresh(uri);
+          else this.queueCreated(uri);
+        }),
+        source.onDidDelete((uri) => this.forget(uri)),
+        folders.onDidCreate((uri) => {
+          if (!languageOfPath(uri.path)) this.queueCreated(uri);
+        }),
+        folders.onDidDelete((uri) => {
+          if (!languageOfPath(uri.path)) this.forget(uri);
+        }),
+      );
+    }
   }
 
   /** Resolves when the latest full scan is done (at once when indexing has not started). */

@@ -115,6 +115,11 @@ describe('Code insight', function () {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(CODE_DIAGNOSTICS_SETTING, false, vscode.ConfigurationTarget.Global);
     await services.connections.remove(connection.id);
     await emulator.close();
+    // The workspace index would otherwise hold these calls for the suites after this one.
+    for (const f of ['backend.ts', 'backend.py', 'config.js', 'stripe-app.json', 'inject.ts', ...Array.from({ length: EXTRA_FILES }, (_, i) => `extra${i + 1}.js`)]) {
+      fs.rmSync(path.join(folder, f), { force: true });
+    }
+    await insight.indexer.rescan();
   });
 
   afterEach(() => {

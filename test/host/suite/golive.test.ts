@@ -238,9 +238,11 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
 
       writeConfig(cliConfig(CLI_KEY_RENEWED, futureDate(90)));
       emulator.injectFault({ kind: 'status', status: 401, code: 'api_key_expired', message: 'Expired API Key provided: rk_test_****0001' });
-      s = prompts({ pick: 'Account' }, { button: 'Re-import from Stripe CLI' });
+      // From the scope's row: the scope picker's own listings are best-effort (a failure there only
+      // leaves the fill out), so the refused request is the listing Set makes before the name.
+      s = prompts({ button: 'Re-import from Stripe CLI' });
       const start = mark();
-      await vscode.commands.executeCommand(Commands.setSecret, { kind: 'connection', connectionId: info.id });
+      await vscode.commands.executeCommand(Commands.setSecret, { kind: 'scope', connectionId: info.id, scope: { type: 'account' } });
       s.assertDone();
       const errorCall = s.calls.find((c) => c.kind === 'error')!;
       assert.deepEqual(errorCall.items, ['Re-import from Stripe CLI', 'Re-enter API Key', 'Show Log']);

@@ -114,7 +114,7 @@ describe('History and expiry', function () {
       ...inner,
       warning: (_message, _options, ...items) => {
         find('raced')!.payload = 'v4';
-        return Promise.resolve(items[0]);
+        return Promise.resolve(items.find((i) => i === 'Restore'));
       },
     };
     await vscode.commands.executeCommand(Commands.showHistory, secretNode(find('raced')!));

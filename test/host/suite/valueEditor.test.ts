@@ -253,7 +253,7 @@ describe('Value editor', function () {
       assert.equal(sets().length, before, 'no write');
       assert.ok(live().find((s) => s.name === 'TURNED_LIVE')?.payload === 'live-value' && find('TURNED_LIVE')?.payload === 'test-value');
       assert.equal(activeTab()?.isDirty, true);
-      assert.equal(p.calls.find((c) => c.kind === 'warning')?.items.join(), 'Save to LIVE');
+      assert.equal(p.calls.find((c) => c.kind === 'warning')?.items.join(), 'Keep Unsaved,Save to LIVE');
       p.assertDone();
     } finally {
       await services.connections.replaceKey(connection.id, emulator.testKey);
