@@ -21,6 +21,7 @@ import { readProxyConfig } from './ui/proxySettings';
 import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { registerHistory } from './history/registerHistory';
+import { openWalkthroughOnce, walkthroughMayOpen } from './ui/walkthrough';
 
 export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
 
@@ -67,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);
   addDemoConnection(context, connections, log);
   void updateContextKeys(connections);
+  void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
 
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight } : undefined;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextKeys } from '../constants';
 import type { SecretMeta } from '../model/types';
 import { resolveScopeTarget } from '../ui/pickers';
 import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue } from '../ui/secretPrompts';
@@ -68,6 +69,7 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
 
   valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope);
   try {
     await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved });
