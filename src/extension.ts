@@ -23,7 +23,8 @@ import { ConnectionStatusBar } from './ui/statusBar';
 import { registerHistory } from './history/registerHistory';
 import { openWalkthroughOnce, walkthroughMayOpen } from './ui/walkthrough';
 
-export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
+/** Not "Local emulator …": that is the in-window emulator's connection, a different server. */
+export const DEMO_CONNECTION_LABEL = 'Demo server (npm run demo)';
 
 /** Stopped by deactivate(): the in-process emulator is the one resource that outlives disposal order. */
 let emulator: LocalEmulator | undefined;

@@ -10,6 +10,7 @@ import type { CommandHandler } from './types';
 import { verifyKey } from './verifyKey';
 import { stripeCliConfigExists } from '../model/stripeCliConfig';
 import { addConnectionFromStripeCli } from './addConnectionFromStripeCli';
+import { activateAdded, activeNote } from './makeActive';
 
 export const SAVE_LABEL = 'Save';
 export const ADVANCED_LABEL = 'Advanced: custom API base…';
@@ -108,10 +109,11 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
         if (apiKey === undefined) return;
         continue;
       }
+      const previous = services.connections.active();
       const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, apiBase });
-      await services.connections.setActive(info.id);
+      await activateAdded(services, info, previous);
       services.log.info(`Added connection "${info.label}" (${modeBadge(info)}).`);
-      void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); it is now the active connection.`);
+      void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); ${activeNote(services, info)}`);
       return;
     }
   };
