@@ -86,7 +86,7 @@ Stripe App Secrets demo is running.
 
   Open:      ${server.url}/?folder=${encodeURIComponent(folder)}
   Password:  ${access.generated ? `${access.password}  (new for this run; set PASSWORD=… to choose one)` : 'the PASSWORD you set'}
-  Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Local emulator (demo)")
+  Emulator:  ${emulator.url} (demo secrets; the extension adds it as "Demo server (npm run demo)")
   Then click the lock icon ("Stripe Secrets") in the activity bar, and open
   backend/node/secrets.js: hover a secret name, press Ctrl+Shift+M for the Problems.
 

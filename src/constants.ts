@@ -53,6 +53,7 @@ export const Commands = {
   showUsagesInCode: 'stripeSecrets.showUsagesInCode',
   checkGoLiveReadiness: 'stripeSecrets.checkGoLiveReadiness',
   setSecretUsedInCode: 'stripeSecrets.setSecretUsedInCode',
+  getStarted: 'stripeSecrets.getStarted',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -65,6 +66,10 @@ export const ContextKeys = {
   emulatorRunning: 'stripeSecrets.emulatorRunning',
   /** True while a comparison of two scopes exists: shows the Comparison view. */
   hasComparison: 'stripeSecrets.hasComparison',
+  /** True once a scope row was expanded in this window: completes the walkthrough's second step. */
+  openedScope: 'stripeSecrets.openedScope',
+  /** True once Set Secret… saved a secret in this window: completes the walkthrough's third step. */
+  secretSet: 'stripeSecrets.secretSet',
 } as const;
 
 /**
@@ -132,7 +137,12 @@ export const StorageKeys = {
   expiryNotifiedDay: 'stripeSecrets.expiryNotifiedDay',
   /** globalState: the marker of the demo connection the person removed, so it stays removed. */
   demoDismissed: 'stripeSecrets.demoDismissed',
+  /** globalState: true once the walkthrough was offered after install, so it opens only once. */
+  walkthroughShown: 'stripeSecrets.walkthroughShown',
 } as const;
+
+/** The id of the Get Started walkthrough (contributes.walkthroughs). */
+export const WALKTHROUGH_ID = 'getStarted';
 
 /**
  * The demo hook: `npm run demo` passes an emulator URL and a one-time token; the token's SHA-256 is

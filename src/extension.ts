@@ -22,8 +22,10 @@ import { readProxyConfig } from './ui/proxySettings';
 import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { registerHistory } from './history/registerHistory';
+import { openWalkthroughOnce, walkthroughMayOpen } from './ui/walkthrough';
 
-export const DEMO_CONNECTION_LABEL = 'Local emulator (demo)';
+/** Not "Local emulator …": that is the in-window emulator's connection, a different server. */
+export const DEMO_CONNECTION_LABEL = 'Demo server (npm run demo)';
 
 /** Stopped by deactivate(): the in-process emulator is the one resource that outlives disposal order. */
 let emulator: LocalEmulator | undefined;
@@ -69,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);
   addDemoConnection(context, connections, log);
   void updateContextKeys(connections);
+  void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
 
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight } : undefined;
 }

@@ -12,6 +12,7 @@ import { runSteps } from '../ui/prompts';
 import { stripeCliConfigExists } from '../model/stripeCliConfig';
 import { addConnectionFromStripeCli } from './addConnectionFromStripeCli';
 import { askSaveOrApiBase } from './connectionPrompts';
+import { activateAdded, activeNote } from './makeActive';
 
 export const FROM_STRIPE_CLI_LABEL = 'From a Stripe CLI profile…';
 export const ENTER_KEY_LABEL = 'Enter an API key…';
@@ -106,10 +107,11 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
         if (apiKey === undefined) return;
         continue;
       }
+      const previous = services.connections.active();
       const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, apiBase });
-      await services.connections.setActive(info.id);
+      await activateAdded(services, info, previous);
       services.log.info(`Added connection "${info.label}" (${modeBadge(info)}).`);
-      void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); it is now the active connection.`);
+      void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); ${activeNote(services, info)}`);
       return;
     }
   };

@@ -1,14 +1,20 @@
 import type { LocalEmulator } from '../connections/localEmulator';
 import type { CommandHandler } from './types';
+import { offerMakeActive } from './makeActive';
 
-/** Starts the in-process emulator with demo data and switches to its connection. */
+/** Starts the in-process emulator with demo data; offers to make its connection active when another one is. */
 export function startEmulator(emulator: LocalEmulator): CommandHandler {
   return async (services) => {
     const wasRunning = emulator.running !== undefined;
     const { handle, connection } = await emulator.start();
     services.tree.refresh(connection.id);
     services.log.info(`Local emulator ${wasRunning ? 'already running' : 'started'} at ${handle.url}.`);
-    void services.prompts.info(`The local emulator is running at ${handle.url} with demo data; "${connection.label}" is now active.`);
+    const active = services.connections.active();
+    if (!active || active.id === connection.id) {
+      void services.prompts.info(`The local emulator is running at ${handle.url} with demo data; "${connection.label}" is the active connection.`);
+    } else {
+      void offerMakeActive(services, connection, `The local emulator is running at ${handle.url} with demo data in "${connection.label}". "${active.label}" stays the active connection: the status bar and code checks still use it.`);
+    }
   };
 }
 

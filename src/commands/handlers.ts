@@ -21,6 +21,7 @@ import { showLog } from './showLog';
 import { switchConnection } from './switchConnection';
 import type { CommandHandler } from './types';
 import { addUserScope, removeUserScope } from './userScopes';
+import { getStarted } from './getStarted';
 
 export interface CommandDeps {
   makeClient: ClientMaker;
@@ -49,6 +50,7 @@ export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandH
     [Commands.closeComparison]: closeComparison(deps.comparison),
     [Commands.copyMissingSecrets]: copyMissingSecrets(deps.comparison),
     [Commands.showExpiringSecrets]: showExpiringSecrets,
+    [Commands.getStarted]: getStarted,
   };
 }
 

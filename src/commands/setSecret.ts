@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ContextKeys } from '../constants';
 import type { SecretMeta } from '../model/types';
 import { connectionOf, pickConnection, pickScope } from '../ui/pickers';
 import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue, type ValueAnswer } from '../ui/secretPrompts';
@@ -52,6 +53,7 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
 
   valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope);
   try {
     // Started in an editor (a quick fix passes the name) or the palette: the keyboard stays where it was.

@@ -26,7 +26,7 @@ export class LocalEmulator implements vscode.Disposable {
     return this.handle;
   }
 
-  /** Starts it (or reuses the running one) and makes its connection active. */
+  /** Starts it (or reuses the running one); its connection becomes active only if no other one is. */
   async start(): Promise<{ handle: EmulatorHandle; connection: ConnectionInfo }> {
     this.starting ??= loadEmulatorServer().startEmulator({ seed: 'demo', host: '127.0.0.1', port: Number(process.env[TestEnv.emulatorPort]) || 0 });
     try {
@@ -52,8 +52,13 @@ export class LocalEmulator implements vscode.Disposable {
     void this.stop();
   }
 
-  /** Reuses the saved emulator connection (its port may have changed) or adds one with the demo users. */
+  /**
+   * Reuses the saved emulator connection (its port may have changed) or adds one with the demo users.
+   * It becomes active only when no other connection is: Start Local Emulator never switches away
+   * from the one the person chose (the command offers Make Active instead).
+   */
   private async connect(url: string): Promise<ConnectionInfo> {
+    const previous = this.connections.active();
     const existing = this.connections.list().find((c) => c.emulator);
     let connection: ConnectionInfo;
     if (existing) {
@@ -67,7 +72,7 @@ export class LocalEmulator implements vscode.Disposable {
         userIds: [...DEMO_USER_IDS],
       });
     }
-    await this.connections.setActive(connection.id);
+    if (!previous || previous.id === connection.id) await this.connections.setActive(connection.id);
     return connection;
   }
 }

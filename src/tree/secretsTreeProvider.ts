@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, TREE_VIEW_ID, type Settings } from '../constants';
+import { Commands, ContextKeys, TREE_VIEW_ID, type Settings } from '../constants';
 import { scopeKey, sameScope } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
 import type {
@@ -94,6 +94,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
       view,
       view.onDidExpandElement((e) => {
         if (e.element.kind === 'scope') this.expanded.add(nodeKey(e.element));
+      }),
+      view.onDidExpandElement((e) => {
+        if (e.element.kind === 'scope') void vscode.commands.executeCommand('setContext', ContextKeys.openedScope, true);
       }),
       view.onDidCollapseElement((e) => {
         if (e.element.kind === 'scope') this.expanded.delete(nodeKey(e.element));

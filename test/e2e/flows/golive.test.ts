@@ -99,6 +99,9 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
     await wb.answerInput('', 'Stripe-Account id');
     await wb.pick('Advanced', 'Save the connection');
     await wb.answerInput(emulator.url, 'The API base');
+    // A live connection over the active CLI one: making it active is asked, never a side effect.
+    await dialog(page, `Make "${LIVE_LABEL}" (LIVE) the active connection?`);
+    await wb.answerDialog('Make Active');
     await wb.waitForNotification(`Connected "${LIVE_LABEL}"`);
     await dismissNotifications(wb);
 

@@ -86,6 +86,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.mkdirSync(xdgConfig, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  // A machine-scoped setting is read from the server's Machine settings in a remote window such as
+  // code-server's, never from User: without this, walkthroughs (ours too) open on install.
+  fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }, null, 2));
 
   // Without this code-server writes ~/.config/code-server/config.yaml.
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: xdgConfig, ...options.env };

@@ -8,17 +8,9 @@ import { allCommandHandlers, type CommandDeps } from '../../../src/commands/hand
 import { FUNNELLED_COMMANDS } from '../../../src/commands/registerCommands';
 import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/constants';
 import type { TestApi } from '../../../src/testApi';
-import { loadedParts } from './helpers/extension';
+import { loadedParts, until } from './helpers/extension';
 
 interface ContributedCommand { command: string; category?: string; icon?: string }
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('Activation', function () {
   this.timeout(30_000);

@@ -8,7 +8,9 @@ import { Commands, StorageKeys } from '../../../src/constants';
 import { DEMO_USER_IDS, startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, ConnectionNode, ScopeNode, Services, TreeNode } from '../../../src/services';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { extensionServices, loadedParts, removeAllConnections } from './helpers/extension';
+import { DEMO_CONNECTION_LABEL } from '../../../src/extension';
+import { EMULATOR_CONNECTION_LABEL } from '../../../src/connections/localEmulator';
+import { extensionServices, loadedParts, removeAllConnections, until } from './helpers/extension';
 
 const GOOD_KEY = 'sk_test_' + 'Good0Connection0Key0123456789';
 const LIVE_KEY = 'sk_live_' + 'Live0Connection0Key0123456789';
@@ -278,5 +280,69 @@ describe('Connections', function () {
     assert.ok(row.kind === 'message' && row.error);
     assert.match(row.message, /Is the local emulator running\?/);
     s.assertDone();
+  });
+
+  it('a live connection added while another is active asks first, Keep being the first button; a test one switches without asking', async () => {
+    const first = await services.connections.add({ label: 'Test first', apiKey: GOOD_KEY, apiBase: emulator.url });
+    await services.connections.setActive(first.id);
+
+    let s = prompts(...addAnswers('Prod', LIVE_KEY), { button: "Keep 'Test first'", expect: /^Make "Prod" \(LIVE\) the active connection\?$/ });
+    await vscode.commands.executeCommand(Commands.addConnection);
+    s.assertDone();
+    const question = s.calls.find((call) => call.kind === 'warning');
+    assert.ok(question?.modal, 'a modal question');
+    assert.deepEqual(question.items, ["Keep 'Test first'", 'Make Active'], 'the safe choice comes first (the default button)');
+    assert.equal(services.connections.active()?.id, first.id, 'Keep leaves the active connection alone');
+    assert.ok(services.connections.list().some((c) => c.label === 'Prod' && c.mode === 'live'), 'the live connection was still added');
+    assert.match(s.calls.find((call) => call.kind === 'info')?.text ?? '', /^Connected "Prod" \(LIVE\); "Test first" stays the active connection/);
+    s.restore();
+
+    s = prompts(...addAnswers('Prod 2', LIVE_KEY), { button: 'Make Active' });
+    await vscode.commands.executeCommand(Commands.addConnection);
+    s.assertDone();
+    assert.equal(services.connections.active()?.label, 'Prod 2');
+    assert.match(s.calls.find((call) => call.kind === 'info')?.text ?? '', /it is now the active connection/);
+    s.restore();
+
+    s = prompts(...addAnswers('Test second', GOOD_KEY));
+    await vscode.commands.executeCommand(Commands.addConnection);
+    s.assertDone();
+    assert.equal(services.connections.active()?.label, 'Test second', 'a test connection becomes active as before');
+  });
+
+  it('a live connection added when there is none becomes active without a question', async () => {
+    const s = prompts(...addAnswers('Only live', LIVE_KEY));
+    await vscode.commands.executeCommand(Commands.addConnection);
+    s.assertDone();
+    assert.equal(services.connections.active()?.label, 'Only live');
+  });
+
+  it('Start Local Emulator never switches away from another active connection: it says so and offers Make Active', async () => {
+    const mine = await services.connections.add({ label: 'Mine', apiKey: GOOD_KEY, apiBase: emulator.url });
+    await services.connections.setActive(mine.id);
+    try {
+      let s = prompts();
+      await vscode.commands.executeCommand(Commands.startEmulator);
+      s.assertDone();
+      const local = services.connections.list().find((c) => c.emulator);
+      assert.ok(local, 'the emulator connection was added');
+      assert.equal(services.connections.active()?.id, mine.id, 'the active connection did not change');
+      const note = s.calls.find((call) => call.kind === 'info');
+      assert.match(note?.text ?? '', /"Mine" stays the active connection/);
+      assert.deepEqual(note?.items, ['Make Active']);
+      s.restore();
+
+      s = prompts({ button: 'Make Active' });
+      await vscode.commands.executeCommand(Commands.startEmulator);
+      await until(() => services.connections.active()?.id === local.id, 'Make Active switches to the emulator connection');
+      s.assertDone();
+    } finally {
+      await vscode.commands.executeCommand(Commands.stopEmulator);
+    }
+  });
+
+  it('the in-window emulator and the demo connection have names that do not share a prefix', () => {
+    assert.ok(!DEMO_CONNECTION_LABEL.startsWith('Local emulator'), DEMO_CONNECTION_LABEL);
+    assert.ok(!DEMO_CONNECTION_LABEL.toLowerCase().includes(EMULATOR_CONNECTION_LABEL.toLowerCase()), DEMO_CONNECTION_LABEL);
   });
 });

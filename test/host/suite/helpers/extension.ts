@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/constants';
@@ -23,4 +24,13 @@ export function loadedParts(): string[] {
     .filter((f) => f.startsWith(dist) && path.basename(f) !== 'extension.js')
     .map((f) => path.basename(f))
     .sort();
+}
+
+/** Polls `condition` every 50 ms until it holds, failing with `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
