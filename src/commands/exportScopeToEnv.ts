@@ -69,6 +69,12 @@ async function chooseExportFile(services: Services, title: string, fileName: str
       await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
       return undefined;
     }
+    // A link or a shared file is refused before any question about git: no answer makes it safe.
+    const problem = await privateFileProblem(uri.fsPath);
+    if (problem) {
+      await services.prompts.error(`Nothing was exported: ${problem}`);
+      return undefined;
+    }
     const risk = await commitRisk(uri);
     if (!risk) return uri;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
@@ -172,11 +178,6 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
 
   const uri = await chooseExportFile(services, `Export ${where} of ${connection.label} as .env`, `${scope.type === 'account' ? 'account' : scope.user.replace(/[^\w.-]/g, '_')}.env`);
   if (!uri) return;
-  const problem = await privateFileProblem(uri.fsPath);
-  if (problem) {
-    await services.prompts.error(`Nothing was exported: ${problem}`);
-    return;
-  }
 
   const content = formatDotenv(
     writable.map((s) => ({ name: s.name, value: s.payload })),

@@ -32,7 +32,10 @@ export const setSecret: CommandHandler = async (services, node) => {
   if (replacing && !(await confirmReplace(services, connection, scope, name))) return;
 
   const secretName = name;
-  const checked = await recheckBeforeWrite(services, connection, client, scope, secretName, replacing);
+  // The read before the write is part of the save: a slow one offers the same Cancel.
+  const checked = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
+    recheckBeforeWrite(services, connection, client, scope, secretName, replacing, signal),
+  { showAfterMs: REVEAL_NOTICE_MS });
   if (!checked) return;
   const { current } = checked;
   // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set

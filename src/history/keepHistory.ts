@@ -112,14 +112,15 @@ export async function recheckBeforeWrite(
   scope: SecretScope,
   name: string,
   replaceConfirmed: boolean,
+  signal?: AbortSignal,
 ): Promise<{ current: SecretWithPayload | undefined } | undefined> {
-  let current = await readCurrent(client, name, scope);
+  let current = await readCurrent(client, name, scope, { signal });
   if (current && !replaceConfirmed) {
     if (!(await confirmReplace(services, connection, scope, name))) return undefined;
-    current = await readCurrent(client, name, scope);
+    current = await readCurrent(client, name, scope, { signal });
   }
   if (!current) {
-    const names = (await client.list(scope)).map((s) => s.name);
+    const names = (await client.list(scope, signal)).map((s) => s.name);
     const full = scopeFullRefusal(names, name, scope);
     if (full) {
       await services.prompts.error(full);

@@ -51,13 +51,13 @@ test('a live connection added over an active one asks first: Keep is the default
     await box.locator('.monaco-button:focus', { hasText: "Keep 'My app (emulator)'" }).waitFor();
     await page.keyboard.press('Enter');
     await wb.waitForNotification('Connected "Prod"');
-    await waitForDescription(row(wb, 'Prod'), /^LIVE · 127\.0\.0\.1:\d+$/);
+    await waitForDescription(row(wb, 'Prod'), /^LIVE$/);
     await waitForDescription(mine, /· active$/);
 
     await addConnectionThroughUi(wb, { label: 'Prod 2', apiKey: liveKey, apiBase: emulator.url });
     await dialog(page, 'Make "Prod 2" (LIVE) the active connection?');
     await wb.answerDialog('Make Active');
-    await waitForDescription(row(wb, 'Prod 2'), /^LIVE · 127\.0\.0\.1:\d+ · active$/);
-    await waitForDescription(mine, /^TEST · 127\.0\.0\.1:\d+$/);
+    await waitForDescription(row(wb, 'Prod 2'), /^LIVE · active$/);
+    await waitForDescription(mine, /^TEST$/);
   });
 });

@@ -190,7 +190,9 @@ export async function connectToEmulator(wb: Workbench, emulator: EmulatorHandle,
 /** Right-click on a row, then a click on the context menu entry. */
 export async function contextMenu(rowLocator: Locator, entry: string): Promise<void> {
   await rowLocator.click({ button: 'right' });
-  const item = rowLocator.page().getByRole('menuitem', { name: entry, exact: true });
+  // A row action with a keybinding (Enter, F2, Delete) carries it in the entry's accessible name.
+  const name = new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:,? (?:Enter|F2|Delete|⌘⌫))?$`);
+  const item = rowLocator.page().getByRole('menuitem', { name });
   // The menu ignores a click that lands right after it opened (a guard against the opening
   // right-click's mouse-up); hovering focuses the entry and Enter runs it.
   await item.hover();
