@@ -263,7 +263,9 @@ describe('Env files (import and export)', function () {
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       assert.deepEqual(p.errors(), ["Nothing to import from nothing.env: line 1 has no '=' (expected NAME=value), so dotenv skips it; line 2: X has an empty value, and a secret cannot be empty"]);
-      assert.equal(emulator.requests().length, before);
+      // Only the import's own requests count: the tree may still be reloading a scope an earlier test changed.
+      const own = emulator.requests().slice(before).filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
+      assert.deepEqual(own, []);
     });
 
     it('names each secret that failed, and keeps the others imported', async () => {
