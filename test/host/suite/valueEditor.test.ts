@@ -517,7 +517,8 @@ describe('Value editor', function () {
       const p = prompts({ button: 'Reveal', expect: /^Show the live value of 'LIVE_SHOWN'/ });
       await vscode.commands.executeCommand(Commands.revealSecret, nodeOn(other, secret));
       const document = await until(() => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'), 'the editor');
-      await until(() => (document.shown ? true : undefined), 'the value shown without a second act');
+      // The real page sends 'ready' once its webview has loaded, which takes seconds on a busy machine.
+      await until(() => (document.shown ? true : undefined), 'the value shown without a second act', 30_000);
       assert.equal(document.posted.filter((m) => m.carriesValue).length > 0, true);
       p.assertDone();
       emulator.secrets('live').splice(0);
