@@ -160,7 +160,7 @@ test('secret names and keys in code: Problems, hover, Set Secret quick fix, Move
     assert.equal(await nameBox.inputValue(), 'quickbooks_client_secret', 'the name is filled in');
     await nameBox.press('Enter');
     await wb.pick('Enter a value…', "The value of 'quickbooks_client_secret'");
-    await wb.answerInput('qb-demo-value', "'quickbooks_client_secret'");
+    await wb.answerInput('qb-demo-value', 'The secret value');
     await wb.pick('Never', 'When does the secret expire?');
     await eventually(() => emulator.secrets('test').find((s) => s.name === 'quickbooks_client_secret'), 'the secret in the emulator');
     await eventually(async () => ((await problemTexts(wb)).some((t) => t.includes('quickbooks_client_secret')) ? undefined : true), 'its warning to go', 20_000);
@@ -178,11 +178,11 @@ test('secret names and keys in code: Problems, hover, Set Secret quick fix, Move
     await page.keyboard.press('Enter');
     await wb.pick('Account', 'The scope to store the value in');
     const moveName = await wb.waitForQuickInput('The secret name');
-    assert.equal(await moveName.inputValue(), 'SLACK_TOKEN', 'the name comes from the variable');
+    assert.equal(await moveName.inputValue(), 'slack_token', "the name comes from the variable, in the app's snake_case");
     await moveName.press('Enter');
     await wb.waitForNotification(/old value is still in your git history/);
-    assert.equal(emulator.secrets('test').find((s) => s.name === 'SLACK_TOKEN')?.payload, SLACK_KEY);
-    await page.locator('.monaco-editor .view-line').filter({ hasText: "name: 'SLACK_TOKEN'" }).first().waitFor();
+    assert.equal(emulator.secrets('test').find((s) => s.name === 'slack_token')?.payload, SLACK_KEY);
+    await page.locator('.monaco-editor .view-line').filter({ hasText: "name: 'slack_token'" }).first().waitFor();
     assert.equal(await page.locator('.monaco-editor .view-line').filter({ hasText: 'xoxb-' }).count(), 0, 'the literal is gone from the editor');
   });
 });

@@ -115,8 +115,8 @@ test('a workspace cannot weaken the guards; the tree works from the keyboard and
 
     // 5. Keyboard only: focus the view from the palette, arrow to the row, Shift+F10, run Copy Secret Name.
     await page.keyboard.press('F1');
-    await page.keyboard.type('>Stripe Secrets: Focus on Secrets View');
-    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Stripe Secrets: Focus on Secrets View"]').waitFor();
+    await page.keyboard.type('>Stripe Secrets: Focus on Stripe Secrets View');
+    await page.locator('.quick-input-list .monaco-list-row.focused[aria-label^="Stripe Secrets: Focus on Stripe Secrets View"]').waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Home');
     await eventually(async () => {
