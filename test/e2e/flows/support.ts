@@ -203,7 +203,8 @@ export async function contextMenu(rowLocator: Locator, entry: string): Promise<v
 /** One of the inline buttons a row shows on hover (Reveal Secret, Copy Secret Value). */
 export async function inlineAction(rowLocator: Locator, action: string): Promise<void> {
   await rowLocator.hover();
-  await rowLocator.locator(`.action-label[aria-label="${action}"]`).click();
+  // A button whose command has a keybinding says it too: "Reveal Secret (Enter)".
+  await rowLocator.locator(`.action-label[aria-label="${action}"], .action-label[aria-label^="${action} ("]`).first().click();
 }
 
 /** Clears the notifications, so a screenshot shows the step rather than older news. */
