@@ -83,7 +83,8 @@ export class AppManifests implements vscode.Disposable {
     for (const [key, text] of this.texts) this.apply(vscode.Uri.parse(key), text);
   }
 
-  private rescan(): Promise<void> {
+  /** Reads every manifest in the workspace again (also what a watcher that missed an event needs). */
+  rescan(): Promise<void> {
     this.scan = (async () => {
       const uris = await vscode.workspace.findFiles(GLOB, '**/node_modules/**', 20);
       this.manifests.clear();
