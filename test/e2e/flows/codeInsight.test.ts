@@ -168,7 +168,9 @@ test('secret names and keys in code: Problems, hover, Set Secret quick fix, Move
 
     // Move to Stripe Secret Store… on the hard-coded key.
     await dismissNotifications(wb).catch(() => undefined);
-    await quickOpen(wb, 'backend/node/config.js');
+    // Its tab is open from the start: a click brings it back (Quick Open raced the quick fix's focus).
+    await page.locator('.tab[aria-label^="config.js"]').first().click();
+    await page.locator('.tab.active[aria-label^="config.js"]').waitFor();
     // A tab-title hover left by the mouse can cover the line; park the mouse and let it fade.
     await page.mouse.move(2, 2);
     await page.locator('.context-view .hover-contents').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
