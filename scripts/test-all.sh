@@ -20,7 +20,10 @@ node_tests() {
 }
 
 # The browser tests drive a real workbench on a small shared machine: a test file that fails is run
-# once more, and the layer fails if it fails again. Both attempts are printed, so a flake is seen.
+# once more, and the layer fails if it fails again. Both attempts are printed, and every file run
+# again is named in the last line (`retried: …`): a flake is reported, to be fixed at its cause.
+RETRIED_LOG="$(mktemp)"
+trap 'rm -f "$RETRIED_LOG"' EXIT
 e2e_tests() {
   local log rc
   log="$(mktemp)"
@@ -33,6 +36,7 @@ e2e_tests() {
   if ((${#failed[@]} == 0)); then return "$rc"; fi
   echo
   echo "e2e: ${#failed[@]} file(s) failed; running them once more to tell a flake from a failure: ${failed[*]}"
+  basename -a "${failed[@]}" >>"$RETRIED_LOG"
   # Its passes are already counted by the first run; its failures are the ones that count now.
   node --test --test-concurrency=1 "${failed[@]}" | sed -E 's/^# pass /# retry pass /'
   return "${PIPESTATUS[0]}"
@@ -111,5 +115,6 @@ echo "Test layers (wall time):"
 printf '%s\n' "${SUMMARY[@]}"
 printf '  %-15s %7s s  %s\n' "total" "$total" "$([[ $STATUS == 0 ]] && echo "all passed" || echo "stopped at the first failure")"
 echo
-echo "tests: $PASSED passed, $FAILED failed"
+RETRIED="$(sort -u "$RETRIED_LOG" | paste -sd ' ' -)"
+echo "tests: $PASSED passed, $FAILED failed${RETRIED:+, retried: $RETRIED}"
 exit $STATUS

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { parse as dotenvParse } from 'dotenv';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
+import { screenshotPath } from '../lib/scenario';
 import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, row, withFlow } from './support';
 
 /** Values that the review found changed by the old export: quotes, backslashes, tabs, CR, a PEM key. */
@@ -72,7 +73,7 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
     assert.ok(!listed.includes('CLÉ') && !listed.includes('replaced-by-import'), 'lines are named by number, values never shown');
     assert.match(listed, /Not imported, and notes/);
     assert.equal(await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').count(), 1);
-    await page.screenshot({ path: 'docs/screenshots/import-preview.png' });
+    await page.screenshot({ path: screenshotPath('import-preview') });
     await preview.press('Enter');
     await wb.pick('Never', 'When does the secret expire?');
     await wb.answerDialog('Import');

@@ -6,7 +6,7 @@
  * typed, a copied value is still cleared (after the user's 3 s), and the view lists no more often
  * than the user's 30 s allow. Then, from the keyboard alone, a secret row's context menu opens with
  * Shift+F10 and runs Copy Secret Name. Last, the Default High Contrast theme: the row icons take
- * colours that theme defines, and docs/screenshots/high-contrast.png is taken.
+ * colours that theme defines, and the high-contrast.png screenshot is taken.
  */
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';

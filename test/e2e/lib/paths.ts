@@ -19,7 +19,9 @@ export const CODE_SERVER_DIR = path.join(REPO_ROOT, '.vscode-test', `code-server
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 
 export const VSIX_PATH = path.join(REPO_ROOT, 'stripe-app-secrets.vsix');
-export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/** Where the flows save their pictures: ignored by git. `npm run screenshots` copies them to README_SCREENSHOTS_DIR. */
+export const SCREENSHOTS_DIR = path.join(REPO_ROOT, 'test-results', 'screenshots');
+export const README_SCREENSHOTS_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 /** Throws with the command to run when the setup script has not installed code-server. */
 export function assertCodeServerInstalled(): void {

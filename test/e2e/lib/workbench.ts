@@ -153,7 +153,7 @@ export class Workbench {
     return this.view().locator('.welcome-view-content').getByRole('button', { name });
   }
 
-  /** Saves a screenshot of the whole window; `file` is a path or a name under docs/screenshots. */
+  /** Saves a screenshot of the whole window; `file` is a path (screenshotPath gives test-results/screenshots/NAME.png). */
   async screenshot(file: string): Promise<string> {
     const target = path.isAbsolute(file) ? file : path.join(process.cwd(), file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
