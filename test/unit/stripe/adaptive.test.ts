@@ -8,6 +8,12 @@ function clock(start = 1_000_000) {
   return { now: () => now, advance: (ms: number) => void (now += ms) };
 }
 
+/** The real clock plus a skip: the limiter's own timers still run, and a second passes at once. */
+function skippingClock() {
+  let skipped = 0;
+  return { now: () => Date.now() + skipped, skip: (ms: number) => void (skipped += ms) };
+}
+
 /** One request sent now and answered `latencyMs` later. */
 function roundTrip(c: AdaptiveController, time: ReturnType<typeof clock>, latencyMs: number, answer: 'clean' | '429'): void {
   const sentAt = c.sent();
@@ -87,16 +93,17 @@ test('the ceiling must be a whole number of at least 1', () => {
 });
 
 test('an adaptive limiter spaces starts by the pacing interval', async () => {
-  const limiter = new ConcurrencyLimiter(8, { adaptive: true });
+  const time = skippingClock();
+  const limiter = new ConcurrencyLimiter(8, { adaptive: true, now: time.now });
   // Teach it a pace: more than a second of clean answers, then a 429.
   const first = await limiter.acquire();
-  await new Promise((r) => setTimeout(r, 1010));
+  time.skip(1010);
   first.release('clean');
   (await limiter.acquire()).release('rate_limited');
   const interval = 1000 / limiter.state().rate;
   assert.ok(interval >= 500, `interval ${interval} ms`);
   const starts: number[] = [];
-  await Promise.all([0, 1, 2].map(() => limiter.run(async () => void starts.push(Date.now()))));
+  await Promise.all([0, 1, 2].map(() => limiter.run(async () => void starts.push(time.now()))));
   const gaps = starts.slice(1).map((t, i) => t - starts[i]);
   // Each clean answer speeds the pace up a little, so the last interval is the shortest.
   const shortest = 1000 / limiter.state().rate;
@@ -115,11 +122,12 @@ test('a retry acquires ahead of the waiting requests', async () => {
 });
 
 test('a 429 backoff is exponential until pacing starts, then capped at a few pacing intervals', async () => {
-  const limiter = new ConcurrencyLimiter(8, { adaptive: true });
+  const time = clock();
+  const limiter = new ConcurrencyLimiter(8, { adaptive: true, now: time.now });
   const max = () => 0.999;
   assert.equal(limiter.retryDelayMs(3, 500, max), Math.floor(0.999 * 4000));
   const first = await limiter.acquire();
-  await new Promise((r) => setTimeout(r, 1010));
+  time.advance(1010);
   first.release('clean');
   (await limiter.acquire()).release('rate_limited');
   const interval = 1000 / limiter.state().rate;
