@@ -2,7 +2,8 @@
 // node-fetch, our code) is inlined so the .vsix ships no node_modules. Two parts are files of their
 // own, required only when first needed, so activation neither parses nor evaluates them: the Stripe
 // client with the SDK (dist/stripeClient.js, at the first request) and the emulator server
-// (dist/emulatorServer.js, when Start Local Emulator runs).
+// (dist/emulatorServer.js, when Start Local Emulator runs). The value editor's page is a second,
+// browser build (dist/webview/valueEditor.js), loaded by the webview.
 import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -73,6 +74,25 @@ const options = {
   entryPoints: { extension: 'src/extension.ts', ...APART, emulator: 'src/emulator/cli.ts' },
 };
 
+/**
+ * The value editor's page runs in the webview, a browser: one self-contained script. Its source map
+ * is inline in development builds, so the webview's developer tools show src/webview/ without
+ * loading a second file; production (the .vsix) has none.
+ */
+const webviewOptions = {
+  bundle: true,
+  entryPoints: { 'webview/valueEditor': 'src/webview/valueEditor/main.ts' },
+  outdir: 'dist',
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'info',
+  metafile: true,
+};
+
 /** The markers and error lines the watch task's problem matcher reads (.vscode/tasks.json). */
 const watchReport = {
   name: 'watch-report',
@@ -89,12 +109,14 @@ const watchReport = {
 };
 
 if (watch) {
-  const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, watchReport] });
-  await ctx.watch();
+  for (const build of [options, webviewOptions]) {
+    const ctx = await esbuild.context({ ...build, plugins: [...(build.plugins ?? []), watchReport] });
+    await ctx.watch();
+  }
 } else {
-  const result = await esbuild.build(options);
+  const results = await Promise.all([esbuild.build(options), esbuild.build(webviewOptions)]);
   const failures = [];
-  for (const [file, out] of Object.entries(result.metafile.outputs)) {
+  for (const [file, out] of results.flatMap((result) => Object.entries(result.metafile.outputs))) {
     if (!out.entryPoint) continue;
     console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`);
     const inputs = Object.keys(out.inputs);

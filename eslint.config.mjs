@@ -34,11 +34,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // The value editor's page runs in the webview, a browser.
-    files: ['media/**/*.js'],
-    languageOptions: {
-      sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', setTimeout: 'readonly', acquireVsCodeApi: 'readonly' },
+    // The webview's pages run in a browser (src/webview/tsconfig.json gives them the DOM): neither vscode nor Node is there.
+    files: ['src/webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'src/webview runs in the webview: talk to the extension with the messages of src/model/valueEditorProtocol.ts.' }],
+          patterns: [{ group: ['node:*'], message: 'src/webview runs in a browser: no Node modules.' }],
+        },
+      ],
     },
   },
 );

@@ -57,7 +57,8 @@ count_results() {
 run_layer() {
   case "$1" in
     setup) bash scripts/setup-test-env.sh ;;
-    typecheck) tsc --noEmit -p . ;;
+    # The extension and tests, then the webview's pages (DOM types, src/webview/tsconfig.json).
+    typecheck) tsc --noEmit -p . && tsc --noEmit -p src/webview ;;
     lint) eslint . ;;
     check-commands) node scripts/checkCommands.mjs ;;
     # The bundle (dist/) and the compiled tests (out/).

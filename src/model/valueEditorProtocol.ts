@@ -1,7 +1,8 @@
 /**
- * The messages between the value editor's webview (media/valueEditor.js) and the extension. The
- * webview is another process's page: everything it sends is checked here before it is used.
- * No `vscode` import: unit-tested in plain Node.
+ * The messages between the value editor's webview (src/webview/valueEditor/main.ts) and the
+ * extension. The webview is another process's page: everything it sends is checked here before it
+ * is used, and the page checks what it receives with parseHostMessage, from this same module.
+ * No `vscode` import: unit-tested in plain Node, and bundled into the page.
  */
 import { MAX_PAYLOAD_LENGTH } from './types';
 import type { ValueEditorMode } from './secretValue';
@@ -83,3 +84,52 @@ export type HostMessage =
   | { type: 'state'; state: ViewState }
   | { type: 'announce'; text: string; error?: boolean }
   | { type: 'dirty'; dirty: boolean; check?: ValueCheckView; saving?: boolean };
+
+type FieldCheck = (value: unknown) => boolean;
+const isString: FieldCheck = (value) => typeof value === 'string';
+const isBoolean: FieldCheck = (value) => typeof value === 'boolean';
+const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
+
+/** An object whose fields each pass their check (other fields are ignored). */
+function hasFields<T>(value: unknown, checks: Record<keyof T, FieldCheck>): value is T {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return Object.entries<FieldCheck>(checks).every(([key, check]) => check(record[key]));
+}
+
+// `satisfies` makes the compiler name a field of the interface that has no check, or a check of no field.
+const CHECK_VIEW_FIELDS = { lengthText: isString, tooLong: isBoolean, warning: optional(isString) } satisfies Record<keyof ValueCheckView, FieldCheck>;
+const isCheckView = (value: unknown): value is ValueCheckView => hasFields<ValueCheckView>(value, CHECK_VIEW_FIELDS);
+
+const VIEW_STATE_FIELDS = {
+  mode: (value) => value === 'reveal' || value === 'edit',
+  name: isString,
+  where: isString,
+  live: isBoolean,
+  status: isString,
+  message: isString,
+  expiry: isString,
+  shown: isBoolean,
+  value: optional(isString),
+  hasTheirs: isBoolean,
+  theirs: optional(isString),
+  dirty: isBoolean,
+  check: optional(isCheckView),
+  saving: isBoolean,
+} satisfies Record<keyof ViewState, FieldCheck>;
+
+/** What the page acts on from a message of the extension, or undefined for anything it ignores. */
+export function parseHostMessage(raw: unknown): HostMessage | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const message = raw as Record<string, unknown>;
+  if (message.type === 'state') {
+    return hasFields<ViewState>(message.state, VIEW_STATE_FIELDS) ? { type: 'state', state: message.state } : undefined;
+  }
+  if (message.type === 'announce') {
+    return typeof message.text === 'string' ? { type: 'announce', text: message.text, error: message.error === true } : undefined;
+  }
+  if (message.type === 'dirty' && typeof message.dirty === 'boolean' && (message.check === undefined || isCheckView(message.check))) {
+    return { type: 'dirty', dirty: message.dirty, check: message.check, saving: message.saving === true };
+  }
+  return undefined;
+}

@@ -43,7 +43,7 @@ import { reportError } from '../ui/errors';
 import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import { SecretValueDocument, type ValueEdit } from './valueDocument';
-import { valueEditorHtml } from './webviewHtml';
+import { pageRoots, valueEditorHtml, type PageRoots } from './webviewHtml';
 import { saveWithHistory } from '../history/restore';
 import { onDidRestoreSecret } from '../history/restoredSecrets';
 import { confirmDestructive } from '../ui/prompts';
@@ -94,7 +94,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   constructor(
     private readonly services: Services,
-    private readonly mediaRoot: vscode.Uri,
+    private readonly pageRoots: PageRoots,
     private readonly now: () => number = Date.now,
   ) {
     this.subscriptions = [
@@ -284,8 +284,8 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   async resolveCustomEditor(document: SecretValueDocument, panel: vscode.WebviewPanel): Promise<void> {
     document.panel = panel;
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [this.mediaRoot] };
-    panel.webview.html = valueEditorHtml(panel.webview, this.mediaRoot, document.location.name);
+    panel.webview.options = { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [this.pageRoots.media, this.pageRoots.script] };
+    panel.webview.html = valueEditorHtml(panel.webview, this.pageRoots, document.location.name);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const message = parseWebviewMessage(raw);
@@ -586,7 +586,7 @@ const providers = new WeakMap<Services, ValueEditorProvider>();
 
 /** Registers the value editor; VS Code opens it for every `stripe-secret:` URI. */
 export function registerValueEditor(services: Services): vscode.Disposable {
-  const provider = new ValueEditorProvider(services, vscode.Uri.joinPath(services.context.extensionUri, 'media'));
+  const provider = new ValueEditorProvider(services, pageRoots(services.context.extensionUri));
   providers.set(services, provider);
   return vscode.Disposable.from(
     vscode.window.registerCustomEditorProvider(VALUE_EDITOR_VIEW_TYPE, provider, {

@@ -5,14 +5,24 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Where the page's files are: its stylesheet in media/, its script bundled by esbuild from src/webview/. */
+export interface PageRoots {
+  media: vscode.Uri;
+  script: vscode.Uri;
+}
+
+export function pageRoots(extensionUri: vscode.Uri): PageRoots {
+  return { media: vscode.Uri.joinPath(extensionUri, 'media'), script: vscode.Uri.joinPath(extensionUri, 'dist', 'webview') };
+}
+
 /**
  * The value editor's page: a strict CSP (nothing remote, only our own script by nonce and our own
  * stylesheet), and no value in the HTML. The value arrives by message, only once the person shows it.
  */
-export function valueEditorHtml(webview: vscode.Webview, mediaRoot: vscode.Uri, name: string): string {
+export function valueEditorHtml(webview: vscode.Webview, roots: PageRoots, name: string): string {
   const nonce = randomBytes(18).toString('base64');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'valueEditor.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'valueEditor.css'));
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(roots.script, 'valueEditor.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(roots.media, 'valueEditor.css'));
   const csp = [
     "default-src 'none'",
     `style-src ${webview.cspSource}`,
