@@ -52,6 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const allowedHosts = new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   const stores = new SecretStores(now, options.limits ? { maxSecrets: options.limits.maxSecrets ?? MAX_SECRETS_TOTAL, maxBytes: options.limits.maxBytes ?? MAX_BYTES_TOTAL } : undefined);
   const allowedKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
+  const reachable = options.reachableAccounts ? new Set(options.reachableAccounts) : undefined;
   let latencyMs = options.latencyMs ?? 0;
   let rateLimit = options.rateLimit;
   let buckets = new Map<string, RequestLimiter>();
@@ -97,7 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ): Reply {
     const { method, path, query, body, tooLarge } = request;
     const auth = authenticate(req.headers.authorization, allowedKeys, !exposed);
-    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'));
+    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'), reachable);
     const account = acting === '' ? undefined : acting;
     const handler = findRoute(method, path);
     if (!handler) throw unrecognizedUrl(method, path);
