@@ -22,6 +22,7 @@ export const Commands = {
   removeConnection: 'stripeSecrets.removeConnection',
   switchConnection: 'stripeSecrets.switchConnection',
   replaceApiKey: 'stripeSecrets.replaceApiKey',
+  enterApiKey: 'stripeSecrets.enterApiKey',
   startEmulator: 'stripeSecrets.startEmulator',
   stopEmulator: 'stripeSecrets.stopEmulator',
   refresh: 'stripeSecrets.refresh',
@@ -129,6 +130,8 @@ export const DiagnosticCodes = {
 export const StorageKeys = {
   /** globalState: ConnectionInfo[] (no keys). */
   connections: 'stripeSecrets.connections',
+  /** globalState, never synced: connections that point at this machine (the local emulator's). */
+  localConnections: 'stripeSecrets.localConnections',
   /** globalState: id of the active connection. */
   activeConnection: 'stripeSecrets.activeConnection',
   /** SecretStorage key of a connection's API key: prefix + connection id. */
@@ -140,6 +143,9 @@ export const StorageKeys = {
   /** globalState: true once the walkthrough was offered after install, so it opens only once. */
   walkthroughShown: 'stripeSecrets.walkthroughShown',
 } as const;
+
+/** globalState keys Settings Sync carries to the person's other machines (never a key: those are in SecretStorage). */
+export const SYNCED_STATE_KEYS: readonly string[] = [StorageKeys.connections];
 
 /** The id of the Get Started walkthrough (contributes.walkthroughs). */
 export const WALKTHROUGH_ID = 'getStarted';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ContextKeys, DemoHook, SETTINGS_SECTION, StorageKeys } from './constants';
+import { ContextKeys, DemoHook, SETTINGS_SECTION, StorageKeys, SYNCED_STATE_KEYS } from './constants';
 import { FUNNELLED_COMMANDS, registerCommands } from './commands/registerCommands';
 import type { ClientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/connectionList';
@@ -34,6 +34,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const log = new OutputLog();
   const version = String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0');
   const makeClient = lazyClientMaker(readSettings, log, version, readProxyConfig);
+  // Settings Sync carries the connection list (labels, accounts, user ids), never a key (SecretStorage
+  // is not synced), nor the active connection or the local emulator's connection, which are this machine's.
+  context.globalState.setKeysForSync(SYNCED_STATE_KEYS);
   const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
   const tree = new SecretsTreeProvider(connections, readSettings);
   const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };

@@ -10,9 +10,13 @@ export interface ConnectionInfo {
   mode: KeyMode;
   /** Last four characters of the key, to tell keys apart. */
   keyLast4: string;
-  /** `sk` secret key or `rk` restricted key. */
-  keyKind: 'secret' | 'restricted';
+  /** `sk` secret key, `rk` restricted key or `sk_org_` organization key. */
+  keyKind: 'secret' | 'restricted' | 'organization';
   stripeAccount?: string;
+  /** `acct_…` or `acct_platform/acct_connected`, sent as `Stripe-Context` on every request (an organization key's account). */
+  stripeContext?: string;
+  /** A sandbox (the Stripe CLI profile it came from said so): its expiry `YYYY-MM-DD`, when known. */
+  sandbox?: { expiresAt?: string };
   apiBase?: string;
   /** User ids whose scopes this connection shows, in the order added. */
   userIds: string[];
@@ -53,11 +57,16 @@ export interface ConnectionManager {
   active(): ConnectionInfo | undefined;
   setActive(id: string): Promise<void>;
   /** Saves the key to SecretStorage and the rest to globalState; returns the stored info. */
-  add(input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & { apiKey: string; userIds?: string[] }): Promise<ConnectionInfo>;
+  add(input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & { apiKey: string; userIds?: string[]; mode?: KeyMode }): Promise<ConnectionInfo>;
   remove(id: string): Promise<void>;
-  replaceKey(id: string, apiKey: string): Promise<ConnectionInfo>;
+  /** `mode` is required for an organization key (Stripe's report, not the prefix); others take the prefix's. */
+  replaceKey(id: string, apiKey: string, mode?: KeyMode): Promise<ConnectionInfo>;
+  /** False when this machine's SecretStorage has no key for the connection (it came through Settings Sync). */
+  hasKey(id: string): Promise<boolean>;
+  /** The last check of `hasKey`, synchronously (rows are drawn from it); onDidChange fires when it changes. */
+  keyMissing(id: string): boolean;
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
-  update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo>;
+  update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli' | 'sandbox'>>): Promise<ConnectionInfo>;
   addUserId(id: string, userId: string): Promise<void>;
   /** Adds several user ids in one change, skipping those listed already; returns the ones added. */
   addUserIds(id: string, userIds: readonly string[]): Promise<string[]>;

@@ -1,5 +1,5 @@
-import { keyLast4, keyModeOf, validateAccountId, validateApiKey, validateConnectionLabel } from '../model/validation';
-import type { ConnectionTarget } from '../model/types';
+import { isOrganizationKey, keyLast4, keyModeOf, validateAccountId, validateApiKey, validateConnectionLabel, validateStripeContext } from '../model/validation';
+import type { ConnectionTarget, KeyMode } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import type { ClientMaker } from '../connections/clientFactory';
@@ -18,11 +18,11 @@ export const FROM_STRIPE_CLI_LABEL = 'From a Stripe CLI profile…';
 export const ENTER_KEY_LABEL = 'Enter an API key…';
 
 /** The API key input: masked, checked as it is typed (a publishable key is refused with the reason). */
-export function askApiKey(services: Services, title: string, canGoBack = false): Thenable<string | undefined> {
+export function askApiKey(services: Services, title: string, canGoBack = false, prompt?: string): Thenable<string | undefined> {
   return services.prompts.inputBox({
     title,
     canGoBack,
-    prompt: 'A secret key (sk_test_…, sk_live_…) or restricted key (rk_…) from the Stripe Dashboard. It is kept only in VS Code SecretStorage.',
+    prompt: prompt ?? 'A secret key (sk_test_…, sk_live_…), restricted key (rk_…) or organization key (sk_org_…) from the Stripe Dashboard. It is kept only in VS Code SecretStorage.',
     placeHolder: 'sk_test_…',
     password: true,
     ignoreFocusOut: true,
@@ -30,9 +30,43 @@ export function askApiKey(services: Services, title: string, canGoBack = false):
   });
 }
 
+export const ORG_MODE_LIVE = 'LIVE mode';
+export const ORG_MODE_TEST = 'Test mode or a sandbox';
+
+/** The Stripe-Context an organization key acts on: required, one account or a path. */
+export function askStripeContext(services: Services, title: string, value?: string, canGoBack = false): Thenable<string | undefined> {
+  return services.prompts.inputBox({
+    title,
+    canGoBack,
+    prompt: 'An organization key acts on the account its Stripe-Context names: an account id, or a path such as acct_platform/acct_connected.',
+    placeHolder: 'acct_… or acct_platform/acct_connected',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => validateStripeContext(v.trim()),
+  });
+}
+
 /**
- * Label, key, optional Stripe-Account, then Save or a custom API base; the key is checked with one
- * real request before anything is saved. An invalid key offers to re-enter just the key.
+ * An organization key's mode is Stripe's to say, not its prefix's: `livemode` of what the verifying
+ * request listed. Stripe says nothing while the account scope is empty; then the person says, and
+ * nothing is saved without an answer.
+ */
+export async function organizationKeyMode(services: Services, reported: boolean | undefined, title: string): Promise<KeyMode | undefined> {
+  if (reported !== undefined) return reported ? 'live' : 'test';
+  const picked = await services.prompts.quickPick(
+    [
+      { label: ORG_MODE_TEST, mode: 'test' as const, description: 'TEST' },
+      { label: ORG_MODE_LIVE, mode: 'live' as const, description: 'LIVE: changes affect real apps' },
+    ],
+    { title, placeHolder: 'Stripe did not say which mode this organization key works in (the account holds no secret yet): which is it?', ignoreFocusOut: true },
+  );
+  return picked?.mode;
+}
+
+/**
+ * Label, key, optional Stripe-Account (an organization key's required Stripe-Context), then Save or a
+ * custom API base; the key is checked with one real request before anything is saved. An invalid
+ * key offers to re-enter just the key.
  */
 export function addConnection(makeClient: ClientMaker): CommandHandler {
   return async (services) => {
@@ -74,6 +108,10 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
     });
     steps.push(async (n) => (apiKey = (await askApiKey(services, stepTitle(n), true))?.trim()) !== undefined);
     steps.push(async (n) => {
+      if (apiKey !== undefined && isOrganizationKey(apiKey)) {
+        account = (await askStripeContext(services, stepTitle(n), account, true))?.trim();
+        return account !== undefined;
+      }
       account = await services.prompts.inputBox({
         title: stepTitle(n),
         canGoBack: true,
@@ -90,13 +128,25 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
     if (fromCli) return addConnectionFromStripeCli(makeClient)(services);
     if (!done || label === undefined || apiKey === undefined || account === undefined || !base) return;
     const apiBase = base.apiBase;
-    const stripeAccount = account.trim() === '' ? undefined : account.trim();
+    const given = account.trim() === '' ? undefined : account.trim();
 
     for (;;) {
-      const name = label.trim() || defaultConnectionLabel(keyModeOf(apiKey), keyLast4(apiKey), stripeAccount, services.connections.list().map((c) => c.label));
-      const target: ConnectionTarget = { apiKey, stripeAccount, apiBase };
+      const organization = isOrganizationKey(apiKey);
+      // A key re-entered after a refusal may be of the other kind: an organization key still needs its context.
+      const stripeContext = organization ? given ?? (await askStripeContext(services, title))?.trim() : undefined;
+      if (organization && stripeContext === undefined) return;
+      const stripeAccount = organization ? undefined : given;
+      const target: ConnectionTarget = { apiKey, stripeAccount, stripeContext, apiBase };
+      let mode: KeyMode | undefined;
+      const labelFor = (m: KeyMode) => label!.trim() || defaultConnectionLabel(m, keyLast4(apiKey!), stripeContext ?? stripeAccount, services.connections.list().map((c) => c.label));
+      let name = labelFor(keyModeOf(apiKey));
       try {
-        await verifyKey(makeClient, target, name);
+        const reported = await verifyKey(makeClient, target, name);
+        if (organization) {
+          mode = await organizationKeyMode(services, reported.livemode, title);
+          if (mode === undefined) return;
+          name = labelFor(mode);
+        }
       } catch (error) {
         if (!isSecretStoreError(error) || error.kind !== 'invalid_key') throw error;
         services.log.error(`Add connection "${name}": the key was refused:`, error);
@@ -108,7 +158,7 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
         continue;
       }
       const previous = services.connections.active();
-      const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, apiBase });
+      const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, stripeContext, apiBase, ...(mode ? { mode } : {}) });
       await activateAdded(services, info, previous);
       services.log.info(`Added connection "${info.label}" (${modeBadge(info)}).`);
       void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); ${activeNote(services, info)}`);

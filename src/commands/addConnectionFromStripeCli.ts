@@ -37,6 +37,12 @@ export function cliConnectionLabel(profile: StripeCliProfile, existing: readonly
   return uniqueLabel(`${profile.displayName} (Stripe CLI, ${profile.sandbox ? 'sandbox' : 'test'})`, existing);
 }
 
+/** A sandbox profile's mark for its connection (the view and status bar say "sandbox" and its expiry); nothing for an account's test mode. */
+export function sandboxOf(profile: StripeCliProfile): Pick<ConnectionInfo, 'sandbox'> {
+  if (!profile.sandbox) return {};
+  return { sandbox: profile.sandbox.expiresAt ? { expiresAt: profile.sandbox.expiresAt.slice(0, 10) } : {} };
+}
+
 /** The sentence refusing a profile (no key, malformed key, expired key or sandbox), or undefined. */
 export function profileRefusal(profile: StripeCliProfile, nowMs: number): string | undefined {
   if (profile.keyProblem) return `${profile.keyProblem} Nothing was saved.`;
@@ -115,6 +121,7 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
       apiKey,
       apiBase: base.apiBase,
       stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
+      ...sandboxOf(profile),
     });
     await services.connections.setActive(info.id);
     services.log.info(`Added connection "${info.label}" from the Stripe CLI profile "${profile.name}" (TEST).`);
@@ -165,7 +172,7 @@ export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
     }
     await verifyKey(makeClient, { apiKey, stripeAccount: connection.stripeAccount, apiBase: connection.apiBase }, connection.label);
     await services.connections.replaceKey(connection.id, apiKey);
-    await services.connections.update(connection.id, { stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) } });
+    await services.connections.update(connection.id, { stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) }, ...sandboxOf(profile) });
     services.log.info(`Re-imported the Stripe CLI key of "${connection.label}" from the profile "${profile.name}".`);
     void services.prompts.info(`The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`);
   };

@@ -15,7 +15,7 @@ import { startEmulator, stopEmulator } from './emulatorCommands';
 import { goToSecret } from './goToSecret';
 import { refresh } from './refresh';
 import { removeConnection } from './removeConnection';
-import { replaceApiKey } from './replaceApiKey';
+import { enterApiKey, replaceApiKey } from './replaceApiKey';
 import { secretCommandHandlers } from './secretCommands';
 import { showLog } from './showLog';
 import { switchConnection } from './switchConnection';
@@ -36,6 +36,7 @@ export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandH
     [Commands.removeConnection]: removeConnection,
     [Commands.switchConnection]: switchConnection,
     [Commands.replaceApiKey]: replaceApiKey(deps.makeClient),
+    [Commands.enterApiKey]: enterApiKey(deps.makeClient),
     [Commands.startEmulator]: startEmulator(deps.emulator),
     [Commands.stopEmulator]: stopEmulator(deps.emulator),
     [Commands.showLog]: showLog,

@@ -61,9 +61,19 @@ export function parseStoredConnections(raw: unknown): ConnectionInfo[] {
     typeof c === 'object' && c !== null &&
     typeof c.id === 'string' && typeof c.label === 'string' &&
     (c.mode === 'test' || c.mode === 'live') &&
-    typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted') &&
+    typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted' || c.keyKind === 'organization') &&
     Array.isArray(c.userIds) && c.userIds.every((u: unknown) => typeof u === 'string'),
   );
+}
+
+/**
+ * Which connections Settings Sync carries: all but the local emulator's, whose API base is a port on
+ * this machine (on another one it would be a row that can never load). Ephemeral (demo) connections
+ * are never stored at all.
+ */
+export function splitForSync(all: readonly ConnectionInfo[]): { synced: ConnectionInfo[]; local: ConnectionInfo[] } {
+  const kept = all.filter((c) => !c.ephemeral);
+  return { synced: kept.filter((c) => !c.emulator), local: kept.filter((c) => c.emulator) };
 }
 
 /**

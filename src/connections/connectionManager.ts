@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { StorageKeys } from '../constants';
-import { keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel, validateUserId } from '../model/validation';
+import type { KeyMode } from '../model/types';
+import { isOrganizationKey, keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel, validateStripeContext, validateUserId } from '../model/validation';
 import type { ConnectionInfo, ConnectionManager } from '../services';
 import { SecretStoreError } from '../stripe/errors';
 import type { SecretStore } from '../stripe/types';
 import { ClientCache } from './clientCache';
 import type { ClientMaker } from './clientFactory';
-import { activeAfterRemoval, duplicateUserId, makeConnectionId, parseStoredConnections, withoutUserId, withUserId } from './connectionList';
+import { activeAfterRemoval, duplicateUserId, makeConnectionId, parseStoredConnections, splitForSync, withoutUserId, withUserId } from './connectionList';
 import { tagErrors } from './errorSource';
 
 type AddInput = Parameters<ConnectionManager['add']>[0];
@@ -16,10 +17,17 @@ function check(message: string | undefined): void {
   if (message !== undefined) throw new SecretStoreError('validation', message);
 }
 
+/** The key's mode: an organization key's is Stripe's report (`mode`), and unknown counts as live, the careful side. */
+function modeOf(apiKey: string, mode: KeyMode | undefined): KeyMode {
+  return isOrganizationKey(apiKey) ? mode ?? 'live' : keyModeOf(apiKey);
+}
+
 /**
  * Connections kept in globalState (metadata only) with each API key in SecretStorage under
  * `StorageKeys.apiKeyPrefix + id`, and one cached client per connection. Ephemeral connections
  * (the demo's) live in memory only: listed after the stored ones, never written to either store.
+ * Settings Sync carries `StorageKeys.connections` (see extension.ts) but never a key; the local
+ * emulator's connection points at this machine, so it is kept apart in `StorageKeys.localConnections`.
  */
 export class StoredConnectionManager implements ConnectionManager, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -27,7 +35,11 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
   /** One client per connection, shared by concurrent callers; a key change invalidates it. */
   private readonly clients = new ClientCache<SecretStore>((id) => this.buildClient(id));
   private readonly ephemeral = new Map<string, { info: ConnectionInfo; apiKey: string }>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
+  /** Stored connections whose key this machine's SecretStorage lacks, as last checked. */
+  private missing = new Set<string>();
+  /** The stored list as last seen, to notice a change Settings Sync made (globalState has no change event). */
+  private seen = '';
   /** globalState edits run one after another, so two quick commands cannot lose each other's change. */
   private writes: Promise<unknown> = Promise.resolve();
 
@@ -37,15 +49,26 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     private readonly makeClient: ClientMaker,
   ) {
     // Another window (or this one) changed or deleted a key: a cached client may hold the old one.
-    this.subscription = secrets.onDidChange((e) => {
-      if (!e.key.startsWith(StorageKeys.apiKeyPrefix)) return;
-      this.clients.invalidate(e.key.slice(StorageKeys.apiKeyPrefix.length));
-      this.emitter.fire();
-    });
+    this.subscriptions = [
+      secrets.onDidChange((e) => {
+        if (!e.key.startsWith(StorageKeys.apiKeyPrefix)) return;
+        this.clients.invalidate(e.key.slice(StorageKeys.apiKeyPrefix.length));
+        void this.checkKeys();
+        this.emitter.fire();
+      }),
+      // Settings Sync updates globalState without telling the extension: look again when the window is back.
+      vscode.window.onDidChangeWindowState((e) => {
+        if (e.focused) void this.checkKeys();
+      }),
+    ];
+    void this.checkKeys();
+    // A version that kept the emulator's connection in the synced list: move it out before it syncs.
+    const synced = parseStoredConnections(state.get(StorageKeys.connections));
+    if (synced.some((c) => c.emulator)) void this.serialized(() => this.writeStored(this.stored())).catch(() => undefined);
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.emitter.dispose();
   }
 
@@ -87,7 +110,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
       const info = this.newInfo(input, apiKey);
       await this.secrets.store(StorageKeys.apiKeyPrefix + info.id, apiKey);
       try {
-        await this.state.update(StorageKeys.connections, [...this.stored(), info]);
+        await this.writeStored([...this.stored(), info]);
       } catch (error) {
         await this.secrets.delete(StorageKeys.apiKeyPrefix + info.id);
         throw error;
@@ -102,18 +125,22 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     check(validateApiKey(apiKey));
     check(validateConnectionLabel(input.label));
     if (input.stripeAccount !== undefined) check(validateAccountId(input.stripeAccount));
+    if (input.stripeContext !== undefined) check(validateStripeContext(input.stripeContext));
+    if (isOrganizationKey(apiKey) && input.stripeContext === undefined) check('An organization key needs the Stripe-Context it acts on (acct_… or acct_platform/acct_connected).');
     if (input.apiBase !== undefined) check(validateApiBase(input.apiBase));
     for (const user of input.userIds ?? []) check(validateUserId(user));
     const all = this.list();
     const info: ConnectionInfo = {
       id: makeConnectionId(all.map((c) => c.id), () => randomBytes(6).toString('hex')),
       label: input.label,
-      mode: keyModeOf(apiKey),
+      mode: modeOf(apiKey, input.mode),
       keyLast4: keyLast4(apiKey),
       keyKind: keyKindOf(apiKey),
       userIds: [...new Set(input.userIds ?? [])],
     };
     if (input.stripeAccount !== undefined) info.stripeAccount = input.stripeAccount;
+    if (input.stripeContext !== undefined) info.stripeContext = input.stripeContext;
+    if (input.sandbox) info.sandbox = { ...input.sandbox };
     if (input.apiBase !== undefined) info.apiBase = input.apiBase;
     if (input.emulator) info.emulator = true;
     if (input.stripeCli) info.stripeCli = { ...input.stripeCli };
@@ -127,7 +154,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
         await this.state.update(StorageKeys.activeConnection, next);
         return;
       }
-      await this.state.update(StorageKeys.connections, this.stored().filter((c) => c.id !== id));
+      await this.writeStored(this.stored().filter((c) => c.id !== id));
       await this.state.update(StorageKeys.activeConnection, next);
       this.clients.invalidate(id);
       await this.secrets.delete(StorageKeys.apiKeyPrefix + id);
@@ -136,21 +163,22 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     this.emitter.fire();
   }
 
-  async replaceKey(id: string, apiKey: string): Promise<ConnectionInfo> {
+  async replaceKey(id: string, apiKey: string, mode?: KeyMode): Promise<ConnectionInfo> {
     const key = apiKey.trim();
     check(validateApiKey(key));
     const info = await this.edit(id, async (c) => {
+      if (isOrganizationKey(key) && c.stripeContext === undefined) check(`"${c.label}" names no Stripe-Context, which an organization key needs: add a new connection for this key.`);
       this.clients.invalidate(id);
       const held = this.ephemeral.get(id);
       if (held) held.apiKey = key;
       else await this.secrets.store(StorageKeys.apiKeyPrefix + id, key);
-      return { ...c, mode: keyModeOf(key), keyLast4: keyLast4(key), keyKind: keyKindOf(key) };
+      return { ...c, mode: modeOf(key, mode), keyLast4: keyLast4(key), keyKind: keyKindOf(key) };
     });
     this.clients.invalidate(id);
     return info;
   }
 
-  async update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo> {
+  async update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli' | 'sandbox'>>): Promise<ConnectionInfo> {
     if (changes.apiBase !== undefined) check(validateApiBase(changes.apiBase));
     const info = await this.edit(id, async (c) => ({ ...c, ...changes }));
     this.clients.invalidate(id);
@@ -183,23 +211,56 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     return this.clients.get(id);
   }
 
+  async hasKey(id: string): Promise<boolean> {
+    if (this.ephemeral.has(id)) return true;
+    const present = (await this.secrets.get(StorageKeys.apiKeyPrefix + id)) !== undefined;
+    if (present === this.missing.has(id)) void this.checkKeys();
+    return present;
+  }
+
+  keyMissing(id: string): boolean {
+    return this.missing.has(id);
+  }
+
+  /** Which stored connections lack their key here; fires onDidChange when that or the stored list changed. */
+  async checkKeys(): Promise<void> {
+    const stored = this.stored();
+    const present = await Promise.all(stored.map(async (c) => (await this.secrets.get(StorageKeys.apiKeyPrefix + c.id).then((k) => k !== undefined, () => true))));
+    const missing = new Set(stored.filter((_c, i) => !present[i]).map((c) => c.id));
+    const seen = JSON.stringify(stored);
+    const changed = seen !== this.seen || missing.size !== this.missing.size || [...missing].some((id) => !this.missing.has(id));
+    this.seen = seen;
+    this.missing = missing;
+    if (changed) this.emitter.fire();
+  }
+
   /** Forget every cached client, e.g. after the concurrency or timeout settings changed. */
   dropClients(): void {
     this.clients.clear();
   }
 
   private stored(): ConnectionInfo[] {
-    return parseStoredConnections(this.state.get(StorageKeys.connections));
+    const local = parseStoredConnections(this.state.get(StorageKeys.localConnections));
+    const synced = parseStoredConnections(this.state.get(StorageKeys.connections)).filter((c) => !local.some((l) => l.id === c.id));
+    return [...synced, ...local];
+  }
+
+  /** The synced list and this machine's own (the local emulator's connection), each written only when it changed. */
+  private async writeStored(all: readonly ConnectionInfo[]): Promise<void> {
+    const { synced, local } = splitForSync(all);
+    await this.state.update(StorageKeys.connections, synced);
+    if (local.length > 0 || this.state.get(StorageKeys.localConnections) !== undefined) await this.state.update(StorageKeys.localConnections, local);
   }
 
   private async buildClient(id: string): Promise<SecretStore> {
     const info = this.require(id);
     const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
     if (apiKey === undefined) {
-      throw new SecretStoreError('invalid_key', `The API key of "${info.label}" is missing from this machine's secret storage; re-enter it.`);
+      throw new SecretStoreError('invalid_key', `"${info.label}" has no API key on this machine (its settings came through Settings Sync, keys never do): use Enter API Key… on its row.`);
     }
     const current = this.require(id);
-    return tagErrors(this.makeClient({ apiKey, stripeAccount: current.stripeAccount, apiBase: current.apiBase }, current.label), id);
+    const { stripeAccount, stripeContext, apiBase, mode } = current;
+    return tagErrors(this.makeClient({ apiKey, stripeAccount, stripeContext, apiBase, mode }, current.label), id);
   }
 
   private require(id: string): ConnectionInfo {
@@ -219,7 +280,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
       const index = all.findIndex((c) => c.id === id);
       if (index < 0) this.require(id);
       const next = await change(all[index]);
-      await this.state.update(StorageKeys.connections, all.map((c, i) => (i === index ? next : c)));
+      await this.writeStored(all.map((c, i) => (i === index ? next : c)));
       return next;
     });
     this.emitter.fire();

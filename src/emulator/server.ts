@@ -43,6 +43,8 @@ interface ServerConfig {
   exposed: boolean;
   allowedHosts: ReadonlySet<string>;
   allowedKeys: ReadonlySet<string> | undefined;
+  /** Accounts a key reaches through Stripe-Account or Stripe-Context; undefined: every account. */
+  reachable: ReadonlySet<string> | undefined;
 }
 
 /** A request as `answer` needs it, its body read. */
@@ -107,6 +109,7 @@ export class EmulatorServer implements EmulatorHandle {
       exposed,
       allowedHosts: new Set([host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase())),
       allowedKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
+      reachable: options.reachableAccounts ? new Set(options.reachableAccounts) : undefined,
     };
     this.stores = new SecretStores(now, options.limits ? { maxSecrets: options.limits.maxSecrets ?? MAX_SECRETS_TOTAL, maxBytes: options.limits.maxBytes ?? MAX_BYTES_TOTAL } : undefined);
     this.latencyMs = options.latencyMs ?? 0;
@@ -266,7 +269,7 @@ export class EmulatorServer implements EmulatorHandle {
   private answer(req: http.IncomingMessage, requestId: string, request: IncomingRequest): Reply {
     const { method, path } = request;
     const auth = authenticate(req.headers.authorization, this.config.allowedKeys, !this.config.exposed);
-    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'));
+    const acting = accountOf(auth, headerValue(req, 'stripe-account'), headerValue(req, 'stripe-context'), this.config.reachable);
     const account = acting === '' ? undefined : acting;
     const handler = findRoute(method, path);
     if (!handler) throw unrecognizedUrl(method, path);

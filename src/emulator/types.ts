@@ -22,6 +22,12 @@ export interface EmulatorOptions {
   seed?: 'demo';
   /** When given, only these keys (and, on loopback, the test key) authenticate (others: 401); otherwise any well-formed sk_/rk_ key does. */
   apiKeys?: string[];
+  /**
+   * When given, only these accounts are reached through Stripe-Account or Stripe-Context (every
+   * account of a context path); any other answers 403 `account_invalid`, as Stripe answers an account
+   * the key has no access to. Otherwise any well-formed account id is reached.
+   */
+  reachableAccounts?: string[];
   /** Delay added before every response, ms. */
   latencyMs?: number;
   /** Token bucket (`ratePerSecond` refill up to `burst`) or, with `kind: 'sliding-window'`, at most `ratePerSecond` in any second; over it: 429. */

@@ -43,6 +43,10 @@ export interface ConnectionTarget {
   apiKey: string;
   /** `acct_...`: act on an account that installed the app (the `Stripe-Account` header). */
   stripeAccount?: string;
+  /** `acct_…` or `acct_platform/acct_connected`: the `Stripe-Context` header, which supersedes `Stripe-Account`; required with an organization key. */
+  stripeContext?: string;
+  /** The mode when the key's prefix does not say it (an organization key's, as Stripe reported it); paces at that mode's documented rate. */
+  mode?: KeyMode;
   /** Another API base (the local emulator, stripe-mock, a proxy); default https://api.stripe.com. */
   apiBase?: string;
 }

@@ -10,28 +10,43 @@ import { MAX_EXPIRY_SECONDS_AHEAD, MAX_NAME_LENGTH, MAX_PAYLOAD_LENGTH, type Key
 export const MIN_KEY_BODY_LENGTH = 16;
 
 const KEY_PATTERN = new RegExp(`^(sk|rk)_(test|live)_[A-Za-z0-9]{${MIN_KEY_BODY_LENGTH},}$`);
-
-/** Organization keys (docs.stripe.com/keys/organization-api-keys) are refused, precisely, until a connection can carry a Stripe-Context path. */
-export const ORGANIZATION_KEY_REFUSAL = 'Organization keys (sk_org_…) need a Stripe-Context account path; not supported yet — use a secret or restricted key of the account.';
+/**
+ * Organization keys (docs.stripe.com/keys/organization-api-keys) are `sk_org_…` whatever their
+ * permissions or mode (there is no `rk_org_`). The shape accepted is exactly what masking.ts hides
+ * (an optional `live_`/`test_`, then letters and digits), so no accepted key can show in a log.
+ */
+const ORG_KEY_PATTERN = new RegExp(`^sk_org_(?:(?:live|test)_)?[A-Za-z0-9]{${MIN_KEY_BODY_LENGTH},}$`);
 
 export function validateApiKey(key: string): string | undefined {
-  if (key.length === 0) return 'Enter a Stripe secret key (sk_test_…, sk_live_…) or restricted key (rk_test_…, rk_live_…).';
+  if (key.length === 0) return 'Enter a Stripe secret key (sk_test_…, sk_live_…), restricted key (rk_test_…, rk_live_…) or organization key (sk_org_…).';
   if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste it again without them.';
   if (/^pk_(test|live)_/.test(key)) return 'This is a publishable key: publishable keys cannot read secrets; use a secret or restricted key.';
-  // Every request with one must carry Stripe-Context and its mode is Stripe's to say, not the prefix's;
-  // a connection holds one key and at most one Stripe-Account until connections hold accounts.
-  if (/^sk_org_/.test(key)) return ORGANIZATION_KEY_REFUSAL;
-  if (!/^(sk|rk)_(test|live)_/.test(key)) return 'A key must start with sk_test_, sk_live_, rk_test_ or rk_live_.';
+  if (/^rk_org_/.test(key)) return 'Organization keys start with sk_org_ (there is no rk_org_); copy the key again from the organization\'s API keys page.';
+  if (/^sk_org_/.test(key)) {
+    return ORG_KEY_PATTERN.test(key) ? undefined : 'The organization key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
+  }
+  if (!/^(sk|rk)_(test|live)_/.test(key)) return 'A key must start with sk_test_, sk_live_, rk_test_, rk_live_ or sk_org_.';
   if (!KEY_PATTERN.test(key)) return 'The key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
   return undefined;
 }
 
-/** The mode a key works in; callers validate first (anything not `_live_` counts as test). */
+/** An organization key: every request names its account with Stripe-Context, and its mode is not in the prefix. */
+export function isOrganizationKey(key: string): boolean {
+  return key.startsWith('sk_org_');
+}
+
+/**
+ * The mode a key's prefix says; callers validate first (anything not `_live_` counts as test). An
+ * organization key's prefix says nothing: its mode is what Stripe reports (see verify in stripe/client.ts).
+ */
 export function keyModeOf(key: string): KeyMode {
   return /^(sk|rk)_live_/.test(key) ? 'live' : 'test';
 }
 
-export function keyKindOf(key: string): 'secret' | 'restricted' {
+export type KeyKind = 'secret' | 'restricted' | 'organization';
+
+export function keyKindOf(key: string): KeyKind {
+  if (isOrganizationKey(key)) return 'organization';
   return key.startsWith('rk_') ? 'restricted' : 'secret';
 }
 
@@ -55,6 +70,25 @@ export function validateAccountId(id: string): string | undefined {
   if (id.length === 0) return 'Enter an account id such as acct_1A2b3C4d5E6f7G8h.';
   if (!/^acct_[A-Za-z0-9]+$/.test(id)) return 'An account id is acct_ followed by letters and digits, with no spaces.';
   return undefined;
+}
+
+/**
+ * A `Stripe-Context` value (docs.stripe.com/context): account ids separated by `/`, such as
+ * `acct_1A2b3C` or `acct_platform/acct_connected`; the request acts on the last one.
+ */
+export function validateStripeContext(path: string): string | undefined {
+  if (path.length === 0) return 'Enter the account this key acts on: acct_… or a path such as acct_platform/acct_connected.';
+  if (/\s/.test(path)) return 'A Stripe-Context path has no spaces: account ids separated by /, such as acct_platform/acct_connected.';
+  const segments = path.split('/');
+  if (segments.some((s) => s === '')) return 'A Stripe-Context path has an account id on each side of every /, such as acct_platform/acct_connected.';
+  const bad = segments.findIndex((s) => !/^acct_[A-Za-z0-9]+$/.test(s));
+  if (bad >= 0) return `Each part of a Stripe-Context path is an account id (acct_ followed by letters and digits); part ${bad + 1} is not.`;
+  return undefined;
+}
+
+/** The account a Stripe-Context path acts on: its last segment. */
+export function contextAccount(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Zero-width characters, bidi embeddings, overrides and isolates, word joiners, the BOM. */

@@ -10,12 +10,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
-import { keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
+import { contextAccount, isOrganizationKey, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateStripeContext, validateUserId } from '../model/validation';
 import { networkRetryDelayMs, sleep } from './backoff';
 import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
 import { ConcurrencyLimiter, LimiterPool, type Outcome } from './limiter';
-import type { ClientOptions, OperationOptions, RequestLogEvent, SecretStore } from './types';
+import type { ClientOptions, OperationOptions, RequestLogEvent, SecretStore, VerifyResult } from './types';
 
 /** Pinned to what stripe@23.1.0 was generated for, so a dependency bump cannot change the wire format silently. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
@@ -91,10 +91,12 @@ function checked(message: string | undefined): void {
   if (message !== undefined) throw new SecretStoreError('validation', message);
 }
 
-/** A per-request `Stripe-Account`, validated before any request. */
-function requestAccount(options: OperationOptions): string | undefined {
-  if (options.stripeAccount !== undefined) checked(validateAccountId(options.stripeAccount));
-  return options.stripeAccount;
+/** Where one request acts, as the SDK's per-request options name it. */
+type Route = Pick<Stripe.RequestOptions, 'stripeAccount' | 'stripeContext'>;
+
+/** The account a route acts on, which its rate limit is counted against: a context's last account. */
+function routeAccount(route: Route): string | undefined {
+  return typeof route.stripeContext === 'string' ? contextAccount(route.stripeContext) : route.stripeAccount;
 }
 
 function validateScope(scope: SecretScope): void {
@@ -128,6 +130,8 @@ export class SecretStoreClient implements SecretStore {
   private readonly now: () => number;
   /** The account requests act on without a per-request one ('' for the key's own). */
   private readonly ownAccount: string;
+  /** An organization key: a per-request account goes out as `Stripe-Context`, never `Stripe-Account`. */
+  private readonly organization: boolean;
   private readonly random: () => number;
   private readonly onRequest?: (event: RequestLogEvent) => void;
   /** The operation an HTTP attempt belongs to, seen from inside the SDK's fetch. */
@@ -136,14 +140,21 @@ export class SecretStoreClient implements SecretStore {
   constructor(target: ConnectionTarget, options: SecretStoreClientOptions = {}) {
     checked(validateApiKey(target.apiKey));
     if (target.stripeAccount !== undefined) checked(validateAccountId(target.stripeAccount));
+    if (target.stripeContext !== undefined) checked(validateStripeContext(target.stripeContext));
     if (target.apiBase !== undefined) checked(validateApiBase(target.apiBase));
+    this.organization = isOrganizationKey(target.apiKey);
+    // Stripe refuses every request of an organization key that names no account (docs.stripe.com/keys/organization-api-keys).
+    const context = target.stripeContext ?? (this.organization ? target.stripeAccount : undefined);
+    if (this.organization && context === undefined) {
+      throw new SecretStoreError('validation', 'An organization key (sk_org_…) acts on the account its Stripe-Context names: enter acct_… or a path such as acct_platform/acct_connected.');
+    }
 
     const maxConcurrent = options.maxConcurrentRequests ?? ClientDefaults.maxConcurrentRequests;
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new SecretStoreError('validation', 'maxConcurrentRequests must be a whole number of at least 1.');
     this.pageSize = options.pageSize ?? MAX_PAGE_SIZE;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE) throw new SecretStoreError('validation', 'pageSize must be a whole number from 1 to 100.');
     const adaptive = options.adaptive ?? true;
-    const expected = options.expectedRatePerSecond === undefined ? DOCUMENTED_RATE_LIMIT[keyModeOf(target.apiKey)] : options.expectedRatePerSecond ?? undefined;
+    const expected = options.expectedRatePerSecond === undefined ? DOCUMENTED_RATE_LIMIT[target.mode ?? keyModeOf(target.apiKey)] : options.expectedRatePerSecond ?? undefined;
     if (expected !== undefined && !(expected > 0 && Number.isFinite(expected))) throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
     this.limiters = new LimiterPool(() => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected }));
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
@@ -165,8 +176,9 @@ export class SecretStoreClient implements SecretStore {
       maxNetworkRetries: 0,
       timeout: this.timeoutMs,
     };
-    if (target.stripeAccount !== undefined) config.stripeAccount = target.stripeAccount;
-    this.ownAccount = target.stripeAccount ?? '';
+    if (context !== undefined) config.stripeContext = context;
+    else if (target.stripeAccount !== undefined) config.stripeAccount = target.stripeAccount;
+    this.ownAccount = context !== undefined ? contextAccount(context) : target.stripeAccount ?? '';
     if (target.apiBase !== undefined) {
       const base = new URL(target.apiBase);
       config.protocol = base.protocol === 'http:' ? 'http' : 'https';
@@ -178,7 +190,7 @@ export class SecretStoreClient implements SecretStore {
 
   async list(scope: SecretScope, signal?: AbortSignal, options: OperationOptions = {}): Promise<SecretMeta[]> {
     validateScope(scope);
-    const account = requestAccount(options);
+    const account = this.route(options);
     const context: ErrorContext = { scope };
     const secrets: SecretMeta[] = [];
     let startingAfter: string | undefined;
@@ -199,14 +211,14 @@ export class SecretStoreClient implements SecretStore {
   async find(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretMeta> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal, requestAccount(options));
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal, this.route(options));
     return toMeta(raw);
   }
 
   async reveal(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretWithPayload> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal, requestAccount(options));
+    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal, this.route(options));
     if (typeof raw.payload !== 'string') {
       throw new SecretStoreError('unknown', `Stripe returned the secret "${name}" without its value; try again.`, { requestId: raw.lastResponse?.requestId });
     }
@@ -230,7 +242,7 @@ export class SecretStoreClient implements SecretStore {
       { name: input.name, scope: input.scope, secretValue: input.payload },
       true,
       options.signal,
-      requestAccount(options),
+      this.route(options),
     );
     return toMeta(raw);
   }
@@ -238,11 +250,28 @@ export class SecretStoreClient implements SecretStore {
   async delete(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<void> {
     validateStripeName(name);
     validateScope(scope);
-    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal, requestAccount(options));
+    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal, this.route(options));
   }
 
-  async verify(): Promise<void> {
-    await this.call((opts) => this.stripe.apps.secrets.list({ scope: { type: 'account' }, limit: 1 }, opts), {}, false);
+  /**
+   * Stripe reports a mode only on what it returns (`livemode` on each secret; the list itself carries
+   * none), so the mode is known here only when the account scope holds a secret.
+   */
+  async verify(): Promise<VerifyResult> {
+    const page = await this.call((opts) => this.stripe.apps.secrets.list({ scope: { type: 'account' }, limit: 1 }, opts), {}, false);
+    const livemode = page.data[0]?.livemode;
+    return typeof livemode === 'boolean' ? { livemode } : {};
+  }
+
+  /** A per-request account or context, validated before any request; an organization key's account goes out as Stripe-Context. */
+  private route(options: OperationOptions): Route | undefined {
+    if (options.stripeContext !== undefined) {
+      checked(validateStripeContext(options.stripeContext));
+      return { stripeContext: options.stripeContext };
+    }
+    if (options.stripeAccount === undefined) return undefined;
+    checked(validateAccountId(options.stripeAccount));
+    return this.organization ? { stripeContext: options.stripeAccount } : { stripeAccount: options.stripeAccount };
   }
 
   /** The controller's window and pacing rate for one account (default the client's own), for the bench. */
@@ -257,11 +286,10 @@ export class SecretStoreClient implements SecretStore {
    * cancels in the queue, on the wire and in a backoff. POSTs get one Idempotency-Key for every
    * try, so a retried set or delete happens once.
    */
-  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal, stripeAccount?: string): Promise<T> {
+  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal, route?: Route): Promise<T> {
     if (signal?.aborted) throw new OperationCancelledError();
-    const limiter = this.limiters.get(stripeAccount ?? this.ownAccount);
-    const idempotency: Stripe.RequestOptions = post ? { idempotencyKey: randomUUID() } : {};
-    if (stripeAccount !== undefined) idempotency.stripeAccount = stripeAccount;
+    const limiter = this.limiters.get((route && routeAccount(route)) ?? this.ownAccount);
+    const idempotency: Stripe.RequestOptions = { ...(post ? { idempotencyKey: randomUUID() } : {}), ...route };
     const deadline = new AbortController();
     const operation = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const attempt: Attempt = { count: 0, signal: operation, shouldRetry: null };

@@ -32,8 +32,15 @@ export interface ClientOptions {
 /** Per-operation options. A cancelled operation rejects with OperationCancelledError (name `Canceled`). */
 export interface OperationOptions {
   signal?: AbortSignal;
-  /** Act on this connected account (`Stripe-Account`) for this request instead of the client's own. */
+  /** Act on this connected account (`Stripe-Account`) for this request instead of the client's own; with an organization key it goes out as `Stripe-Context`. */
   stripeAccount?: string;
+  /** Act on this `Stripe-Context` path (`acct_…/acct_…`) for this request; it supersedes `stripeAccount`. */
+  stripeContext?: string;
+}
+
+/** What the verifying request learnt: `livemode` of what Stripe listed, when it listed anything. */
+export interface VerifyResult {
+  livemode?: boolean;
 }
 
 /** The Secret Store operations. Every method validates its input before any request and throws SecretStoreError. */
@@ -48,6 +55,6 @@ export interface SecretStore {
   set(input: SetSecretInput, options?: OperationOptions): Promise<SecretMeta>;
   /** Delete by name and scope. */
   delete(name: string, scope: SecretScope, options?: OperationOptions): Promise<void>;
-  /** One cheap real request that proves the key works (lists the account scope with limit 1). */
-  verify(): Promise<void>;
+  /** One cheap real request that proves the key works (lists the account scope with limit 1); reports the mode Stripe showed, if any. */
+  verify(): Promise<VerifyResult>;
 }

@@ -6,17 +6,21 @@ import { displayName } from '../model/displayName';
 import type { ExpiryState } from '../model/expiry';
 import type { SecretScope } from '../model/types';
 import type { ConnectionInfo } from '../services';
-import { keyDescription } from '../ui/labels';
+import { keyDescription, NO_KEY_HERE, sandboxDescription } from '../ui/labels';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
 /** `My app, LIVE mode connection, active, acct_9, secret key ending 1234`. */
-export function connectionA11yLabel(info: ConnectionInfo, active: boolean): string {
+export function connectionA11yLabel(info: ConnectionInfo, active: boolean, keyMissing = false, nowMs = Date.now()): string {
   const parts = [displayName(info.label), `${info.mode === 'live' ? 'LIVE mode' : 'test mode'} connection`];
+  const sandbox = sandboxDescription(info, nowMs);
+  if (sandbox) parts.push(sandbox);
   if (active) parts.push('active');
+  if (keyMissing) parts.push(`${NO_KEY_HERE}, press Enter to enter it`);
   if (info.stripeAccount) parts.push(`Stripe account ${info.stripeAccount}`);
+  if (info.stripeContext) parts.push(`Stripe context ${info.stripeContext}`);
   if (info.emulator) parts.push('local emulator');
   parts.push(keyDescription(info).replace(/ •+/, ' ending '));
   return parts.join(', ');

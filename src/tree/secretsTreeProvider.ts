@@ -30,7 +30,7 @@ function nodeKey(node: TreeNode): string {
 
 /** A connection's key material and address: when it changes, its cached listings are no longer trusted. */
 function signature(c: ConnectionInfo): string {
-  return JSON.stringify([c.mode, c.keyLast4, c.keyKind, c.stripeAccount ?? '', c.apiBase ?? '']);
+  return JSON.stringify([c.mode, c.keyLast4, c.keyKind, c.stripeAccount ?? '', c.stripeContext ?? '', c.apiBase ?? '']);
 }
 
 /**
@@ -127,7 +127,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
       case 'connection': {
         const info = this.connections.get(node.connectionId);
         if (!info) return new vscode.TreeItem('(removed connection)');
-        return new ConnectionTreeItem(id, info, this.connections.active()?.id === info.id);
+        // A connection synced from another machine without its key: the row says so and loads nothing.
+        return new ConnectionTreeItem(id, info, this.connections.active()?.id === info.id, this.connections.keyMissing(info.id));
       }
       case 'users':
         return new UsersTreeItem(id, this.connections.get(node.connectionId)?.userIds.length ?? 0);
@@ -151,6 +152,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     if (!info) return [];
     switch (node.kind) {
       case 'connection':
+        if (!(await this.connections.hasKey(info.id))) return [];
         // Loaded before the scope rows are returned, so each row shows its fill when first drawn
         // and no change event for the scope ever races VS Code's own fetch of its children.
         await this.ensureLoaded(info.id, { type: 'account' });

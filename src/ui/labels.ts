@@ -6,10 +6,28 @@ export function modeBadge(info: Pick<ConnectionInfo, 'mode'>): string {
   return info.mode === 'live' ? 'LIVE' : 'TEST';
 }
 
+/** What a connection row says when Settings Sync brought it without its key. */
+export const NO_KEY_HERE = 'No API key on this machine';
+
+/** `sandbox · expires 2026-12-09` / `sandbox · expired 2026-11-30` / `sandbox`, or undefined for an account. */
+export function sandboxDescription(info: Pick<ConnectionInfo, 'sandbox'>, nowMs: number): string | undefined {
+  if (!info.sandbox) return undefined;
+  const day = info.sandbox.expiresAt?.slice(0, 10);
+  if (day === undefined) return 'sandbox';
+  const expired = Date.parse(`${day}T00:00:00Z`) <= nowMs;
+  return `sandbox · ${expired ? 'expired' : 'expires'} ${day}`;
+}
+
+/** `TEST`, `LIVE`, `TEST · sandbox`: the badge, and whether the account is a sandbox, for the status bar. */
+export function modeAndSandbox(info: Pick<ConnectionInfo, 'mode' | 'sandbox'>): string {
+  return info.sandbox ? `${modeBadge(info)} · sandbox` : modeBadge(info);
+}
+
 /** The tree and picker description of a connection: `TEST`, `LIVE · acct_123`, `TEST · emulator`. */
 export function connectionDescription(info: ConnectionInfo): string {
-  const parts = [modeBadge(info)];
+  const parts = [modeAndSandbox(info)];
   if (info.stripeAccount) parts.push(info.stripeAccount);
+  if (info.stripeContext) parts.push(info.stripeContext);
   if (info.stripeCli) parts.push('Stripe CLI key');
   if (info.emulator) parts.push('emulator');
   else if (info.apiBase) parts.push(hostOf(info.apiBase));
@@ -20,9 +38,12 @@ export function connectionDescription(info: ConnectionInfo): string {
  * A connection row's description in the tree: `TEST`, `LIVE · acct_123`, `TEST · emulator`. The API
  * host stays in the tooltip: at a 300 px sidebar it pushed the rest out of sight ("TEST · 127.…").
  */
-export function connectionRowDescription(info: ConnectionInfo): string {
+export function connectionRowDescription(info: ConnectionInfo, nowMs = Date.now()): string {
   const parts = [modeBadge(info)];
+  const sandbox = sandboxDescription(info, nowMs);
+  if (sandbox) parts.push(sandbox);
   if (info.stripeAccount) parts.push(info.stripeAccount);
+  if (info.stripeContext) parts.push(info.stripeContext);
   if (info.emulator) parts.push('emulator');
   return parts.join(' · ');
 }
@@ -101,6 +122,7 @@ export function fullDateTime(seconds: number): string {
 export function statusA11yLabel(info: ConnectionInfo, count: number): string {
   const parts = [`Stripe Secrets connection ${info.label}`, info.mode === 'live' ? 'LIVE mode, changes affect real apps' : 'test mode', connectionDescription(info), keyDescription(info)];
   if (info.stripeAccount) parts.push(`acting on ${info.stripeAccount}`);
+  if (info.stripeContext) parts.push(`Stripe-Context ${info.stripeContext}`);
   if (info.apiBase) parts.push(`API ${info.apiBase}`);
   parts.push(count > 1 ? 'press to switch connection' : 'press to manage connections');
   return parts.join(', ');

@@ -63,6 +63,57 @@ describe('emulator: Stripe-Context and organization keys', () => {
   });
 });
 
+describe('emulator: the accounts one key reaches', () => {
+  const A = 'acct_1AAAAAAAAAAAAAAA';
+  const B = 'acct_1BBBBBBBBBBBBBBB';
+  const PLATFORM = 'acct_1Platform000000';
+  const OUTSIDE = 'acct_1ZZZZZZZZZZZZZZZ';
+  let emu: EmulatorHandle;
+  before(async () => {
+    emu = await startEmulator({ reachableAccounts: [A, B, PLATFORM] });
+  });
+  after(() => emu.close());
+
+  it('each account reached, through Stripe-Account with an account key or Stripe-Context with an organization key, has its own store', async () => {
+    assert.equal((await setSecret(emu, 'token', 'a by account', ACCOUNT, { headers: { 'Stripe-Account': A } })).status, 200);
+    assert.equal((await setSecret(emu, 'token', 'b by context', ACCOUNT, { key: ORG_KEY, headers: { 'Stripe-Context': `${PLATFORM}/${B}` } })).status, 200);
+    const payloadIn = async (key: string, headers: Record<string, string>) => (await call(emu, 'GET', `${SECRETS}/find`, { key, params: `name=token&${ACCOUNT}&expand[]=payload`, headers })).json.payload;
+    assert.equal(await payloadIn(ORG_KEY, { 'Stripe-Context': A }), 'a by account');
+    assert.equal(await payloadIn(KEY, { 'Stripe-Account': B }), 'b by context');
+    assert.equal(emu.secrets('test', A).length, 1);
+    assert.equal(emu.secrets('test', B).length, 1);
+    assert.equal(emu.secrets('test', PLATFORM).length, 0, 'a context acts on its last account only');
+  });
+
+  it('an account the key does not reach is a Stripe-shaped 403 account_invalid, by either header and anywhere in a path', async () => {
+    const cases: Array<[string, Record<string, string>]> = [
+      [KEY, { 'Stripe-Account': OUTSIDE }],
+      [ORG_KEY, { 'Stripe-Context': OUTSIDE }],
+      [ORG_KEY, { 'Stripe-Context': `${OUTSIDE}/${B}` }],
+      [KEY, { 'Stripe-Context': `${PLATFORM}/${OUTSIDE}` }],
+    ];
+    for (const [key, headers] of cases) {
+      const res = await call(emu, 'GET', SECRETS, { key, params: ACCOUNT, headers });
+      assert.equal(res.status, 403, JSON.stringify(headers));
+      assert.equal(res.json.error.type, 'invalid_request_error');
+      assert.equal(res.json.error.code, 'account_invalid');
+      assert.match(res.json.error.message, /does not have access to account/);
+      assert.match(res.headers.get('request-id') ?? '', /^req_/);
+      assert.equal(res.text.includes('emulatorUnitOrgKey'), false);
+    }
+  });
+
+  it("every secret listed carries the organization key's mode, so a client reads the mode from what Stripe returns", async () => {
+    await setSecret(emu, 'mode', 'live', ACCOUNT, { key: ORG_LIVE_KEY, headers: { 'Stripe-Context': A } });
+    const live = await call(emu, 'GET', SECRETS, { key: ORG_LIVE_KEY, params: ACCOUNT, headers: { 'Stripe-Context': A } });
+    assert.ok(live.json.data.length > 0);
+    assert.ok(live.json.data.every((s: { livemode: boolean }) => s.livemode === true));
+    const test = await call(emu, 'GET', SECRETS, { key: ORG_KEY, params: ACCOUNT, headers: { 'Stripe-Context': A } });
+    assert.ok(test.json.data.length > 0);
+    assert.ok(test.json.data.every((s: { livemode: boolean }) => s.livemode === false));
+  });
+});
+
 describe('emulator: rate limit counted per account acted on', () => {
   it('a sliding window refuses the request over the rate within any second, per account, and frees as requests leave it', async () => {
     let now = 1_000_000;

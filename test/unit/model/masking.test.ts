@@ -121,6 +121,15 @@ test('maskSecrets: the shapes the issue names, one by one', () => {
   }
 });
 
+test('maskSecrets: an organization key, with or without a mode after sk_org_, keeps only its prefix and last four', () => {
+  const orgBody = 'Zq9Xw8Vu7Ts6Rq5Po4Nm3Lk2';
+  for (const prefix of ['sk_org_', 'sk_org_live_', 'sk_org_test_']) {
+    const out = maskSecrets(`Authorization failed for ${prefix}${orgBody}.`);
+    assert.equal(out, `Authorization failed for ${prefix}****${orgBody.slice(-4)}.`);
+    assert.ok(!out.includes(orgBody.slice(0, 12)), prefix);
+  }
+});
+
 test('maskSecrets: text without a key keeps its escapes and its words', () => {
   assert.equal(maskSecrets('GET /v1/apps/secrets?scope%5Btype%5D=account'), 'GET /v1/apps/secrets?scope%5Btype%5D=account');
   assert.equal(maskSecrets('C:\\Users\\me &amp; you \\u0041'), 'C:\\Users\\me &amp; you \\u0041');

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  contextAccount,
   isLoopbackHost,
+  isOrganizationKey,
   keyKindOf,
   keyLast4,
   keyModeOf,
@@ -13,13 +15,14 @@ import {
   validateConnectionLabel,
   validateExistingSecretName,
   validateSecretName,
+  validateStripeContext,
   validateUserId,
 } from '../../../src/model/validation';
 
 const body = 'A1b2C3d4E5f6G7h8I9j0K1l2';
 
-test('validateApiKey accepts the four key kinds', () => {
-  for (const prefix of ['sk_test_', 'sk_live_', 'rk_test_', 'rk_live_']) {
+test('validateApiKey accepts the four key kinds and organization keys, whatever follows sk_org_', () => {
+  for (const prefix of ['sk_test_', 'sk_live_', 'rk_test_', 'rk_live_', 'sk_org_', 'sk_org_live_', 'sk_org_test_']) {
     assert.equal(validateApiKey(prefix + body), undefined, prefix);
   }
 });
@@ -36,9 +39,9 @@ test('validateApiKey refuses bad keys with a reason that never echoes the key', 
     ['whsec_' + body, /must start with sk_test_/],
     ['sk_prod_' + body, /must start with sk_test_/],
     ['SK_TEST_' + body, /must start with sk_test_/],
-    ['sk_org_' + body, /^Organization keys \(sk_org_…\) need a Stripe-Context account path; not supported yet — use a secret or restricted key of the account\.$/],
-    ['sk_org_live_' + body, /Organization keys \(sk_org_…\) need a Stripe-Context/],
-    ['rk_org_' + body, /must start with sk_test_/],
+    ['sk_org_short', /organization key looks incomplete/],
+    ['sk_org_' + body + '-x', /organization key looks incomplete or contains characters/],
+    ['rk_org_' + body, /Organization keys start with sk_org_ \(there is no rk_org_\)/],
   ];
   for (const [key, expected] of cases) {
     const message = validateApiKey(key);
@@ -56,6 +59,31 @@ test('key mode, kind and last four', () => {
   assert.equal(keyKindOf('rk_test_' + body), 'restricted');
   assert.equal(keyKindOf('sk_live_' + body), 'secret');
   assert.equal(keyLast4('sk_test_' + body), 'K1l2');
+  assert.equal(keyKindOf('sk_org_' + body), 'organization');
+  assert.equal(isOrganizationKey('sk_org_live_' + body), true);
+  assert.equal(isOrganizationKey('sk_live_' + body), false);
+  assert.equal(keyLast4('sk_org_' + body), 'K1l2');
+});
+
+test('Stripe-Context paths: one account or accounts joined by /, each part named when wrong, never echoed', () => {
+  for (const ok of ['acct_1A2b3C', 'acct_platform/acct_connected', 'acct_1Org/acct_1Platform/acct_1Connected']) assert.equal(validateStripeContext(ok), undefined, ok);
+  const cases: Array<[string, RegExp]> = [
+    ['', /Enter the account this key acts on/],
+    ['acct_1A /acct_1B', /no spaces/],
+    ['acct_1A/', /an account id on each side of every \//],
+    ['/acct_1A', /an account id on each side/],
+    ['acct_1A//acct_1B', /an account id on each side/],
+    ['acct_1A/cus_123', /part 2 is not/],
+    ['sk_test_' + body, /part 1 is not/],
+  ];
+  for (const [path, expected] of cases) {
+    const message = validateStripeContext(path);
+    assert.ok(message, path);
+    assert.match(message, expected);
+    assert.ok(!message.includes(body));
+  }
+  assert.equal(contextAccount('acct_platform/acct_connected'), 'acct_connected');
+  assert.equal(contextAccount('acct_1A'), 'acct_1A');
 });
 
 test('validateAccountId', () => {
