@@ -10,7 +10,7 @@ import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator/constants';
 import type { ConnectionManager, Log, Services } from './services';
-import type { TestApi } from './testApi';
+import { fakeLoadedSecrets, type TestApi } from './testApi';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
 import { ExpiryStatusBar } from './ui/expiryStatusBar';
@@ -76,7 +76,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void updateContextKeys(connections);
   void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight, fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded) } : undefined;
 }
 
 /**

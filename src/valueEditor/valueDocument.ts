@@ -47,8 +47,10 @@ export class SecretValueDocument implements vscode.CustomDocument {
   saveHintShown = false;
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
-  /** What was posted to the page, for the host tests: each message's type and whether a value went along. */
-  readonly posted: Array<{ type: HostMessage['type']; carriesValue: boolean }> = [];
+  /** What was posted to the page, for the host tests: each message's type, whether a value went along, an announcement's text (never a value). */
+  readonly posted: Array<{ type: HostMessage['type']; carriesValue: boolean; text?: string }> = [];
+  /** How often VS Code backed this editor up, for the host tests (a backup writes nothing). */
+  backups = 0;
 
   constructor(
     readonly uri: vscode.Uri,
@@ -179,7 +181,8 @@ export class SecretValueDocument implements vscode.CustomDocument {
 
   post(message: HostMessage): void {
     if (!this.panel) return;
-    this.posted.push({ type: message.type, carriesValue: message.type === 'state' && (message.state.value !== undefined || message.state.theirs !== undefined) });
+    const carriesValue = message.type === 'state' && (message.state.value !== undefined || message.state.theirs !== undefined);
+    this.posted.push(message.type === 'announce' ? { type: message.type, carriesValue, text: message.text } : { type: message.type, carriesValue });
     void this.panel.webview.postMessage(message);
   }
 

@@ -403,6 +403,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   /** Hot exit and crash recovery: nothing is written, and a restored editor fetches nothing by itself. */
   async backupCustomDocument(document: SecretValueDocument): Promise<vscode.CustomDocumentBackup> {
+    document.backups++;
     return { id: `no-backup:${document.mode}`, delete: () => undefined };
   }
 

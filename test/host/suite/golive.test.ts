@@ -12,9 +12,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, StorageKeys } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
-import type { ConnectionInfo, SecretNode, Services, SecretsTree } from '../../../src/services';
+import type { ConnectionInfo, SecretNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import type { ComparisonTreeProvider } from '../../../src/tree/comparisonTree';
+import { until } from './helpers/extension';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 
@@ -52,6 +53,7 @@ function cliConfig(key: string, expires = futureDate(80)): string {
 describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
   this.timeout(30_000);
   let emulator: EmulatorHandle;
+  let api: TestApi;
   let services: Services;
   let comparison: ComparisonTreeProvider;
   let script: PromptScript | undefined;
@@ -65,12 +67,18 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     fs.writeFileSync(configFile(), text);
   };
   const mark = () => emulator.requests().length;
-  /** Waits until the Secrets tree's own loads (a new connection, a refresh) have settled, so a count is the flow's alone. */
+  /**
+   * Waits until the Secrets tree's own loads (a new connection, a refresh) have settled, so a count
+   * is the flow's alone: nothing loading, and no request for 400 ms (the view asks for a refreshed
+   * row's children a moment after the change, so "nothing loading" alone comes too early).
+   */
   const settled = async () => {
-    for (let last = -1; last !== mark(); ) {
-      last = mark();
-      await new Promise((r) => setTimeout(r, 400));
-    }
+    let last = mark();
+    let quietSince = Date.now();
+    await until(() => {
+      if (mark() !== last || services.tree.loading?.()) [last, quietSince] = [mark(), Date.now()];
+      return Date.now() - quietSince >= 400;
+    }, 'the Secrets tree to stop loading', 15_000);
   };
   const since = (start: number) => emulator.requests().slice(start);
   const report = (flow: string, start: number) => {
@@ -87,7 +95,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
   }
 
   before(async () => {
-    const api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
+    api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
     services = api.services;
     comparison = api.comparison!;
     emulator = await startEmulator({ apiKeys: [CLI_KEY, CLI_KEY_RENEWED, SHOP_KEY, TEST_KEY, LIVE_KEY] });
@@ -433,9 +441,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         kind: 'secret', connectionId: connection.id, scope: ACCOUNT,
         secret: { id: `appsecret_${name}`, name, scope: ACCOUNT, created: now - 60, expiresAt, livemode: false },
       });
-      const fakeTree = { ...services.tree, loadedSecrets: () => [node('later', now + 60 * DAY), node('soon_token', now + 2 * DAY), node('forever', null)] } as SecretsTree;
-      const real = services.tree;
-      (services as { tree: SecretsTree }).tree = fakeTree;
+      const fake = api.fakeLoadedSecrets(() => [node('later', now + 60 * DAY), node('soon_token', now + 2 * DAY), node('forever', null)]);
       try {
         const s = prompts({ pick: 'soon_token' }, { cancel: true, expect: /The value of 'soon_token'/ });
         const start = mark();
@@ -444,7 +450,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         assert.deepEqual(s.calls[0].items, ['$(warning) soon_token']);
         assert.deepEqual(since(start).map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets'], 'the overview costs nothing; Set Secret lists the scope once');
       } finally {
-        (services as { tree: SecretsTree }).tree = real;
+        fake.dispose();
       }
     });
 
@@ -455,25 +461,28 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         kind: 'secret', connectionId: connection.id, scope: ACCOUNT,
         secret: { id: 'appsecret_soon', name: 'rotating_token', scope: ACCOUNT, created: now - 60, expiresAt: now + DAY, livemode: false },
       };
-      const real = services.tree;
       const config = vscode.workspace.getConfiguration('stripeSecrets');
       await services.context.globalState.update(StorageKeys.expiryNotifiedDay, '2000-01-01');
       const s = prompts({ button: 'Set Secret…', expect: /^Stripe will delete 'rotating_token' \(Account · .*\) on .* when it expires/ }, { cancel: true, expect: /The value of 'rotating_token'/ });
+      // Each check of the status bar reads the loaded secrets once.
+      let checks = 0;
+      const fake = api.fakeLoadedSecrets(() => (checks++, [soon]));
       try {
-        (services as { tree: SecretsTree }).tree = { ...real, loadedSecrets: () => [soon] } as SecretsTree;
         await config.update('expiryNotification', true, vscode.ConfigurationTarget.Global);
         const notices = () => s.calls.filter((c) => c.kind === 'info' && /Stripe will delete/.test(c.text)).length;
-        for (let waited = 0; notices() === 0 && waited < 8000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-        for (let waited = 0; s.calls.length < 2 && waited < 3000; waited += 100) await new Promise((r) => setTimeout(r, 100));
-        // The hint keeps re-checking every few seconds; the day is remembered, so no second notification.
-        await new Promise((r) => setTimeout(r, 3500));
+        await until(() => notices() > 0, 'the reminder', 8000);
+        await until(() => s.calls.length >= 2, 'Set Secret… to open from the reminder', 3000);
+        // The status bar keeps re-checking every few seconds; the day is remembered, so the next check
+        // (made after the reminder's flow ended) notifies no more.
+        const answered = checks;
+        await until(() => checks > answered, 'another check of the expiring secrets', 10_000);
         s.assertDone();
         assert.equal(notices(), 1);
         const today = new Date();
         const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
         assert.equal(services.context.globalState.get(StorageKeys.expiryNotifiedDay), day);
       } finally {
-        (services as { tree: SecretsTree }).tree = real;
+        fake.dispose();
         await config.update('expiryNotification', undefined, vscode.ConfigurationTarget.Global);
       }
     });

@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION, StorageKeys } from '../../../src/constants';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
-import type { ConnectionInfo, SecretNode, SecretsTree, Services } from '../../../src/services';
+import type { ConnectionInfo, SecretNode, Services } from '../../../src/services';
+import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
@@ -21,7 +22,8 @@ describe('History and expiry', function () {
   let connection: ConnectionInfo;
   let script: PromptScript | undefined;
 
-  before(() => ({ services, emulator, connection } = fixture));
+  let api: TestApi;
+  before(() => ({ api, services, emulator, connection } = fixture));
   beforeEach(async () => {
     await services.context.secrets.delete(HISTORY_KEY);
   });
@@ -224,18 +226,17 @@ describe('History and expiry', function () {
   it('reminds once a day of what Stripe deletes within the reminder window; Extend… changes its expiry', async () => {
     const soon = seed('rotating_token', 'rt-value', nowSeconds() + 2 * DAY);
     const later = seed('later_token', 'lt-value', nowSeconds() + 5 * DAY);
-    const real = services.tree;
     await services.context.globalState.update(StorageKeys.expiryNotifiedDay, '2000-01-01');
     const s = prompts(
       { button: 'Extend…', expect: /^Stripe will delete 'rotating_token' \(Account · History test\) on .* when it expires\./ },
       { pick: '30 days' },
     );
+    const fake = api.fakeLoadedSecrets(() => [secretNode(soon), secretNode(later)]);
     try {
-      (services as { tree: SecretsTree }).tree = { ...real, loadedSecrets: () => [secretNode(soon), secretNode(later)] } as SecretsTree;
       await setSetting('expiryNotification', true);
       await until('the reminder and its Extend…', () => (find('rotating_token')?.expiresAt ?? 0) > nowSeconds() + 20 * DAY, 12_000);
     } finally {
-      (services as { tree: SecretsTree }).tree = real;
+      fake.dispose();
     }
     s.assertDone();
     const reminder = s.calls[0];

@@ -140,11 +140,29 @@ describe('Value editor', function () {
     script!.assertDone();
   });
 
-  /** Waits until the tab shows unsaved changes and stays so for a moment (VS Code marks it clean, then we mark it dirty again). */
-  async function staysDirty(): Promise<void> {
-    await until(() => (activeTab()?.isDirty ? true : undefined), 'the tab to be dirty again');
-    await new Promise((r) => setTimeout(r, 300));
-    await until(() => (activeTab()?.isDirty ? true : undefined), 'the tab to stay dirty');
+  /** The texts the editor announced (the status line next to its buttons), oldest first. */
+  const announced = (document: SecretValueDocument) => document.posted.flatMap((m) => (m.text === undefined ? [] : [m.text]));
+
+  /** Waits until `document` has announced `text` at least `times` times since `from` announcements. */
+  async function announcement(document: SecretValueDocument, text: string, from = 0, times = 1): Promise<void> {
+    await until(() => (announced(document).slice(from).filter((t) => t === text).length >= times ? true : undefined), `the editor to say '${text}'`);
+  }
+
+  /**
+   * Runs `save`, a save that writes nothing, and waits until the tab shows unsaved changes again
+   * after it: VS Code marks the tab clean when the save resolves, then the editor marks it dirty.
+   */
+  async function staysDirty(save: () => Thenable<unknown>): Promise<void> {
+    let cleaned = false;
+    const ours = (tab: vscode.Tab) => tab.input instanceof vscode.TabInputCustom && tab.input.viewType === VALUE_EDITOR_VIEW_TYPE;
+    const watch = vscode.window.tabGroups.onDidChangeTabs((e) => (cleaned ||= e.changed.some((tab) => ours(tab) && !tab.isDirty)));
+    try {
+      await save();
+      await until(() => (cleaned ? true : undefined), 'VS Code to mark the tab saved');
+      await until(() => (activeTab()?.isDirty ? true : undefined), 'the tab to be dirty again');
+    } finally {
+      watch.dispose();
+    }
   }
 
   const hints = (p: PromptScript) => p.calls.filter((c) => c.kind === 'info' && /^'[A-Z_]+' was not written to Stripe: a secret value is saved only when you press Ctrl\+S/.test(c.text)).length;
@@ -156,12 +174,9 @@ describe('Value editor', function () {
     const before = sets().length;
     await type(document, 'half-typed');
     // Another extension's saveAll, a save of the document by URI, and File: Save All.
-    assert.equal(await vscode.workspace.saveAll(), true, 'saveAll succeeds');
-    await staysDirty();
-    assert.ok(await vscode.workspace.save(document.uri), 'a save by URI succeeds');
-    await staysDirty();
-    await vscode.commands.executeCommand('workbench.action.files.saveAll');
-    await staysDirty();
+    await staysDirty(async () => assert.equal(await vscode.workspace.saveAll(), true, 'saveAll succeeds'));
+    await staysDirty(async () => assert.ok(await vscode.workspace.save(document.uri), 'a save by URI succeeds'));
+    await staysDirty(() => vscode.commands.executeCommand('workbench.action.files.saveAll'));
     assert.equal(sets().length, before, 'no write');
     assert.ok(find('OTHER_SAVES')?.payload === 'kept' && document.draft === 'half-typed');
     assert.equal(hints(p), 1, 'said once for this editor');
@@ -184,7 +199,7 @@ describe('Value editor', function () {
       const before = sets().length;
       await type(document, 'half-typed');
       // Auto-save comes and goes: nothing is written, the edit stays.
-      await new Promise((r) => setTimeout(r, 1000));
+      await until(() => (hints(p) === 1 ? true : undefined), 'an auto-save, which is told how to save');
       const folder = vscode.workspace.workspaceFolders![0];
       const task = new vscode.Task({ type: 'shell' }, folder, 'sas-echo', 'test', new vscode.ShellExecution('echo task-ran'));
       const ended = new Promise<number | undefined>((resolve) => {
@@ -194,9 +209,10 @@ describe('Value editor', function () {
           resolve(e.exitCode);
         });
       });
-      await vscode.tasks.executeTask(task);
-      assert.equal(await ended, 0, 'the task ran');
-      await staysDirty();
+      await staysDirty(async () => {
+        await vscode.tasks.executeTask(task);
+        assert.equal(await ended, 0, 'the task ran');
+      });
       assert.equal(sets().length, before, 'no write');
       assert.ok(find('TASK_RUN')?.payload === 'kept' && document.draft === 'half-typed');
       assert.equal(hints(p), 1);
@@ -224,12 +240,13 @@ describe('Value editor', function () {
     assert.ok(document.draft === 'C' && document.base === 'C');
     assert.equal(document.edits.size, 0, 'no undo step holds an older value');
     const before = sets().length;
+    const said = announced(document).length;
     await vscode.commands.executeCommand('undo');
     await vscode.commands.executeCommand('undo');
-    await new Promise((r) => setTimeout(r, 300));
+    await announcement(document, 'Nothing to undo or redo from before the value was last fetched.', said);
     assert.ok(document.draft === 'C', 'undo did not bring back A or B');
     await save();
-    await new Promise((r) => setTimeout(r, 300));
+    await announcement(document, 'Nothing to save: the value has not changed.', said);
     assert.equal(sets().length, before, 'nothing written');
     assert.ok(find('UNDO_REFETCH')?.payload === 'C');
     await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab clean: nothing is unsaved');
@@ -290,7 +307,7 @@ describe('Value editor', function () {
       await saving;
       assert.ok(find('SLOW_SAVE')?.payload === 'second', 'Stripe got what was there when Save was pressed');
       assert.ok(document.base === 'second' && document.draft === 'second and third');
-      await new Promise((r) => setTimeout(r, 300));
+      await announcement(document, 'Saved. What you typed during the save is not saved yet.');
       assert.equal(activeTab()?.isDirty, true, 'the later text is an unsaved edit');
       await save();
       await until(() => (find('SLOW_SAVE')?.payload === 'second and third' && activeTab()?.isDirty === false ? true : undefined), 'the second save');
@@ -398,8 +415,9 @@ describe('Value editor', function () {
       const document = await conflict('CONFLICT_CANCEL');
       const before = sets().length;
       script!.push({ button: undefined });
+      const said = announced(document).length;
       await save();
-      await new Promise((r) => setTimeout(r, 300));
+      await announcement(document, 'Not saved.', said);
       assert.equal(sets().length, before);
       assert.ok(find('CONFLICT_CANCEL')?.payload === 'theirs' && document.draft === 'mine');
       assert.equal(activeTab()?.isDirty, true);
@@ -465,8 +483,9 @@ describe('Value editor', function () {
     } finally {
       restored.dispose();
     }
-    // The workbench backs dirty editors up a moment after a change.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Desktop VS Code backs a dirty editor up a moment after a change: the scan waits for that backup
+    // (the one above was the test's own). The web workbench (code-server) makes none of this editor.
+    if (vscode.env.uiKind === vscode.UIKind.Desktop) await until(() => (document.backups >= 2 ? true : undefined), 'the workbench to back the editor up');
     const userData = path.resolve(api.services.context.globalStorageUri.fsPath, '..', '..', '..');
     // The scan finds a marker where there is one (so an empty result means something).
     const control = path.join(api.services.context.globalStorageUri.fsPath, '..', `leak-control-${Date.now()}.txt`);
