@@ -39,7 +39,9 @@ export interface StripeCliOrigin {
  * Tree nodes are plain data: commands invoked from the tree receive one of these as their first
  * argument (and the selection as their second); from the palette they receive nothing and prompt.
  */
-export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
+export type TreeNode = SecretsViewNode | ComparisonNode;
+/** The rows of the Secrets view (tree/secretsTreeProvider.ts). */
+export type SecretsViewNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
 export interface UsersNode { kind: 'users'; connectionId: string }
 /** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
@@ -49,6 +51,16 @@ export interface SecretNode { kind: 'secret'; connectionId: string; scope: Secre
 export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
 /** A name the workspace's code reads that the scope lacks (tree/codeUsage.ts). */
 export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string }
+
+export type ComparisonGroup = 'onlyA' | 'onlyB' | 'differentExpiry' | 'same';
+/**
+ * Rows of the Comparison view (tree/comparisonTree.ts). `connectionId` is the side the row belongs
+ * to (A for shared rows), so the command funnel treats them as nodes and names the right connection in errors.
+ */
+export type ComparisonNode =
+  | { kind: 'comparisonSide'; connectionId: string; side: 'a' | 'b' }
+  | { kind: 'comparisonGroup'; connectionId: string; group: ComparisonGroup }
+  | { kind: 'comparisonSecret'; connectionId: string; group: ComparisonGroup; name: string };
 
 export interface ConnectionManager {
   /** All connections, in the order added. */

@@ -3,7 +3,7 @@
  * row), Set Secret… on a missing-name row, and Check Go-Live Readiness….
  */
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, type CommandId } from '../constants';
 import type { CopyRequest } from '../commands/copyMissingSecrets';
 import type { CommandHandler } from '../commands/types';
 import { describeExpiry } from '../model/expiry';
@@ -20,7 +20,8 @@ import { locationOf, usesOfSecret } from './secretReferences';
 import type { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Commands registered by code insight (kept out of the general command list in registerCommands.ts). */
-export const INDEX_COMMANDS: readonly string[] = [Commands.showUsagesInCode, Commands.checkGoLiveReadiness, Commands.setSecretUsedInCode];
+export const INDEX_COMMANDS = [Commands.showUsagesInCode, Commands.checkGoLiveReadiness, Commands.setSecretUsedInCode] as const satisfies readonly CommandId[];
+export type IndexCommandId = (typeof INDEX_COMMANDS)[number];
 
 function nameAndScope(node: TreeNode | undefined): { connectionId: string; name: string; scope: SecretScope } | undefined {
   if (node?.kind === 'secret') return { connectionId: node.connectionId, name: node.secret.name, scope: node.scope };

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { planCopy, type CopyPlan } from '../model/compare';
 import { describeExpiry, formatDateTime } from '../model/expiry';
 import type { SecretMeta } from '../model/types';
-import type { ConnectionInfo, Services } from '../services';
-import type { ComparisonNode, ComparisonSide, ComparisonTreeProvider } from '../tree/comparisonTree';
+import type { ConnectionInfo, Services, TreeNode } from '../services';
+import type { ComparisonSide, ComparisonTreeProvider } from '../tree/comparisonTree';
 import { sideDescription } from '../tree/comparisonTree';
 import { shortReason } from '../ui/errorReport';
 import { connectionOf } from '../ui/pickers';
@@ -62,7 +62,7 @@ interface Direction {
   missing: SecretMeta[];
 }
 
-async function chooseDirection(services: Services, view: ComparisonTreeProvider, node: ComparisonNode | undefined): Promise<Direction | undefined> {
+async function chooseDirection(services: Services, view: ComparisonTreeProvider, node: TreeNode | undefined): Promise<Direction | undefined> {
   const c = view.current()!;
   const ab: Direction = { from: c.a, to: c.b, missing: c.result.onlyA };
   const ba: Direction = { from: c.b, to: c.a, missing: c.result.onlyB };
@@ -114,7 +114,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
       await services.prompts.info('Compare two scopes first (Compare Scopes…), then copy what one side is missing.');
       return;
     }
-    const node = treeNode as unknown as ComparisonNode | undefined;
+    const node = treeNode;
     const direction = request ? { from: view.current()!.a, to: view.current()!.b, missing: view.current()!.result.onlyA.filter((s) => request.names.includes(s.name)) } : await chooseDirection(services, view, node);
     if (request && direction?.missing.length === 0) {
       await services.prompts.info(`${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`);

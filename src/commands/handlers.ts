@@ -2,7 +2,7 @@
  * Every command's handler, by id. extension.ts requires this module when the first command runs,
  * so activation does not evaluate the command modules (npm run bench).
  */
-import { Commands } from '../constants';
+import { Commands, type CommandId } from '../constants';
 import type { ClientMaker } from '../connections/clientFactory';
 import type { LocalEmulator } from '../connections/localEmulator';
 import { addConnection } from './addConnection';
@@ -19,7 +19,8 @@ import { enterApiKey, replaceApiKey } from './replaceApiKey';
 import { secretCommandHandlers } from './secretCommands';
 import { showLog } from './showLog';
 import { switchConnection } from './switchConnection';
-import type { CommandHandler } from './types';
+import type { CommandHandler, HandlersOf } from './types';
+import type { FunnelledCommandId } from './registerCommands';
 import { addUserScope, removeUserScope } from './userScopes';
 import { getStarted } from './getStarted';
 
@@ -30,7 +31,7 @@ export interface CommandDeps {
 }
 
 /** The connection, tree and emulator commands; the secret actions come from secretCommands.ts. */
-export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+export function shellCommandHandlers(deps: CommandDeps) {
   return {
     [Commands.addConnection]: addConnection(deps.makeClient),
     [Commands.removeConnection]: removeConnection,
@@ -52,14 +53,15 @@ export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandH
     [Commands.copyMissingSecrets]: copyMissingSecrets(deps.comparison),
     [Commands.showExpiringSecrets]: showExpiringSecrets,
     [Commands.getStarted]: getStarted,
-  };
+  } satisfies Partial<Record<CommandId, CommandHandler>>;
 }
 
 /** Both maps; a secret action never overrides a shell command by accident. */
-export function allCommandHandlers(deps: CommandDeps): Record<string, CommandHandler> {
+export function allCommandHandlers(deps: CommandDeps): Record<FunnelledCommandId, CommandHandler> {
   const shell = shellCommandHandlers(deps);
   for (const id of Object.keys(secretCommandHandlers)) {
     if (id in shell) throw new Error(`Command ${id} is registered twice.`);
   }
-  return { ...shell, ...secretCommandHandlers };
+  const all = { ...shell, ...secretCommandHandlers };
+  return all satisfies HandlersOf<FunnelledCommandId, typeof all>;
 }

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, type CommandId } from '../constants';
 import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
 import type { CommandHandler } from './types';
-import { INDEX_COMMANDS } from '../codeInsight/indexCommands';
+import { INDEX_COMMANDS, type IndexCommandId } from '../codeInsight/indexCommands';
 
 /** Every command but Move to Secret Store and the index's commands, which code insight registers. */
-export const FUNNELLED_COMMANDS: readonly string[] = Object.values(Commands).filter((id) => id !== Commands.moveToSecretStore && !INDEX_COMMANDS.includes(id));
+export type FunnelledCommandId = Exclude<CommandId, typeof Commands.moveToSecretStore | IndexCommandId>;
+const REGISTERED_ELSEWHERE: readonly CommandId[] = [Commands.moveToSecretStore, ...INDEX_COMMANDS];
+export const FUNNELLED_COMMANDS: readonly FunnelledCommandId[] = Object.values(Commands).filter((id): id is FunnelledCommandId => !REGISTERED_ELSEWHERE.includes(id));
 
 /** Only tree nodes count as a node argument (a command run from elsewhere may get a Uri or nothing). */
 function asNode(value: unknown): TreeNode | undefined {
@@ -23,8 +25,8 @@ function isFocusedRowArgument(value: unknown): boolean {
  * Registers the ids, each wrapped in the one error funnel. `handlers` is called when the first of
  * them runs: activation registers the ids without evaluating the command modules (npm run bench).
  */
-export function registerCommands(services: Services, ids: readonly string[], handlers: () => Record<string, CommandHandler>): vscode.Disposable[] {
-  let loaded: Record<string, CommandHandler> | undefined;
+export function registerCommands<Id extends CommandId>(services: Services, ids: readonly Id[], handlers: () => Record<Id, CommandHandler>): vscode.Disposable[] {
+  let loaded: Record<Id, CommandHandler> | undefined;
   return ids.map((id) => {
     const run = async (rawNode?: unknown, rawSelection?: unknown): Promise<void> => {
       let node = asNode(rawNode);

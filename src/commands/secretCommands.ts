@@ -1,4 +1,4 @@
-import { Commands } from '../constants';
+import { Commands, type CommandId } from '../constants';
 import { copyBackendSnippet } from './copyBackendSnippet';
 import { copySecretName } from './copySecretName';
 import { copySecretValue } from './copySecretValue';
@@ -14,7 +14,7 @@ import { clearHistory, showHistory } from './showHistory';
 import { extendExpiry } from './extendExpiry';
 
 /** Handlers of the secret actions (set, reveal, edit, copy, delete, .env import and export); registerCommands wraps each in the error funnel. */
-export const secretCommandHandlers: Record<string, CommandHandler> = {
+export const secretCommandHandlers = {
   [Commands.setSecret]: setSecret,
   [Commands.revealSecret]: revealSecret,
   [Commands.editSecret]: editSecret,
@@ -28,4 +28,4 @@ export const secretCommandHandlers: Record<string, CommandHandler> = {
   [Commands.showHistory]: showHistory,
   [Commands.clearHistory]: clearHistory,
   [Commands.extendExpiry]: extendExpiry,
-};
+} satisfies Partial<Record<CommandId, CommandHandler>>;

@@ -1,3 +1,4 @@
+import type { CommandId } from '../constants';
 import type { Services, TreeNode } from '../services';
 
 /**
@@ -6,3 +7,9 @@ import type { Services, TreeNode } from '../services';
  * returns quietly when a prompt is cancelled.
  */
 export type CommandHandler = (services: Services, node?: TreeNode, selection?: readonly TreeNode[]) => Promise<void>;
+
+/**
+ * A handler map of exactly the ids `Id`, checked with `satisfies`: the compiler names an id without a
+ * handler, and a handler of an id outside `Id` (its type would have to be never).
+ */
+export type HandlersOf<Id extends CommandId, Map> = Record<Id, CommandHandler> & Record<Exclude<keyof Map, Id>, never>;

@@ -4,7 +4,7 @@ import { compareSecrets, type ScopeComparison } from '../model/compare';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
-import type { ConnectionManager } from '../services';
+import type { ComparisonGroup, ComparisonNode, ConnectionManager } from '../services';
 import { expiryDifference, fullDateTime, modeBadge } from '../ui/labels';
 
 /** One side of a comparison: a scope of a connection. */
@@ -21,16 +21,8 @@ export interface Comparison {
   at: number;
 }
 
-export type ComparisonGroup = 'onlyA' | 'onlyB' | 'differentExpiry' | 'same';
-
-/**
- * Rows of the Comparison view. `connectionId` is the side the row belongs to (A for shared rows),
- * so the command funnel treats them as nodes and names the right connection in errors.
- */
-export type ComparisonNode =
-  | { kind: 'comparisonSide'; connectionId: string; side: 'a' | 'b' }
-  | { kind: 'comparisonGroup'; connectionId: string; group: ComparisonGroup }
-  | { kind: 'comparisonSecret'; connectionId: string; group: ComparisonGroup; name: string };
+/** Rows of the Comparison view: tree nodes like the Secrets view's, so they are declared with them. */
+export type { ComparisonGroup, ComparisonNode } from '../services';
 
 const GROUP_TITLES: Record<ComparisonGroup, string> = {
   onlyA: 'Only in A',

@@ -3,7 +3,7 @@ import { Commands, ContextKeys, TREE_VIEW_ID, type Settings } from '../constants
 import { scopeKey, sameScope } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
 import type {
-  ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, TreeNode, UsersNode,
+  ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, SecretsViewNode, UsersNode,
 } from '../services';
 import { shortReason } from '../ui/errorReport';
 import { ConnectionTreeItem } from './connectionItem';
@@ -17,7 +17,7 @@ import { CodeNameTreeItem, markUnused, missingNames, type CodeNames } from './co
 import type { CodeNameNode } from '../services';
 
 /** A stable key per node: VS Code matches nodes by object identity, and TreeItem.id by this key. */
-function nodeKey(node: TreeNode): string {
+function nodeKey(node: SecretsViewNode): string {
   switch (node.kind) {
     case 'connection': return JSON.stringify(['c', node.connectionId]);
     case 'users': return JSON.stringify(['u', node.connectionId]);
@@ -38,11 +38,11 @@ function signature(c: ConnectionInfo): string {
  * load when expanded, are cached, and reload per scope; getChildren never shows UI: a failed load
  * becomes an error row.
  */
-export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, SecretsTree, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewNode>, SecretsTree, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SecretsViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly cache: ScopeCache;
-  private readonly nodes = new Map<string, TreeNode>();
+  private readonly nodes = new Map<string, SecretsViewNode>();
   private readonly busy = new Map<string, string>();
   private readonly expanded = new Set<string>();
   private readonly signatures = new Map<string, string>();
@@ -57,7 +57,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   private expiryBoundaries = new Map<string, { node: ScopeNode; at: number }>();
   private expiryTimer: { handle: ReturnType<typeof setTimeout>; at: number } | undefined;
   private disposed = false;
-  private view: vscode.TreeView<TreeNode> | undefined;
+  private view: vscode.TreeView<SecretsViewNode> | undefined;
   /** What the workspace's code reads (set by code insight once the view exists). */
   private codeNames: CodeNames | undefined;
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -87,7 +87,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
   }
 
   /** Creates the view; the provider follows its expand/collapse to know which scopes to keep fresh. */
-  createView(): vscode.TreeView<TreeNode> {
+  createView(): vscode.TreeView<SecretsViewNode> {
     const view = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: this, canSelectMany: true, showCollapseAll: true });
     this.view = view;
     this.disposables.push(
@@ -121,7 +121,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
 
   // --- TreeDataProvider ---
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
+  getTreeItem(node: SecretsViewNode): vscode.TreeItem {
     const id = nodeKey(node);
     switch (node.kind) {
       case 'connection': {
@@ -146,7 +146,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     }
   }
 
-  async getChildren(node?: TreeNode): Promise<TreeNode[]> {
+  async getChildren(node?: SecretsViewNode): Promise<SecretsViewNode[]> {
     if (!node) return this.connections.list().map((c) => this.stable<ConnectionNode>({ kind: 'connection', connectionId: c.id }));
     const info = this.connections.get(node.connectionId);
     if (!info) return [];
@@ -171,7 +171,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     }
   }
 
-  getParent(node: TreeNode): TreeNode | undefined {
+  getParent(node: SecretsViewNode): SecretsViewNode | undefined {
     switch (node.kind) {
       case 'connection':
         return undefined;
@@ -256,7 +256,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
    * it is; the toggle is then undone. A focused row inside the selection acts on the whole
    * selection, as a context menu does; one outside it becomes the selection.
    */
-  async focusedRows(openMessage = false): Promise<{ node: TreeNode; selection: TreeNode[] } | undefined> {
+  async focusedRows(openMessage = false): Promise<{ node: SecretsViewNode; selection: SecretsViewNode[] } | undefined> {
     const view = this.view;
     if (!view) return undefined;
     const before = [...view.selection];
@@ -389,7 +389,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     });
   }
 
-  private async scopeChildren(info: ConnectionInfo, node: ScopeNode): Promise<TreeNode[]> {
+  private async scopeChildren(info: ConnectionInfo, node: ScopeNode): Promise<SecretsViewNode[]> {
     // Only a fetch that starts after the change event is the re-fetch that reveal waits for.
     const key = nodeKey(node);
     const due = this.awaitingFetch.get(key);
@@ -413,7 +413,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     }
   }
 
-  private async scopeRows(info: ConnectionInfo, node: ScopeNode): Promise<TreeNode[]> {
+  private async scopeRows(info: ConnectionInfo, node: ScopeNode): Promise<SecretsViewNode[]> {
     await this.ensureLoaded(info.id, node.scope);
     const entry = this.cache.get(info.id, node.scope);
     if (!entry) return [];
@@ -436,7 +436,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     return { title: 'Add User Scope…', command: Commands.addUserScope, arguments: [node] };
   }
 
-  private stable<T extends TreeNode>(node: T): T {
+  private stable<T extends SecretsViewNode>(node: T): T {
     const key = nodeKey(node);
     const existing = this.nodes.get(key);
     if (existing) return existing as T;

@@ -13,7 +13,7 @@ import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID } from '../.
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
 import { COPY_MISSING_LABEL } from '../../../src/codeInsight/indexCommands';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
-import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../../../src/services';
+import type { ConnectionInfo, SecretNode, SecretsViewNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import type { SecretsTreeProvider } from '../../../src/tree/secretsTreeProvider';
 import { UNUSED_DESCRIPTION } from '../../../src/tree/codeUsage';
@@ -165,7 +165,7 @@ describe('Workspace index', function () {
     const tree = services.tree as unknown as SecretsTreeProvider;
     const rowsOf = async (connection: ConnectionInfo) => {
       const [scope] = await tree.getChildren({ kind: 'connection', connectionId: connection.id });
-      return (await tree.getChildren(scope)).map((node: TreeNode) => ({ node, item: tree.getTreeItem(node) }));
+      return (await tree.getChildren(scope)).map((node: SecretsViewNode) => ({ node, item: tree.getTreeItem(node) }));
     };
     const devRows = await rowsOf(devConnection);
     const unused = devRows.find((r) => r.item.label === 'idx_unused')!;
