@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ClientMaker } from '../connections/clientFactory';
 import { uniqueLabel } from '../connections/connectionList';
 import {
-  dottedNameNote, isProfileKeyExpired, oauthLoginDetail, profileTestKey, readStripeCliConfig, sandboxExpiredDetail, sandboxMark, sandboxRefusal, StripeCliConfigError,
+  dottedNameNote, isProfileKeyExpired, sandboxOf, oauthLoginDetail, profileTestKey, readStripeCliConfig, sandboxExpiredDetail, sandboxMark, sandboxRefusal, StripeCliConfigError,
   type StripeCliConfig, type StripeCliProfile,
 } from '../model/stripeCliConfig';
 import type { ConnectionInfo, Services } from '../services';
@@ -35,12 +35,6 @@ function keyDetail(profile: StripeCliProfile, nowMs: number): string {
 /** The default label: the account's display name, marked as the CLI's test key. */
 export function cliConnectionLabel(profile: StripeCliProfile, existing: readonly string[]): string {
   return uniqueLabel(`${profile.displayName} (Stripe CLI, ${profile.sandbox ? 'sandbox' : 'test'})`, existing);
-}
-
-/** A sandbox profile's mark for its connection (the view and status bar say "sandbox" and its expiry); nothing for an account's test mode. */
-export function sandboxOf(profile: StripeCliProfile): Pick<ConnectionInfo, 'sandbox'> {
-  if (!profile.sandbox) return {};
-  return { sandbox: profile.sandbox.expiresAt ? { expiresAt: profile.sandbox.expiresAt.slice(0, 10) } : {} };
 }
 
 /** The sentence refusing a profile (no key, malformed key, expired key or sandbox), or undefined. */

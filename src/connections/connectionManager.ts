@@ -256,7 +256,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     const info = this.require(id);
     const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
     if (apiKey === undefined) {
-      throw new SecretStoreError('invalid_key', `"${info.label}" has no API key on this machine (its settings came through Settings Sync, keys never do): use Enter API Key… on its row.`);
+      throw new SecretStoreError('invalid_key', `"${info.label}" has no API key on this machine (Settings Sync never carries keys): use Enter API Key… on its row.`);
     }
     const current = this.require(id);
     const { stripeAccount, stripeContext, apiBase, mode } = current;

@@ -201,6 +201,12 @@ export function parseStripeCliConfig(text: string, filePath: string): StripeCliC
   return { path: filePath, profiles, activeProfile: projectName ?? 'default' };
 }
 
+/** A sandbox profile's mark for its connection (the view and status bar say "sandbox" and its day); nothing for an account's test mode. */
+export function sandboxOf(profile: StripeCliProfile): { sandbox?: { expiresAt?: string } } {
+  if (!profile.sandbox) return {};
+  return { sandbox: profile.sandbox.expiresAt ? { expiresAt: profile.sandbox.expiresAt.slice(0, 10) } : {} };
+}
+
 /** True when the profile is a sandbox whose expiry has come. */
 export function isSandboxExpired(profile: StripeCliProfile, nowMs: number): boolean {
   const seconds = profile.sandbox?.expiresAtSeconds;

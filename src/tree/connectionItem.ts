@@ -6,7 +6,7 @@ import { connectionRowDescription, keyDescription, NO_KEY_HERE, sandboxDescripti
 import { connectionA11yLabel } from './rowLabels';
 
 /**
- * A saved connection: `connection;active|inactive;test|live;…;hasKey|noKey`. Without a key on this
+ * A saved connection: `connection;active|inactive;test|live[;stripeCli][;noKey]`. Without a key on this
  * machine (Settings Sync brought it) it has no children: it says so, and a click enters the key.
  */
 export class ConnectionTreeItem extends vscode.TreeItem {
@@ -21,7 +21,7 @@ export class ConnectionTreeItem extends vscode.TreeItem {
       keyMissing ? 'warning' : info.emulator ? 'vm' : 'plug',
       active ? new vscode.ThemeColor(info.mode === 'live' ? 'charts.orange' : 'charts.green') : undefined,
     );
-    this.contextValue = [NodeKinds.connection, active ? 'active' : 'inactive', info.mode, ...(info.stripeCli ? ['stripeCli'] : []), keyMissing ? 'noKey' : 'hasKey'].join(';');
+    this.contextValue = [NodeKinds.connection, active ? 'active' : 'inactive', info.mode, ...(info.stripeCli ? ['stripeCli'] : []), ...(keyMissing ? ['noKey'] : [])].join(';');
     if (keyMissing) this.command = { title: 'Enter API Key…', command: Commands.enterApiKey, arguments: [{ kind: 'connection', connectionId: info.id }] };
     const md = new vscode.MarkdownString();
     md.appendText(`${displayName(info.label)}${active ? ' (active)' : ''}\n\n`);

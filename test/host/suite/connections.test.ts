@@ -207,7 +207,7 @@ describe('Connections', function () {
     });
     await services.context.secrets.delete(StorageKeys.apiKeyPrefix + c.id);
     await changed;
-    await assert.rejects(services.connections.client(c.id), (e: { kind?: string; message: string }) => e.kind === 'invalid_key' && /missing/.test(e.message));
+    await assert.rejects(services.connections.client(c.id), (e: { kind?: string; message: string }) => e.kind === 'invalid_key' && /no API key on this machine/.test(e.message));
   });
 
   it('user scopes: added from the connection, duplicates and invalid ids refused, removed without deleting secrets', async () => {
