@@ -278,6 +278,36 @@ describe('Env files (import and export)', function () {
       assert.deepEqual(own, []);
     });
 
+    it('titles every step LIVE · <connection> for a live scope, and Back returns to the step before', async () => {
+      const live = await services.connections.add({ label: 'Live import test', apiBase: emulator.url, apiKey: 'sk_live_emulatorEnvImportKey0000000000000000' });
+      try {
+        emulator.secrets('live').splice(0);
+        dialogAnswers(envFile('live.env', 'A=1\nB=2\nnot a line\n'));
+        const p = prompts(
+          { pick: 'Go on to the preview (2 secrets)' },
+          { back: true },
+          { pick: 'Go on to the preview (2 secrets)' },
+          { pick: ['A'] },
+          { pick: 'Never' },
+          { button: undefined, expect: /^Import 1 secret into the account scope of Live import test\?/ },
+        );
+        await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode(live));
+        p.assertDone();
+        const steps = p.calls.filter((c) => c.kind === 'quickPick' || c.kind === 'quickPickMany');
+        assert.deepEqual(steps.map((c) => c.title), [
+          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+          'LIVE · Live import test · Import 1 secret from live.env into the account scope of Live import test (Step 3 of 3)',
+        ]);
+        assert.deepEqual(steps.map((c) => c.canGoBack), [false, true, false, true, true]);
+        assert.deepEqual(emulator.secrets('live'), [], 'declined: nothing written');
+      } finally {
+        await services.connections.remove(live.id);
+      }
+    });
+
     it('names each secret that failed, and keeps the others imported', async () => {
       dialogAnswers(envFile('partial.env', 'P1=a\nP2=b\nP3=c\n'));
       const p = prompts({ pick: ['P1', 'P2', 'P3'] }, { pick: 'Never' }, { button: 'Import' });
