@@ -123,13 +123,21 @@ export interface StepOptions {
   canGoBack?: boolean;
 }
 
+/** A multi-select pick that says what accepting does with what is checked now. */
+export interface ManyOptions<T> extends StepOptions {
+  /** The title for the items checked now; it follows every check ("Import 5 secrets from …"). */
+  titleFor?: (checked: readonly T[]) => string;
+  /** What accepting does ("Import 5 secrets"): the tooltip and accessible name of a title-bar button that accepts. */
+  acceptLabel?: (checked: readonly T[]) => string;
+}
+
 /**
  * Every prompt goes through here, so host tests can script the answers. The real implementation
  * forwards to `vscode.window`.
  */
 export interface Prompts {
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & StepOptions & { canPickMany?: false }): Thenable<T | undefined>;
-  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & ManyOptions<T>): Thenable<readonly T[] | undefined>;
   inputBox(options: vscode.InputBoxOptions & StepOptions): Thenable<string | undefined>;
   /** Modal or not, as the options say. */
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { planCopy, type CopyPlan } from '../model/compare';
-import { describeExpiry, formatDateTime } from '../model/expiry';
+import { copyOutcome, copyQuestion, failedCopy, nothingToCopyMessage, recheckCopy, typedLabelProblem } from '../model/copyMissingPlan';
+import { describeExpiry } from '../model/expiry';
 import type { SecretMeta } from '../model/types';
 import type { ConnectionInfo, Services, TreeNode } from '../services';
+import type { SecretStore } from '../stripe/types';
 import type { ComparisonSide, ComparisonTreeProvider } from '../tree/comparisonTree';
 import { sideDescription } from '../tree/comparisonTree';
 import { shortReason } from '../ui/errorReport';
@@ -10,34 +12,16 @@ import { connectionOf } from '../ui/pickers';
 import { modeBadge, writeTitle } from '../ui/labels';
 import { confirmDestructive } from '../ui/prompts';
 import { showComparison } from './compareScopes';
-import { secretCount } from './importEnvFile';
+import { secretCount } from '../model/importPlan';
 import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
-import { MAX_SECRETS_PER_SCOPE } from '../model/types';
-import { scopeFullHint } from '../model/scope';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 
 export const COPY_BUTTON = 'Copy';
 export const DONT_COPY_BUTTON = "Don't Copy";
 
-/** The question of the modal: what goes where, and what happens to expiries. */
-export function copyQuestion(plan: CopyPlan, from: string, to: string, live: boolean): { message: string; detail: string } {
-  const n = plan.copy.length;
-  const lines = [
-    `Values go straight from one Stripe request to the next: they are never shown or saved anywhere else.`,
-    `Expiry dates are copied as they are${plan.copy.some((c) => c.expiresAt !== null) ? ` (${plan.copy.filter((c) => c.expiresAt !== null).map((c) => `'${c.name}' ${formatDateTime(c.expiresAt!)}`).join(', ')})` : ''}.`,
-  ];
-  if (plan.expiringSoon.length > 0) lines.push(`Expiring soon, copied with the same near expiry: ${plan.expiringSoon.map((s) => `'${s}'`).join(', ')}.`);
-  if (plan.expired.length > 0) lines.push(`Left out because they have expired (Stripe refuses a past expiry): ${plan.expired.map((s) => `'${s}'`).join(', ')}.`);
-  if (plan.alreadyThere.length > 0) lines.push(`Left out because the destination has them now: ${plan.alreadyThere.map((s) => `'${s}'`).join(', ')}.`);
-  if (live) lines.push('The destination is in LIVE mode: your real apps read these secrets.');
-  return { message: `Copy ${secretCount(n)} from ${from} into ${to}?`, detail: lines.join('\n') };
-}
-
-/** Undefined when `typed` is the label; otherwise what to do. */
-export function typedLabelProblem(typed: string, label: string): string | undefined {
-  return typed === label ? undefined : `Type ${label} to confirm, or press Escape to copy nothing.`;
-}
+// Re-exported where they have always been found.
+export { copyQuestion, typedLabelProblem };
 
 /**
  * Copy Missing Secrets run by another command (Check Go-Live Readiness…): compare `from` with `to`
@@ -99,6 +83,125 @@ async function confirmTypedLabel(services: Services, connection: ConnectionInfo,
   return typed === connection.label;
 }
 
+interface CopyAnswers {
+  direction: Direction;
+  source: ConnectionInfo;
+  destination: ConnectionInfo;
+  from: string;
+  to: string;
+  sourceClient: SecretStore;
+  destClient: SecretStore;
+  plan: CopyPlan;
+}
+
+/**
+ * The prompts: the direction (unless the row or the request gives it), the names, then, against a
+ * fresh listing of the destination, the plan and its modals (a live destination wants its label
+ * typed, a live source the value-access question). Undefined when cancelled or when nothing is left.
+ */
+async function askCopy(services: Services, view: ComparisonTreeProvider, treeNode: TreeNode | undefined): Promise<CopyAnswers | undefined> {
+  const request = asCopyRequest(treeNode);
+  if (request) await showComparison(services, view, request.from, request.to);
+  const current = view.current();
+  if (!current) {
+    await services.prompts.info('Compare two scopes first (Compare Scopes…), then copy what one side is missing.');
+    return undefined;
+  }
+  const node = treeNode;
+  const direction = request ? { from: current.a, to: current.b, missing: current.result.onlyA.filter((s) => request.names.includes(s.name)) } : await chooseDirection(services, view, node);
+  if (request && direction?.missing.length === 0) {
+    await services.prompts.info(`${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`);
+    return undefined;
+  }
+  if (!direction) return undefined;
+  const source = connectionOf(services, direction.from.connectionId);
+  const destination = connectionOf(services, direction.to.connectionId);
+  const from = sideDescription(services.connections, direction.from);
+  const to = sideDescription(services.connections, direction.to);
+
+  const preselected = node?.kind === 'comparisonSecret' ? node.name : undefined;
+  const now = Date.now();
+  const picked = await services.prompts.quickPickMany(
+    direction.missing.map((secret) => ({
+      label: secret.name,
+      description: secret.expiresAt === null ? 'never expires' : describeExpiry(secret.expiresAt, now),
+      picked: preselected === undefined || preselected === secret.name,
+      secret,
+    })),
+    { title: writeTitle(`Copy Missing Secrets into ${to}`, [destination]), placeHolder: 'The names to copy (values are not shown)', canPickMany: true },
+  );
+  if (!picked || picked.length === 0) return undefined;
+
+  const sourceClient = await services.connections.client(source.id);
+  const destClient = await services.connections.client(destination.id);
+  // A fresh listing: the comparison may be stale, and the limit must hold for what Stripe has now.
+  const existing = await destClient.list(direction.to.scope);
+  const plan = planCopy(picked.map((p) => p.secret), existing, {
+    nowMs: Date.now(),
+    soonDays: services.settings().expiringSoonDays,
+    destinationLabel: `${scopeDescription(direction.to.scope)[0].toUpperCase()}${scopeDescription(direction.to.scope).slice(1)} of ${destination.label}`,
+  });
+  if (plan.refusal) {
+    await services.prompts.error(plan.refusal);
+    return undefined;
+  }
+  if (plan.copy.length === 0) {
+    await services.prompts.info(nothingToCopyMessage(plan));
+    return undefined;
+  }
+
+  const live = destination.mode === 'live';
+  const question = copyQuestion(plan, from, to, live);
+  if (!(await confirmDestructive(services.prompts, question.message, COPY_BUTTON, DONT_COPY_BUTTON, question.detail))) return undefined;
+  if (live && !(await confirmTypedLabel(services, destination, `Copy into ${to} (${modeBadge(destination)}).`))) return undefined;
+  if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy'))) return undefined;
+  return { direction, source, destination, from, to, sourceClient, destClient, plan };
+}
+
+/**
+ * The copies: the destination listed again after the modals (a name created meanwhile is left as
+ * it is, never replaced), then each value read with one request and written with the next, in
+ * memory only; a failure names its secret and the others go on. The comparison is listed again.
+ */
+async function executeCopy(services: Services, view: ComparisonTreeProvider, a: CopyAnswers): Promise<void> {
+  const { direction, source, destination, from, to } = a;
+  const listedNow = await a.destClient.list(direction.to.scope);
+  const recheck = recheckCopy(a.plan.copy, listedNow.map((s) => s.name), to);
+  if (recheck.refusal) {
+    await services.prompts.error(recheck.refusal);
+    return;
+  }
+  if (recheck.warning) void services.prompts.warning(recheck.warning, { modal: false });
+  const { toCopy } = recheck;
+  if (toCopy.length === 0) return;
+
+  const results = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Copying ${secretCount(toCopy.length)} into ${to}` },
+    (progress) =>
+      Promise.allSettled(
+        toCopy.map(async ({ name, expiresAt }) => {
+          const { payload } = await a.sourceClient.reveal(name, direction.from.scope);
+          await a.destClient.set({ name, scope: direction.to.scope, payload, expiresAt });
+          progress.report({ increment: 100 / toCopy.length });
+        }),
+      ),
+  );
+  const failures: string[] = [];
+  results.forEach((result, i) => {
+    if (result.status === 'fulfilled') return;
+    const name = toCopy[i].name;
+    services.log.error(`Copying '${name}' from ${from} into ${to} failed:`, result.reason);
+    failures.push(failedCopy(name, shortReason(result.reason, source.emulator === true || destination.emulator === true)));
+  });
+  const copied = toCopy.length - failures.length;
+  services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
+  if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
+  await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
+  const outcome = copyOutcome(toCopy.length, failures, to);
+  if ('error' in outcome) throw new Error(outcome.error);
+  void services.prompts.info(outcome.done);
+}
+
 /**
  * Copy Missing Secrets…: from one side of the comparison to the other. Names are picked; the
  * destination is listed afresh and the 10-per-scope limit checked before any write; a modal names
@@ -108,107 +211,7 @@ async function confirmTypedLabel(services: Services, connection: ConnectionInfo,
  */
 export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler {
   return async (services, treeNode) => {
-    const request = asCopyRequest(treeNode);
-    if (request) await showComparison(services, view, request.from, request.to);
-    if (!view.current()) {
-      await services.prompts.info('Compare two scopes first (Compare Scopes…), then copy what one side is missing.');
-      return;
-    }
-    const node = treeNode;
-    const direction = request ? { from: view.current()!.a, to: view.current()!.b, missing: view.current()!.result.onlyA.filter((s) => request.names.includes(s.name)) } : await chooseDirection(services, view, node);
-    if (request && direction?.missing.length === 0) {
-      await services.prompts.info(`${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`);
-      return;
-    }
-    if (!direction) return;
-    const source = connectionOf(services, direction.from.connectionId);
-    const destination = connectionOf(services, direction.to.connectionId);
-    const from = sideDescription(services.connections, direction.from);
-    const to = sideDescription(services.connections, direction.to);
-
-    const preselected = node?.kind === 'comparisonSecret' ? node.name : undefined;
-    const now = Date.now();
-    const picked = await services.prompts.quickPickMany(
-      direction.missing.map((secret) => ({
-        label: secret.name,
-        description: secret.expiresAt === null ? 'never expires' : describeExpiry(secret.expiresAt, now),
-        picked: preselected === undefined || preselected === secret.name,
-        secret,
-      })),
-      { title: writeTitle(`Copy Missing Secrets into ${to}`, [destination]), placeHolder: 'The names to copy (values are not shown)', canPickMany: true },
-    );
-    if (!picked || picked.length === 0) return;
-
-    const sourceClient = await services.connections.client(source.id);
-    const destClient = await services.connections.client(destination.id);
-    // A fresh listing: the comparison may be stale, and the limit must hold for what Stripe has now.
-    const existing = await destClient.list(direction.to.scope);
-    const plan = planCopy(picked.map((p) => p.secret), existing, {
-      nowMs: Date.now(),
-      soonDays: services.settings().expiringSoonDays,
-      destinationLabel: `${scopeDescription(direction.to.scope)[0].toUpperCase()}${scopeDescription(direction.to.scope).slice(1)} of ${destination.label}`,
-    });
-    if (plan.refusal) {
-      await services.prompts.error(plan.refusal);
-      return;
-    }
-    if (plan.copy.length === 0) {
-      const why = [plan.expired.length > 0 ? `expired: ${plan.expired.join(', ')}` : '', plan.alreadyThere.length > 0 ? `already there: ${plan.alreadyThere.join(', ')}` : ''].filter((s) => s).join('; ');
-      await services.prompts.info(`Nothing to copy (${why}).`);
-      return;
-    }
-
-    const live = destination.mode === 'live';
-    const question = copyQuestion(plan, from, to, live);
-    if (!(await confirmDestructive(services.prompts, question.message, COPY_BUTTON, DONT_COPY_BUTTON, question.detail))) return;
-    if (live && !(await confirmTypedLabel(services, destination, `Copy into ${to} (${modeBadge(destination)}).`))) return;
-    if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy'))) return;
-
-    // Listed again after the modals: a name created meanwhile is left as it is, never replaced.
-    const listedNow = await destClient.list(direction.to.scope);
-    const createdMeanwhile = plan.copy.filter((c) => listedNow.some((s) => s.name === c.name)).map((c) => c.name);
-    const toCopy = plan.copy.filter((c) => !createdMeanwhile.includes(c.name));
-    if (listedNow.length + toCopy.length > MAX_SECRETS_PER_SCOPE) {
-      await services.prompts.error(
-        `Nothing copied: ${to} holds ${listedNow.length} secrets now, and ${toCopy.length} more would pass the ${MAX_SECRETS_PER_SCOPE} Stripe allows. ${scopeFullHint(listedNow.map((s) => s.name))}`,
-      );
-      return;
-    }
-    if (createdMeanwhile.length > 0) {
-      void services.prompts.warning(`Not copied, because ${to} has them now (created while you answered; left as they are): ${createdMeanwhile.map((n) => `'${n}'`).join(', ')}.`, { modal: false });
-    }
-    if (toCopy.length === 0) return;
-
-    const results = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Copying ${secretCount(toCopy.length)} into ${to}` },
-      (progress) =>
-        Promise.allSettled(
-          toCopy.map(async ({ name, expiresAt }) => {
-            const { payload } = await sourceClient.reveal(name, direction.from.scope);
-            await destClient.set({ name, scope: direction.to.scope, payload, expiresAt });
-            progress.report({ increment: 100 / toCopy.length });
-          }),
-        ),
-    );
-    const failures: string[] = [];
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') return;
-      const name = toCopy[i].name;
-      services.log.error(`Copying '${name}' from ${from} into ${to} failed:`, result.reason);
-      failures.push(`'${name}' (${shortReason(result.reason, source.emulator === true || destination.emulator === true).replace(/[.\s]+$/, '')})`);
-    });
-    const copied = toCopy.length - failures.length;
-    services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
-    if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
-    await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
-    if (failures.length === 0) {
-      void services.prompts.info(`Copied ${secretCount(copied)} into ${to}.`);
-      return;
-    }
-    throw new Error(
-      copied === 0
-        ? `None of the ${toCopy.length} secrets was copied into ${to}: ${failures.join('; ')}.`
-        : `Copied ${copied} of ${toCopy.length} secrets into ${to}; not copied: ${failures.join('; ')}.`,
-    );
+    const answers = await askCopy(services, view, treeNode);
+    if (answers) await executeCopy(services, view, answers);
   };
 }

@@ -2,16 +2,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dotenvNameProblem, formatDotenv, formatDotenvValue, VALUE_REFUSAL } from '../model/dotenv';
-import { formatDateTime } from '../model/expiry';
+import { formatDotenv } from '../model/dotenv';
+import {
+  exportedMessage,
+  exportFileName,
+  exportHeader,
+  exportOthersQuestion,
+  failedReveal,
+  liveExportQuestion,
+  noExportableNameMessage,
+  nothingRevealedMessage,
+  nothingWritableMessage,
+  partialExportMessage,
+  planExportNames,
+  planExportValues,
+  type ExportNames,
+} from '../model/exportPlan';
 import { gitIgnoreState, privateFileProblem, realTargetPath, writePrivateFile } from '../fs/privateFile';
-import type { SecretMeta } from '../model/types';
-import type { ConnectionInfo, Services } from '../services';
+import type { SecretMeta, SecretWithPayload } from '../model/types';
+import type { Services } from '../services';
 import { gitignoreAddition, gitignoreLine } from '../model/gitignore';
 import { shortReason } from '../ui/errorReport';
-import { resolveScopeTarget, scopeSecrets } from '../ui/pickers';
+import { resolveScopeTarget, scopeSecrets, type ScopeTarget } from '../ui/pickers';
 import { scopeDescription } from '../model/scope';
-import { secretCount } from './importEnvFile';
+import { secretCount } from '../model/importPlan';
 import type { CommandHandler } from './types';
 
 export const EXPORT_BUTTON = 'Export';
@@ -19,18 +33,6 @@ export const EXPORT_OTHERS_BUTTON = 'Export the Others';
 export const WRITE_ANYWAY_BUTTON = 'Write Anyway';
 export const CHOOSE_ANOTHER_BUTTON = 'Choose Another Location…';
 export const ADD_TO_GITIGNORE_BUTTON = 'Add to .gitignore';
-
-function header(connection: ConnectionInfo, where: string, secrets: readonly SecretMeta[], now: Date): string[] {
-  const lines = [
-    `Secrets of ${where} of ${connection.label} (${connection.mode} mode), exported ${now.toISOString()} by Stripe App Secrets.`,
-    'These are secret values: do not commit this file, keep it out of version control, and delete it when you no longer need it.',
-  ];
-  const expiring = secrets.filter((s) => s.expiresAt !== null);
-  if (expiring.length > 0) {
-    lines.push(`A .env file has no expiry dates: ${expiring.map((s) => `${s.name} expires ${formatDateTime(s.expiresAt!)}`).join(', ')}.`);
-  }
-  return lines;
-}
 
 /** `account.env` or `<user id>.env` in the home folder: outside the workspace, where no commit picks it up. */
 function defaultUri(fileName: string): vscode.Uri {
@@ -112,37 +114,23 @@ async function commitRisk(uri: vscode.Uri): Promise<string | undefined> {
   return state.ignored ? undefined : `it is inside the workspace folder ${folder.name}, and ${state.reason}`;
 }
 
+interface ExportValues {
+  /** What the file will hold, sorted by name. */
+  writable: SecretWithPayload[];
+  /** How many names a .env file can hold (the "of N" of a partial export). */
+  exportable: number;
+  /** The reveals that failed, each `'NAME' (reason)`. */
+  failures: string[];
+}
+
 /**
- * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode), names what a
- * .env file cannot hold, and writes the rest, owner-only, to a file the person picks in the save
- * dialog, after a warning when git would not ignore it. No value passes through a text document.
+ * The reads: every exportable value revealed at once (the client's limiter keeps the requests in
+ * flight under maxConcurrentRequests), then split by what dotenv reads back. Throws when nothing
+ * can be written; undefined when the person declines to export the others.
  */
-export const exportScopeToEnv: CommandHandler = async (services, node) => {
-  const target = await resolveScopeTarget(services, node, { placeHolder: 'Choose the scope to export' });
-  if (!target) return;
+async function revealForExport(services: Services, target: ScopeTarget, exportable: readonly SecretMeta[], badNames: readonly string[]): Promise<ExportValues | undefined> {
   const { connection, scope } = target;
   const where = scopeDescription(scope);
-
-  const listed = (await scopeSecrets(services, target)).sort((a, b) => a.name.localeCompare(b.name));
-  if (listed.length === 0) {
-    await services.prompts.info(`There are no secrets in ${where} of ${connection.label} to export.`);
-    return;
-  }
-  const badNames = listed.flatMap((s) => {
-    const problem = dotenvNameProblem(s.name);
-    return problem ? [`'${s.name}' (its name: ${problem})`] : [];
-  });
-  const exportable = listed.filter((s) => dotenvNameProblem(s.name) === undefined);
-  if (exportable.length === 0) {
-    await services.prompts.error(`None of the secrets in ${where} of ${connection.label} has a name a .env file can hold: ${badNames.join('; ')}.`);
-    return;
-  }
-
-  if (connection.mode === 'live' && services.settings().confirmRevealInLiveMode) {
-    const question = `Write the live values of ${secretCount(exportable.length)} from ${where} of ${connection.label} to a .env file?`;
-    if ((await services.prompts.warning(question, { modal: true }, EXPORT_BUTTON)) !== EXPORT_BUTTON) return;
-  }
-
   const client = await services.connections.client(connection.id);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Revealing ${secretCount(exportable.length)} of ${where}` },
@@ -159,32 +147,70 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
   const failures = results.flatMap((r, i) => {
     if (r.status === 'fulfilled') return [];
     services.log.error(`Revealing '${exportable[i].name}' for an export (${connection.label}) failed:`, r.reason);
-    return [`'${exportable[i].name}' (${shortReason(r.reason, connection.emulator === true).replace(/[.\s]+$/, '')})`];
+    return [failedReveal(exportable[i].name, shortReason(r.reason, connection.emulator === true))];
   });
   if (revealed.length === 0) {
     if (results.length === 1 && results[0].status === 'rejected') throw results[0].reason;
-    throw new Error(`Nothing was exported from ${where} of ${connection.label}: ${failures.join('; ')}.`);
+    throw new Error(nothingRevealedMessage(where, connection.label, failures));
   }
 
-  const writable = revealed.filter((s) => formatDotenvValue(s.payload) !== undefined);
-  const refused = [...badNames, ...revealed.filter((s) => !writable.includes(s)).map((s) => `'${s.name}' (its value: ${VALUE_REFUSAL})`)];
-  if (writable.length === 0) {
-    throw new Error(`Nothing from ${where} of ${connection.label} can be written to a .env file that dotenv reads back: ${refused.join('; ')}.`);
-  }
+  const { writable, refused } = planExportValues(revealed, badNames);
+  if (writable.length === 0) throw new Error(nothingWritableMessage(where, connection.label, refused));
   if (refused.length > 0) {
-    const question = `${refused.length === 1 ? '1 secret' : `${refused.length} secrets`} of ${where} cannot be written to a .env file that dotenv reads back: ${refused.join('; ')}. Export the other ${secretCount(writable.length)}?`;
-    if ((await services.prompts.warning(question, { modal: true }, EXPORT_OTHERS_BUTTON)) !== EXPORT_OTHERS_BUTTON) return;
+    const question = exportOthersQuestion(where, refused, writable.length);
+    if ((await services.prompts.warning(question, { modal: true }, EXPORT_OTHERS_BUTTON)) !== EXPORT_OTHERS_BUTTON) return undefined;
   }
+  return { writable, exportable: exportable.length, failures };
+}
 
-  const uri = await chooseExportFile(services, `Export ${where} of ${connection.label} as .env`, `${scope.type === 'account' ? 'account' : scope.user.replace(/[^\w.-]/g, '_')}.env`);
-  if (!uri) return;
+/** The names to export, after the live question; undefined (having said why) when there are none, or when declined. */
+async function askExportNames(services: Services, target: ScopeTarget): Promise<ExportNames<SecretMeta> | undefined> {
+  const { connection, scope } = target;
+  const where = scopeDescription(scope);
+  const listed = await scopeSecrets(services, target);
+  if (listed.length === 0) {
+    await services.prompts.info(`There are no secrets in ${where} of ${connection.label} to export.`);
+    return undefined;
+  }
+  const names = planExportNames(listed);
+  if (names.exportable.length === 0) {
+    await services.prompts.error(noExportableNameMessage(where, connection.label, names.badNames));
+    return undefined;
+  }
+  if (connection.mode === 'live' && services.settings().confirmRevealInLiveMode) {
+    const question = liveExportQuestion(names.exportable.length, where, connection.label);
+    if ((await services.prompts.warning(question, { modal: true }, EXPORT_BUTTON)) !== EXPORT_BUTTON) return undefined;
+  }
+  return names;
+}
 
+/** The write: owner-only, the values only in the file's content; then what was done, and what was not. */
+async function writeExport(services: Services, target: ScopeTarget, values: ExportValues, uri: vscode.Uri): Promise<void> {
+  const { connection, scope } = target;
+  const where = scopeDescription(scope);
   const content = formatDotenv(
-    writable.map((s) => ({ name: s.name, value: s.payload })),
-    { header: header(connection, where, writable, new Date()) },
+    values.writable.map((s) => ({ name: s.name, value: s.payload })),
+    { header: exportHeader(connection, where, values.writable, new Date()) },
   );
   await writePrivateFile(uri.fsPath, content);
-  void services.prompts.info(`Exported ${secretCount(writable.length)} of ${where} of ${connection.label} to ${uri.fsPath} (readable by you only). Do not commit it.`);
+  void services.prompts.info(exportedMessage(values.writable.length, where, connection.label, uri.fsPath));
+  if (values.failures.length > 0) throw new Error(partialExportMessage(values.writable.length, values.exportable, values.failures));
+}
 
-  if (failures.length > 0) throw new Error(`Exported ${writable.length} of ${exportable.length} secrets; not exported: ${failures.join('; ')}.`);
+/**
+ * Export Scope as .env…: reveals every secret of a scope (after a modal in live mode), names what a
+ * .env file cannot hold, and writes the rest, owner-only, to a file the person picks in the save
+ * dialog, after a warning when git would not ignore it. No value passes through a text document.
+ */
+export const exportScopeToEnv: CommandHandler = async (services, node) => {
+  const target = await resolveScopeTarget(services, node, { placeHolder: 'Choose the scope to export' });
+  if (!target) return;
+  const names = await askExportNames(services, target);
+  if (!names) return;
+  const values = await revealForExport(services, target, names.exportable, names.badNames);
+  if (!values) return;
+  const where = scopeDescription(target.scope);
+  const uri = await chooseExportFile(services, `Export ${where} of ${target.connection.label} as .env`, exportFileName(target.scope));
+  if (!uri) return;
+  await writeExport(services, target, values, uri);
 };

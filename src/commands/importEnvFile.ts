@@ -2,24 +2,41 @@ import * as vscode from 'vscode';
 import { SECRET_URI_SCHEME } from '../constants';
 import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import { parseDotenv, type DotenvEntry, type DotenvProblem } from '../model/dotenv';
-import { formatDateTime } from '../model/expiry';
-import { MAX_SECRETS_PER_SCOPE } from '../model/types';
-import type { Services } from '../services';
+import {
+  importAction,
+  importDoneMessage,
+  importFailureMessage,
+  importLimitRefusal,
+  importQuestion,
+  importRecheck,
+  notImportedRows,
+  nothingToImportMessage,
+  previewPlaceholder,
+  previewRows,
+  secretCount,
+} from '../model/importPlan';
+import type { SecretScope } from '../model/types';
+import type { ConnectionInfo, Services, TreeNode } from '../services';
+import type { SecretStore } from '../stripe/types';
 import { shortReason } from '../ui/errorReport';
+import { writeTitle } from '../ui/labels';
 import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
-import { scopeDescription } from '../model/scope';
+import { scopeDescription, scopeFullHint } from '../model/scope';
 import type { CommandHandler } from './types';
 import { historyOf, keepThenWrite, readCurrent } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
-import { scopeFullHint } from '../model/scope';
-import { confirmDestructive } from '../ui/prompts';
+import { confirmDestructive, runSteps } from '../ui/prompts';
+
+// Re-exported where the other commands and tests have always found them.
+export { importLimitRefusal, secretCount };
 
 export const CHOOSE_FILE_LABEL = 'Choose a file…';
 export const IMPORT_BUTTON = 'Import';
+export const GO_ON_LABEL = 'Go on to the preview';
+export const NOT_IMPORTED_SEPARATOR = 'Not imported, and notes';
 /** Ten values of at most 5000 characters fit many times over; more is not a .env file. */
 const MAX_FILE_BYTES = 1024 * 1024;
-const PROBLEMS_SHOWN = 5;
 
 export function activeEditorLabel(document: vscode.TextDocument): string {
   return `Use the active editor (${baseName(document.uri)})`;
@@ -35,9 +52,6 @@ export function isDotenvDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'dotenv' || /^\.env(\.|$)|\.env$/i.test(baseName(document.uri));
 }
 
-export function secretCount(n: number): string {
-  return n === 1 ? '1 secret' : `${n} secrets`;
-}
 
 interface Source {
   /** For messages: the file's name, never its content. */
@@ -71,118 +85,128 @@ async function chooseSource(services: Services): Promise<Source | undefined> {
   return { name: baseName(uri), text: new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)) };
 }
 
-function problemList(problems: readonly DotenvProblem[]): string {
-  const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => p.message);
-  const more = problems.length - shown.length;
-  return shown.join('; ') + (more > 0 ? `; and ${more} more (see the log)` : '');
-}
-
-/** Undefined when the picks fit in the scope; else the sentence that refuses them. */
-export function importLimitRefusal(existingNames: readonly string[], pickedNames: readonly string[], where: string): string | undefined {
-  const existing = new Set(existingNames);
-  const newNames = pickedNames.filter((n) => !existing.has(n));
-  const total = existing.size + newNames.length;
-  if (total <= MAX_SECRETS_PER_SCOPE) return undefined;
-  const drop = total - MAX_SECRETS_PER_SCOPE;
-  return `${where[0].toUpperCase()}${where.slice(1)} holds ${secretCount(existing.size)} and ${newNames.length} of the picked names are new: that makes ${total}, more than the ${MAX_SECRETS_PER_SCOPE} Stripe allows. Leave out ${drop} of the new names, or delete ${drop} ${drop === 1 ? 'secret' : 'secrets'} from the scope first.`;
+interface ImportAnswers {
+  connection: ConnectionInfo;
+  scope: SecretScope;
+  where: string;
+  client: SecretStore;
+  /** The names the scope held when the preview was shown. */
+  existing: string[];
+  chosen: DotenvEntry[];
+  expiresAt: number | null;
 }
 
 /**
- * Import .env File into Scope…: parse, preview (every entry picked, values never shown), check the
- * 10-per-scope limit against a fresh listing before any write, one expiry for all, a modal
- * confirmation, then set each; a failure names its secret and the others stay imported.
+ * The prompts: the scope, the file, then as steps with Back (titled `LIVE · <connection>` on a live
+ * one): the lines that import nothing (only when there are some, as a list without checkboxes), the
+ * preview, the expiry. Undefined when cancelled or refused.
  */
-export const importEnvFile: CommandHandler = async (services, node) => {
+async function askImport(services: Services, node: TreeNode | undefined): Promise<ImportAnswers | undefined> {
   const target = await resolveScopeTarget(services, node, { placeHolder: 'Choose the scope to import into' });
-  if (!target) return;
+  if (!target) return undefined;
   const { connection, scope } = target;
   const where = scopeDescription(scope);
 
   const source = await chooseSource(services);
-  if (!source) return;
+  if (!source) return undefined;
   const { entries, problems } = parseDotenv(source.text);
   if (problems.length > 0) services.log.info(`Import from ${source.name}: ${problems.map((p) => p.message).join('; ')}`);
   if (entries.length === 0) {
-    const why = problems.length > 0 ? `: ${problemList(problems)}` : ': it has no NAME=value lines.';
-    await services.prompts.error(`Nothing to import from ${source.name}${why}`);
-    return;
-  }
-  if (problems.length > 0) {
-    void services.prompts.warning(`${source.name}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}, by line: ${problemList(problems)}.`, { modal: false });
+    await services.prompts.error(nothingToImportMessage(source.name, problems));
+    return undefined;
   }
 
   const client = await services.connections.client(connection.id);
   // A fresh listing, as Set Secret does: the tree's cache may be stale, and the limit check and
   // the "replaces existing" marks must match what Stripe holds now.
-  const existing = new Set((await client.list(scope)).map((s) => s.name));
-  type Item = vscode.QuickPickItem & { entry?: DotenvEntry };
-  // A line dotenv reads otherwise than its author probably meant starts unchecked, with the reason.
-  // The lines left out follow under a separator, as rows that import nothing even when checked (a
-  // quick pick renders no text for separators that end the list). Never a value.
-  const items: Item[] = [
-    ...entries.map((entry) => ({
-      label: entry.name,
-      description: existing.has(entry.name) ? 'replaces existing' : 'new',
-      detail: entry.warning ? `$(warning) ${entry.warning}` : `line ${entry.line}`,
-      picked: !entry.warning,
-      entry,
-    })),
-    ...(problems.length === 0 ? [] : [{ label: 'Not imported, and notes', kind: vscode.QuickPickItemKind.Separator }]),
-    ...problems.map((p) => ({ label: `$(circle-slash) line ${p.line}`, detail: p.message, picked: false })),
-  ];
-  const ambiguous = entries.filter((e) => e.warning).length;
+  const existing = (await client.list(scope)).map((s) => s.name);
+  const a: Partial<ImportAnswers> = { connection, scope, where, client, existing };
+  const steps: Array<(k: number) => Promise<boolean>> = [];
+  const title = (action: string, k: number) => writeTitle(`${action} from ${source.name} into ${where} of ${connection.label}`, [connection], { n: k, of: steps.length });
+  if (problems.length > 0) steps.push((k) => showNotImported(services, problems, entries.length, title('Import', k), k > 1));
+  steps.push(async (k) => {
+    a.chosen = await previewImport(services, entries, existing, (checked) => title(importAction(checked), k), k > 1);
+    if (!a.chosen || a.chosen.length === 0) return false;
+    const refusal = importLimitRefusal(existing, a.chosen.map((e) => e.name), where);
+    if (refusal) await services.prompts.error(`${refusal} ${scopeFullHint(existing)}`);
+    return refusal === undefined;
+  });
+  steps.push(async (k) => {
+    const expiry = await promptExpiry(services, Date.now, { title: title(importAction(a.chosen!.length), k), canGoBack: k > 1 });
+    a.expiresAt = expiry?.expiresAt;
+    return expiry !== undefined;
+  });
+  if (!(await runSteps(steps.map((run, i) => () => run(i + 1))))) return undefined;
+  return a as ImportAnswers;
+}
+
+/**
+ * The lines that import nothing, and notes on lines, each with its reason in full on its detail
+ * line: a list of its own, since a row of the preview would carry a checkbox that does nothing.
+ * Any row goes on to the preview.
+ */
+async function showNotImported(services: Services, problems: readonly DotenvProblem[], importable: number, title: string, canGoBack: boolean): Promise<boolean> {
+  const rows = notImportedRows(problems);
+  const picked = await services.prompts.quickPick(
+    [
+      { label: `$(arrow-right) ${GO_ON_LABEL} (${secretCount(importable)})` },
+      { label: NOT_IMPORTED_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
+      ...rows,
+    ],
+    { title, canGoBack, placeHolder: `${problems.length === 1 ? '1 line is' : `${problems.length} lines are`} not imported, or noted: Enter goes on`, matchOnDetail: true },
+  );
+  return picked !== undefined;
+}
+
+/** The preview: a checkbox per secret the file can set (values never shown); the title and the accept button say what Enter does. */
+async function previewImport(
+  services: Services,
+  entries: readonly DotenvEntry[],
+  existing: readonly string[],
+  titleFor: (checked: number) => string,
+  canGoBack: boolean,
+): Promise<DotenvEntry[] | undefined> {
+  type Item = vscode.QuickPickItem & { entry: DotenvEntry };
+  const items: Item[] = previewRows(entries, existing).map((row) => ({ label: row.entry.name, description: row.description, detail: row.detail, picked: row.picked, entry: row.entry }));
   const picked = await services.prompts.quickPickMany(items, {
-    title: `Import from ${source.name} into ${where} of ${connection.label}`,
-    placeHolder: `Uncheck the secrets not to import (values are not shown)${ambiguous > 0 ? `; ${ambiguous} left unchecked, see why` : ''}`,
-    canPickMany: true,
+    titleFor: (checked) => titleFor(checked.length),
+    acceptLabel: (checked) => importAction(checked.length),
+    placeHolder: previewPlaceholder(entries),
+    canGoBack,
     matchOnDescription: true,
   });
-  const chosen = (picked ?? []).flatMap((item) => (item.entry ? [item.entry] : []));
-  if (chosen.length === 0) return;
+  return picked?.map((item) => item.entry);
+}
 
-  const refusal = importLimitRefusal([...existing], chosen.map((e) => e.name), where);
-  if (refusal) {
-    await services.prompts.error(`${refusal} ${scopeFullHint([...existing])}`);
-    return;
-  }
+/** The modal confirmation; the safe button first when a value is replaced. */
+async function confirmImport(services: Services, a: ImportAnswers): Promise<boolean> {
+  const question = importQuestion({
+    chosen: a.chosen,
+    existingNames: a.existing,
+    where: a.where,
+    connectionLabel: a.connection.label,
+    live: a.connection.mode === 'live',
+    retentionDays: services.settings().historyRetentionDays,
+    expiresAt: a.expiresAt,
+  });
+  return question.replaces
+    ? confirmDestructive(services.prompts, question.message, IMPORT_BUTTON, "Don't Import")
+    : (await services.prompts.warning(question.message, { modal: true }, IMPORT_BUTTON)) === IMPORT_BUTTON;
+}
 
-  const expiry = await promptExpiry(services);
-  if (!expiry) return;
-  const replaced = chosen.filter((e) => existing.has(e.name)).map((e) => `'${e.name}'`);
-  const replacing = replaced.length;
-  const one = chosen.length === 1;
-  const days = services.settings().historyRetentionDays;
-  const fate = days > 0 ? `history keeps the old ${replacing === 1 ? 'value' : 'values'} for ${days} day${days === 1 ? '' : 's'}` : 'which cannot be recovered';
-  const live = connection.mode === 'live' ? 'LIVE ' : '';
-  const question = [
-    `Import ${secretCount(chosen.length)} into ${where} of ${connection.label}?`,
-    replacing === 0
-      ? ''
-      : replacing === chosen.length
-        ? `${one ? `It replaces the existing ${live}value of ${replaced[0]}` : `They replace the existing ${live}values of ${replaced.join(', ')}`}; ${fate}.`
-        : `${replacing} of them ${replacing === 1 ? `replaces the existing ${live}value of` : `replace the existing ${live}values of`} ${replaced.join(', ')}; ${fate}.`,
-    expiry.expiresAt === null ? (one ? 'It never expires.' : 'They never expire.') : `${one ? 'It expires' : 'They expire'} ${formatDateTime(expiry.expiresAt)}.`,
-  ].filter((s) => s).join(' ');
-  const go = replacing > 0
-    ? await confirmDestructive(services.prompts, question, IMPORT_BUTTON, "Don't Import")
-    : (await services.prompts.warning(question, { modal: true }, IMPORT_BUTTON)) === IMPORT_BUTTON;
-  if (!go) return;
-
-  // Listed again after the modals: a name created meanwhile is not replaced without the question.
+/**
+ * The writes: the scope listed again after the modals (a name created meanwhile is not replaced
+ * without the question), then every set at once (the client's limiter keeps the requests in flight
+ * under maxConcurrentRequests), each replaced value read right before its write and kept in history.
+ */
+async function executeImport(services: Services, a: ImportAnswers): Promise<void> {
+  const { connection, scope, where, client, chosen } = a;
   const listedNow = (await client.list(scope)).map((s) => s.name);
-  const createdMeanwhile = chosen.filter((e) => !existing.has(e.name) && listedNow.includes(e.name)).map((e) => `'${e.name}'`);
-  if (createdMeanwhile.length > 0) {
-    await services.prompts.error(`Nothing imported: ${createdMeanwhile.join(', ')} ${createdMeanwhile.length === 1 ? 'was' : 'were'} created in ${where} of ${connection.label} while you answered, and would be replaced. Import again to see the current state.`);
+  const stop = importRecheck(chosen, a.existing, listedNow, where, connection.label);
+  if (stop) {
+    await services.prompts.error(stop);
     return;
   }
-  const full = importLimitRefusal(listedNow, chosen.map((e) => e.name), where);
-  if (full) {
-    await services.prompts.error(`${full} ${scopeFullHint(listedNow)}`);
-    return;
-  }
-
-  // All at once: the client's limiter keeps the requests in flight under maxConcurrentRequests.
-  // A replaced value is read right before its write (one request each) and kept in history.
   const history = historyOf(services);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing ${secretCount(chosen.length)} into ${where}` },
@@ -191,7 +215,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
         chosen.map(async (e) => {
           const old = history.enabled && listedNow.includes(e.name) ? await readCurrent(client, e.name, scope) : undefined;
           const done = await keepThenWrite(services, connection, scope, e.name, old, e.value, 'overwrite', () =>
-            client.set({ name: e.name, scope, payload: e.value, expiresAt: expiry.expiresAt }),
+            client.set({ name: e.name, scope, payload: e.value, expiresAt: a.expiresAt }),
           );
           progress.report({ increment: 100 / chosen.length });
           return done.entry;
@@ -216,16 +240,21 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope);
 
   if (failures.length === 0) {
-    offerUndo(services, `Imported ${secretCount(chosen.length)} into ${where} of ${connection.label}${kept.length > 0 ? ` (Undo puts back the ${kept.length} replaced)` : ''}.`, kept);
+    offerUndo(services, importDoneMessage(chosen.length, kept.length, where, connection.label), kept);
     return;
   }
   // One failure keeps its original error, so the funnel offers its buttons (Re-enter API Key, Retry).
   if (chosen.length === 1) throw firstError;
-  const imported = chosen.length - failures.length;
-  const list = failures.map((f) => `'${f.name}' (${f.reason.replace(/[.\s]+$/, '')})`).join('; ');
-  throw new Error(
-    imported === 0
-      ? `None of the ${chosen.length} secrets was imported into ${where} of ${connection.label}: ${list}.`
-      : `Imported ${imported} of ${chosen.length} secrets into ${where} of ${connection.label}; not imported: ${list}.`,
-  );
+  throw new Error(importFailureMessage(chosen.length, failures, where, connection.label));
+}
+
+/**
+ * Import .env File into Scope…: parse, show what imports nothing, preview (every entry picked, values
+ * never shown), check the 10-per-scope limit against a fresh listing before any write, one expiry for
+ * all, a modal confirmation, then set each; a failure names its secret and the others stay imported.
+ */
+export const importEnvFile: CommandHandler = async (services, node) => {
+  const answers = await askImport(services, node);
+  if (!answers || !(await confirmImport(services, answers))) return;
+  await executeImport(services, answers);
 };

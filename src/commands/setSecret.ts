@@ -59,8 +59,10 @@ export const setSecret: CommandHandler = async (services, node) => {
   void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope);
   try {
-    // Started in an editor (a quick fix passes the name) or the palette: the keyboard stays where it was.
-    const fromView = node !== undefined && !(node.kind === 'scope' && node.name !== undefined);
+    // Started in an editor (a quick fix passes the name), or from the palette over an open editor:
+    // the keyboard stays where it was. From the palette with no editor open, the new row is where
+    // the work goes on (the palette hands the focus back to the view it was opened from).
+    const fromView = node !== undefined ? !(node.kind === 'scope' && node.name !== undefined) : vscode.window.tabGroups.activeTabGroup.activeTab === undefined;
     await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved }, { focus: fromView });
   } catch (error) {
     // The secret is saved; failing to select its row (view hidden, say) is not worth an error.

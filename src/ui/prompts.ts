@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Prompts, StepOptions } from '../services';
+import type { ManyOptions, Prompts, StepOptions } from '../services';
 
 /** Thrown by a prompt of a multi-step flow when the person presses Back; runSteps goes one step back. */
 export class GoBack extends Error {
@@ -12,7 +12,8 @@ export class GoBack extends Error {
 /** The real prompts: straight to `vscode.window` (host tests swap in a scripted fake). */
 export const windowPrompts: Prompts = {
   quickPick: (items, options) => (options.canGoBack ? stepQuickPick(items, options) : vscode.window.showQuickPick(items, options)),
-  quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+  quickPickMany: (items, options) =>
+    options.canGoBack || options.titleFor || options.acceptLabel ? stepQuickPickMany(items, options) : vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => (options.canGoBack ? stepInputBox(options) : vscode.window.showInputBox(options)),
   warning: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
   info: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
@@ -37,6 +38,42 @@ async function stepQuickPick<T extends vscode.QuickPickItem>(itemsOrPromise: rea
     return await new Promise<T | undefined>((resolve, reject) => {
       pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && reject(new GoBack()));
       pick.onDidAccept(() => resolve(pick.selectedItems[0]));
+      pick.onDidHide(() => resolve(undefined));
+    });
+  } finally {
+    pick.dispose();
+  }
+}
+
+/**
+ * A multi-select pick whose title and accept button follow what is checked (createQuickPick:
+ * showQuickPick has neither buttons nor a changing title), with a Back button on a later step.
+ */
+async function stepQuickPickMany<T extends vscode.QuickPickItem>(itemsOrPromise: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & ManyOptions<T>): Promise<readonly T[] | undefined> {
+  const pick = vscode.window.createQuickPick<T>();
+  pick.canSelectMany = true;
+  pick.placeholder = options.placeHolder;
+  pick.matchOnDescription = options.matchOnDescription ?? false;
+  pick.matchOnDetail = options.matchOnDetail ?? false;
+  pick.ignoreFocusOut = options.ignoreFocusOut ?? false;
+  const update = (checked: readonly T[]): void => {
+    pick.title = options.titleFor?.(checked) ?? options.title;
+    const accept = options.acceptLabel ? [{ iconPath: new vscode.ThemeIcon('check'), tooltip: options.acceptLabel(checked) }] : [];
+    pick.buttons = [...(options.canGoBack ? [vscode.QuickInputButtons.Back] : []), ...accept];
+  };
+  update([]);
+  pick.busy = true;
+  pick.show();
+  const items = await itemsOrPromise;
+  pick.items = items;
+  pick.selectedItems = items.filter((i) => i.picked);
+  update(pick.selectedItems);
+  pick.busy = false;
+  try {
+    return await new Promise<readonly T[] | undefined>((resolve, reject) => {
+      pick.onDidChangeSelection((checked) => update(checked));
+      pick.onDidTriggerButton((button) => (button === vscode.QuickInputButtons.Back ? reject(new GoBack()) : resolve(pick.selectedItems)));
+      pick.onDidAccept(() => resolve(pick.selectedItems));
       pick.onDidHide(() => resolve(undefined));
     });
   } finally {

@@ -58,22 +58,35 @@ test('Export Scope as .env… writes through the save dialog a file dotenv reads
 
     // The leak check after the flow scans the workspace: the file did its job.
     fs.rmSync(file);
+    await dismissNotifications(wb);
 
-    // Import through the real open dialog: the preview leaves the ambiguous line unchecked with its
-    // reason, lists the skipped line by number, and imports dotenv's value of what stays checked.
+    // Import through the real open dialog: the skipped line comes first, in a list of its own with
+    // its reason in full and no checkbox; the preview then leaves the ambiguous line unchecked with
+    // its reason, says in its title what Enter does, and imports dotenv's value of what stays checked.
     const importFile = path.join(workspace, 'update.env');
     fs.writeFileSync(importFile, 'QUOTES=replaced-by-import # comment\nNEWNAME: x=y\nCLÉ=skipped\n');
     await contextMenu(row(wb, 'Account'), 'Import .env File into Scope…');
     await wb.answerFileDialog('Import .env File', importFile);
-    const preview = await wb.waitForQuickInput(/1 left unchecked, see why/);
+    const skipped = await wb.waitForQuickInput(/1 line is not imported, or noted: Enter goes on/);
     const list = page.locator('.quick-input-list');
-    await eventually(async () => ((await list.innerText()).includes('line 3: dotenv skips this line') ? true : undefined), 'the skipped line in the preview');
+    const skippedRow = list.locator('.monaco-list-row').filter({ hasText: 'line 3' });
+    await skippedRow.waitFor();
+    assert.match((await skippedRow.getAttribute('aria-label')) ?? '', /line 3: dotenv skips this line: its name has characters dotenv does not read \(only A–Z, a–z, digits, _, \. and -\)/);
+    assert.equal(await list.locator('.monaco-list-row input[type="checkbox"]:visible, .monaco-list-row .monaco-checkbox:visible').count(), 0, 'no checkbox on a line that imports nothing');
+    assert.match(await page.locator('.quick-input-title').innerText(), /^Import from update\.env into the account scope of My app \(emulator\) \(Step 1 of 3\)$/);
+    await skipped.press('Enter');
+
+    const preview = await wb.waitForQuickInput(/1 left unchecked, see why/);
+    await eventually(async () => ((await list.innerText()).includes('NEWNAME') ? true : undefined), 'the names in the preview');
     const listed = await list.innerText();
     assert.match(listed, /line 2: NEWNAME is written NAME: value, which dotenv reads as NAME=value/);
     assert.ok(!listed.includes('CLÉ') && !listed.includes('replaced-by-import'), 'lines are named by number, values never shown');
-    assert.match(listed, /Not imported, and notes/);
+    assert.ok(!listed.includes('line 3'), 'the skipped line is not a row of the preview');
     assert.equal(await page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]').count(), 1);
-    await page.screenshot({ path: screenshotPath('import-preview') });
+    assert.equal(await page.locator('.quick-input-list .monaco-list-row').count(), 2);
+    assert.match(await page.locator('.quick-input-title').innerText(), /^Import 1 secret from update\.env into the account scope of My app \(emulator\) \(Step 2 of 3\)$/);
+    await page.locator('.quick-input-titlebar .action-label[aria-label="Import 1 secret"]').waitFor();
+    await wb.screenshot(screenshotPath('import-preview'));
     await preview.press('Enter');
     await wb.pick('Never', 'When does the secret expire?');
     await wb.answerDialog('Import');

@@ -43,17 +43,19 @@ describe('Env files (import and export)', function () {
     return script;
   }
 
-  /** The items (with descriptions) of every multi-select pick, which the script records by label only. */
-  function recordManyPicks(): Array<readonly vscode.QuickPickItem[]> {
+  /** The items (with descriptions and details) of every pick of one kind, which the script records by label only. */
+  function recordItems(kind: 'quickPick' | 'quickPickMany'): Array<readonly vscode.QuickPickItem[]> {
     const seen: Array<readonly vscode.QuickPickItem[]> = [];
     const scripted = services.prompts;
-    const quickPickMany: Prompts['quickPickMany'] = async (items, options) => {
-      seen.push(await items);
-      return scripted.quickPickMany(items, options);
+    const recording = <T, O>(show: (items: readonly T[] | Thenable<readonly T[]>, options: O) => unknown) => async (items: readonly T[] | Thenable<readonly T[]>, options: O) => {
+      seen.push((await items) as readonly vscode.QuickPickItem[]);
+      return show(items, options);
     };
-    services.prompts = { ...scripted, quickPickMany };
+    services.prompts = { ...scripted, [kind]: recording(scripted[kind].bind(scripted)) } as Prompts;
     return seen;
   }
+  const recordManyPicks = () => recordItems('quickPickMany');
+  const recordPicks = () => recordItems('quickPick');
 
   /** Runs `action` when the modal confirmation is asked, before it is answered. */
   function onConfirm(action: () => void): void {
@@ -139,6 +141,11 @@ describe('Env files (import and export)', function () {
         ['EXISTING', 'replaces existing', true],
         ['PEM', 'new', true],
       ]);
+      // The title and the accept button say what Enter does, for the names checked.
+      const preview = p.calls.find((c) => c.kind === 'quickPickMany')!;
+      assert.equal(preview.title, 'Import 3 secrets from app.env into the account scope of Env files test (Step 1 of 2)');
+      assert.equal(preview.acceptLabel, 'Import 3 secrets');
+      assert.equal(p.calls.find((c) => c.kind === 'quickPick')?.title, 'Import 3 secrets from app.env into the account scope of Env files test (Step 2 of 2)');
       assert.equal(find('NEW_ONE')?.payload, 'plain');
       assert.equal(find('EXISTING')?.payload, 'replaced value');
       assert.equal(find('PEM')?.payload, '-----BEGIN-----\nMIIB==\n-----END-----');
@@ -211,8 +218,9 @@ describe('Env files (import and export)', function () {
 
     it('reports the lines it skipped by number, without their values, and imports the rest', async () => {
       dialogAnswers(envFile('broken.env', 'GOOD=fine\nno-equals-sk_live_leaked\nEMPTY=\nGOOD=again\n'));
-      const p = prompts({ pick: ['GOOD'] }, { pick: 'Never' }, { button: 'Import' });
+      const p = prompts({ pick: 'Go on to the preview (1 secret)' }, { pick: ['GOOD'] }, { pick: 'Never' }, { button: 'Import' });
       const previews = recordManyPicks();
+      const lists = recordPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       const problems = [
@@ -220,15 +228,16 @@ describe('Env files (import and export)', function () {
         "line 2 has no '=' (expected NAME=value), so dotenv skips it",
         'line 3: EMPTY has an empty value, and a secret cannot be empty',
       ];
-      const warning = p.calls.find((c) => c.kind === 'warning' && !c.modal);
-      assert.ok(warning, 'a warning lists the problems');
-      assert.equal(warning.text, `broken.env: 3 problems, by line: ${problems.join('; ')}.`);
-      // The preview shows them too, below the names, unchecked; checked they would import nothing.
-      assert.deepEqual(previews[0].map((i) => [i.label, i.detail, i.picked]), [
-        ['GOOD', 'line 4', true],
-        ['Not imported, and notes', undefined, undefined],
-        ...problems.map((m) => [`$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`, m, false]),
-      ]);
+      // Listed once, before the preview, in a list of their own with each reason in full: no
+      // checkbox on a row that imports nothing, and no notification repeating them.
+      assert.equal(p.calls.find((c) => c.kind === 'warning' && !c.modal), undefined, 'no toast repeats the problems');
+      const list = p.calls.find((c) => c.kind === 'quickPick')!;
+      assert.equal(list.title, 'Import from broken.env into the account scope of Env files test (Step 1 of 3)');
+      assert.match(list.text, /3 lines are not imported, or noted: Enter goes on$/);
+      assert.deepEqual(list.items, ['$(arrow-right) Go on to the preview (1 secret)', 'Not imported, and notes', ...problems.map((m) => `$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`)]);
+      assert.deepEqual(lists[0].slice(2).map((i) => i.detail), problems);
+      assert.deepEqual(previews[0].map((i) => [i.label, i.detail, i.picked]), [['GOOD', 'line 4', true]]);
+      assert.equal(p.calls.find((c) => c.kind === 'quickPickMany')?.canGoBack, true);
       assert.ok(!JSON.stringify(p.calls).includes('sk_live_leaked'));
       assert.equal(find('GOOD')?.payload, 'again');
     });
@@ -236,7 +245,7 @@ describe('Env files (import and export)', function () {
     it('leaves lines dotenv may read otherwise than meant unchecked, with the reason, and imports dotenv\'s value when picked', async () => {
       const text = 'A: b=c\nB=value#frag\nOK="fine"\nCLÉ=secret-cle\nPEM=-----BEGIN KEY-----\nMIIBsecretline==\n-----END KEY-----\n';
       dialogAnswers(envFile('ambiguous.env', text));
-      const p = prompts({ pick: ['OK', 'B', 'line 4'] }, { pick: 'Never' }, { button: 'Import' });
+      const p = prompts({ pick: 'Go on to the preview (3 secrets)' }, { pick: ['OK', 'B'] }, { pick: 'Never' }, { button: 'Import' });
       const previews = recordManyPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
@@ -245,11 +254,12 @@ describe('Env files (import and export)', function () {
         ['A', false],
         ['B', false],
         ['OK', true],
-        ['Not imported, and notes', undefined],
-        ...[4, 5, 6, 7].map((line) => [`$(circle-slash) line ${line}`, false]),
       ]);
+      assert.deepEqual(p.calls.find((c) => c.kind === 'quickPick')!.items.slice(2), [4, 5, 6, 7].map((line) => `$(circle-slash) line ${line}`));
       assert.match(items[1].detail!, /^\$\(warning\) line 2: dotenv cuts the value of B at a # with no space before it/);
-      assert.match(p.calls.find((c) => c.kind === 'quickPickMany')!.text, /; 2 left unchecked, see why$/);
+      assert.match(p.calls.find((c) => c.kind === 'quickPickMany')!.text, /2 left unchecked, see why$/);
+      // The title follows the checks: what Enter does with the two picked.
+      assert.equal(p.calls.find((c) => c.kind === 'quickPickMany')!.acceptedTitle, 'Import 2 secrets from ambiguous.env into the account scope of Env files test (Step 2 of 3)');
       const loaded = dotenvParse(text);
       assert.deepEqual(store().map((s) => [s.name, s.payload]).sort(), [['B', loaded.B], ['OK', loaded.OK]]);
       assert.equal(loaded.B, 'value');
@@ -266,6 +276,36 @@ describe('Env files (import and export)', function () {
       // Only the import's own requests count: the tree may still be reloading a scope an earlier test changed.
       const own = emulator.requests().slice(before).filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
       assert.deepEqual(own, []);
+    });
+
+    it('titles every step LIVE · <connection> for a live scope, and Back returns to the step before', async () => {
+      const live = await services.connections.add({ label: 'Live import test', apiBase: emulator.url, apiKey: 'sk_live_emulatorEnvImportKey0000000000000000' });
+      try {
+        emulator.secrets('live').splice(0);
+        dialogAnswers(envFile('live.env', 'A=1\nB=2\nnot a line\n'));
+        const p = prompts(
+          { pick: 'Go on to the preview (2 secrets)' },
+          { back: true },
+          { pick: 'Go on to the preview (2 secrets)' },
+          { pick: ['A'] },
+          { pick: 'Never' },
+          { button: undefined, expect: /^Import 1 secret into the account scope of Live import test\?/ },
+        );
+        await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode(live));
+        p.assertDone();
+        const steps = p.calls.filter((c) => c.kind === 'quickPick' || c.kind === 'quickPickMany');
+        assert.deepEqual(steps.map((c) => c.title), [
+          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+          'LIVE · Live import test · Import 1 secret from live.env into the account scope of Live import test (Step 3 of 3)',
+        ]);
+        assert.deepEqual(steps.map((c) => c.canGoBack), [false, true, false, true, true]);
+        assert.deepEqual(emulator.secrets('live'), [], 'declined: nothing written');
+      } finally {
+        await services.connections.remove(live.id);
+      }
     });
 
     it('names each secret that failed, and keeps the others imported', async () => {

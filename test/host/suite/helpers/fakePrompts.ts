@@ -45,6 +45,10 @@ export interface PromptCall {
   title?: string;
   /** True when the prompt showed a Back button. */
   canGoBack?: boolean;
+  /** A multi-select pick's accept button (its tooltip): as first shown, then as it was when accepted. */
+  acceptLabel?: string;
+  /** A multi-select pick's title as it was when accepted (it follows the checks). */
+  acceptedTitle?: string;
   /** The answer given (labels, value, button) or undefined when cancelled/dismissed. */
   answer?: string | string[];
 }
@@ -153,16 +157,24 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
     },
     async quickPickMany(itemsOrPromise, options) {
       const items = await itemsOrPromise;
-      const call: PromptCall = { kind: 'quickPickMany', text: textOf(options), items: items.map((i) => i.label) };
+      const initially = items.filter((i) => i.picked);
+      const title = options.titleFor?.(initially) ?? options.title;
+      const call: PromptCall = { kind: 'quickPickMany', text: textOf({ ...options, title }), items: items.map((i) => i.label), title, canGoBack: options.canGoBack };
+      if (options.acceptLabel) call.acceptLabel = options.acceptLabel(initially);
       const answer = take(call);
       if (!answer || 'cancel' in answer) return undefined;
+      if ('back' in answer) return goBack(call, options.canGoBack);
       if (!('pick' in answer)) {
         failures.push(`quickPickMany "${call.text}" was answered with ${JSON.stringify(answer)}`);
         return undefined;
       }
       const labels = typeof answer.pick === 'string' ? [answer.pick] : [...answer.pick];
       call.answer = labels;
-      return pickLabels(call, items, labels);
+      const picked = pickLabels(call, items, labels);
+      // What the title and the accept button said when the answer was given.
+      call.acceptedTitle = options.titleFor?.(picked);
+      if (options.acceptLabel) call.acceptLabel = options.acceptLabel(picked);
+      return picked;
     },
     async inputBox(options) {
       const call: PromptCall = { kind: 'inputBox', text: textOf(options), items: [], validations: [], title: options.title, canGoBack: options.canGoBack };
