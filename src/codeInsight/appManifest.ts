@@ -22,6 +22,7 @@ export class AppManifests implements vscode.Disposable {
   private readonly texts = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private rescanTimer: ReturnType<typeof setTimeout> | undefined;
   private appLabel: string | undefined;
   private scan: Promise<void> = Promise.resolve();
 
@@ -48,12 +49,25 @@ export class AppManifests implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
-    if (indexer) this.disposables.push(indexer.onDidChange(() => this.recheck()));
+    if (indexer) {
+      this.disposables.push(
+        indexer.onDidChange(() => this.recheck()),
+        // Manifests in folders written at once, which the watcher above does not hear of.
+        indexer.onDidSeePath(({ uri, kind }) => {
+          if (kind === 'folder') this.rescanSoon();
+          else if (kind === 'gone') for (const key of [...this.manifests.keys()]) {
+            if (key === uri.toString() || key.startsWith(`${uri.toString()}/`)) this.drop(vscode.Uri.parse(key));
+          }
+          else if (isManifest(uri)) void this.load(uri);
+        }),
+      );
+    }
     void this.rescan();
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -81,6 +95,14 @@ export class AppManifests implements vscode.Disposable {
 
   private recheck(): void {
     for (const [key, text] of this.texts) this.apply(vscode.Uri.parse(key), text);
+  }
+
+  private rescanSoon(): void {
+    if (this.rescanTimer) clearTimeout(this.rescanTimer);
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = undefined;
+      void this.rescan();
+    }, EDIT_DELAY_MS);
   }
 
   /** Reads every manifest in the workspace again (also what a watcher that missed an event needs). */

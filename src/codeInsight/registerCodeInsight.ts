@@ -17,6 +17,7 @@ import { checkGoLiveReadiness, INDEX_COMMANDS, setSecretUsedInCode, showUsagesIn
 import { SecretReferenceProvider } from './secretReferences';
 import { referencesIn } from './documents';
 import { WorkspaceIndexer } from './workspaceIndexer';
+import { recogniserFor } from '../references/registry';
 
 export interface CodeInsight {
   listings: StoreListings;
@@ -52,7 +53,7 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
   };
   const run = async (raw?: unknown): Promise<void> => {
     try {
-      await moveToSecretStore(services, asMoveTarget(raw));
+      await moveToSecretStore(services, asMoveTarget(raw), (doc) => appFilesOf(doc, indexer, manifests));
     } catch (error) {
       await reportError(services, error, { action: Commands.moveToSecretStore, retry: () => run(raw) });
     }
@@ -78,4 +79,32 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
       vscode.commands.registerCommand(Commands.moveToSecretStore, run),
     ],
   };
+}
+
+/** At most this many of the app's other files are read for the account its calls pass. */
+const APP_FILES_READ = 20;
+
+/**
+ * The text of the other files of `doc`'s app (under the nearest manifest's folder, not a nested
+ * app's; without a manifest, the workspace folder) in its language that call the Secret Store.
+ */
+async function appFilesOf(doc: vscode.TextDocument, indexer: WorkspaceIndexer, manifests: AppManifests): Promise<string[]> {
+  const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
+  const key = doc.uri.toString();
+  const appFolders = manifests.apps().map((a) => folderOf(a.uri.toString()));
+  const own = appFolders.filter((f) => key.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0] ?? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString();
+  if (!own) return [];
+  const language = recogniserFor(doc.languageId)?.id;
+  const files = [...new Set(indexer.index.under(own, appFolders).filter((r) => r.file !== key && r.language === language).map((r) => r.file))].slice(0, APP_FILES_READ);
+  const texts: string[] = [];
+  for (const file of files) {
+    try {
+      const uri = vscode.Uri.parse(file);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file);
+      texts.push(open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      // Gone since it was indexed.
+    }
+  }
+  return texts;
 }

@@ -41,9 +41,10 @@ async function writeMoved(services: Services, connection: ConnectionInfo, scope:
  * Move to Stripe Secret Store…: a string literal's value becomes a secret, and the literal becomes
  * the lookup for that language, inserted as a snippet the person adjusts. The value is read from
  * the document and goes only to the client; it is never logged or shown. The literal is replaced
- * only after the secret is saved, and only if the text is still the same.
+ * only after the secret is saved, and only if the text is still the same. `appFiles` gives the text
+ * of the app's other files with Secret Store calls (the account they pass is the lookup's too).
  */
-export async function moveToSecretStore(services: Services, target?: MoveTarget): Promise<void> {
+export async function moveToSecretStore(services: Services, target?: MoveTarget, appFiles?: (doc: vscode.TextDocument) => Promise<string[]>): Promise<void> {
   const editor = target ? await vscode.window.showTextDocument(vscode.Uri.parse(target.uri)) : vscode.window.activeTextEditor;
   if (!editor) {
     await services.prompts.info('Open a file and put the cursor in a string literal to move it to the Stripe Secret Store.');
@@ -91,7 +92,7 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget)
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
   const unchanged = doc.version === version || doc.getText(range) === literalText;
   const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
-  const context = lookupContext({ text: doc.getText(), languageId: doc.languageId, offset: literal.start, esm: await isEsModule(doc) });
+  const context = lookupContext({ text: doc.getText(), languageId: doc.languageId, offset: literal.start, esm: await isEsModule(doc), appFiles: appFiles ? await appFiles(doc) : undefined });
   const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope, context)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;
   const promise = recogniser.id === 'javascript' && !context.canAwait ? ' It holds a Promise of the value here (no await at this point): await it where it is used.' : '';

@@ -19,6 +19,11 @@ export interface LookupPlace {
    * usually compiles to CommonJS, gets no top-level await.
    */
   esm?: boolean;
+  /**
+   * The text of the app's other files in this language that call the Secret Store: when this file
+   * passes no account, the account their calls pass is the one the lookup passes.
+   */
+  appFiles?: readonly string[];
 }
 
 /** The option each SDK takes for the connected account, as the app's code spells it. */
@@ -40,8 +45,14 @@ export function lookupContext(place: LookupPlace): LookupContext {
   const tokens = tokenize(place.text, recogniser.syntax);
   const stream = new TokenStream(tokens);
   const context: LookupContext = { canAwait: false };
-  const account = accountExpression(place, stream, ACCOUNT_OPTION[recogniser.id]);
+  const option = ACCOUNT_OPTION[recogniser.id];
+  let account = accountExpression(place, stream, option);
+  for (const text of place.appFiles ?? []) {
+    if (account) break;
+    account = accountExpression({ ...place, text }, new TokenStream(tokenize(text, recogniser.syntax)), option);
+  }
   if (account) context.stripeAccount = account;
+  if (recogniser.id === 'java') context.throwsChecked = javaThrowsChecked(stream, place.offset);
   if (recogniser.id === 'python') context.canAwait = pythonAsync(place.text, place.offset);
   else if (recogniser.id === 'javascript' || recogniser.id === 'csharp') {
     const where = enclosingFunction(stream, place.offset);
@@ -94,6 +105,85 @@ function enclosingFunction(s: TokenStream, offset: number): 'async' | 'sync' | '
     if (isClassBody(t, brace)) return 'class';
   }
   return 'module';
+}
+
+/** Types that, declared or caught, let a StripeException through the compiler. */
+const HANDLES_STRIPE_EXCEPTION = /^(?:(?:com\.stripe\.exception\.)?StripeException|(?:java\.lang\.)?(?:Exception|Throwable))$/;
+const JAVA_CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'synchronized', 'do', 'else', 'finally']);
+
+/**
+ * Java: whether a checked StripeException may be thrown at `offset`: inside a try whose catch takes
+ * it (or Exception/Throwable), or directly in a method or constructor that declares it. A lambda
+ * body, a field initializer, an initializer block or an anonymous class's body does not pass it on.
+ */
+function javaThrowsChecked(s: TokenStream, offset: number): boolean {
+  const t = s.tokens;
+  const openers: number[] = [];
+  for (let i = 0; i < t.length && t[i].start < offset; i++) {
+    if (t[i].text === '{' && (s.match[i] >= t.length || t[s.match[i]].start >= offset)) openers.push(i);
+  }
+  const closeToOpen = new Map<number, number>();
+  for (let i = 0; i < t.length; i++) if (t[i].text === '(' && s.match[i] < t.length) closeToOpen.set(s.match[i], i);
+  const typeAt = (from: number): { text: string; next: number } => {
+    let i = from;
+    let text = '';
+    while (t[i]?.kind === 'ident') {
+      text += t[i++].text;
+      if (t[i]?.text !== '.') break;
+      text += t[i++].text;
+    }
+    return { text, next: i };
+  };
+  for (let k = openers.length - 1; k >= 0; k--) {
+    const brace = openers[k];
+    const before = t[brace - 1];
+    if (!before) return false;
+    if (before.text === '->') return false;
+    const tryHead = before.text === 'try' ? brace - 1 : before.text === ')' && t[(closeToOpen.get(brace - 1) ?? 0) - 1]?.text === 'try' ? closeToOpen.get(brace - 1)! - 1 : -1;
+    if (tryHead >= 0) {
+      // Each `catch (A | B e)` after the block.
+      let i = s.match[brace] + 1;
+      while (t[i]?.text === 'catch' && t[i + 1]?.text === '(') {
+        const close = s.match[i + 1];
+        let j = i + 2;
+        while (j < close) {
+          const type = typeAt(j);
+          if (HANDLES_STRIPE_EXCEPTION.test(type.text)) return true;
+          j = type.next;
+          while (j < close && t[j].text !== '|') j++;
+          j++;
+        }
+        i = close + 1;
+        if (t[i]?.text === '{') i = s.match[i] + 1;
+      }
+      continue;
+    }
+    // A method's `) throws A, B {`.
+    let j = brace - 1;
+    const declared: string[] = [];
+    while (j > 0 && (t[j].kind === 'ident' || t[j].text === '.' || t[j].text === ',') && t[j].text !== 'throws') {
+      j--;
+    }
+    if (t[j]?.text === 'throws') {
+      for (let x = j + 1; x < brace; ) {
+        const type = typeAt(x);
+        declared.push(type.text);
+        x = type.next + 1;
+      }
+      return declared.some((d) => HANDLES_STRIPE_EXCEPTION.test(d));
+    }
+    if (before.text === ')') {
+      const open = closeToOpen.get(brace - 1);
+      const head = open === undefined ? undefined : t[open - 1];
+      if (head?.kind === 'ident' && JAVA_CONTROL.has(head.text)) continue;
+      // A method or constructor without throws, or `new Type() {` (an anonymous class).
+      return false;
+    }
+    if (before.text === 'else' || before.text === 'do' || before.text === 'finally' || before.text === '{' || before.text === '}' || before.text === ';' || before.text === ':') continue;
+    // A class body, `static {` or an instance initializer.
+    return false;
+  }
+  return false;
 }
 
 /** TypeScript's `(…): Type {`: the `)` before the return type's `:`, or -1. */

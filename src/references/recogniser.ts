@@ -29,6 +29,11 @@ export interface LookupContext {
   canAwait: boolean;
   /** The account expression the app's own Secret Store calls pass, which the lookup passes too. */
   stripeAccount?: string;
+  /**
+   * Java: a checked StripeException may leave the code there (the method declares it, or a try
+   * around it catches it). Otherwise the lookup handles it itself.
+   */
+  throwsChecked?: boolean;
 }
 
 /** Escapes `$`, `}` and `\` for a snippet's text. */

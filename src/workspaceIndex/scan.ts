@@ -70,3 +70,54 @@ export function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): 
     child.stdin.end(paths.join('\0') + '\0');
   });
 }
+
+export interface RipgrepListing {
+  /** Globs of the files wanted, VS Code syntax (`**\/*.{js,ts}`). */
+  include: string;
+  /** Globs set to true in `files.exclude` and `search.exclude` (entries with `when` clauses are not given). */
+  excludes: readonly string[];
+  /** `search.useIgnoreFiles`: honour .gitignore, .ignore and .rgignore as VS Code's search does. */
+  useIgnoreFiles: boolean;
+  /** `search.followSymlinks`. */
+  followSymlinks: boolean;
+}
+
+/**
+ * The arguments VS Code's own file search gives ripgrep (ripgrepFileSearch.ts's getRgArgs): a glob
+ * that does not start with `**` or `/` is anchored at the folder; nothing is read from a ripgrep
+ * config file, the user's global ignore file or ignore files above the folder.
+ */
+export function ripgrepArgs(listing: RipgrepListing): string[] {
+  const anchor = (glob: string) => (glob.startsWith('**') || glob.startsWith('/') ? glob : `/${glob}`);
+  const args = ['--files', '--hidden', '--case-sensitive', '--no-config', '--no-ignore-global', '--no-ignore-parent', '-g', anchor(listing.include)];
+  for (const glob of listing.excludes) args.push('-g', `!${anchor(glob.replace(/\/+$/, ''))}`);
+  if (!listing.useIgnoreFiles) args.push('--no-ignore');
+  if (listing.followSymlinks) args.push('--follow');
+  args.push('--null', '.');
+  return args;
+}
+
+/**
+ * The files under `cwd` ripgrep lists for `listing`, relative with `/` separators; undefined when
+ * ripgrep could not run or failed (the caller then lists another way). Ripgrep reads no file's
+ * content here and runs nothing from the folder.
+ */
+export function ripgrepFiles(rg: string, cwd: string, listing: RipgrepListing): Promise<string[] | undefined> {
+  return new Promise((resolve) => {
+    let child;
+    try {
+      child = spawn(rg, ripgrepArgs(listing), { cwd, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => {
+      // 0: files listed, 1: none, 2: an error (ripgrep still lists what it could, but the listing may be partial).
+      if (code !== 0 && code !== 1) return resolve(undefined);
+      resolve(Buffer.concat(out).toString('utf8').split('\0').filter((p) => p !== '').map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')));
+    });
+  });
+}

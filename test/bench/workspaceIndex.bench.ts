@@ -46,7 +46,7 @@ function withCall(ext: Ext, i: number): string {
   }
 }
 
-function generate(root: string, files: number): number {
+export function generate(root: string, files: number): number {
   let withCalls = 0;
   for (let i = 0; i < files; i++) {
     const ext = LANGUAGES[i % LANGUAGES.length];
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
         rgMs.push(r.ms);
         rgFiles = r.files;
       }
-      console.log(`round ${i + 1}/${rounds}: scan ${s.scanMs!.toFixed(0)} ms, longest block ${s.longestBlockMs!.toFixed(1)} ms, re-index median ${median(s.refreshMs!).toFixed(2)} ms, heap +${(s.heapDeltaBytes! / 1048576).toFixed(1)} MB${rgMs.length ? `; ripgrep --files ${rgMs[i].toFixed(0)} ms` : ''}`);
+      console.log(`round ${i + 1}/${rounds}: scan ${s.scanMs!.toFixed(0)} ms (CPU ${(s.scanCpuMs ?? 0).toFixed(0)} ms, load ${(s.load ?? 0).toFixed(1)}), index slice ${(s.longestSliceMs ?? 0).toFixed(1)} ms, longest block ${s.longestBlockMs!.toFixed(1)} ms, re-index median ${median(s.refreshMs!).toFixed(2)} ms, heap +${(s.heapDeltaBytes! / 1048576).toFixed(1)} MB${rgMs.length ? `; ripgrep --files ${rgMs[i].toFixed(0)} ms` : ''}`);
     }
     const last = samples[samples.length - 1];
     const col = (label: string, value: string, target: string) => console.log(`  ${label.padEnd(34)}${value.padStart(14)}   ${target}`);
@@ -122,9 +122,11 @@ async function main(): Promise<void> {
     console.log(`Workspace index in the real extension host (code-server 4.99.4 / VS Code 1.99.3), median of ${rounds} fresh windows:`);
     console.log(`  ${last.files} candidate files, ${last.filesWithCalls} with calls, ${last.calls} calls`);
     col('full scan', `${median(samples.map((s) => s.scanMs!)).toFixed(0)} ms`, 'target <= 3000 ms');
-    col('  of which findFiles', `${median(samples.map((s) => s.findMs ?? 0)).toFixed(0)} ms`, '');
+    col('  of which listing the files', `${median(samples.map((s) => s.findMs ?? 0)).toFixed(0)} ms`, '(the ripgrep VS Code ships, as its search runs it)');
+    col('  CPU time the extension host used', `${median(samples.map((s) => s.scanCpuMs ?? 0)).toFixed(0)} ms`, `(load average ${median(samples.map((s) => s.load ?? 0)).toFixed(1)} on ${os.cpus().length} cores)`);
     col('ripgrep --files (listing only)', rg ? `${median(rgMs).toFixed(0)} ms` : 'no ripgrep', `baseline (${rgFiles} files)`);
-    col('longest event-loop block', `${median(samples.map((s) => s.longestBlockMs!)).toFixed(1)} ms`, 'target <= 50 ms');
+    col('longest event-loop block', `${median(samples.map((s) => s.longestBlockMs!)).toFixed(1)} ms`, 'target <= 50 ms (timer drift: includes waiting for a CPU)');
+    col('  longest slice the index ran', `${median(samples.map((s) => s.longestSliceMs ?? 0)).toFixed(1)} ms`, '(yields every 8 ms)');
     col('re-index one changed file', `${median(samples.flatMap((s) => s.refreshMs!)).toFixed(2)} ms`, `target <= 20 ms (max ${Math.max(...samples.flatMap((s) => s.refreshMs!)).toFixed(2)} ms)`);
     col('heap kept by the index (after GC)', `${(median(samples.map((s) => s.heapDeltaBytes!)) / 1048576).toFixed(1)} MB`, 'target <= 30 MB');
   } finally {
@@ -132,7 +134,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -30,7 +30,11 @@ export const java: Recogniser = {
     const type = scope.type === 'account' ? 'ACCOUNT' : 'USER';
     const params = `SecretFindParams.builder().setName(${JSON.stringify(name)}).setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.${type})${user}.build()).addExpand("payload").build()`;
     const account = context?.stripeAccount === undefined ? '' : `, RequestOptions.builder().setStripeAccount(\${2:${snippetText(context.stripeAccount)}}).build()`;
-    return `\${1:client}.v1().apps().secrets().find(${snippetText(params)}${account}).getPayload()`;
+    const find = `\${1:client}.v1().apps().secrets().find(${snippetText(params)}${account}).getPayload()`;
+    if (context?.throwsChecked !== false) return find;
+    // Where a checked exception cannot leave (no throws, a field, a lambda): an expression that handles it.
+    const failure = snippetText(JSON.stringify(`Could not read the secret '${name}' from the Stripe Secret Store`));
+    return `((java.util.function.Supplier<String>) () -> {\n  try {\n    return ${find};\n  } catch (com.stripe.exception.StripeException e) {\n    throw new IllegalStateException(${failure}, e);\n  }\n}).get()`;
   },
 };
 

@@ -16,6 +16,7 @@ import * as ts from 'typescript';
 import { backendSnippet } from '../../../src/model/snippet';
 import type { SecretScope } from '../../../src/model/types';
 import type { LookupContext } from '../../../src/references/recogniser';
+import { lookupContext } from '../../../src/references/lookupContext';
 import { findReferences, recogniserFor } from '../../../src/references/registry';
 
 const NAMES = ['slack_bot_token', `it's "quoted" \\ $HOME {x}`];
@@ -205,6 +206,34 @@ describe('Move to Stripe Secret Store: the lookup compiles where it is put', () 
     it(`Java (javac against stub SDK types, in a field and a method): ${c.label}`, { skip: !has('javac') && 'skipped: javac not installed' }, () => {
       const expr = lookup('java', c.name, c.scope, withAccount(false, c.account));
       javac([{ name: 'Lookup', body: `String read(StripeClient client, String accountId) throws StripeException {\nString slackToken = ${expr};\nreturn slackToken;\n}` }]);
+    });
+
+    it(`Java (javac against stub SDK types, in each place a checked StripeException can or cannot leave): ${c.label}`, { skip: !has('javac') && 'skipped: javac not installed' }, () => {
+      // Each body holds the literal "xoxb-1"; the lookup replaces it with the context read there.
+      const places: Record<string, string> = {
+        Throws: 'String read() throws StripeException {\n  String t = "xoxb-1";\n  return t;\n}',
+        ThrowsException: 'String read() throws java.io.IOException, Exception {\n  return "xoxb-1";\n}',
+        NoThrows: 'String read() {\n  String t = "xoxb-1";\n  return t;\n}',
+        Field: 'private final String token = "xoxb-1";',
+        StaticBlock: 'static String token;\nstatic {\n  token = "xoxb-1";\n}',
+        Lambda: 'Runnable read() throws StripeException {\n  return () -> { String t = "xoxb-1"; };\n}',
+        Caught: 'String read() {\n  try {\n    if (client != null) { return "xoxb-1"; }\n    return null;\n  } catch (IllegalStateException | StripeException e) {\n    return null;\n  }\n}',
+        CaughtElsewhere: 'String read() {\n  try {\n    return "xoxb-1";\n  } catch (IllegalStateException e) {\n    return null;\n  }\n}',
+      };
+      const fields = 'static StripeClient client;\nstatic String accountId;\n';
+      const classes = Object.entries(places).map(([name, body]) => {
+        const offset = body.indexOf('"xoxb-1"');
+        const context = lookupContext({ text: body, languageId: 'java', offset });
+        if (c.account) context.stripeAccount = 'accountId';
+        const expr = lookup('java', c.name, c.scope, context);
+        return { name: `Place${name}`, body: fields + body.slice(0, offset) + expr + body.slice(offset + '"xoxb-1"'.length), wrapped: !context.throwsChecked };
+      });
+      assert.deepEqual(classes.filter((k) => !k.wrapped).map((k) => k.name), ['PlaceThrows', 'PlaceThrowsException', 'PlaceCaught']);
+      javac(classes);
+      for (const k of classes) assert.deepEqual(findReferences(k.body, 'java').map((r) => r.name), [c.name], k.body);
+      // The mistake this guards against: the bare call where the exception cannot leave does not compile.
+      const bare = lookup('java', c.name, c.scope, { canAwait: false, stripeAccount: c.account && 'accountId' });
+      assert.throws(() => javac([{ name: 'Bare', body: `${fields}String read() {\n  return ${bare};\n}` }]), /unreported exception/);
     });
 
     it(`Go (gofmt at package level and in a func; shape always): ${c.label}`, () => {

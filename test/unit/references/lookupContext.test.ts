@@ -55,4 +55,31 @@ describe('lookupContext', () => {
     // Another call's stripeAccount (not a Secret Store call) is not taken for the app's habit.
     assert.equal(at(`const t = 'xoxb-1';\nawait stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'});\nawait stripe.customers.list({}, {stripeAccount: a});`, 'javascript').stripeAccount, undefined);
   });
+
+  it("takes the account from the app's other files when this one passes none", () => {
+    const other = `String read() throws StripeException {\n  return client.v1().apps().secrets().find(SecretFindParams.builder().setName("a").setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.ACCOUNT).build()).build(), RequestOptions.builder().setStripeAccount(accountId).build()).getPayload();\n}`;
+    const text = `class A {\n  String t = "xoxb-1";\n}`;
+    const offset = text.indexOf('"xoxb');
+    assert.equal(lookupContext({ text, languageId: 'java', offset }).stripeAccount, undefined);
+    assert.equal(lookupContext({ text, languageId: 'java', offset, appFiles: [other] }).stripeAccount, 'accountId');
+    const js = `const t = 'xoxb-1';`;
+    assert.equal(lookupContext({ text: js, languageId: 'javascript', offset: 10, appFiles: ['module.exports = 1;', `stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'}, {stripeAccount: ctx.account});`] }).stripeAccount, 'ctx.account');
+  });
+
+  it('Java: a checked exception may leave a method that declares it or a try that catches it, nothing else', () => {
+    const java = (body: string) => at(`class A {\n${body}\n}`, 'java').throwsChecked;
+    assert.equal(java('String f() throws StripeException { return "xoxb-1"; }'), true);
+    assert.equal(java('String f() throws com.stripe.exception.StripeException, java.io.IOException { if (x) { return "xoxb-1"; } return null; }'), true);
+    assert.equal(java('String f() throws Exception { return "xoxb-1"; }'), true);
+    assert.equal(java('String f() throws java.io.IOException { return "xoxb-1"; }'), false);
+    assert.equal(java('String f() { return "xoxb-1"; }'), false);
+    assert.equal(java('String t = "xoxb-1";'), false);
+    assert.equal(java('static { t = "xoxb-1"; }'), false);
+    assert.equal(java('Runnable f() throws StripeException { return () -> { g("xoxb-1"); }; }'), false);
+    assert.equal(java('String f() { try { return "xoxb-1"; } catch (StripeException e) { return null; } }'), true);
+    assert.equal(java('String f() { try (var r = open()) { return "xoxb-1"; } catch (IOException | Exception e) { return null; } }'), true);
+    assert.equal(java('String f() { try { return "xoxb-1"; } catch (IOException e) { return null; } finally { } }'), false);
+    assert.equal(java('String f() throws StripeException { try { return "xoxb-1"; } catch (IOException e) { return null; } }'), true);
+    assert.equal(java('Object f() throws StripeException { return new Object() { String s = "xoxb-1"; }; }'), false);
+  });
 });
