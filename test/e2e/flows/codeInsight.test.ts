@@ -92,14 +92,11 @@ async function problemTexts(wb: Workbench): Promise<string[]> {
 /** Opens the lightbulb menu (Ctrl+.) at the cursor and focuses the action titled `title` (keyboard only). */
 async function focusQuickFix(wb: Workbench, title: string): Promise<void> {
   const item = wb.page.locator('.action-widget .monaco-list-row').filter({ hasText: title }).first();
-  // The lightbulb can answer "No code actions available" while the editor settles: ask again.
-  for (let attempt = 0; ; attempt++) {
-    await wb.page.keyboard.press('Control+.');
-    if (await item.waitFor({ timeout: 5_000 }).then(() => true, () => false)) break;
-    if (attempt === 3) throw new Error(`No quick fix "${title}" at the cursor`);
-    await wb.page.keyboard.press('Escape');
-    await wb.page.waitForTimeout(1_000);
-  }
+  // Ctrl+. answers "No code actions available" until the editor knows the actions at the cursor,
+  // which it shows with the lightbulb: asked once that is there.
+  await wb.page.locator('.monaco-editor .lightBulbWidget').first().waitFor({ state: 'visible', timeout: 20_000 });
+  await wb.page.keyboard.press('Control+.');
+  await item.waitFor({ timeout: 5_000 }).catch(() => assert.fail(`No quick fix "${title}" at the cursor`));
   for (let i = 0; i < 12; i++) {
     if ((await wb.page.locator('.action-widget .monaco-list-row.focused').filter({ hasText: title }).count()) > 0) return;
     await wb.page.keyboard.press('ArrowDown');

@@ -58,11 +58,11 @@ export async function dialog(page: Page, text: string | RegExp): Promise<Locator
  * Waits until a row's description matches: rows re-render a moment after the change that caused
  * it, so an immediate read can see the previous text.
  */
-export async function waitForDescription(rowLocator: Locator, expected: string | RegExp): Promise<void> {
+export async function waitForDescription(rowLocator: Locator, expected: string | RegExp, timeoutMs = TIMEOUT): Promise<void> {
   let last = '';
   const matches = (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
   try {
-    await eventually(async () => (matches((last = await description(rowLocator))) ? true : undefined), `the description ${String(expected)}`);
+    await eventually(async () => (matches((last = await description(rowLocator))) ? true : undefined), `the description ${String(expected)}`, timeoutMs);
   } catch {
     assert.fail(`The row's description is '${last}', expected ${typeof expected === 'string' ? `'${expected}'` : String(expected)}`);
   }

@@ -157,9 +157,14 @@ export class Workbench {
   async screenshot(file: string): Promise<string> {
     const target = path.isAbsolute(file) ? file : path.join(process.cwd(), file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    // No hover tooltip in the picture; let the last render settle (the caret blink is hidden).
+    // No hover tooltip in the picture (moving the mouse away hides it), and the last render painted
+    // (two animation frames); the caret blink is hidden.
     await this.page.mouse.move(this.page.viewportSize()?.width ?? 1280, (this.page.viewportSize()?.height ?? 800) / 2);
-    await this.page.waitForTimeout(300);
+    await this.page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await this.page.evaluate(() => new Promise<void>((resolve) => {
+      const window = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+      window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
+    }));
     await this.page.screenshot({ path: target, caret: 'hide', animations: 'disabled' });
     return target;
   }
