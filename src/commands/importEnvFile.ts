@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { SECRET_URI_SCHEME } from '../constants';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import { parseDotenv, type DotenvEntry, type DotenvProblem } from '../model/dotenv';
 import { formatDateTime } from '../model/expiry';
 import { MAX_SECRETS_PER_SCOPE } from '../model/types';
@@ -10,7 +9,7 @@ import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
 import type { CommandHandler } from './types';
-import { historyOf, keepThenWrite, readCurrent } from '../history/keepHistory';
+import { keepThenWrite, readCurrent } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
 import { scopeFullHint } from '../model/scope';
 import { confirmDestructive } from '../ui/prompts';
@@ -183,7 +182,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
 
   // All at once: the client's limiter keeps the requests in flight under maxConcurrentRequests.
   // A replaced value is read right before its write (one request each) and kept in history.
-  const history = historyOf(services);
+  const history = services.history;
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing ${secretCount(chosen.length)} into ${where}` },
     (progress) =>
@@ -200,7 +199,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   );
   const kept = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
 
-  const fs = valueEditorsOf(services);
+  const fs = services.valueEditors;
   const failures: Array<{ name: string; reason: string }> = [];
   let firstError: unknown;
   results.forEach((result, i) => {
