@@ -19,7 +19,8 @@ import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
 import { readProxyConfig } from './ui/proxySettings';
-import { registerValueEditor, valueEditorsOf } from './valueEditor/valueEditorProvider';
+import { createValueEditor, registerValueEditor, type ValueEditorProvider } from './valueEditor/valueEditorProvider';
+import { HistoryStore } from './history/historyStore';
 import { ConnectionStatusBar } from './ui/statusBar';
 import { registerHistory } from './history/registerHistory';
 import { openWalkthroughOnce, walkthroughMayOpen } from './ui/walkthrough';
@@ -39,7 +40,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   context.globalState.setKeysForSync(SYNCED_STATE_KEYS);
   const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
   const tree = new SecretsTreeProvider(connections, readSettings);
-  const services: Services = { context, connections, tree, log, prompts: windowPrompts, settings: readSettings };
+  const services: Services = {
+    context,
+    connections,
+    tree,
+    log,
+    prompts: windowPrompts,
+    settings: readSettings,
+    // Retention is read from user settings at each use.
+    history: new HistoryStore({ storage: context.secrets, retentionDays: () => services.settings().historyRetentionDays }),
+    // Made just below with these same services (so prompts a test replaces reach it); nothing reads it before.
+    get valueEditors(): ValueEditorProvider {
+      return valueEditors;
+    },
+  };
+  const valueEditors = createValueEditor(services);
   const localEmulator = (emulator = new LocalEmulator(connections));
   const comparison = new ComparisonTreeProvider(connections);
   const view = tree.createView();
@@ -59,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers({ makeClient, emulator: localEmulator, comparison }),
     ),
-    registerValueEditor(services),
+    registerValueEditor(valueEditors),
     ...codeInsight.disposables,
     tree.showCodeNames(codeInsight.insight.codeNames),
     connections.onDidChange(() => void updateContextKeys(connections)),
@@ -76,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   void updateContextKeys(connections);
   void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors: valueEditorsOf(services), codeInsight: codeInsight.insight, fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded) } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors, codeInsight: codeInsight.insight, fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded) } : undefined;
 }
 
 /**

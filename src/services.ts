@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './constants';
-import type { KeyMode, SecretMeta, SecretScope } from './model/types';
+import type { HistoryEntry, HistoryPlace, KeepInput, KeepResult, KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
@@ -146,6 +146,37 @@ export interface Prompts {
   saveDialog(options: vscode.SaveDialogOptions): Thenable<vscode.Uri | undefined>;
 }
 
+/** Where a secret lives: connection, scope, name (model/secretValue.ts's SecretLocation). */
+export interface SecretPlace {
+  connectionId: string;
+  scope: SecretScope;
+  name: string;
+}
+
+/** The value editor (valueEditor/valueEditorProvider.ts), as the commands use it. */
+export interface ValueEditors {
+  /** Opens the secret's editor with the value the command fetched; `shown` when the person already chose to see it. */
+  open(connection: ConnectionInfo, location: SecretPlace, mode: 'reveal' | 'edit', options?: { shown?: boolean }): Promise<void>;
+  /** The secret was written elsewhere: an open editor without changes follows it, one with changes is told. */
+  notifyChanged(location: SecretPlace): void;
+  notifyDeleted(location: SecretPlace): void;
+  /** Save Secret Value: the person's own save of the active editor. */
+  saveActive(): Promise<void>;
+}
+
+/** Values this extension replaced or deleted, in SecretStorage (history/historyStore.ts). */
+export interface History {
+  /** False while the retention setting is 0. */
+  readonly enabled: boolean;
+  keep(input: KeepInput): Promise<KeepResult>;
+  list(filter?: Partial<HistoryPlace>): Promise<HistoryEntry[]>;
+  get(id: string): Promise<HistoryEntry | undefined>;
+  remove(id: string): Promise<void>;
+  prune(): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** Everything commands and providers reach: one object per window, made in extension.ts. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly connections: ConnectionManager;
@@ -153,4 +184,6 @@ export interface Services {
   readonly log: Log;
   prompts: Prompts;
   settings(): Settings;
+  readonly history: History;
+  readonly valueEditors: ValueEditors;
 }

@@ -8,10 +8,9 @@ import { writeTitle } from '../ui/labels';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
 import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
 import type { CommandHandler } from './types';
-import { historyOf, keepThenWrite, readCurrent, where } from '../history/keepHistory';
+import { keepThenWrite, readCurrent, where } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 export const DELETE_BUTTON = 'Delete';
 export const KEEP_ONE_BUTTON = 'Keep Secret';
@@ -78,7 +77,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
       targets.map(async (t) => {
         const client = await services.connections.client(t.connection.id);
         // Read right before the delete (one extra request), so history keeps what Stripe held.
-        const old = historyOf(services).enabled ? await readCurrent(client, t.secret.name, t.scope, { signal }) : undefined;
+        const old = services.history.enabled ? await readCurrent(client, t.secret.name, t.scope, { signal }) : undefined;
         const { entry } = await keepThenWrite(services, t.connection, t.scope, t.secret.name, old, null, 'delete', () => client.delete(t.secret.name, t.scope, { signal }));
         return entry;
       }),
@@ -88,7 +87,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
 
   const failures: DeleteFailure[] = [];
   let firstError: unknown;
-  const editors = valueEditorsOf(services);
+  const editors = services.valueEditors;
   results.forEach((result, i) => {
     const t = targets[i];
     if (result.status === 'fulfilled') {

@@ -4,7 +4,6 @@ import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
 import { resolveSecretTargets } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import type { CommandHandler } from './types';
 
 export const EXTEND_BUTTON = 'Change Expiry';
@@ -41,7 +40,7 @@ export const extendExpiry: CommandHandler = async (services, node, selection) =>
       client.set({ name: t.secret.name, scope: t.scope, payload: current.payload, expiresAt: expiry.expiresAt }),
     );
     if (entry) entries.push(entry);
-    valueEditorsOf(services).notifyChanged({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
+    services.valueEditors.notifyChanged({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
     services.tree.refreshScope(t.connection.id, t.scope);
   }
   const done = targets.filter((t) => !missing.includes(t.secret.name));

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { SECRET_URI_SCHEME } from '../constants';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import { parseDotenv, type DotenvEntry, type DotenvProblem } from '../model/dotenv';
 import {
   importAction,
@@ -24,7 +23,7 @@ import { resolveScopeTarget } from '../ui/pickers';
 import { promptExpiry } from '../ui/secretPrompts';
 import { scopeDescription, scopeFullHint } from '../model/scope';
 import type { CommandHandler } from './types';
-import { historyOf, keepThenWrite, readCurrent } from '../history/keepHistory';
+import { keepThenWrite, readCurrent } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
 import { confirmDestructive, runSteps } from '../ui/prompts';
 
@@ -207,7 +206,7 @@ async function executeImport(services: Services, a: ImportAnswers): Promise<void
     await services.prompts.error(stop);
     return;
   }
-  const history = historyOf(services);
+  const history = services.history;
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Importing ${secretCount(chosen.length)} into ${where}` },
     (progress) =>
@@ -224,7 +223,7 @@ async function executeImport(services: Services, a: ImportAnswers): Promise<void
   );
   const kept = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
 
-  const fs = valueEditorsOf(services);
+  const fs = services.valueEditors;
   const failures: Array<{ name: string; reason: string }> = [];
   let firstError: unknown;
   results.forEach((result, i) => {

@@ -2,7 +2,6 @@ import type { Services, TreeNode } from '../services';
 import { oneAtATime, resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
 import type { ValueEditorMode } from '../model/secretValue';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import type { CommandHandler } from './types';
 
 /** Opens a secret in the value editor: read-only for Reveal, editable for Edit. Live mode asks first. */
@@ -15,7 +14,7 @@ export async function openSecretValue(services: Services, node: TreeNode | undef
   const asked = target.connection.mode === 'live' && services.settings().confirmRevealInLiveMode;
   if (!(await confirmLiveValueAccess(services, target.connection, target.scope, target.secret.name, mode === 'reveal' ? 'Reveal' : 'Edit'))) return;
   const location = { connectionId: target.connection.id, scope: target.scope, name: target.secret.name };
-  await valueEditorsOf(services).open(target.connection, location, mode, { shown: asked });
+  await services.valueEditors.open(target.connection, location, mode, { shown: asked });
 }
 
 export const revealSecret: CommandHandler = async (services, node, selection) => {

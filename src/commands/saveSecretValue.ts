@@ -1,4 +1,3 @@
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 import type { CommandHandler } from './types';
 
 /**
@@ -6,5 +5,5 @@ import type { CommandHandler } from './types';
  * writes a value to Stripe (VS Code's other saves of the editor write nothing).
  */
 export const saveSecretValue: CommandHandler = async (services) => {
-  await valueEditorsOf(services).saveActive();
+  await services.valueEditors.saveActive();
 };

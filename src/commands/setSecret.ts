@@ -17,7 +17,6 @@ import type { CommandHandler } from './types';
 import { keepThenWrite, recheckBeforeWrite, where } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
 import type { HistoryEntry } from '../history/historyStore';
-import { valueEditorsOf } from '../valueEditor/valueEditorProvider';
 
 /**
  * Set Secret…: from a scope row, the empty-scope hint or the palette it asks for a name (offering
@@ -55,7 +54,7 @@ export const setSecret: CommandHandler = async (services, node) => {
     throw error;
   }
 
-  valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  services.valueEditors.notifyChanged({ connectionId: connection.id, scope, name: secretName });
   void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope);
   try {

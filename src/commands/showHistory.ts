@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { formatDateTime } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
 import type { Services } from '../services';
-import { historyOf, where } from '../history/keepHistory';
+import { where } from '../history/keepHistory';
 import { restoreEntry } from '../history/restore';
 import type { HistoryEntry, HistoryPlace, HistoryReason } from '../history/historyStore';
 import { connectionOf, scopeSecrets } from '../ui/pickers';
@@ -51,7 +51,7 @@ async function revealKept(services: Services, entry: HistoryEntry): Promise<void
  * Restore and Reveal.
  */
 export const showHistory: CommandHandler = async (services, node) => {
-  const history = historyOf(services);
+  const history = services.history;
   let filter: Partial<HistoryPlace> | undefined;
   let what = 'anything';
   let gone: ((entry: HistoryEntry) => boolean) | undefined;
@@ -98,7 +98,7 @@ export const CLEAR_HISTORY_BUTTON = 'Clear History';
 
 /** Clear History: everything kept, for every connection, after a modal. */
 export const clearHistory: CommandHandler = async (services) => {
-  const history = historyOf(services);
+  const history = services.history;
   const count = (await history.list()).length;
   if (count === 0) {
     await history.clear();

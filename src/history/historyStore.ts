@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { sameScope } from '../model/scope';
-import type { SecretScope } from '../model/types';
+import type { HistoryEntry, HistoryPlace, KeepInput, KeepResult } from '../model/types';
 
 /** The part of SecretStorage the store uses. */
 export interface KeyValueStorage {
@@ -21,36 +21,7 @@ export interface KeyValueStorage {
   delete(key: string): PromiseLike<void>;
 }
 
-/** Why a value was kept: it was overwritten, deleted, or its expiry changed (Extend Expiry…). */
-export type HistoryReason = 'overwrite' | 'delete' | 'expiry';
-
-/** Where a value lived: connection, the account it acts on (Stripe-Account), scope, name. */
-export interface HistoryPlace {
-  connectionId: string;
-  /** `acct_…` of the Stripe-Account header, or undefined for the key's own account. */
-  account?: string;
-  scope: SecretScope;
-  name: string;
-}
-
-export interface HistoryEntry extends HistoryPlace {
-  id: string;
-  /** The connection's label when the value was kept (the connection may be renamed or removed). */
-  connectionLabel: string;
-  livemode: boolean;
-  reason: HistoryReason;
-  /** The value replaced. Held only here, in SecretStorage. */
-  payload: string;
-  /** Its `expires_at` (unix seconds), or null for never. */
-  expiresAt: number | null;
-  /** When it was kept, ms since the epoch. */
-  keptAt: number;
-  /** SHA-256 (hex) of the value that replaced it, to tell whether Stripe still holds that; null after a delete. */
-  replacedBy: string | null;
-}
-
-export type KeepInput = Omit<HistoryEntry, 'id' | 'keptAt'>;
-export type KeepResult = { ok: true; entry: HistoryEntry } | { ok: false; reason: string };
+export type { HistoryEntry, HistoryPlace, HistoryReason, KeepInput, KeepResult } from '../model/types';
 
 export const HISTORY_STORAGE_KEY = 'stripeSecrets.history';
 /** Enough to step back through a bad day of rotations; older ones go first. */

@@ -9,20 +9,9 @@ import { isSecretStoreError } from '../stripe/errors';
 import type { OperationOptions, SecretStore } from '../stripe/types';
 import { scopeDescription, scopeFullRefusal } from '../model/scope';
 import { confirmReplace } from '../ui/secretPrompts';
-import { hashValue, HistoryStore, type HistoryEntry, type HistoryReason } from './historyStore';
+import { hashValue, type HistoryEntry, type HistoryReason } from './historyStore';
 
 
-const stores = new WeakMap<Services, HistoryStore>();
-
-/** The one history store of this window, over SecretStorage; retention is read from user settings at each use. */
-export function historyOf(services: Services): HistoryStore {
-  let store = stores.get(services);
-  if (!store) {
-    store = new HistoryStore({ storage: services.context.secrets, retentionDays: () => services.settings().historyRetentionDays });
-    stores.set(services, store);
-  }
-  return store;
-}
 
 /** The secret with its value as Stripe holds it now (`expand[]=payload`), or undefined when there is none. */
 export async function readCurrent(client: SecretStore, name: string, scope: SecretScope, options?: OperationOptions): Promise<SecretWithPayload | undefined> {
@@ -57,7 +46,7 @@ export async function keepReplaced(
   replacement: string | null,
   reason: HistoryReason,
 ): Promise<HistoryEntry | undefined> {
-  const history = historyOf(services);
+  const history = services.history;
   if (!history.enabled) return undefined;
   const kept = await history.keep({
     connectionId: connection.id,
@@ -95,7 +84,7 @@ export async function keepThenWrite<T>(
   try {
     return { result: await write(), entry };
   } catch (error) {
-    if (entry) await historyOf(services).remove(entry.id).catch(() => undefined);
+    if (entry) await services.history.remove(entry.id).catch(() => undefined);
     throw error;
   }
 }

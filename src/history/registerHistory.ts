@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
 import type { Services } from '../services';
-import { historyOf } from './keepHistory';
 
 /**
  * Keeps history within its retention without waiting for the next write: once shortly after
@@ -10,7 +9,7 @@ import { historyOf } from './keepHistory';
  */
 export function registerHistory(services: Services): vscode.Disposable {
   const prune = () =>
-    void historyOf(services)
+    void services.history
       .prune()
       .catch((error: unknown) => services.log.error('Pruning history failed:', error));
   const timer = setTimeout(prune, 10_000);

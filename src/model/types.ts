@@ -50,3 +50,36 @@ export interface ConnectionTarget {
   /** Another API base (the local emulator, stripe-mock, a proxy); default https://api.stripe.com. */
   apiBase?: string;
 }
+
+// History (src/history/historyStore.ts): values this extension replaced or deleted.
+
+/** Why a value was kept: it was overwritten, deleted, or its expiry changed (Extend Expiry…). */
+export type HistoryReason = 'overwrite' | 'delete' | 'expiry';
+
+/** Where a value lived: connection, the account it acts on (Stripe-Account), scope, name. */
+export interface HistoryPlace {
+  connectionId: string;
+  /** `acct_…` of the Stripe-Account header, or undefined for the key's own account. */
+  account?: string;
+  scope: SecretScope;
+  name: string;
+}
+
+export interface HistoryEntry extends HistoryPlace {
+  id: string;
+  /** The connection's label when the value was kept (the connection may be renamed or removed). */
+  connectionLabel: string;
+  livemode: boolean;
+  reason: HistoryReason;
+  /** The value replaced. Held only here, in SecretStorage. */
+  payload: string;
+  /** Its `expires_at` (unix seconds), or null for never. */
+  expiresAt: number | null;
+  /** When it was kept, ms since the epoch. */
+  keptAt: number;
+  /** SHA-256 (hex) of the value that replaced it, to tell whether Stripe still holds that; null after a delete. */
+  replacedBy: string | null;
+}
+
+export type KeepInput = Omit<HistoryEntry, 'id' | 'keptAt'>;
+export type KeepResult = { ok: true; entry: HistoryEntry } | { ok: false; reason: string };

@@ -583,12 +583,13 @@ function goneMessage(): string {
   return 'The connection this secret belongs to was removed, so its value can no longer be fetched or saved here. Close this editor; add the connection again to open the secret.';
 }
 
-const providers = new WeakMap<Services, ValueEditorProvider>();
+/** The window's value editor; extension.ts registers it and hands it out as `services.valueEditors`. */
+export function createValueEditor(services: Services): ValueEditorProvider {
+  return new ValueEditorProvider(services, pageRoots(services.context.extensionUri));
+}
 
 /** Registers the value editor; VS Code opens it for every `stripe-secret:` URI. */
-export function registerValueEditor(services: Services): vscode.Disposable {
-  const provider = new ValueEditorProvider(services, pageRoots(services.context.extensionUri));
-  providers.set(services, provider);
+export function registerValueEditor(provider: ValueEditorProvider): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.window.registerCustomEditorProvider(VALUE_EDITOR_VIEW_TYPE, provider, {
       supportsMultipleEditorsPerDocument: false,
@@ -597,13 +598,5 @@ export function registerValueEditor(services: Services): vscode.Disposable {
     }),
     provider,
     onDidRestoreSecret((location) => provider.notifyChanged(location)),
-    { dispose: () => providers.delete(services) },
   );
-}
-
-/** The registered value editor, for the commands that open it or announce changes. */
-export function valueEditorsOf(services: Services): ValueEditorProvider {
-  const provider = providers.get(services);
-  if (!provider) throw new Error('The value editor is not registered.');
-  return provider;
 }
