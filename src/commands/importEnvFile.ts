@@ -51,7 +51,6 @@ export function isDotenvDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'dotenv' || /^\.env(\.|$)|\.env$/i.test(baseName(document.uri));
 }
 
-
 interface Source {
   /** For messages: the file's name, never its content. */
   name: string;
