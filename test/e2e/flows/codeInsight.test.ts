@@ -13,7 +13,7 @@ import type { Locator } from 'playwright-core';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
 import type { Workbench } from '../lib/workbench';
-import { MARKER_KEY, connectToEmulator, dismissNotifications, eventually, withFlow } from './support';
+import { MARKER_KEY, connectToEmulator, dismissNotifications, eventually, quickOpen, withFlow } from './support';
 
 // Built at run time so that the repository holds no credential-shaped literal.
 const SLACK_KEY = ['xoxb', '739104826351', '8820473615290', 'QwErTyUiOpAsDfGhJkLzXcVb'].join('-');
@@ -60,26 +60,6 @@ def keys(account_id):
 `,
   'backend/node/config.js': `const SLACK_TOKEN = '${SLACK_KEY}';\n\nmodule.exports = { SLACK_TOKEN };\n`,
 };
-
-/** Quick Open; tried again when the file did not open (a notification or hover can take the keys). */
-async function quickOpen(wb: Workbench, file: string): Promise<void> {
-  const active = wb.page.locator(`.tab.active[aria-label^="${path.basename(file)}"]`);
-  for (let attempt = 1; ; attempt++) {
-    await wb.page.keyboard.press('Control+P');
-    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor();
-    await input.fill(file);
-    await wb.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`).first().waitFor();
-    await input.press('Enter');
-    try {
-      await active.waitFor({ timeout: 10_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      await wb.page.keyboard.press('Escape');
-    }
-  }
-}
 
 function problemRows(wb: Workbench): Locator {
   return wb.page.locator('.markers-panel .monaco-list-row');

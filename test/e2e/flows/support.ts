@@ -220,3 +220,23 @@ export async function dismissNotifications(wb: Workbench): Promise<void> {
 export function valueEditorPage(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
 }
+
+/** Quick Open; tried again when the file did not open (a notification or hover can take the keys). */
+export async function quickOpen(wb: Workbench, file: string): Promise<void> {
+  const active = wb.page.locator(`.tab.active[aria-label^="${path.basename(file)}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await wb.page.keyboard.press('Control+P');
+    const input = wb.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    await input.fill(file);
+    await wb.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`).first().waitFor();
+    await input.press('Enter');
+    try {
+      await active.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await wb.page.keyboard.press('Escape');
+    }
+  }
+}
