@@ -26,8 +26,8 @@ interface Waiter {
 
 /**
  * A FIFO limiter: at most `max` tasks run at once, the rest wait in arrival order. Adaptive, it
- * lets fewer run and spaces their starts as its AdaptiveController learns from 429s, never more
- * than `max`. Retries may jump the queue, so a request that met a 429 is not starved by newer ones.
+ * spaces their starts by its AdaptiveController's pace (and, with no pace yet, lets fewer run),
+ * never more than `max`. Retries may jump the queue, so a request that met a 429 is not starved by newer ones.
  */
 export class ConcurrencyLimiter {
   private running = 0;

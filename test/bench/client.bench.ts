@@ -117,11 +117,12 @@ function limitBoundS(workload: Workload, shape: Shape, rate: number): number {
   return (t + LATENCY_MS) / 1000;
 }
 
-async function seeded(): Promise<EmulatorHandle> {
+/** An emulator holding a secret in every scope of `workloads`, for both keys. */
+async function seeded(workloads: Workload[], keys: (emu: EmulatorHandle) => string[]): Promise<EmulatorHandle> {
   const emu = await startEmulator({});
-  for (const apiKey of [emu.testKey, LIVE_KEY]) {
-    const seed = new SecretStoreClient({ apiKey, apiBase: emu.url }, { expectedRatePerSecond: null });
-    for (const workload of WORKLOADS) {
+  for (const apiKey of keys(emu)) {
+    const seed = new SecretStoreClient({ apiKey, apiBase: emu.url }, { expectedRatePerSecond: null, timeoutMs: 300_000 });
+    for (const workload of workloads) {
       await Promise.all(
         jobsOf(workload).map((job, i) => seed.set({ name: `s${i % 3}`, scope: job.scope, payload: `v${i}` }, job.account === '' ? {} : { stripeAccount: job.account })),
       );
@@ -129,6 +130,7 @@ async function seeded(): Promise<EmulatorHandle> {
   }
   return emu;
 }
+
 
 async function run(emu: EmulatorHandle, jobs: Job[], apiKey: string, limit: RateLimit | undefined, options: SecretStoreClientOptions): Promise<Result> {
   const base = await loadFetch();
@@ -180,7 +182,7 @@ async function throughput(): Promise<void> {
   // The sequential client side by side, each case against its own emulator: it is slow, not busy.
   const sequential = await Promise.all(
     cases.map(async (c) => {
-      const emu = await seeded();
+      const emu = await seeded([c.workload], (e) => [keyFor(e, c.rate)]);
       try {
         return await run(emu, jobsOf(c.workload), keyFor(emu, c.rate), c.shape.limit(c.rate), SEQUENTIAL);
       } finally {
@@ -189,7 +191,7 @@ async function throughput(): Promise<void> {
     }),
   );
 
-  const emu = await seeded();
+  const emu = await seeded(WORKLOADS, (e) => [e.testKey, LIVE_KEY]);
   const rows: string[] = [];
   try {
     for (const [i, c] of cases.entries()) {
