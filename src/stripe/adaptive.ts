@@ -1,45 +1,60 @@
 /**
- * How many requests to keep in flight and how fast to send them, learnt from the answers.
+ * When to send the next request to one account, learnt from Stripe's answers.
  *
  * Stripe limits each account to a request rate (docs.stripe.com/rate-limits: 100/s live, 25/s in
  * test mode and sandboxes) and answers 429 above it, with no Retry-After and no word on the
- * algorithm. A client tuned to one limiter shape stalls against another: against a token bucket a
- * burst then a steady rate is best, but against a strict sliding one-second window every request
- * over the rate within any second is refused, and a burst is paid for a second later. So:
- * - with an expected rate (the documented one for the key's mode), sending is paced from the
- *   first request: a small burst (a fifth of a second's worth), then the rate, and never more than
- *   the rate's worth within any second, which satisfies both shapes at the documented limit;
- * - an AIMD window: starts at the ceiling, grows by one per clean answer, halves on a 429 (once
- *   per round trip: a 429 for a request sent before the last cut says nothing new); while pacing,
- *   the window never holds fewer in flight than the paced rate needs;
- * - the pace is learnt: a 429 after a full second of answers cuts it to the rate Stripe was seen
- *   to accept over the last second; clean answers raise it slowly (RATE_PROBE), so a limit Stripe
- *   raised for an account is found again. Without an expected rate there is no pace until the
- *   first such 429.
+ * algorithm. Its engineering blog describes a token bucket (stripe.com/blog/rate-limiters); a
+ * client must not stall if it is a strict sliding window instead. The controller keeps a model of a
+ * token bucket and lets each 429 correct it:
+ * - it starts with a burst of a fifth of a second's worth, then the expected rate (the documented
+ *   rate of the key's mode);
+ * - a 429 for a request sent at `s` means the limiter had nothing left at `s`: the estimate restarts
+ *   from empty there, replays the sends made since, and refills at the rate up to now. So the
+ *   requests behind a refusal go as soon as a bucket would have refilled, not a backoff later, and
+ *   against a strict window, which frees nothing until a second after each accepted request, the
+ *   pace simply lines up with the window as it frees;
+ * - a 429 for a request sent while the model, already corrected by an earlier 429, counted two or
+ *   more requests' worth: the burst Stripe allows is smaller than assumed, and becomes the number of
+ *   requests accepted since that correction (at least one);
+ * - the rate: 429s, three or more within a second, when fewer than 90% of the rate's worth were
+ *   accepted in the second before the refused request (once a second of sending has passed) say
+ *   the limit is lower, and the rate drops by a tenth (one 429, or a client slowed by a busy
+ *   machine, says nothing about the limit). Clean answers bring it back towards the expected rate
+ *   (RATE_RECOVERY), never past it: Stripe asks clients to treat its limits as maximums. Without an
+ *   expected rate there is no pace until the first 429 after a second of sending sets it to what
+ *   was accepted;
+ * - an AIMD window of requests in flight applies while there is no pace (it halves on a 429, once
+ *   per round trip, and grows by one per clean answer); once pacing, the pace alone spaces requests.
  * Pure logic over an injected clock.
  */
 
-/** Added to the pacing rate (requests/s) for every clean answer: about 2% a second at any rate. */
-const RATE_PROBE = 0.02;
-/**
- * Above the expected rate the probe is ten times slower: every step past a strict window's limit
- * costs a 429 and a retry, and Stripe raises an account's limit only rarely.
- */
-const RATE_PROBE_ABOVE_EXPECTED = 0.002;
-/** How far back the accepted rate is measured, and the span of the sending window, ms. */
+/** Share of the gap to the expected rate the pace closes on every clean answer below it. */
+const RATE_RECOVERY = 0.01;
+/** The most one correction cuts the pace by: a 429 storm on a busy machine must not halve it. */
+const RATE_CUT = 0.9;
+/** How far back the accepted rate is measured, ms. */
 const RATE_WINDOW_MS = 1000;
+/** The model refills a hair slower than the rate, so its float sums never run ahead of the server's. */
+const REFILL_SHARE = 1 - 1e-6;
+/** Tokens the model must have counted for a refusal to show that the burst is smaller than assumed. */
+const BURST_EVIDENCE_TOKENS = 2;
+/** A 429 when less than this share of the rate was accepted over the second before says the limit is lower... */
+const LOWER_LIMIT_SHARE = 0.9;
 /**
- * Extra spacing between a send and the one a full window later: the server counts arrivals, and a
- * request can arrive sooner after its predecessor than it was sent.
+ * ...when it is one of at least this many 429s within a second (and a tenth of the rate's worth): a
+ * client slowed by a busy machine also sends less than the rate, and requests delayed on their way
+ * arrive bunched, so a few refusals say nothing about the limit.
  */
-const WINDOW_SLACK_MS = 10;
-/** The pacing rate starts slightly under the measured rate: a measurement at the limit overshoots by the burst. */
-const RATE_MARGIN = 1;
+const LOWER_LIMIT_REFUSALS = 3;
+/** Sends remembered: two windows' worth at most, and never more than this many. */
+const MAX_REMEMBERED_SENDS = 4096;
 
 export interface ControllerSnapshot {
   window: number;
   /** Requests per second, or Infinity while not pacing. */
   rate: number;
+  /** Requests the model lets go at once. */
+  burst: number;
 }
 
 export interface ControllerOptions {
@@ -49,18 +64,32 @@ export interface ControllerOptions {
   burst?: number;
 }
 
+/** One request as sent: hand it back to `clean` or `rateLimited` with its answer. */
+export interface Sent {
+  readonly at: number;
+}
+
+interface SendRecord extends Sent {
+  refused: boolean;
+  /** Tokens the model counted when it was sent (before its own). */
+  tokens: number;
+  /** The send time of the refusal the model was anchored on when it was sent (-Infinity: none yet). */
+  anchor: number;
+}
+
 export class AdaptiveController {
   private windowSize: number;
   private pace: number;
-  private readonly burst: number;
+  private burst: number;
   private readonly expected: number;
   private tokens: number;
   private tokensAt: number;
+  /** Send time of the refused request the estimate starts from. */
+  private anchorSentAt = -Infinity;
   /** When the last cut happened; 429s for requests sent before it are the same congestion event. */
   private lastCutAt = -Infinity;
-  private readonly accepted: number[] = [];
-  /** Send times within the last window, oldest first. */
-  private readonly sends: number[] = [];
+  /** Recent sends, oldest first. */
+  private readonly sends: SendRecord[] = [];
   private firstSentAt: number | undefined;
   /** Smoothed time from send to answer, ms. */
   private latencyMs = 0;
@@ -81,100 +110,137 @@ export class AdaptiveController {
     this.tokensAt = now();
   }
 
-  /** Requests that may be in flight now. */
+  /** The AIMD window: requests that may be in flight while not pacing. */
   get limit(): number {
     return Math.max(1, Math.min(this.ceiling, Math.floor(this.windowSize)));
   }
 
-  /** Minimum ms between two sends once the burst is spent; 0 while not pacing. */
-  get intervalMs(): number {
-    return Number.isFinite(this.pace) ? 1000 / this.pace : 0;
+  private get pacing(): boolean {
+    return Number.isFinite(this.pace);
   }
 
-  /**
-   * Requests that may be in flight now: the window, but while pacing never fewer than the paced
-   * rate needs at the observed latency, or a halved window would hold the rate under the limit.
-   */
+  /** Minimum ms between two sends once the burst is spent; 0 while not pacing. */
+  get intervalMs(): number {
+    return this.pacing ? 1000 / this.pace : 0;
+  }
+
+  /** Requests that may be in flight now: the ceiling while pacing (the pace spaces them), else the AIMD window. */
   get inFlight(): number {
-    const needed = Number.isFinite(this.pace) ? Math.ceil((this.pace * this.latencyMs * 1.5) / 1000) : 1;
-    return Math.min(this.ceiling, Math.max(this.limit, needed));
+    return this.pacing ? this.ceiling : this.limit;
+  }
+
+  /** Smoothed latency seen, ms (0 before any answer). */
+  get latency(): number {
+    return this.latencyMs;
   }
 
   snapshot(): ControllerSnapshot {
-    return { window: this.windowSize, rate: this.pace };
+    return { window: this.windowSize, rate: this.pace, burst: this.burst };
   }
 
-  /**
-   * The earliest time the next request may be sent (now or later): when the burst allowance has a
-   * whole request in it, and fewer than the rate's worth were sent within the last window.
-   */
+  /** The earliest time the next request may be sent (now or later). */
   nextSendAt(): number {
     const at = this.now();
-    if (!Number.isFinite(this.pace)) return at;
+    if (!this.pacing) return at;
     this.refill(at);
     // One ms late rather than early: the server's clock may see the refill a hair later.
-    let next = this.tokens >= 1 ? at : at + ((1 - this.tokens) * 1000) / this.pace + 1;
-    this.trimSends(at);
-    const perWindow = Math.max(1, Math.floor((this.pace * RATE_WINDOW_MS) / 1000));
-    if (this.sends.length >= perWindow) next = Math.max(next, this.sends[this.sends.length - perWindow] + RATE_WINDOW_MS + WINDOW_SLACK_MS);
-    return next;
+    return this.tokens >= 1 ? at : at + ((1 - this.tokens) * 1000) / (this.pace * REFILL_SHARE) + 1;
   }
 
-  /** A request went out (returns its send time, to hand back with the answer). */
-  sent(): number {
+  /** A request goes out now. */
+  sent(): Sent {
     const at = this.now();
     this.firstSentAt ??= at;
-    if (Number.isFinite(this.pace)) {
-      this.refill(at);
-      this.tokens -= 1;
-      this.sends.push(at);
-      this.trimSends(at);
-    }
-    return at;
+    if (this.pacing) this.refill(at);
+    const record: SendRecord = { at, refused: false, tokens: this.tokens, anchor: this.anchorSentAt };
+    if (this.pacing) this.tokens -= 1;
+    this.sends.push(record);
+    this.trim(at);
+    return record;
   }
 
   /** An answer that was not a 429 (errors other than rate limits say nothing about the rate). */
-  clean(sentAt: number): void {
+  clean(sent: Sent): void {
     const at = this.now();
-    this.latencyMs = this.latencyMs === 0 ? at - sentAt : this.latencyMs * 0.8 + (at - sentAt) * 0.2;
-    this.accepted.push(at);
-    this.trimAccepted(at);
+    this.latencyMs = this.latencyMs === 0 ? at - sent.at : this.latencyMs * 0.8 + (at - sent.at) * 0.2;
     this.windowSize = Math.min(this.ceiling, this.windowSize + 1);
-    if (Number.isFinite(this.pace)) this.pace += this.pace < this.expected ? RATE_PROBE : RATE_PROBE_ABOVE_EXPECTED;
+    if (this.pacing && this.pace < this.expected) {
+      // Without an expected rate, probe upwards by a fiftieth of a request a second.
+      this.pace = Number.isFinite(this.expected) ? this.pace + (this.expected - this.pace) * RATE_RECOVERY : this.pace + RATE_RECOVERY;
+    }
   }
 
-  /** A 429 for a request sent at `sentAt`. Returns whether it counted as a new congestion event. */
-  rateLimited(sentAt: number): boolean {
-    // A refused request used none of Stripe's allowance: give its place in the sending window back.
-    const refused = this.sends.indexOf(sentAt);
-    if (refused >= 0) this.sends.splice(refused, 1);
-    if (sentAt < this.lastCutAt) return false;
+  /** A 429 for a request. Returns whether it counted as a new congestion event (for the AIMD window). */
+  rateLimited(sent: Sent): boolean {
+    const record = sent as SendRecord;
     const at = this.now();
-    this.lastCutAt = at;
-    this.windowSize = Math.max(1, this.windowSize / 2);
-    // The burst allowance was more than Stripe grants: spend it.
-    this.refill(at);
-    this.tokens = Math.min(this.tokens, 0);
-    this.trimAccepted(at);
-    // Less than a full second of answers says more about the burst Stripe allowed than the rate.
-    if (at - (this.firstSentAt ?? at) >= RATE_WINDOW_MS) {
-      const measured = (this.accepted.length * 1000) / RATE_WINDOW_MS;
-      this.pace = Math.min(this.pace, Math.max(1, measured * RATE_MARGIN));
+    // A refused request used none of Stripe's allowance.
+    record.refused = true;
+    const fresh = record.at >= this.lastCutAt;
+    if (fresh) {
+      this.lastCutAt = at;
+      this.windowSize = Math.max(1, this.windowSize / 2);
     }
-    return true;
+    // Less than a full second of sending says more about the burst Stripe allowed than the rate.
+    const measurable = record.at - (this.firstSentAt ?? record.at) >= RATE_WINDOW_MS;
+    const accepted = this.acceptedBetween(record.at - RATE_WINDOW_MS, record);
+    if (!this.pacing) {
+      if (!measurable) return fresh;
+      this.pace = Math.max(1, accepted);
+    } else if (
+      measurable &&
+      accepted < this.pace * LOWER_LIMIT_SHARE &&
+      this.refusedSince(record.at - RATE_WINDOW_MS) >= Math.max(LOWER_LIMIT_REFUSALS, this.pace / 10)
+    ) {
+      this.pace = Math.max(1, this.pace * RATE_CUT);
+    }
+    if (record.anchor > -Infinity && record.tokens >= BURST_EVIDENCE_TOKENS) {
+      this.burst = Math.max(1, Math.min(this.burst, this.acceptedBetween(record.anchor, record)));
+    }
+    if (record.at >= this.anchorSentAt) this.anchor(record.at, at);
+    return fresh;
+  }
+
+  /** The bucket was empty at `emptyAt`: start the estimate there and replay the sends made since. */
+  private anchor(emptyAt: number, at: number): void {
+    this.anchorSentAt = emptyAt;
+    this.tokens = 0;
+    this.tokensAt = emptyAt;
+    for (const s of this.sends) {
+      if (s.at <= emptyAt || s.refused) continue;
+      this.refill(s.at);
+      this.tokens -= 1;
+    }
+    this.refill(at);
   }
 
   private refill(at: number): void {
-    if (!Number.isFinite(this.pace)) return;
-    this.tokens = Math.min(this.burst, this.tokens + (Math.max(0, at - this.tokensAt) * this.pace) / 1000);
-    this.tokensAt = at;
+    if (!this.pacing) return;
+    if (at > this.tokensAt) {
+      this.tokens = Math.min(this.burst, this.tokens + ((at - this.tokensAt) * this.pace * REFILL_SHARE) / 1000);
+      this.tokensAt = at;
+    }
   }
 
-  private trimAccepted(at: number): void {
-    while (this.accepted.length > 0 && this.accepted[0] <= at - RATE_WINDOW_MS) this.accepted.shift();
+  /** Sends not refused, after `from` and before `record`. */
+  private acceptedBetween(from: number, record: SendRecord): number {
+    let count = 0;
+    for (const s of this.sends) {
+      if (s === record) break;
+      if (!s.refused && s.at > from) count++;
+    }
+    return count;
   }
 
-  private trimSends(at: number): void {
-    while (this.sends.length > 0 && this.sends[0] <= at - RATE_WINDOW_MS - WINDOW_SLACK_MS) this.sends.shift();
+  /** Refused sends after `from`. */
+  private refusedSince(from: number): number {
+    return this.sends.filter((s) => s.refused && s.at > from).length;
+  }
+
+  private trim(at: number): void {
+    const keepFrom = at - 2 * RATE_WINDOW_MS;
+    let drop = 0;
+    while (drop < this.sends.length && (this.sends[drop].at <= keepFrom || this.sends.length - drop > MAX_REMEMBERED_SENDS)) drop++;
+    if (drop > 0) this.sends.splice(0, drop);
   }
 }

@@ -1,4 +1,4 @@
-import { AdaptiveController, type ControllerSnapshot } from './adaptive';
+import { AdaptiveController, type ControllerSnapshot, type Sent } from './adaptive';
 import { rateLimitDelayMs } from './backoff';
 
 /** What became of a request that held a slot, for the adaptive controller. */
@@ -16,6 +16,8 @@ export interface LimiterOptions {
   now?: () => number;
   /** Adaptive only: the rate to pace at from the first request (default none: learnt from 429s). */
   expectedRate?: number;
+  /** Timer for the pacing waits, returning its cancel (default setTimeout); tests hand in a fake clock's. */
+  setTimer?: (fn: () => void, ms: number) => () => void;
 }
 
 interface Waiter {
@@ -24,15 +26,17 @@ interface Waiter {
 
 /**
  * A FIFO limiter: at most `max` tasks run at once, the rest wait in arrival order. Adaptive, it
- * lets fewer run and spaces their starts as its AdaptiveController learns from 429s, never more
- * than `max`. Retries may jump the queue, so a request that met a 429 is not starved by newer ones.
+ * spaces their starts by its AdaptiveController's pace (and, with no pace yet, lets fewer run),
+ * never more than `max`. Retries may jump the queue, so a request that met a 429 is not starved by newer ones.
  */
 export class ConcurrencyLimiter {
   private running = 0;
   private readonly queue: Waiter[] = [];
   private readonly controller?: AdaptiveController;
   private readonly now: () => number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The pacing wait armed: when it fires, and its cancel. */
+  private timer: { at: number; cancel: () => void } | undefined;
+  private readonly setTimer: (fn: () => void, ms: number) => () => void;
 
   constructor(
     private readonly max: number,
@@ -40,6 +44,12 @@ export class ConcurrencyLimiter {
   ) {
     if (!Number.isInteger(max) || max < 1) throw new RangeError('max must be a whole number of at least 1');
     this.now = options.now ?? Date.now;
+    this.setTimer =
+      options.setTimer ??
+      ((fn, ms) => {
+        const handle = setTimeout(fn, ms);
+        return () => clearTimeout(handle);
+      });
     if (options.adaptive) this.controller = new AdaptiveController(max, this.now, { expectedRate: options.expectedRate });
   }
 
@@ -53,18 +63,17 @@ export class ConcurrencyLimiter {
 
   /** The controller's state (window and pacing rate), for the bench and the log. */
   state(): ControllerSnapshot {
-    return this.controller?.snapshot() ?? { window: this.max, rate: Infinity };
+    return this.controller?.snapshot() ?? { window: this.max, rate: Infinity, burst: this.max };
   }
 
   /**
    * The wait before 429 retry `retry` (0 for the first): exponential with full jitter from
-   * `baseMs`; while pacing, capped at a few intervals, since the pacing already spaces the retries
-   * and a rate that keeps failing lowers the pace itself.
+   * `baseMs` while there is no pace; none while pacing, since the 429 has already corrected the
+   * controller's model and the retry waits, first in the queue, until the model lets it go.
    */
   retryDelayMs(retry: number, baseMs: number, random: () => number): number {
     const interval = this.controller?.intervalMs ?? 0;
-    if (interval <= 0) return rateLimitDelayMs(retry, baseMs, random);
-    return rateLimitDelayMs(Math.min(retry, 2), Math.min(baseMs, Math.max(10, 2 * interval)), random);
+    return interval > 0 ? 0 : rateLimitDelayMs(retry, baseMs, random);
   }
 
   /** Runs `task` when a slot is free. A signal aborted while waiting removes the task from the queue. */
@@ -103,15 +112,15 @@ export class ConcurrencyLimiter {
   }
 
   private permit(): Permit {
-    const sentAt = this.controller?.sent() ?? 0;
+    const sent: Sent | undefined = this.controller?.sent();
     let released = false;
     return {
       release: (outcome) => {
         if (released) return;
         released = true;
         this.running--;
-        if (outcome === 'clean') this.controller?.clean(sentAt);
-        else if (outcome === 'rate_limited') this.controller?.rateLimited(sentAt);
+        if (sent && outcome === 'clean') this.controller?.clean(sent);
+        else if (sent && outcome === 'rate_limited') this.controller?.rateLimited(sent);
         this.pump();
       },
     };
@@ -123,10 +132,15 @@ export class ConcurrencyLimiter {
       if (this.controller) {
         const wait = this.controller.nextSendAt() - this.now();
         if (wait > 0) {
-          this.timer ??= setTimeout(() => {
+          // A 429 can move the next send earlier than the wait already armed.
+          const at = this.now() + Math.ceil(wait);
+          if (this.timer && this.timer.at <= at) return;
+          this.timer?.cancel();
+          const cancel = this.setTimer(() => {
             this.timer = undefined;
             this.pump();
           }, Math.ceil(wait));
+          this.timer = { at, cancel };
           return;
         }
       }
