@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './constants';
+import type { AddedAccount } from './model/accounts';
 import type { KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
@@ -14,8 +15,12 @@ export interface ConnectionInfo {
   keyKind: 'secret' | 'restricted';
   stripeAccount?: string;
   apiBase?: string;
-  /** User ids whose scopes this connection shows, in the order added. */
+  /** User ids whose scopes this connection shows (on its own account), in the order added. */
   userIds: string[];
+  /** The label the person gave the connection's own account (shown once accounts were added). */
+  ownAccountLabel?: string;
+  /** Accounts the key reaches that the person added, each with its own user scopes; absent when none. */
+  accounts?: AddedAccount[];
   /** True for the connection to the in-process local emulator. */
   emulator?: boolean;
   /** Set when the key was imported from a Stripe CLI profile (the key stays in SecretStorage only). */
@@ -58,12 +63,22 @@ export interface ConnectionManager {
   replaceKey(id: string, apiKey: string): Promise<ConnectionInfo>;
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
   update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli'>>): Promise<ConnectionInfo>;
-  addUserId(id: string, userId: string): Promise<void>;
+  /** `account`: an added account's id; undefined for the connection's own account (as everywhere below). */
+  addUserId(id: string, userId: string, account?: string): Promise<void>;
   /** Adds several user ids in one change, skipping those listed already; returns the ones added. */
-  addUserIds(id: string, userIds: readonly string[]): Promise<string[]>;
-  removeUserId(id: string, userId: string): Promise<void>;
-  /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
-  client(id: string): Promise<SecretStore>;
+  addUserIds(id: string, userIds: readonly string[], account?: string): Promise<string[]>;
+  removeUserId(id: string, userId: string, account?: string): Promise<void>;
+  /** Adds accounts (`acct_…` ids or Stripe-Context paths), each validated, skipping listed ones; returns the ones added. */
+  addAccounts(id: string, accounts: readonly string[]): Promise<string[]>;
+  removeAccount(id: string, account: string): Promise<void>;
+  /** Labels an account (the connection's own when undefined); an empty label removes it. */
+  labelAccount(id: string, account: string | undefined, label: string): Promise<void>;
+  /**
+   * A client for the connection, acting on `account` (an added account) or on the connection's own;
+   * throws a SecretStoreError if its key is missing from SecretStorage. Every account shares one
+   * client (one key, one limiter per account).
+   */
+  client(id: string, account?: string): Promise<SecretStore>;
   /** Fires when connections, the active one, or a key change (including from another window). */
   readonly onDidChange: vscode.Event<void>;
 }

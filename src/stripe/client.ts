@@ -9,6 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
+import { isContextPath, validateAccountPath } from '../model/accounts';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
 import { keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateUserId } from '../model/validation';
 import { networkRetryDelayMs, sleep } from './backoff';
@@ -91,8 +92,12 @@ function checked(message: string | undefined): void {
   if (message !== undefined) throw new SecretStoreError('validation', message);
 }
 
-/** A per-request `Stripe-Account`, validated before any request. */
+/** A per-request `Stripe-Account` or `Stripe-Context` path (it contains '/'), validated before any request. */
 function requestAccount(options: OperationOptions): string | undefined {
+  if (options.stripeContext !== undefined) {
+    checked(validateAccountPath(options.stripeContext));
+    return options.stripeContext;
+  }
   if (options.stripeAccount !== undefined) checked(validateAccountId(options.stripeAccount));
   return options.stripeAccount;
 }
@@ -261,7 +266,8 @@ export class SecretStoreClient implements SecretStore {
     if (signal?.aborted) throw new OperationCancelledError();
     const limiter = this.limiters.get(stripeAccount ?? this.ownAccount);
     const idempotency: Stripe.RequestOptions = post ? { idempotencyKey: randomUUID() } : {};
-    if (stripeAccount !== undefined) idempotency.stripeAccount = stripeAccount;
+    if (stripeAccount !== undefined && isContextPath(stripeAccount)) idempotency.stripeContext = stripeAccount;
+    else if (stripeAccount !== undefined) idempotency.stripeAccount = stripeAccount;
     const deadline = new AbortController();
     const operation = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const attempt: Attempt = { count: 0, signal: operation, shouldRetry: null };

@@ -34,6 +34,8 @@ export interface OperationOptions {
   signal?: AbortSignal;
   /** Act on this connected account (`Stripe-Account`) for this request instead of the client's own. */
   stripeAccount?: string;
+  /** Act on this `Stripe-Context` path (`acct_platform/acct_connected`); supersedes stripeAccount. */
+  stripeContext?: string;
 }
 
 /** The Secret Store operations. Every method validates its input before any request and throws SecretStoreError. */
