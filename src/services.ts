@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './constants';
-import type { AddedAccount } from './model/accounts';
-import type { KeyMode, SecretMeta, SecretScope } from './model/types';
+import type { AddedAccount, KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
@@ -21,6 +20,12 @@ export interface ConnectionInfo {
   ownAccountLabel?: string;
   /** Accounts the key reaches that the person added, each with its own user scopes; absent when none. */
   accounts?: AddedAccount[];
+  /**
+   * Set only on a connection as a command sees it acting on one of its added accounts (actingOn in
+   * model/accounts.ts: `stripeAccount`, `userIds` and `label` are then that account's); never stored.
+   * Pass it on: `connections.client(c.id, c.account)`, `tree.refreshScope(c.id, scope, c.account)`.
+   */
+  account?: string;
   /** True for the connection to the in-process local emulator. */
   emulator?: boolean;
   /** Set when the key was imported from a Stripe CLI profile (the key stays in SecretStorage only). */
@@ -40,16 +45,23 @@ export interface StripeCliOrigin {
  * Tree nodes are plain data: commands invoked from the tree receive one of these as their first
  * argument (and the selection as their second); from the palette they receive nothing and prompt.
  */
-export type TreeNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
+export type TreeNode = ConnectionNode | AccountNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
+/**
+ * `account` on a node: the added account it belongs to (`acct_…` or a Stripe-Context path);
+ * undefined for the connection's own account, so nodes of a connection without added accounts are
+ * as they always were.
+ */
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
-export interface UsersNode { kind: 'users'; connectionId: string }
+/** One account under a connection, shown once the person added accounts. */
+export interface AccountNode { kind: 'account'; connectionId: string; account?: string }
+export interface UsersNode { kind: 'users'; connectionId: string; account?: string }
 /** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
-export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string }
-export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
+export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string; account?: string }
+export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta; account?: string }
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
-export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
+export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean; account?: string }
 /** A name the workspace's code reads that the scope lacks (tree/codeUsage.ts). */
-export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string }
+export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string; account?: string }
 
 export interface ConnectionManager {
   /** All connections, in the order added. */
@@ -84,24 +96,24 @@ export interface ConnectionManager {
 }
 
 export interface SecretsTree {
-  /** Reload one scope (only that node re-renders). */
-  refreshScope(connectionId: string, scope: SecretScope): void;
+  /** Reload one scope (only that node re-renders); `account` as on nodes (undefined: the connection's own). */
+  refreshScope(connectionId: string, scope: SecretScope, account?: string): void;
   /** Reload a connection, or everything when no id is given. */
   refresh(connectionId?: string): void;
   /** Show a transient description on a secret row ("Deleting…"); undefined clears it. */
-  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void;
+  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined, account?: string): void;
   /** Secrets of the scopes loaded so far, per connection and scope. */
   loadedSecrets(): SecretNode[];
   /** True while a scope's listing is on its way (counts drawn from loadedSecrets would still change). */
   loading?(): boolean;
   /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
-  cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined;
+  cachedScope(connectionId: string, scope: SecretScope, account?: string): SecretMeta[] | undefined;
   /** Select and reveal a secret's row in the view; `focus: false` leaves the keyboard where it is (an editor). */
   reveal(node: SecretNode, options?: { focus?: boolean }): Promise<void>;
   /** The row that has keyboard focus, and the selection it acts on (a key pressed in the view). */
   focusedRows?(openMessage?: boolean): Promise<{ node: TreeNode; selection: TreeNode[] } | undefined>;
   /** After rows were deleted: focus the next row of the scope, else the previous, else the scope. */
-  focusAfterRemoval?(connectionId: string, scope: SecretScope, removed: readonly string[]): Promise<void>;
+  focusAfterRemoval?(connectionId: string, scope: SecretScope, removed: readonly string[], account?: string): Promise<void>;
 }
 
 export interface Log {

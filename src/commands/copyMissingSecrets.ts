@@ -121,8 +121,8 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
       return;
     }
     if (!direction) return;
-    const source = connectionOf(services, direction.from.connectionId);
-    const destination = connectionOf(services, direction.to.connectionId);
+    const source = connectionOf(services, direction.from.connectionId, direction.from.account);
+    const destination = connectionOf(services, direction.to.connectionId, direction.to.account);
     const from = sideDescription(services.connections, direction.from);
     const to = sideDescription(services.connections, direction.to);
 
@@ -139,8 +139,8 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
     );
     if (!picked || picked.length === 0) return;
 
-    const sourceClient = await services.connections.client(source.id);
-    const destClient = await services.connections.client(destination.id);
+    const sourceClient = await services.connections.client(source.id, source.account);
+    const destClient = await services.connections.client(destination.id, destination.account);
     // A fresh listing: the comparison may be stale, and the limit must hold for what Stripe has now.
     const existing = await destClient.list(direction.to.scope);
     const plan = planCopy(picked.map((p) => p.secret), existing, {
@@ -199,7 +199,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
     });
     const copied = toCopy.length - failures.length;
     services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
-    if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
+    if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope, destination.account);
     await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
     if (failures.length === 0) {
       void services.prompts.info(`Copied ${secretCount(copied)} into ${to}.`);

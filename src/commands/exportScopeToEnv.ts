@@ -143,7 +143,7 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     if ((await services.prompts.warning(question, { modal: true }, EXPORT_BUTTON)) !== EXPORT_BUTTON) return;
   }
 
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Revealing ${secretCount(exportable.length)} of ${where}` },
     (progress) =>

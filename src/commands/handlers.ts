@@ -21,6 +21,8 @@ import { showLog } from './showLog';
 import { switchConnection } from './switchConnection';
 import type { CommandHandler } from './types';
 import { addUserScope, removeUserScope } from './userScopes';
+import { addAccount, labelAccount, removeAccount } from './accounts';
+import { findSecretAcrossAccounts } from './findAcrossAccounts';
 import { getStarted } from './getStarted';
 
 export interface CommandDeps {
@@ -42,6 +44,10 @@ export function shellCommandHandlers(deps: CommandDeps): Record<string, CommandH
     [Commands.refresh]: refresh,
     [Commands.addUserScope]: addUserScope,
     [Commands.removeUserScope]: removeUserScope,
+    [Commands.addAccount]: addAccount,
+    [Commands.removeAccount]: removeAccount,
+    [Commands.labelAccount]: labelAccount,
+    [Commands.findSecretAcrossAccounts]: findSecretAcrossAccounts,
     [Commands.goToSecret]: goToSecret,
     [Commands.addConnectionFromStripeCli]: addConnectionFromStripeCli(deps.makeClient),
     [Commands.reimportFromStripeCli]: reimportFromStripeCli(deps.makeClient),

@@ -111,7 +111,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
     void services.prompts.warning(`${source.name}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}, by line: ${problemList(problems)}.`, { modal: false });
   }
 
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   // A fresh listing, as Set Secret does: the tree's cache may be stale, and the limit check and
   // the "replaces existing" marks must match what Stripe holds now.
   const existing = new Set((await client.list(scope)).map((s) => s.name));
@@ -206,14 +206,14 @@ export const importEnvFile: CommandHandler = async (services, node) => {
   results.forEach((result, i) => {
     const name = chosen[i].name;
     if (result.status === 'fulfilled') {
-      fs.notifyChanged({ connectionId: connection.id, scope, name });
+      fs.notifyChanged({ connectionId: connection.id, account: connection.account, scope, name });
       return;
     }
     firstError ??= result.reason;
     failures.push({ name, reason: shortReason(result.reason, connection.emulator === true) });
     services.log.error(`Importing '${name}' into ${where} (${connection.label}) failed:`, result.reason);
   });
-  if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope);
+  if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope, connection.account);
 
   if (failures.length === 0) {
     offerUndo(services, `Imported ${secretCount(chosen.length)} into ${where} of ${connection.label}${kept.length > 0 ? ` (Undo puts back the ${kept.length} replaced)` : ''}.`, kept);

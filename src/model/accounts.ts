@@ -5,14 +5,10 @@
  * (`acct_platform/acct_connected`, for organization keys). No `vscode` import.
  */
 
-/** An account added under a connection, as saved in globalState. */
-export interface AddedAccount {
-  /** `acct_…`, or a `Stripe-Context` path of `acct_…` segments joined by `/`. */
-  id: string;
-  label?: string;
-  /** User ids whose scopes this account shows, in the order added. */
-  userIds: string[];
-}
+import type { AddedAccount } from './types';
+import { nameList, splitUserIds, type ParsedUserIds } from './userIdList';
+
+export type { AddedAccount };
 
 /** What the account helpers read of a connection (ConnectionInfo has these fields). */
 export interface AccountHolder {
@@ -158,4 +154,44 @@ export function parseStoredAccounts(raw: unknown): AddedAccount[] | undefined {
     out.push(typeof a.label === 'string' && a.label !== '' ? { id: a.id, label: a.label, userIds } : { id: a.id, userIds });
   }
   return out.length > 0 ? out : undefined;
+}
+
+/**
+ * The connection as a command acting on `account` sees it: for an added account, its id is the
+ * `stripeAccount`, its user ids the `userIds`, and the label names it (`My app · Shop (acct_2)`), so
+ * every message, title, history entry and editor identity says which account. The own account is
+ * the connection itself. Undefined when the account is not listed (any more).
+ */
+export function actingOn<T extends AccountHolder & { label: string; account?: string }>(holder: T, account: string | undefined): T | undefined {
+  if (account === undefined) return holder;
+  const view = findAccount(holder, account);
+  if (!view) return undefined;
+  return { ...holder, account, stripeAccount: account, userIds: view.userIds, label: `${holder.label} · ${accountName(view)}` };
+}
+
+/**
+ * The account a history entry (which records the `stripeAccount` it was kept under) belongs to: an
+ * added account when it names one, else the connection's own.
+ */
+export function accountOfRecord(holder: AccountHolder, recorded: string | undefined): string | undefined {
+  return recorded !== undefined && (holder.accounts ?? []).some((a) => a.id === recorded) ? recorded : undefined;
+}
+
+/**
+ * Why a typed or pasted list of accounts cannot be added, as the input box shows it as you type;
+ * undefined when it can. Nothing is added while any entry is invalid.
+ */
+export function accountListProblem(text: string, parsed: ParsedUserIds, show: (id: string) => string): string | undefined {
+  if (splitUserIds(text).length === 0) return `${validateAccountPath('')} Paste several separated by commas, spaces or line breaks.`;
+  const { invalid, ids, alreadyListed } = parsed;
+  if (invalid.length === 1) return `${show(invalid[0].id)} is not an account: ${invalid[0].problem} Fix or remove it; nothing is added until every account is valid.`;
+  if (invalid.length > 1) {
+    return `${invalid.length} entries are not accounts: ${nameList(invalid.map((i) => i.id), show)}. ${invalid[0].problem} Fix or remove them; nothing is added until every account is valid.`;
+  }
+  if (ids.length === 0) {
+    return alreadyListed.length === 1
+      ? `The account ${show(alreadyListed[0])} is already listed for this connection.`
+      : `All of these are already listed for this connection: ${nameList(alreadyListed, show)}.`;
+  }
+  return undefined;
 }

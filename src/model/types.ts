@@ -46,3 +46,12 @@ export interface ConnectionTarget {
   /** Another API base (the local emulator, stripe-mock, a proxy); default https://api.stripe.com. */
   apiBase?: string;
 }
+
+/** An account added under a connection (model/accounts.ts), as saved in globalState. */
+export interface AddedAccount {
+  /** `acct_…`, or a `Stripe-Context` path of `acct_…` segments joined by `/`. */
+  id: string;
+  label?: string;
+  /** User ids whose scopes this account shows, in the order added. */
+  userIds: string[];
+}
