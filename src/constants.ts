@@ -28,6 +28,10 @@ export const Commands = {
   refresh: 'stripeSecrets.refresh',
   addUserScope: 'stripeSecrets.addUserScope',
   removeUserScope: 'stripeSecrets.removeUserScope',
+  addAccount: 'stripeSecrets.addAccount',
+  removeAccount: 'stripeSecrets.removeAccount',
+  labelAccount: 'stripeSecrets.labelAccount',
+  findSecretAcrossAccounts: 'stripeSecrets.findSecretAcrossAccounts',
   goToSecret: 'stripeSecrets.goToSecret',
   setSecret: 'stripeSecrets.setSecret',
   revealSecret: 'stripeSecrets.revealSecret',
@@ -79,6 +83,7 @@ export const ContextKeys = {
  */
 export const NodeKinds = {
   connection: 'connection',
+  account: 'account',
   users: 'users',
   scope: 'scope',
   secret: 'secret',

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './constants';
-import type { HistoryEntry, HistoryPlace, KeepInput, KeepResult, KeyMode, SecretMeta, SecretScope } from './model/types';
+import type { AddedAccount, HistoryEntry, HistoryPlace, KeepInput, KeepResult, KeyMode, SecretMeta, SecretScope } from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
@@ -18,8 +18,18 @@ export interface ConnectionInfo {
   /** A sandbox (the Stripe CLI profile it came from said so): its expiry `YYYY-MM-DD`, when known. */
   sandbox?: { expiresAt?: string };
   apiBase?: string;
-  /** User ids whose scopes this connection shows, in the order added. */
+  /** User ids whose scopes this connection shows (on its own account), in the order added. */
   userIds: string[];
+  /** The label the person gave the connection's own account (shown once accounts were added). */
+  ownAccountLabel?: string;
+  /** Accounts the key reaches that the person added, each with its own user scopes; absent when none. */
+  accounts?: AddedAccount[];
+  /**
+   * Set only on a connection as a command sees it acting on one of its added accounts (actingOn in
+   * model/accounts.ts: `stripeAccount`, `userIds` and `label` are then that account's); never stored.
+   * Pass it on: `connections.client(c.id, c.account)`, `tree.refreshScope(c.id, scope, c.account)`.
+   */
+  account?: string;
   /** True for the connection to the in-process local emulator. */
   emulator?: boolean;
   /** Set when the key was imported from a Stripe CLI profile (the key stays in SecretStorage only). */
@@ -41,16 +51,23 @@ export interface StripeCliOrigin {
  */
 export type TreeNode = SecretsViewNode | ComparisonNode;
 /** The rows of the Secrets view (tree/secretsTreeProvider.ts). */
-export type SecretsViewNode = ConnectionNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
+export type SecretsViewNode = ConnectionNode | AccountNode | UsersNode | ScopeNode | SecretNode | MessageNode | CodeNameNode;
+/**
+ * `account` on a node: the added account it belongs to (`acct_…` or a Stripe-Context path);
+ * undefined for the connection's own account, so nodes of a connection without added accounts are
+ * as they always were.
+ */
 export interface ConnectionNode { kind: 'connection'; connectionId: string }
-export interface UsersNode { kind: 'users'; connectionId: string }
+/** One account under a connection, shown once the person added accounts. */
+export interface AccountNode { kind: 'account'; connectionId: string; account?: string }
+export interface UsersNode { kind: 'users'; connectionId: string; account?: string }
 /** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
-export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string }
-export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta }
+export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string; account?: string }
+export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta; account?: string }
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
-export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean }
+export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean; account?: string }
 /** A name the workspace's code reads that the scope lacks (tree/codeUsage.ts). */
-export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string }
+export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string; account?: string }
 
 export type ComparisonGroup = 'onlyA' | 'onlyB' | 'differentExpiry' | 'same';
 /**
@@ -79,35 +96,45 @@ export interface ConnectionManager {
   keyMissing(id: string): boolean;
   /** Changes a connection's label or API base (e.g. the local emulator's new port), never its key. */
   update(id: string, changes: Partial<Pick<ConnectionInfo, 'label' | 'apiBase' | 'stripeCli' | 'sandbox'>>): Promise<ConnectionInfo>;
-  addUserId(id: string, userId: string): Promise<void>;
+  /** `account`: an added account's id; undefined for the connection's own account (as everywhere below). */
+  addUserId(id: string, userId: string, account?: string): Promise<void>;
   /** Adds several user ids in one change, skipping those listed already; returns the ones added. */
-  addUserIds(id: string, userIds: readonly string[]): Promise<string[]>;
-  removeUserId(id: string, userId: string): Promise<void>;
-  /** A client for the connection; throws a SecretStoreError if its key is missing from SecretStorage. */
-  client(id: string): Promise<SecretStore>;
+  addUserIds(id: string, userIds: readonly string[], account?: string): Promise<string[]>;
+  removeUserId(id: string, userId: string, account?: string): Promise<void>;
+  /** Adds accounts (`acct_…` ids or Stripe-Context paths), each validated, skipping listed ones; returns the ones added. */
+  addAccounts(id: string, accounts: readonly string[]): Promise<string[]>;
+  removeAccount(id: string, account: string): Promise<void>;
+  /** Labels an account (the connection's own when undefined); an empty label removes it. */
+  labelAccount(id: string, account: string | undefined, label: string): Promise<void>;
+  /**
+   * A client for the connection, acting on `account` (an added account) or on the connection's own;
+   * throws a SecretStoreError if its key is missing from SecretStorage. Every account shares one
+   * client (one key, one limiter per account).
+   */
+  client(id: string, account?: string): Promise<SecretStore>;
   /** Fires when connections, the active one, or a key change (including from another window). */
   readonly onDidChange: vscode.Event<void>;
 }
 
 export interface SecretsTree {
-  /** Reload one scope (only that node re-renders). */
-  refreshScope(connectionId: string, scope: SecretScope): void;
+  /** Reload one scope (only that node re-renders); `account` as on nodes (undefined: the connection's own). */
+  refreshScope(connectionId: string, scope: SecretScope, account?: string): void;
   /** Reload a connection, or everything when no id is given. */
   refresh(connectionId?: string): void;
   /** Show a transient description on a secret row ("Deleting…"); undefined clears it. */
-  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void;
+  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined, account?: string): void;
   /** Secrets of the scopes loaded so far, per connection and scope. */
   loadedSecrets(): SecretNode[];
   /** True while a scope's listing is on its way (counts drawn from loadedSecrets would still change). */
   loading?(): boolean;
   /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
-  cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined;
+  cachedScope(connectionId: string, scope: SecretScope, account?: string): SecretMeta[] | undefined;
   /** Select and reveal a secret's row in the view; `focus: false` leaves the keyboard where it is (an editor). */
   reveal(node: SecretNode, options?: { focus?: boolean }): Promise<void>;
   /** The row that has keyboard focus, and the selection it acts on (a key pressed in the view). */
   focusedRows?(openMessage?: boolean): Promise<{ node: TreeNode; selection: TreeNode[] } | undefined>;
   /** After rows were deleted: focus the next row of the scope, else the previous, else the scope. */
-  focusAfterRemoval?(connectionId: string, scope: SecretScope, removed: readonly string[]): Promise<void>;
+  focusAfterRemoval?(connectionId: string, scope: SecretScope, removed: readonly string[], account?: string): Promise<void>;
 }
 
 export interface Log {
@@ -149,6 +176,8 @@ export interface Prompts {
 /** Where a secret lives: connection, scope, name (model/secretValue.ts's SecretLocation). */
 export interface SecretPlace {
   connectionId: string;
+  /** An added account of the connection (undefined: its own account). */
+  account?: string;
   scope: SecretScope;
   name: string;
 }

@@ -93,7 +93,7 @@ export function checkGoLiveReadiness(indexer: WorkspaceIndexer, manifests: AppMa
       return;
     }
     for (;;) {
-      const stored = await (await services.connections.client(connection.id)).list(ACCOUNT);
+      const stored = await (await services.connections.client(connection.id, connection.account)).list(ACCOUNT);
       const report = checkReadiness(names, stored, Date.now(), services.settings().expiringSoonDays);
       const items = readinessItems(services, connection, report.rows, report.missing.length, manifests);
       const summary = report.ready ? 'ready' : `${report.rows.filter((r) => r.state === 'missing' || r.state === 'expired').length} of ${report.rows.length} not ready`;

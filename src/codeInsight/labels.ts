@@ -24,4 +24,4 @@ export function commandLink(command: string, arg: unknown): string {
 }
 
 /** The only commands a hover's links may run (MarkdownString.isTrusted). */
-export const HOVER_COMMANDS = [Commands.revealSecret, Commands.setSecret];
+export const HOVER_COMMANDS = [Commands.revealSecret, Commands.setSecret, Commands.findSecretAcrossAccounts];

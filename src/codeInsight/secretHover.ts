@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { describeExpiry } from '../model/expiry';
+import { hasAddedAccounts } from '../model/accounts';
 import type { SecretScope } from '../model/types';
 import type { Services } from '../services';
 import { nameRange, referenceAt } from './documents';
@@ -50,6 +51,8 @@ export class SecretHoverProvider implements vscode.HoverProvider {
       md.appendMarkdown(`$(warning) Not in the ${where} of ${escapeMarkdown(connection.label)}.\n\n`);
     }
     links.push(`[$(add) ${markdownPlainText(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
+    // The same name in every account the connection reaches (names only).
+    if (hasAddedAccounts(connection)) links.push(`[$(search) Find Across Accounts](${commandLink(Commands.findSecretAcrossAccounts, setSecretNode(connection.id, scope, ref.name))} "Which accounts hold this name")`);
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, nameRange(ref));
   }

@@ -2,16 +2,21 @@ import * as vscode from 'vscode';
 import { COMPARISON_VIEW_ID } from '../constants';
 import { isEqualComparison } from '../model/compare';
 import { sameScope } from '../model/scope';
-import type { Services } from '../services';
+import type { ConnectionInfo, Services } from '../services';
 import { loadComparison, sideDescription, type ComparisonSide, type ComparisonTreeProvider } from '../tree/comparisonTree';
-import { pickConnection, pickScope, resolveScopeTarget } from '../ui/pickers';
+import { pickConnectionAccount, pickScope, resolveScopeTarget } from '../ui/pickers';
+import type { SecretScope } from '../model/types';
 import type { CommandHandler } from './types';
 
 async function pickSide(services: Services, which: 'A' | 'B'): Promise<ComparisonSide | undefined> {
-  const connection = await pickConnection(services, { placeHolder: `Compare: the connection of side ${which}` });
+  const connection = await pickConnectionAccount(services, { placeHolder: `Compare: the connection of side ${which}` });
   if (!connection) return undefined;
-  const scope = await pickScope(services, connection.id, { placeHolder: `Compare: the scope of side ${which} (${connection.label})` });
-  return scope && { connectionId: connection.id, scope };
+  const scope = await pickScope(services, connection.id, { placeHolder: `Compare: the scope of side ${which} (${connection.label})`, account: connection.account });
+  return scope && sideOf(connection, scope);
+}
+
+function sideOf(connection: ConnectionInfo, scope: SecretScope): ComparisonSide {
+  return connection.account === undefined ? { connectionId: connection.id, scope } : { connectionId: connection.id, account: connection.account, scope };
 }
 
 /** Lists both sides and shows the result in the Comparison view (two requests, no value fetched). */
@@ -34,11 +39,11 @@ export async function showComparison(services: Services, view: ComparisonTreePro
 export function compareScopes(view: ComparisonTreeProvider): CommandHandler {
   return async (services, node) => {
     const fromNode = node && (node.kind === 'scope' || node.kind === 'secret') ? await resolveScopeTarget(services, node) : undefined;
-    const a: ComparisonSide | undefined = fromNode ? { connectionId: fromNode.connection.id, scope: fromNode.scope } : await pickSide(services, 'A');
+    const a: ComparisonSide | undefined = fromNode ? sideOf(fromNode.connection, fromNode.scope) : await pickSide(services, 'A');
     if (!a) return;
     const b = await pickSide(services, 'B');
     if (!b) return;
-    if (a.connectionId === b.connectionId && sameScope(a.scope, b.scope)) {
+    if (a.connectionId === b.connectionId && a.account === b.account && sameScope(a.scope, b.scope)) {
       await services.prompts.error('Choose two different scopes to compare (another scope, or the same scope of another connection).');
       return;
     }

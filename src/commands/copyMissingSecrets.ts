@@ -114,8 +114,8 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
     return undefined;
   }
   if (!direction) return undefined;
-  const source = connectionOf(services, direction.from.connectionId);
-  const destination = connectionOf(services, direction.to.connectionId);
+  const source = connectionOf(services, direction.from.connectionId, direction.from.account);
+  const destination = connectionOf(services, direction.to.connectionId, direction.to.account);
   const from = sideDescription(services.connections, direction.from);
   const to = sideDescription(services.connections, direction.to);
 
@@ -132,8 +132,8 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
   );
   if (!picked || picked.length === 0) return undefined;
 
-  const sourceClient = await services.connections.client(source.id);
-  const destClient = await services.connections.client(destination.id);
+  const sourceClient = await services.connections.client(source.id, source.account);
+  const destClient = await services.connections.client(destination.id, destination.account);
   // A fresh listing: the comparison may be stale, and the limit must hold for what Stripe has now.
   const existing = await destClient.list(direction.to.scope);
   const plan = planCopy(picked.map((p) => p.secret), existing, {
@@ -195,7 +195,7 @@ async function executeCopy(services: Services, view: ComparisonTreeProvider, a: 
   });
   const copied = toCopy.length - failures.length;
   services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
-  if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
+  if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope, destination.account);
   await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
   const outcome = copyOutcome(toCopy.length, failures, to);
   if ('error' in outcome) throw new Error(outcome.error);

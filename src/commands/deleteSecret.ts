@@ -19,7 +19,7 @@ export const KEEP_MANY_BUTTON = 'Keep Secrets';
 function groupsOf(targets: readonly SecretTarget[]): Array<DeleteGroup & { targets: SecretTarget[] }> {
   const groups = new Map<string, DeleteGroup & { targets: SecretTarget[] }>();
   for (const t of targets) {
-    const key = `${t.connection.id}\n${scopeKey(t.scope)}`;
+    const key = `${t.connection.id}\n${t.connection.account ?? ''}\n${scopeKey(t.scope)}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { connectionLabel: t.connection.label, scope: t.scope, names: [], targets: [] }));
     (group.names as string[]).push(t.secret.name);
@@ -67,7 +67,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   const groups = groupsOf(targets);
   if (!(await confirmDelete(services, targets, groups))) return;
 
-  const busy = (t: SecretTarget, label: string | undefined) => services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label);
+  const busy = (t: SecretTarget, label: string | undefined) => services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label, t.connection.account);
   targets.forEach((t) => busy(t, 'Deleting…'));
   // Cancel stops the deletes still queued or on the wire, silently; the ones Stripe finished stay
   // deleted, and every affected scope reloads below, so the view shows what is left.
@@ -75,7 +75,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   const results = await withCancellableProgress(title, (signal) =>
     Promise.allSettled(
       targets.map(async (t) => {
-        const client = await services.connections.client(t.connection.id);
+        const client = await services.connections.client(t.connection.id, t.connection.account);
         // Read right before the delete (one extra request), so history keeps what Stripe held.
         const old = services.history.enabled ? await readCurrent(client, t.secret.name, t.scope, { signal }) : undefined;
         const { entry } = await keepThenWrite(services, t.connection, t.scope, t.secret.name, old, null, 'delete', () => client.delete(t.secret.name, t.scope, { signal }));
@@ -91,7 +91,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   results.forEach((result, i) => {
     const t = targets[i];
     if (result.status === 'fulfilled') {
-      editors.notifyDeleted({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
+      editors.notifyDeleted({ connectionId: t.connection.id, account: t.connection.account, scope: t.scope, name: t.secret.name });
       return;
     }
     busy(t, undefined);
@@ -102,13 +102,14 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   });
 
   for (const g of groups) {
-    if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope);
+    if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope, g.targets[0].connection.account);
   }
   // Deleted from the view: the keyboard stays there, on the row that took the deleted one's place.
   const gone = targets.filter((_t, i) => results[i].status === 'fulfilled');
   if (node?.kind === 'secret' && gone.length > 0) {
     const first = gone[0];
-    void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter((t) => t.connection.id === first.connection.id && scopeKey(t.scope) === scopeKey(first.scope)).map((t) => t.secret.name)).catch(() => undefined);
+    const same = (t: SecretTarget) => t.connection.id === first.connection.id && t.connection.account === first.connection.account && scopeKey(t.scope) === scopeKey(first.scope);
+    void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter(same).map((t) => t.secret.name), first.connection.account).catch(() => undefined);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
   reportDeleted(services, targets, results);

@@ -131,7 +131,7 @@ interface ExportValues {
 async function revealForExport(services: Services, target: ScopeTarget, exportable: readonly SecretMeta[], badNames: readonly string[]): Promise<ExportValues | undefined> {
   const { connection, scope } = target;
   const where = scopeDescription(scope);
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   const results = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Revealing ${secretCount(exportable.length)} of ${where}` },
     (progress) =>

@@ -30,7 +30,7 @@ export const extendExpiry: CommandHandler = async (services, node, selection) =>
   const entries: HistoryEntry[] = [];
   const missing: string[] = [];
   for (const t of targets) {
-    const client = await services.connections.client(t.connection.id);
+    const client = await services.connections.client(t.connection.id, t.connection.account);
     const current = await readCurrent(client, t.secret.name, t.scope);
     if (!current) {
       missing.push(t.secret.name);
@@ -40,8 +40,8 @@ export const extendExpiry: CommandHandler = async (services, node, selection) =>
       client.set({ name: t.secret.name, scope: t.scope, payload: current.payload, expiresAt: expiry.expiresAt }),
     );
     if (entry) entries.push(entry);
-    services.valueEditors.notifyChanged({ connectionId: t.connection.id, scope: t.scope, name: t.secret.name });
-    services.tree.refreshScope(t.connection.id, t.scope);
+    services.valueEditors.notifyChanged({ connectionId: t.connection.id, account: t.connection.account, scope: t.scope, name: t.secret.name });
+    services.tree.refreshScope(t.connection.id, t.scope, t.connection.account);
   }
   const done = targets.filter((t) => !missing.includes(t.secret.name));
   if (done.length > 0) {

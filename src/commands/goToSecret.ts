@@ -7,6 +7,7 @@ import { validateExistingSecretName } from '../model/validation';
 import type { SecretNode, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
 import { resolveScopeTarget } from '../ui/pickers';
+import { actingOn } from '../model/accounts';
 import type { CommandHandler } from './types';
 
 export const FIND_BY_NAME_LABEL = 'Find by exact name…';
@@ -31,7 +32,7 @@ export const goToSecret: CommandHandler = async (services, node) => {
       .sort((a, b) => a.secret.name.localeCompare(b.secret.name))
       .map((s) => ({
         label: displayName(s.secret.name),
-        description: `${services.connections.get(s.connectionId)?.label ?? ''} · ${scopeLabel(s.scope)}`,
+        description: `${placeLabel(services, s)} · ${scopeLabel(s.scope)}`,
         detail: describeExpiry(s.secret.expiresAt, now) || undefined,
         node: s,
       })),
@@ -61,13 +62,21 @@ async function findByName(services: Services, node: Parameters<CommandHandler>[1
     validateInput: (value) => validateExistingSecretName(value),
   });
   if (name === undefined) return undefined;
-  const client = await services.connections.client(scopeTarget.connection.id);
+  const client = await services.connections.client(scopeTarget.connection.id, scopeTarget.connection.account);
   try {
     const secret = await client.find(name, scopeTarget.scope);
-    return { kind: 'secret', connectionId: scopeTarget.connection.id, scope: scopeTarget.scope, secret };
+    const found: SecretNode = { kind: 'secret', connectionId: scopeTarget.connection.id, scope: scopeTarget.scope, secret };
+    if (scopeTarget.connection.account !== undefined) found.account = scopeTarget.connection.account;
+    return found;
   } catch (error) {
     if (!isSecretStoreError(error) || error.kind !== 'not_found') throw error;
     await services.prompts.info(`There is no secret named "${name}" in ${scopeLabel(scopeTarget.scope)} of "${scopeTarget.connection.label}".`);
     return undefined;
   }
+}
+
+/** The connection's label, with the account for a secret of an added account. */
+function placeLabel(services: Services, s: SecretNode): string {
+  const c = services.connections.get(s.connectionId);
+  return (c && actingOn(c, s.account)?.label) ?? '';
 }

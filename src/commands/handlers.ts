@@ -22,6 +22,8 @@ import { switchConnection } from './switchConnection';
 import type { CommandHandler, HandlersOf } from './types';
 import type { FunnelledCommandId } from './registerCommands';
 import { addUserScope, removeUserScope } from './userScopes';
+import { addAccount, labelAccount, removeAccount } from './accounts';
+import { findSecretAcrossAccounts } from './findAcrossAccounts';
 import { getStarted } from './getStarted';
 
 export interface CommandDeps {
@@ -44,6 +46,10 @@ export function shellCommandHandlers(deps: CommandDeps) {
     [Commands.refresh]: refresh,
     [Commands.addUserScope]: addUserScope,
     [Commands.removeUserScope]: removeUserScope,
+    [Commands.addAccount]: addAccount,
+    [Commands.removeAccount]: removeAccount,
+    [Commands.labelAccount]: labelAccount,
+    [Commands.findSecretAcrossAccounts]: findSecretAcrossAccounts,
     [Commands.goToSecret]: goToSecret,
     [Commands.addConnectionFromStripeCli]: addConnectionFromStripeCli(deps.makeClient),
     [Commands.reimportFromStripeCli]: reimportFromStripeCli(deps.makeClient),

@@ -114,7 +114,7 @@ async function askImport(services: Services, node: TreeNode | undefined): Promis
     return undefined;
   }
 
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   // A fresh listing, as Set Secret does: the tree's cache may be stale, and the limit check and
   // the "replaces existing" marks must match what Stripe holds now.
   const existing = (await client.list(scope)).map((s) => s.name);
@@ -228,14 +228,14 @@ async function executeImport(services: Services, a: ImportAnswers): Promise<void
   results.forEach((result, i) => {
     const name = chosen[i].name;
     if (result.status === 'fulfilled') {
-      fs.notifyChanged({ connectionId: connection.id, scope, name });
+      fs.notifyChanged({ connectionId: connection.id, account: connection.account, scope, name });
       return;
     }
     firstError ??= result.reason;
     failures.push({ name, reason: shortReason(result.reason, connection.emulator === true) });
     services.log.error(`Importing '${name}' into ${where} (${connection.label}) failed:`, result.reason);
   });
-  if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope);
+  if (failures.length < chosen.length) services.tree.refreshScope(connection.id, scope, connection.account);
 
   if (failures.length === 0) {
     offerUndo(services, importDoneMessage(chosen.length, kept.length, where, connection.label), kept);

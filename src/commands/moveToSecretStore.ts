@@ -5,7 +5,7 @@ import { findReferences, isSecretName, recogniserFor } from '../references/regis
 import type { ConnectionInfo, Services } from '../services';
 import type { SecretScope } from '../model/types';
 import { keepThenWrite, recheckBeforeWrite } from '../history/keepHistory';
-import { pickConnection, pickScope } from '../ui/pickers';
+import { pickAccount, pickConnection, pickScope } from '../ui/pickers';
 import { confirmReplace, promptSecretName } from '../ui/secretPrompts';
 import { scopeDescription } from '../model/scope';
 import { scopeFullRefusal } from './secretRules';
@@ -27,7 +27,7 @@ export function asMoveTarget(value: unknown): MoveTarget | undefined {
 
 /** The write step, after the prompts: Stripe read again (recheckBeforeWrite), and what it replaces kept in history. */
 async function writeMoved(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string, listed: readonly string[], payload: string): Promise<boolean> {
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   const checked = await recheckBeforeWrite(services, connection, client, scope, name, listed.includes(name));
   if (!checked) return false;
   const { current } = checked;
@@ -66,15 +66,16 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   // Taken before the prompts: the person may edit the file while they answer.
   const version = doc.version;
   const literalText = doc.getText().slice(literal.start, literal.end);
-  const connection = services.connections.active() ?? (await pickConnection(services));
+  const active = services.connections.active() ?? (await pickConnection(services));
+  const connection = active && (await pickAccount(services, active, { placeHolder: 'Store the value in which account?' }));
   if (!connection) return;
   if (connection.mode === 'live') {
     const answer = await services.prompts.warning(`Store this value as a live-mode secret of ${connection.label}?`, { modal: true }, MOVE_BUTTON);
     if (answer !== MOVE_BUTTON) return;
   }
-  const scope = await pickScope(services, connection.id, { placeHolder: 'The scope to store the value in' });
+  const scope = await pickScope(services, connection.id, { placeHolder: 'The scope to store the value in', account: connection.account });
   if (!scope) return;
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   const existing = (await client.list(scope)).map((s) => s.name);
   // The app's own names (in this file, and already in the scope) set the style: snake_case when none do.
   const style = namingStyle([...findReferences(doc.getText(), doc.languageId).map((r) => r.name), ...existing]);
@@ -87,7 +88,7 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   }
   if (existing.includes(name) && !(await confirmReplace(services, connection, scope, name))) return;
   if (!(await writeMoved(services, connection, scope, name, existing, literal.value))) return;
-  services.tree.refreshScope(connection.id, scope);
+  services.tree.refreshScope(connection.id, scope, connection.account);
 
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
   const unchanged = doc.version === version || doc.getText(range) === literalText;

@@ -4,7 +4,7 @@ import type { CommandHandler } from './types';
 export const refresh: CommandHandler = async (services, node) => {
   if (!node) return services.tree.refresh();
   if ((node.kind === 'scope' || node.kind === 'message' || node.kind === 'secret') && node.scope) {
-    return services.tree.refreshScope(node.connectionId, node.scope);
+    return services.tree.refreshScope(node.connectionId, node.scope, node.account);
   }
   services.tree.refresh(node.connectionId);
 };

@@ -13,7 +13,7 @@ export async function openSecretValue(services: Services, node: TreeNode | undef
   // A live value the person has just confirmed in the modal opens shown: one deliberate act, not two.
   const asked = target.connection.mode === 'live' && services.settings().confirmRevealInLiveMode;
   if (!(await confirmLiveValueAccess(services, target.connection, target.scope, target.secret.name, mode === 'reveal' ? 'Reveal' : 'Edit'))) return;
-  const location = { connectionId: target.connection.id, scope: target.scope, name: target.secret.name };
+  const location = { connectionId: target.connection.id, account: target.connection.account, scope: target.scope, name: target.secret.name };
   await services.valueEditors.open(target.connection, location, mode, { shown: asked });
 }
 

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import type { SecretMeta } from '../model/types';
-import { connectionOf, pickConnection, pickScope } from '../ui/pickers';
+import { connectionOf, nodeConnection, pickAccount, pickConnection, pickScope } from '../ui/pickers';
+import { hasAddedAccounts } from '../model/accounts';
 import { confirmReplace, promptExpiry, promptSecretName, promptSecretValue, type ValueAnswer } from '../ui/secretPrompts';
 import { MAX_SECRETS_PER_SCOPE, type SecretScope } from '../model/types';
 import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
@@ -50,25 +51,25 @@ export const setSecret: CommandHandler = async (services, node) => {
       ),
     { showAfterMs: REVEAL_NOTICE_MS }));
   } catch (error) {
-    if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope);
+    if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope, connection.account);
     throw error;
   }
 
-  services.valueEditors.notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  services.valueEditors.notifyChanged({ connectionId: connection.id, account: connection.account, scope, name: secretName });
   void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
-  services.tree.refreshScope(connection.id, scope);
+  services.tree.refreshScope(connection.id, scope, connection.account);
   try {
     // Started in an editor (a quick fix passes the name), or from the palette over an open editor:
     // the keyboard stays where it was. From the palette with no editor open, the new row is where
     // the work goes on (the palette hands the focus back to the view it was opened from).
     const fromView = node !== undefined ? !(node.kind === 'scope' && node.name !== undefined) : vscode.window.tabGroups.activeTabGroup.activeTab === undefined;
-    await services.tree.reveal({ kind: 'secret', connectionId: connection.id, scope, secret: saved }, { focus: fromView });
+    await services.tree.reveal(secretNodeOf(connection, scope, saved), { focus: fromView });
   } catch (error) {
     // The secret is saved; failing to select its row (view hidden, say) is not worth an error.
     services.log.info(`Could not select '${secretName}' in the view: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (value.generated) {
-    const secretNode: SecretNode = { kind: 'secret', connectionId: connection.id, scope, secret: saved };
+    const secretNode: SecretNode = secretNodeOf(connection, scope, saved);
     void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'.`, COPY_VALUE_BUTTON).then((choice) => {
       if (choice === COPY_VALUE_BUTTON) void vscode.commands.executeCommand(Commands.copySecretValue, secretNode);
     });
@@ -93,13 +94,14 @@ interface SetAnswers {
 
 /**
  * The steps of Set, each titled "Set Secret (Step n of m)" (with LIVE · <connection> on a live one)
- * and each after the first with a Back button: connection (when several), scope (unless a row gave
- * it), name (unless a secret row gave it), value, expiry. Undefined when cancelled.
+ * and each after the first with a Back button: connection (when several), its account (when it has
+ * added ones), scope (unless a row gave it), name (unless a secret row gave it), value, expiry. Undefined when cancelled.
  */
 async function askSetSecret(services: Services, node: TreeNode | undefined): Promise<SetAnswers | undefined> {
   const a: Partial<SetAnswers> = { secrets: [] };
   const fromRow = node?.kind === 'secret';
-  if (node) a.connection = connectionOf(services, node.connectionId);
+  // A connection row does not say which account: that is asked, as from the palette.
+  if (node) a.connection = node.kind === 'connection' ? connectionOf(services, node.connectionId) : nodeConnection(services, node);
   if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope))) a.scope = (node as { scope: SecretScope }).scope;
   if (fromRow) a.name = node.secret.name;
   const prefill = node?.kind === 'scope' && typeof node.name === 'string' ? node.name : undefined;
@@ -107,18 +109,31 @@ async function askSetSecret(services: Services, node: TreeNode | undefined): Pro
   if (!a.connection && all.length === 1) a.connection = all[0];
   const askConnection = !a.connection;
   const askScope = !a.scope;
+  // From the palette with several connections, the account (when the picked one has added
+  // accounts) is asked within the connection's step, so the count holds whichever is picked.
+  const askAccount = askScope && !askConnection && a.connection!.account === undefined && hasAddedAccounts(a.connection!);
 
   // A fresh listing (a read, never a write) drives the "will be replaced" warning and the
   // 10-per-scope check: the tree's cached one may be stale (another window, the Dashboard), and a
   // stale count would refuse a name Stripe accepts or let through one it refuses.
   const list = async (): Promise<void> => {
-    a.client = await services.connections.client(a.connection!.id);
+    a.client = await services.connections.client(a.connection!.id, a.connection!.account);
     a.secrets = await a.client.list(a.scope!);
   };
   const steps: Array<(k: number) => Promise<boolean>> = [];
-  if (askConnection) steps.push(async (k) => (a.connection = await pickConnection(services, { title: step(k).title })) !== undefined);
+  if (askConnection) {
+    steps.push(async (k) => {
+      const picked = await pickConnection(services, { title: step(k).title });
+      a.connection = picked && (askScope ? await pickAccount(services, picked, { title: step(k).title }) : picked);
+      return a.connection !== undefined;
+    });
+  }
+  if (askAccount) {
+    const own = a.connection!;
+    steps.push(async (k) => (a.connection = await pickAccount(services, own, step(k))) !== undefined);
+  }
   if (askScope) {
-    steps.push(async (k) => (a.scope = await pickScope(services, a.connection!.id, { ...step(k), refuseFull: fullScopeAdvice })) !== undefined);
+    steps.push(async (k) => (a.scope = await pickScope(services, a.connection!.id, { ...step(k), account: a.connection!.account, refuseFull: fullScopeAdvice })) !== undefined);
   }
   if (!fromRow) {
     steps.push(async (k) => {
@@ -147,4 +162,10 @@ async function askSetSecret(services: Services, node: TreeNode | undefined): Pro
   }
   if (!(await runSteps(steps.map((run, i) => () => run(i + 1))))) return undefined;
   return a as SetAnswers;
+}
+
+function secretNodeOf(connection: ConnectionInfo, scope: SecretScope, secret: SecretMeta): SecretNode {
+  const node: SecretNode = { kind: 'secret', connectionId: connection.id, scope, secret };
+  if (connection.account !== undefined) node.account = connection.account;
+  return node;
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { actingOn } from '../model/accounts';
 import { Commands } from '../constants';
 import { describeExpiry, expiryState } from '../model/expiry';
 import { expiringSecrets } from '../model/expiringSoon';
@@ -20,7 +21,8 @@ export const showExpiringSecrets: CommandHandler = async (services: Services) =>
   }
   const picked = await services.prompts.quickPick(
     nodes.map((node) => {
-      const connection = services.connections.get(node.connectionId);
+      const stored = services.connections.get(node.connectionId);
+      const connection = stored && actingOn(stored, node.account);
       return {
         label: `$(${expiryState(node.secret.expiresAt, now, soonDays) === 'expired' ? 'error' : 'warning'}) ${node.secret.name}`,
         description: `${describeExpiry(node.secret.expiresAt, now)} · ${connection?.label ?? '?'} · ${scopeLabel(node.scope)}`,

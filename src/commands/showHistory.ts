@@ -56,7 +56,7 @@ export const showHistory: CommandHandler = async (services, node) => {
   let what = 'anything';
   let gone: ((entry: HistoryEntry) => boolean) | undefined;
   if (node?.kind === 'secret' || node?.kind === 'scope') {
-    const connection = connectionOf(services, node.connectionId);
+    const connection = connectionOf(services, node.connectionId, node.account);
     filter = { connectionId: connection.id, account: connection.stripeAccount, scope: node.scope };
     if (node.kind === 'secret') {
       filter.name = node.secret.name;

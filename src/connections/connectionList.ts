@@ -1,5 +1,6 @@
 /** Pure rules for the saved connection list (no `vscode`): ids, default labels, order, user-id edits. */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { parseStoredAccounts } from '../model/accounts';
 import type { KeyMode } from '../model/types';
 import { isLoopbackHost, validateApiBase } from '../model/validation';
 import type { ConnectionInfo } from '../services';
@@ -63,7 +64,20 @@ export function parseStoredConnections(raw: unknown): ConnectionInfo[] {
     (c.mode === 'test' || c.mode === 'live') &&
     typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted' || c.keyKind === 'organization') &&
     Array.isArray(c.userIds) && c.userIds.every((u: unknown) => typeof u === 'string'),
-  );
+  ).map(withStoredAccounts);
+}
+
+/**
+ * A connection saved before accounts existed (one key, an optional `stripeAccount`, `userIds`)
+ * reads as is: those fields are its own account. Added accounts are read leniently.
+ */
+function withStoredAccounts(c: ConnectionInfo): ConnectionInfo {
+  const { accounts: rawAccounts, ownAccountLabel, ...rest } = c as ConnectionInfo & { accounts?: unknown; ownAccountLabel?: unknown };
+  const out: ConnectionInfo = rest;
+  const accounts = parseStoredAccounts(rawAccounts);
+  if (accounts) out.accounts = accounts;
+  if (typeof ownAccountLabel === 'string' && ownAccountLabel !== '') out.ownAccountLabel = ownAccountLabel;
+  return out;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { StorageKeys } from '../constants';
+import { findAccount, userIdsOf, validateAccountPath, withAccountLabel, withAccounts, withAccountUserIds, withoutAccount } from '../model/accounts';
 import type { KeyMode } from '../model/types';
 import { isOrganizationKey, keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel, validateStripeContext, validateUserId } from '../model/validation';
 import type { ConnectionInfo, ConnectionManager } from '../services';
 import { SecretStoreError } from '../stripe/errors';
 import type { SecretStore } from '../stripe/types';
 import { ClientCache } from './clientCache';
+import { onAccount } from './accountClient';
 import type { ClientMaker } from './clientFactory';
 import { activeAfterRemoval, duplicateUserId, makeConnectionId, parseStoredConnections, splitForSync, withoutUserId, withUserId } from './connectionList';
 import { tagErrors } from './errorSource';
@@ -20,6 +22,10 @@ function check(message: string | undefined): void {
 /** The key's mode: an organization key's is Stripe's report (`mode`), and unknown counts as live, the careful side. */
 function modeOf(apiKey: string, mode: KeyMode | undefined): KeyMode {
   return isOrganizationKey(apiKey) ? mode ?? 'live' : keyModeOf(apiKey);
+}
+
+function requireAccount(c: ConnectionInfo, account: string | undefined): void {
+  if (!findAccount(c, account)) throw new SecretStoreError('validation', `The account ${account ?? ''} is no longer listed under "${c.label}"; refresh the Stripe Secrets view.`);
 }
 
 /**
@@ -185,30 +191,59 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     return info;
   }
 
-  async addUserId(id: string, userId: string): Promise<void> {
+  async addUserId(id: string, userId: string, account?: string): Promise<void> {
     check(validateUserId(userId));
     await this.edit(id, async (c) => {
-      check(duplicateUserId(c.userIds, userId));
-      return { ...c, userIds: withUserId(c.userIds, userId) };
+      requireAccount(c, account);
+      check(duplicateUserId(userIdsOf(c, account), userId));
+      return withAccountUserIds(c, account, (ids) => withUserId(ids, userId));
     });
   }
 
-  async addUserIds(id: string, userIds: readonly string[]): Promise<string[]> {
+  async addUserIds(id: string, userIds: readonly string[], account?: string): Promise<string[]> {
     for (const user of userIds) check(validateUserId(user));
     let added: string[] = [];
     await this.edit(id, async (c) => {
-      added = [...new Set(userIds)].filter((u) => !c.userIds.includes(u));
-      return { ...c, userIds: [...c.userIds, ...added] };
+      requireAccount(c, account);
+      const listed = userIdsOf(c, account);
+      added = [...new Set(userIds)].filter((u) => !listed.includes(u));
+      return withAccountUserIds(c, account, (ids) => [...ids, ...added]);
     });
     return added;
   }
 
-  async removeUserId(id: string, userId: string): Promise<void> {
-    await this.edit(id, async (c) => ({ ...c, userIds: withoutUserId(c.userIds, userId) }));
+  async removeUserId(id: string, userId: string, account?: string): Promise<void> {
+    await this.edit(id, async (c) => withAccountUserIds(c, account, (ids) => withoutUserId(ids, userId)));
   }
 
-  client(id: string): Promise<SecretStore> {
-    return this.clients.get(id);
+  async addAccounts(id: string, accounts: readonly string[]): Promise<string[]> {
+    for (const account of accounts) check(validateAccountPath(account));
+    let added: string[] = [];
+    await this.edit(id, async (c) => {
+      const result = withAccounts(c, accounts);
+      added = result.added;
+      return result.next;
+    });
+    return added;
+  }
+
+  async removeAccount(id: string, account: string): Promise<void> {
+    await this.edit(id, async (c) => withoutAccount(c, account));
+  }
+
+  async labelAccount(id: string, account: string | undefined, label: string): Promise<void> {
+    check(validateConnectionLabel(label));
+    await this.edit(id, async (c) => {
+      requireAccount(c, account);
+      return withAccountLabel(c, account, label);
+    });
+  }
+
+  async client(id: string, account?: string): Promise<SecretStore> {
+    const store = await this.clients.get(id);
+    if (account === undefined) return store;
+    requireAccount(this.require(id), account);
+    return onAccount(store, account);
   }
 
   async hasKey(id: string): Promise<boolean> {

@@ -9,6 +9,7 @@ import { scopeFullHint } from '../model/scope';
 import { keepThenWrite, readCurrent, where, type Replaced } from './keepHistory';
 import type { ConnectionInfo } from '../services';
 import type { SecretMeta, SecretScope } from '../model/types';
+import { accountOfRecord, actingOn } from '../model/accounts';
 import { confirmDestructive } from '../ui/prompts';
 
 export const RESTORE_BUTTON = 'Restore';
@@ -30,11 +31,12 @@ function sameState(a: SecretWithPayload | undefined, b: SecretWithPayload | unde
  * Resolves to false when the person declined.
  */
 export async function restoreEntry(services: Services, entry: HistoryEntry): Promise<boolean> {
-  const connection = services.connections.get(entry.connectionId);
+  const stored = services.connections.get(entry.connectionId);
+  const connection = stored && actingOn(stored, accountOfRecord(stored, entry.account));
   if (!connection) throw new Error(`Not restored: the connection '${entry.connectionLabel}' no longer exists.`);
   const { scope, name } = entry;
   const place = where(connection, scope);
-  const client = await services.connections.client(connection.id);
+  const client = await services.connections.client(connection.id, connection.account);
   const before = await readCurrent(client, name, scope);
   let asked = false;
 
@@ -83,9 +85,9 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
   const { entry: kept } = await keepThenWrite(services, connection, scope, name, current, entry.payload, 'overwrite', () =>
     client.set({ name, scope, payload: entry.payload, expiresAt }),
   );
-  const location = { connectionId: connection.id, scope, name };
+  const location = { connectionId: connection.id, account: connection.account, scope, name };
   announceRestore(location);
-  services.tree.refreshScope(connection.id, scope);
+  services.tree.refreshScope(connection.id, scope, connection.account);
   offerUndo(services, `Restored '${name}' in ${place}${expiresAt === null ? '' : `, expiring ${formatDateTime(expiresAt)}`}.`, kept ? [kept] : []);
   return true;
 }

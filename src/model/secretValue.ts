@@ -5,6 +5,7 @@
  *
  *   stripe-secret:/<connectionId>/account/<name>?mode=reveal
  *   stripe-secret:/<connectionId>/user/<userId>/<name>?mode=edit
+ *   stripe-secret:/<connectionId>/<acct_… or Stripe-Context path>/account/<name>?mode=reveal
  *
  * The last segment is the secret name, so the editor tab shows it. Only `%`, `/` and `\` are
  * percent-encoded (and segments that are exactly `.` or `..`), so ordinary names read as typed.
@@ -14,6 +15,8 @@ import type { SecretMeta, SecretScope } from './types';
 
 export interface SecretLocation {
   connectionId: string;
+  /** An added account of the connection (undefined: its own account). */
+  account?: string;
   scope: SecretScope;
   name: string;
 }
@@ -38,7 +41,8 @@ function decodeSegment(segment: string): string | undefined {
 
 export function secretPath(location: SecretLocation): string {
   const scopePart = location.scope.type === 'account' ? 'account' : `user/${encodeSegment(location.scope.user)}`;
-  return `/${encodeSegment(location.connectionId)}/${scopePart}/${encodeSegment(location.name)}`;
+  const accountPart = location.account === undefined ? '' : `${encodeSegment(location.account)}/`;
+  return `/${encodeSegment(location.connectionId)}/${accountPart}${scopePart}/${encodeSegment(location.name)}`;
 }
 
 /** The secret a path names, or undefined for a path that names none. */
@@ -46,10 +50,13 @@ export function parseSecretPath(path: string): SecretLocation | undefined {
   if (!path.startsWith('/')) return undefined;
   const parts = path.slice(1).split('/').map(decodeSegment);
   if (parts.some((p) => p === undefined || p === '')) return undefined;
+  // An account segment (`acct_…`) never reads as the scope kind (`account`, `user`) that follows it.
+  const account = parts[1]?.startsWith('acct_') ? parts.splice(1, 1)[0] : undefined;
+  const on = account === undefined ? {} : { account };
   const [connectionId, kind, a, b, ...rest] = parts as string[];
   if (rest.length > 0 || connectionId === undefined || a === undefined) return undefined;
-  if (kind === 'account' && b === undefined) return { connectionId, scope: { type: 'account' }, name: a };
-  if (kind === 'user' && b !== undefined) return { connectionId, scope: { type: 'user', user: a }, name: b };
+  if (kind === 'account' && b === undefined) return { connectionId, ...on, scope: { type: 'account' }, name: a };
+  if (kind === 'user' && b !== undefined) return { connectionId, ...on, scope: { type: 'user', user: a }, name: b };
   return undefined;
 }
 

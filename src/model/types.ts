@@ -83,3 +83,11 @@ export interface HistoryEntry extends HistoryPlace {
 
 export type KeepInput = Omit<HistoryEntry, 'id' | 'keptAt'>;
 export type KeepResult = { ok: true; entry: HistoryEntry } | { ok: false; reason: string };
+/** An account added under a connection (model/accounts.ts), as saved in globalState. */
+export interface AddedAccount {
+  /** `acct_…`, or a `Stripe-Context` path of `acct_…` segments joined by `/`. */
+  id: string;
+  label?: string;
+  /** User ids whose scopes this account shows, in the order added. */
+  userIds: string[];
+}

@@ -34,7 +34,7 @@ export interface OperationOptions {
   signal?: AbortSignal;
   /** Act on this connected account (`Stripe-Account`) for this request instead of the client's own; with an organization key it goes out as `Stripe-Context`. */
   stripeAccount?: string;
-  /** Act on this `Stripe-Context` path (`acct_…/acct_…`) for this request; it supersedes `stripeAccount`. */
+  /** Act on this `Stripe-Context` path (`acct_platform/acct_connected`) for this request; it supersedes `stripeAccount`. */
   stripeContext?: string;
 }
 

@@ -4,13 +4,21 @@ import { compareSecrets, type ScopeComparison } from '../model/compare';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
-import type { ComparisonGroup, ComparisonNode, ConnectionManager } from '../services';
+import type { ComparisonGroup, ComparisonNode, ConnectionInfo, ConnectionManager } from '../services';
+import { actingOn } from '../model/accounts';
 import { expiryDifference, fullDateTime, modeBadge } from '../ui/labels';
 
 /** One side of a comparison: a scope of a connection. */
 export interface ComparisonSide {
   connectionId: string;
+  /** An added account of the connection (undefined: its own). */
+  account?: string;
   scope: SecretScope;
+}
+
+function sideConnection(connections: ConnectionManager, side: ComparisonSide): ConnectionInfo | undefined {
+  const c = connections.get(side.connectionId);
+  return c && actingOn(c, side.account);
 }
 
 export interface Comparison {
@@ -33,7 +41,7 @@ const GROUP_TITLES: Record<ComparisonGroup, string> = {
 
 /** `My app (test) · TEST · Account`: how a side is named in rows, prompts and messages. */
 export function sideDescription(connections: ConnectionManager, side: ComparisonSide): string {
-  const c = connections.get(side.connectionId);
+  const c = sideConnection(connections, side);
   if (!c) return `(removed connection) · ${scopeLabel(side.scope)}`;
   return `${c.label} · ${modeBadge(c)} · ${side.scope.type === 'account' ? 'Account' : `user ${scopeLabel(side.scope)}`}`;
 }
@@ -41,8 +49,8 @@ export function sideDescription(connections: ConnectionManager, side: Comparison
 /** Lists both sides (one request each) and compares them by name and expiry; values are never fetched. */
 export async function loadComparison(connections: ConnectionManager, a: ComparisonSide, b: ComparisonSide): Promise<Comparison> {
   const [left, right] = await Promise.all([
-    connections.client(a.connectionId).then((c) => c.list(a.scope)),
-    connections.client(b.connectionId).then((c) => c.list(b.scope)),
+    connections.client(a.connectionId, a.account).then((c) => c.list(a.scope)),
+    connections.client(b.connectionId, b.account).then((c) => c.list(b.scope)),
   ]);
   return { a, b, result: compareSecrets(left, right), at: Date.now() };
 }
@@ -62,7 +70,7 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
     // A removed connection ends a comparison that names it; a renamed one redraws.
     this.subscription = connections.onDidChange(() => {
       const c = this.comparison;
-      if (c && (!connections.get(c.a.connectionId) || !connections.get(c.b.connectionId))) void this.set(undefined);
+      if (c && (!sideConnection(connections, c.a) || !sideConnection(connections, c.b))) void this.set(undefined);
       else this.changed.fire(undefined);
     });
   }

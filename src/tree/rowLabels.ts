@@ -6,6 +6,7 @@ import { displayName } from '../model/displayName';
 import type { ExpiryState } from '../model/expiry';
 import type { SecretScope } from '../model/types';
 import type { ConnectionInfo } from '../services';
+import { accountName, isContextPath, type AccountView } from '../model/accounts';
 import { keyDescription, NO_KEY_HERE, sandboxDescription } from '../ui/labels';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -62,4 +63,11 @@ export function secretA11yLabel(name: string, description: string, state: Expiry
   const stateWords = busy ? '' : STATE_WORDS[state];
   if (stateWords && stateWords !== description) parts.push(stateWords);
   return parts.join(', ');
+}
+
+/** `Shop (acct_2), account with 2 user scopes` / `Own account, the connection's own account, no user scopes`. */
+export function accountA11yLabel(view: AccountView): string {
+  const users = view.userIds.length === 0 ? 'no user scopes' : plural(view.userIds.length, 'user scope');
+  const kind = view.account === undefined ? "the connection's own account" : view.id !== undefined && isContextPath(view.id) ? 'Stripe-Context account' : 'added account';
+  return `${displayName(accountName(view))}, ${kind}, ${users}`;
 }

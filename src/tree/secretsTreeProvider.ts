@@ -3,8 +3,10 @@ import { Commands, ContextKeys, TREE_VIEW_ID, type Settings } from '../constants
 import { scopeKey, sameScope } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
 import type {
-  ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, SecretsViewNode, UsersNode,
+  AccountNode, ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, SecretsViewNode, UsersNode,
 } from '../services';
+import { accountsOf, findAccount, hasAddedAccounts, userIdsOf } from '../model/accounts';
+import { AccountTreeItem } from './accountItem';
 import { shortReason } from '../ui/errorReport';
 import { ConnectionTreeItem } from './connectionItem';
 import { nextExpiryBoundary, timerDelay } from './expiryTimer';
@@ -18,14 +20,21 @@ import type { CodeNameNode } from '../services';
 
 /** A stable key per node: VS Code matches nodes by object identity, and TreeItem.id by this key. */
 function nodeKey(node: SecretsViewNode): string {
+  // The own account adds nothing, so a connection without added accounts keeps the keys it always had.
+  const on = (parts: unknown[]) => JSON.stringify('account' in node && node.account !== undefined ? [...parts, node.account] : parts);
   switch (node.kind) {
     case 'connection': return JSON.stringify(['c', node.connectionId]);
-    case 'users': return JSON.stringify(['u', node.connectionId]);
-    case 'scope': return JSON.stringify(['s', node.connectionId, scopeKey(node.scope)]);
-    case 'secret': return JSON.stringify(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
-    case 'message': return JSON.stringify(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
-    case 'codeName': return JSON.stringify(['n', node.connectionId, scopeKey(node.scope), node.name]);
+    case 'account': return JSON.stringify(['a', node.connectionId, node.account ?? '']);
+    case 'users': return on(['u', node.connectionId]);
+    case 'scope': return on(['s', node.connectionId, scopeKey(node.scope)]);
+    case 'secret': return on(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
+    case 'message': return on(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
+    case 'codeName': return on(['n', node.connectionId, scopeKey(node.scope), node.name]);
   }
+}
+
+function withAccount<T extends SecretsViewNode>(node: T, account: string | undefined): T {
+  return account === undefined ? node : { ...node, account };
 }
 
 /** A connection's key material and address: when it changes, its cached listings are no longer trusted. */
@@ -130,10 +139,18 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
         // A connection synced from another machine without its key: the row says so and loads nothing.
         return new ConnectionTreeItem(id, info, this.connections.active()?.id === info.id, this.connections.keyMissing(info.id));
       }
-      case 'users':
-        return new UsersTreeItem(id, this.connections.get(node.connectionId)?.userIds.length ?? 0);
+      case 'account': {
+        const info = this.connections.get(node.connectionId);
+        const view = info && findAccount(info, node.account);
+        if (!info || !view) return new vscode.TreeItem('(removed account)');
+        return new AccountTreeItem(id, view, info);
+      }
+      case 'users': {
+        const info = this.connections.get(node.connectionId);
+        return new UsersTreeItem(id, info ? userIdsOf(info, node.account).length : 0);
+      }
       case 'scope':
-        return new ScopeTreeItem(id, node.scope, this.cache.get(node.connectionId, node.scope));
+        return new ScopeTreeItem(id, node.scope, this.cache.get(node.connectionId, node.scope, node.account));
       case 'secret': {
         const item = new SecretTreeItem(id, node.secret, this.busy.get(id), this.settings().expiringSoonDays, this.now());
         if (this.codeNames) markUnused(item, node, this.codeNames);
@@ -153,17 +170,16 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     switch (node.kind) {
       case 'connection':
         if (!(await this.connections.hasKey(info.id))) return [];
-        // Loaded before the scope rows are returned, so each row shows its fill when first drawn
-        // and no change event for the scope ever races VS Code's own fetch of its children.
-        await this.ensureLoaded(info.id, { type: 'account' });
-        return [
-          this.scopeNode(info.id, { type: 'account' }),
-          this.stable<UsersNode>({ kind: 'users', connectionId: info.id }),
-        ];
-      case 'users':
-        if (info.userIds.length === 0) return [this.stable<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' })];
-        await Promise.all(info.userIds.map((user) => this.ensureLoaded(info.id, { type: 'user', user })));
-        return info.userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }));
+        if (hasAddedAccounts(info)) return accountsOf(info).map((a) => this.stable(withAccount<AccountNode>({ kind: 'account', connectionId: info.id }, a.account)));
+        return this.accountChildren(info.id, undefined);
+      case 'account':
+        return findAccount(info, node.account) ? this.accountChildren(info.id, node.account) : [];
+      case 'users': {
+        const userIds = userIdsOf(info, node.account);
+        if (userIds.length === 0) return [this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' }, node.account))];
+        await Promise.all(userIds.map((user) => this.ensureLoaded(info.id, { type: 'user', user }, node.account)));
+        return userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }, node.account));
+      }
       case 'scope':
         return this.scopeChildren(info, node);
       default:
@@ -175,20 +191,22 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     switch (node.kind) {
       case 'connection':
         return undefined;
-      case 'users':
+      case 'account':
         return this.stable<ConnectionNode>({ kind: 'connection', connectionId: node.connectionId });
+      case 'users':
+        return this.accountRow(node.connectionId, node.account);
       case 'scope':
         return node.scope.type === 'account'
-          ? this.stable<ConnectionNode>({ kind: 'connection', connectionId: node.connectionId })
-          : this.stable<UsersNode>({ kind: 'users', connectionId: node.connectionId });
+          ? this.accountRow(node.connectionId, node.account)
+          : this.usersNode(node.connectionId, node.account);
       case 'secret':
-        return this.scopeNode(node.connectionId, node.scope);
+        return this.scopeNode(node.connectionId, node.scope, node.account);
       case 'message':
         return node.scope
-          ? this.scopeNode(node.connectionId, node.scope)
-          : this.stable<UsersNode>({ kind: 'users', connectionId: node.connectionId });
+          ? this.scopeNode(node.connectionId, node.scope, node.account)
+          : this.usersNode(node.connectionId, node.account);
       case 'codeName':
-        return this.scopeNode(node.connectionId, node.scope);
+        return this.scopeNode(node.connectionId, node.scope, node.account);
     }
   }
 
@@ -199,12 +217,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
    * fetch. Firing first and loading inside getChildren would need a second event for the fill, and
    * two overlapping fetches of one element make VS Code throw "Element with id … is already registered".
    */
-  refreshScope(connectionId: string, scope: SecretScope): void {
-    this.cache.invalidate(connectionId, scope);
-    if (!this.shown(connectionId, scope)) return;
-    const node = this.scopeNode(connectionId, scope);
+  refreshScope(connectionId: string, scope: SecretScope, account?: string): void {
+    this.cache.invalidate(connectionId, scope, account);
+    if (!this.shown(connectionId, scope, account)) return;
+    const node = this.scopeNode(connectionId, scope, account);
     const key = nodeKey(node);
-    const reload = this.ensureLoaded(connectionId, scope).then(() => this.fireScope(node));
+    const reload = this.ensureLoaded(connectionId, scope, account).then(() => this.fireScope(node));
     this.reloads.set(key, reload);
     void reload.finally(() => {
       if (this.reloads.get(key) === reload) this.reloads.delete(key);
@@ -216,8 +234,8 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     this.changed.fire(connectionId === undefined ? undefined : this.stable<ConnectionNode>({ kind: 'connection', connectionId }));
   }
 
-  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined): void {
-    const node = this.findSecretNode(connectionId, scope, name);
+  setBusy(connectionId: string, scope: SecretScope, name: string, label: string | undefined, account?: string): void {
+    const node = this.findSecretNode(connectionId, scope, name, account);
     if (!node) return;
     const key = nodeKey(node);
     if (label === undefined) this.busy.delete(key);
@@ -227,9 +245,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
 
   loadedSecrets(): SecretNode[] {
     const out: SecretNode[] = [];
-    for (const { connectionId, scope, entry } of this.cache.all()) {
-      if (entry.state !== 'loaded' || !this.shown(connectionId, scope)) continue;
-      for (const secret of entry.secrets) out.push(this.secretNode(connectionId, scope, secret));
+    for (const { connectionId, scope, account, entry } of this.cache.all()) {
+      if (entry.state !== 'loaded' || !this.shown(connectionId, scope, account)) continue;
+      for (const secret of entry.secrets) out.push(this.secretNode(connectionId, scope, secret, account));
     }
     return out;
   }
@@ -238,15 +256,15 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     return this.cache.loading();
   }
 
-  cachedScope(connectionId: string, scope: SecretScope): SecretMeta[] | undefined {
-    return this.cache.fresh(connectionId, scope);
+  cachedScope(connectionId: string, scope: SecretScope, account?: string): SecretMeta[] | undefined {
+    return this.cache.fresh(connectionId, scope, account);
   }
 
   async reveal(node: SecretNode, options: { focus?: boolean } = {}): Promise<void> {
     // A secret found in a user scope that the tree does not list has no row to reveal.
-    if (!this.shown(node.connectionId, node.scope)) return;
-    await this.settled(node.connectionId, node.scope);
-    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name) ?? this.scopeNode(node.connectionId, node.scope);
+    if (!this.shown(node.connectionId, node.scope, node.account)) return;
+    await this.settled(node.connectionId, node.scope, node.account);
+    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name, node.account) ?? this.scopeNode(node.connectionId, node.scope, node.account);
     await this.view?.reveal(target, { select: true, focus: options.focus ?? true, expand: true });
   }
 
@@ -287,21 +305,21 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     return { node: focused, selection: removed ? before : [focused] };
   }
 
-  async focusAfterRemoval(connectionId: string, scope: SecretScope, removed: readonly string[]): Promise<void> {
-    if (!this.view || !this.shown(connectionId, scope) || removed.length === 0) return;
-    await this.settled(connectionId, scope);
+  async focusAfterRemoval(connectionId: string, scope: SecretScope, removed: readonly string[], account?: string): Promise<void> {
+    if (!this.view || !this.shown(connectionId, scope, account) || removed.length === 0) return;
+    await this.settled(connectionId, scope, account);
     const first = [...removed].sort((a, b) => a.localeCompare(b))[0];
-    const names = [...(this.cache.fresh(connectionId, scope) ?? [])].map((s) => s.name).filter((n) => !removed.includes(n)).sort((a, b) => a.localeCompare(b));
+    const names = [...(this.cache.fresh(connectionId, scope, account) ?? [])].map((s) => s.name).filter((n) => !removed.includes(n)).sort((a, b) => a.localeCompare(b));
     const name = names.find((n) => n.localeCompare(first) > 0) ?? names[names.length - 1];
-    const target = (name !== undefined ? this.findSecretNode(connectionId, scope, name) : undefined) ?? this.scopeNode(connectionId, scope);
+    const target = (name !== undefined ? this.findSecretNode(connectionId, scope, name, account) : undefined) ?? this.scopeNode(connectionId, scope, account);
     await this.view.reveal(target, { select: true, focus: true, expand: target.kind === 'scope' ? false : true });
   }
 
   /** Waits for a scope's reload and for VS Code's re-fetch of its rows, so a reveal finds them. */
-  private async settled(connectionId: string, scope: SecretScope): Promise<void> {
-    const key = nodeKey(this.scopeNode(connectionId, scope));
+  private async settled(connectionId: string, scope: SecretScope, account?: string): Promise<void> {
+    const key = nodeKey(this.scopeNode(connectionId, scope, account));
     await this.reloads.get(key);
-    await this.ensureLoaded(connectionId, scope);
+    await this.ensureLoaded(connectionId, scope, account);
     // view.reveal fetches the scope's children itself when it does not know the row yet; doing so
     // while VS Code re-fetches them after a change event would register the rows twice.
     await this.fetched(key, 3000);
@@ -309,15 +327,35 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
 
   // --- internals ---
 
-  /** Whether the tree lists this scope: its connection exists and, for a user scope, the user was added. */
-  private shown(connectionId: string, scope: SecretScope): boolean {
+  /** Whether the tree lists this scope: its connection and account exist and, for a user scope, the user was added there. */
+  private shown(connectionId: string, scope: SecretScope, account?: string): boolean {
     const c = this.connections.get(connectionId);
-    return c !== undefined && (scope.type === 'account' || c.userIds.includes(scope.user));
+    const view = c && findAccount(c, account);
+    return view !== undefined && (scope.type === 'account' || view.userIds.includes(scope.user));
   }
 
-  private async ensureLoaded(connectionId: string, scope: SecretScope): Promise<void> {
-    await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId)).list(scope));
+  private async ensureLoaded(connectionId: string, scope: SecretScope, account?: string): Promise<void> {
+    await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId, account)).list(scope), account);
     this.scheduleExpiryRedraw();
+  }
+
+  /** An account's Account scope and Users; the scope is loaded first so its row shows its fill when first drawn. */
+  private async accountChildren(connectionId: string, account: string | undefined): Promise<SecretsViewNode[]> {
+    // Loaded before the rows are returned, so no change event for the scope races VS Code's own fetch.
+    await this.ensureLoaded(connectionId, { type: 'account' }, account);
+    return [this.scopeNode(connectionId, { type: 'account' }, account), this.usersNode(connectionId, account)];
+  }
+
+  /** The row an account's scopes hang from: its account row once accounts were added, else the connection. */
+  private accountRow(connectionId: string, account: string | undefined): SecretsViewNode {
+    const c = this.connections.get(connectionId);
+    return account === undefined && !(c && hasAddedAccounts(c))
+      ? this.stable<ConnectionNode>({ kind: 'connection', connectionId })
+      : this.stable(withAccount<AccountNode>({ kind: 'account', connectionId }, account));
+  }
+
+  private usersNode(connectionId: string, account: string | undefined): UsersNode {
+    return this.stable(withAccount<UsersNode>({ kind: 'users', connectionId }, account));
   }
 
   /** Fires a scope's row (and so its rows); reveal then waits for VS Code's re-fetch of an expanded one. */
@@ -339,9 +377,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     const now = this.now();
     const soonDays = this.settings().expiringSoonDays;
     const next = new Map<string, { node: ScopeNode; at: number }>();
-    for (const { connectionId, scope, entry } of this.cache.all()) {
-      if (entry.state !== 'loaded' || !this.shown(connectionId, scope)) continue;
-      const node = this.scopeNode(connectionId, scope);
+    for (const { connectionId, scope, account, entry } of this.cache.all()) {
+      if (entry.state !== 'loaded' || !this.shown(connectionId, scope, account)) continue;
+      const node = this.scopeNode(connectionId, scope, account);
       const key = nodeKey(node);
       // A crossing that passed before the timer came round is still owed its redraw.
       const owed = key === drawn ? undefined : this.expiryBoundaries.get(key);
@@ -399,9 +437,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     try {
       const rows = await this.scopeRows(info, node);
       this.scheduleExpiryRedraw(key);
-      const entry = this.cache.get(info.id, node.scope);
+      const entry = this.cache.get(info.id, node.scope, node.account);
       if (!this.codeNames || entry?.state !== 'loaded') return rows;
-      return [...rows, ...missingNames(this.codeNames, node.scope, entry.secrets).map((name) => this.stable<CodeNameNode>({ kind: 'codeName', connectionId: info.id, scope: node.scope, name }))];
+      return [...rows, ...missingNames(this.codeNames, node.scope, entry.secrets).map((name) => this.stable(withAccount<CodeNameNode>({ kind: 'codeName', connectionId: info.id, scope: node.scope, name }, node.account)))];
     } finally {
       const left = (this.fetching.get(key) ?? 1) - 1;
       if (left > 0) this.fetching.set(key, left);
@@ -414,20 +452,20 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   }
 
   private async scopeRows(info: ConnectionInfo, node: ScopeNode): Promise<SecretsViewNode[]> {
-    await this.ensureLoaded(info.id, node.scope);
-    const entry = this.cache.get(info.id, node.scope);
+    await this.ensureLoaded(info.id, node.scope, node.account);
+    const entry = this.cache.get(info.id, node.scope, node.account);
     if (!entry) return [];
     if (entry.state === 'failed') {
       const message = `Couldn't load: ${shortReason(entry.error, info.emulator === true)}`;
-      const row = this.stable<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message, error: true });
+      const row = this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message, error: true }, node.account));
       row.message = message;
       return [row];
     }
     if (entry.secrets.length === 0) {
-      return [this.stable<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message: 'No secrets. Set one…' })];
+      return [this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message: 'No secrets. Set one…' }, node.account))];
     }
-    this.forgetSecretsMissingFrom(info.id, node.scope, entry.secrets);
-    return [...entry.secrets].sort((a, b) => a.name.localeCompare(b.name)).map((s) => this.secretNode(info.id, node.scope, s));
+    this.forgetSecretsMissingFrom(info.id, node.scope, entry.secrets, node.account);
+    return [...entry.secrets].sort((a, b) => a.name.localeCompare(b.name)).map((s) => this.secretNode(info.id, node.scope, s, node.account));
   }
 
   private messageCommand(node: MessageNode): vscode.Command {
@@ -444,25 +482,26 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     return node;
   }
 
-  private scopeNode(connectionId: string, scope: SecretScope): ScopeNode {
-    return this.stable<ScopeNode>({ kind: 'scope', connectionId, scope });
+  private scopeNode(connectionId: string, scope: SecretScope, account?: string): ScopeNode {
+    return this.stable(withAccount<ScopeNode>({ kind: 'scope', connectionId, scope }, account));
   }
 
-  private secretNode(connectionId: string, scope: SecretScope, secret: SecretMeta): SecretNode {
-    const node = this.stable<SecretNode>({ kind: 'secret', connectionId, scope, secret });
+  private secretNode(connectionId: string, scope: SecretScope, secret: SecretMeta, account?: string): SecretNode {
+    const node = this.stable(withAccount<SecretNode>({ kind: 'secret', connectionId, scope, secret }, account));
     node.secret = secret;
     return node;
   }
 
-  private findSecretNode(connectionId: string, scope: SecretScope, name: string): SecretNode | undefined {
-    const node = this.nodes.get(JSON.stringify(['x', connectionId, scopeKey(scope), name]));
+  private findSecretNode(connectionId: string, scope: SecretScope, name: string, account?: string): SecretNode | undefined {
+    const probe = withAccount<SecretNode>({ kind: 'secret', connectionId, scope, secret: { name } as SecretMeta }, account);
+    const node = this.nodes.get(nodeKey(probe));
     return node?.kind === 'secret' ? node : undefined;
   }
 
-  private forgetSecretsMissingFrom(connectionId: string, scope: SecretScope, secrets: readonly SecretMeta[]): void {
+  private forgetSecretsMissingFrom(connectionId: string, scope: SecretScope, secrets: readonly SecretMeta[], account?: string): void {
     const names = new Set(secrets.map((s) => s.name));
     for (const [key, node] of this.nodes) {
-      if (node.kind === 'secret' && node.connectionId === connectionId && sameScope(node.scope, scope) && !names.has(node.secret.name)) {
+      if (node.kind === 'secret' && node.connectionId === connectionId && node.account === account && sameScope(node.scope, scope) && !names.has(node.secret.name)) {
         this.nodes.delete(key);
         this.busy.delete(key);
       }
@@ -481,11 +520,13 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     }
     for (const id of [...this.signatures.keys()]) if (!ids.has(id)) this.signatures.delete(id);
     this.cache.invalidateFailed();
-    this.cache.prune((connectionId, scope) => this.shown(connectionId, scope));
+    this.cache.prune((connectionId, scope, account) => this.shown(connectionId, scope, account));
     for (const [key, node] of this.nodes) {
       const c = all.find((x) => x.id === node.connectionId);
       const scope = 'scope' in node ? node.scope : undefined;
-      if (!c || (scope?.type === 'user' && !c.userIds.includes(scope.user))) {
+      const account = 'account' in node ? node.account : undefined;
+      const view = c && findAccount(c, account);
+      if (!view || (scope?.type === 'user' && !view.userIds.includes(scope.user))) {
         this.nodes.delete(key);
         this.expanded.delete(key);
         this.busy.delete(key);
@@ -506,9 +547,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     if (seconds <= 0) return;
     const keys = [...this.expanded].map((key) => {
       const node = this.nodes.get(key);
-      return node?.kind === 'scope' ? cacheKey(node.connectionId, node.scope) : '';
+      return node?.kind === 'scope' ? cacheKey(node.connectionId, node.scope, node.account) : '';
     });
     // A tick can land a little early against loadedAt; 90% of the age counts as due.
-    for (const { connectionId, scope } of this.cache.olderThan(seconds * 900, keys)) this.refreshScope(connectionId, scope);
+    for (const { connectionId, scope, account } of this.cache.olderThan(seconds * 900, keys)) this.refreshScope(connectionId, scope, account);
   }
 }

@@ -12,7 +12,9 @@ import { validateUserId } from '../model/validation';
 import type { ConnectionInfo, SecretNode, Services, TreeNode } from '../services';
 import { connectionDescription, fillDescription, keyDescription } from './labels';
 import { activeFirst } from '../connections/connectionList';
+import { accountName, accountsOf, actingOn, hasAddedAccounts, isContextPath } from '../model/accounts';
 
+/** `connection` acts on the account the target lives in (see actingOn: `connection.account`). */
 export interface ScopeTarget {
   connection: ConnectionInfo;
   scope: SecretScope;
@@ -33,22 +35,58 @@ export interface PickOptions {
    * this sentence (given the scope and its names), and the pick is shown again.
    */
   refuseFull?: (scope: SecretScope, names: readonly string[]) => string;
+  /** The added account whose scopes to offer (undefined: the connection's own). */
+  account?: string;
 }
 
 /** Thrown when a node names a connection that was removed meanwhile (e.g. from another window). */
 export class MissingConnectionError extends Error {
-  constructor() {
-    super('That connection no longer exists; refresh the Stripe Secrets view.');
+  constructor(message = 'That connection no longer exists; refresh the Stripe Secrets view.') {
+    super(message);
     this.name = 'MissingConnectionError';
   }
 }
 
 export const ANOTHER_USER_LABEL = 'Another user id…';
 
-export function connectionOf(services: Services, connectionId: string): ConnectionInfo {
+/** The connection, acting on `account` when one is given (see actingOn). */
+export function connectionOf(services: Services, connectionId: string, account?: string): ConnectionInfo {
   const connection = services.connections.get(connectionId);
   if (!connection) throw new MissingConnectionError();
-  return connection;
+  const view = actingOn(connection, account);
+  if (!view) throw new MissingConnectionError(`The account ${account ?? ''} is no longer listed under ${connection.label}; refresh the Stripe Secrets view.`);
+  return view;
+}
+
+/** The account a tree node belongs to (undefined: the connection's own, or no node). */
+export function nodeAccount(node: TreeNode | undefined): string | undefined {
+  return node && 'account' in node ? node.account : undefined;
+}
+
+/** The connection a node names, acting on the node's account. */
+export function nodeConnection(services: Services, node: TreeNode): ConnectionInfo {
+  return connectionOf(services, node.connectionId, nodeAccount(node));
+}
+
+/**
+ * Which account of `connection` to act on: asked only when the person added accounts to it (a
+ * connection with one account skips the step). Undefined when cancelled.
+ */
+export async function pickAccount(services: Services, connection: ConnectionInfo, options: PickOptions = {}): Promise<ConnectionInfo | undefined> {
+  if (connection.account !== undefined || !hasAddedAccounts(connection)) return connection;
+  const items = accountsOf(connection).map((view) => ({
+    label: displayName(accountName(view)),
+    description: [view.account === undefined ? 'own account' : isContextPath(view.account) ? 'Stripe-Context' : 'added account', view.userIds.length === 0 ? 'no user scopes' : `${view.userIds.length} user scope${view.userIds.length === 1 ? '' : 's'}`].join(' · '),
+    account: view.account,
+  }));
+  const picked = await services.prompts.quickPick(items, { title: options.title, canGoBack: options.canGoBack, placeHolder: options.placeHolder ?? `Choose an account of ${connection.label}`, matchOnDescription: true });
+  return picked && actingOn(connection, picked.account);
+}
+
+/** The connection (asked when several), then its account (asked when it has added ones). */
+export async function pickConnectionAccount(services: Services, options: PickOptions = {}): Promise<ConnectionInfo | undefined> {
+  const connection = await pickConnection(services, options);
+  return connection && pickAccount(services, connection, { title: options.title });
 }
 
 /**
@@ -81,10 +119,10 @@ export function connectionPickItems(all: readonly ConnectionInfo[], activeId: st
 
 /** Account, each user id of the connection, and "Another user id…" (typed, validated). */
 export async function pickScope(services: Services, connectionId: string, options: PickOptions = {}): Promise<SecretScope | undefined> {
-  const connection = connectionOf(services, connectionId);
+  const connection = connectionOf(services, connectionId, options.account);
   type Item = vscode.QuickPickItem & { scope?: SecretScope; names?: string[] };
   const scopes: SecretScope[] = [{ type: 'account' }, ...connection.userIds.map((user): SecretScope => ({ type: 'user', user }))];
-  const listed = options.refuseFull ? listEach(services, connection.id, scopes) : Promise.resolve(scopes.map((scope) => services.tree.cachedScope(connection.id, scope)));
+  const listed = options.refuseFull ? listEach(services, connection, scopes) : Promise.resolve(scopes.map((scope) => services.tree.cachedScope(connection.id, scope, connection.account)));
   const items: Thenable<Item[]> = listed.then((listings) => [
     ...scopes.map((scope, i): Item => {
       const names = listings[i]?.map((s) => s.name);
@@ -115,8 +153,8 @@ export async function pickScope(services: Services, connectionId: string, option
 }
 
 /** Each scope's listing, or undefined where it failed (the pick still offers the scope). */
-function listEach(services: Services, connectionId: string, scopes: readonly SecretScope[]): Promise<Array<SecretMeta[] | undefined>> {
-  return services.connections.client(connectionId).then(
+function listEach(services: Services, connection: ConnectionInfo, scopes: readonly SecretScope[]): Promise<Array<SecretMeta[] | undefined>> {
+  return services.connections.client(connection.id, connection.account).then(
     (client) => Promise.all(scopes.map((scope) => client.list(scope).catch(() => undefined))),
     () => scopes.map(() => undefined),
   );
@@ -125,11 +163,14 @@ function listEach(services: Services, connectionId: string, scopes: readonly Sec
 /** A scope from a scope, secret or message node, or by asking for the connection and scope. */
 export async function resolveScopeTarget(services: Services, node?: TreeNode, options: PickOptions = {}): Promise<ScopeTarget | undefined> {
   if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope))) {
-    return { connection: connectionOf(services, node.connectionId), scope: (node as { scope: SecretScope }).scope };
+    return { connection: nodeConnection(services, node), scope: (node as { scope: SecretScope }).scope };
   }
-  const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services);
+  // A connection row asks for the account; an account, Users or message row names it.
+  const connection = node
+    ? node.kind === 'connection' ? await pickAccount(services, connectionOf(services, node.connectionId)) : nodeConnection(services, node)
+    : await pickConnectionAccount(services);
   if (!connection) return undefined;
-  const scope = await pickScope(services, connection.id, options);
+  const scope = await pickScope(services, connection.id, { ...options, account: connection.account });
   return scope && { connection, scope };
 }
 
@@ -138,7 +179,7 @@ export async function resolveScopeTarget(services: Services, node?: TreeNode, op
  * window or a backend, and a pick must offer what exists now.
  */
 export async function scopeSecrets(services: Services, target: ScopeTarget): Promise<SecretMeta[]> {
-  const client = await services.connections.client(target.connection.id);
+  const client = await services.connections.client(target.connection.id, target.connection.account);
   return client.list(target.scope);
 }
 
@@ -156,7 +197,7 @@ async function noSecrets(services: Services, target: ScopeTarget): Promise<undef
 
 /** A secret from a secret node, or by asking for connection, scope and then one of its secrets. */
 export async function resolveSecretTarget(services: Services, node?: TreeNode, options: PickOptions = {}): Promise<SecretTarget | undefined> {
-  if (node?.kind === 'secret') return { connection: connectionOf(services, node.connectionId), scope: node.scope, secret: node.secret };
+  if (node?.kind === 'secret') return { connection: nodeConnection(services, node), scope: node.scope, secret: node.secret };
   const target = await resolveScopeTarget(services, node);
   if (!target) return undefined;
   const secrets = await scopeSecrets(services, target);
@@ -182,7 +223,7 @@ export async function resolveSecretTargets(
   if (node?.kind === 'secret') {
     const inSelection = selection?.some((n) => n.kind === 'secret' && sameSecretNode(n, node)) ?? false;
     const nodes = inSelection ? selection!.filter((n): n is SecretNode => n.kind === 'secret') : [node];
-    return nodes.map((n) => ({ connection: connectionOf(services, n.connectionId), scope: n.scope, secret: n.secret }));
+    return nodes.map((n) => ({ connection: nodeConnection(services, n), scope: n.scope, secret: n.secret }));
   }
   const target = await resolveScopeTarget(services, node);
   if (!target) return undefined;
@@ -198,7 +239,7 @@ export async function resolveSecretTargets(
 }
 
 function sameSecretNode(a: SecretNode, b: SecretNode): boolean {
-  return a.connectionId === b.connectionId && sameScope(a.scope, b.scope) && a.secret.name === b.secret.name;
+  return a.connectionId === b.connectionId && a.account === b.account && sameScope(a.scope, b.scope) && a.secret.name === b.secret.name;
 }
 
 /**

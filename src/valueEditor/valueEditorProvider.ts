@@ -46,6 +46,7 @@ import { SecretValueDocument, type ValueEdit } from './valueDocument';
 import { pageRoots, valueEditorHtml, type PageRoots } from './webviewHtml';
 import { saveWithHistory } from '../history/restore';
 import { onDidRestoreSecret } from '../history/restoredSecrets';
+import { actingOn } from '../model/accounts';
 import { confirmDestructive } from '../ui/prompts';
 
 export const CREATE_AGAIN_BUTTON = 'Create Again';
@@ -216,7 +217,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       }
       document.saved(draft, outcome.kind === 'written' ? outcome.meta : undefined);
       if (outcome.kind === 'written') {
-        this.services.tree.refreshScope(document.location.connectionId, document.location.scope);
+        this.services.tree.refreshScope(document.location.connectionId, document.location.scope, document.location.account);
         this.notifyChanged(document.location, document);
       }
       const what = outcome.kind === 'written' ? 'Saved.' : 'Saved: Stripe already holds this value.';
@@ -258,12 +259,12 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       uri,
       location,
       mode,
-      () => this.services.connections.get(location.connectionId)?.label,
-      () => this.services.connections.get(location.connectionId)?.mode === 'live',
+      () => this.connectionAt(location)?.label,
+      () => this.connectionAt(location)?.mode === 'live',
     );
     const staged = this.staged.get(key);
     this.staged.delete(key);
-    if (!this.services.connections.get(location.connectionId)) {
+    if (!this.connectionAt(location)) {
       document.unloaded('gone', goneMessage());
     } else if (staged) {
       clearTimeout(staged.timer);
@@ -431,7 +432,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     let acceptedConnection: ConnectionIdentity | undefined;
     let acceptedRemote: RemoteValue | undefined;
     for (let round = 0; round < MAX_SAVE_ROUNDS; round++) {
-      const connection = this.services.connections.get(location.connectionId);
+      const connection = this.connectionAt(location);
       if (!connection) throw new Error(`Not saved: the connection of '${location.name}' was removed.`);
       const identity = identityOf(connection);
       if (!sameIdentity(identity, document.loadedFrom) && !sameIdentity(identity, acceptedConnection)) {
@@ -457,7 +458,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   /** The one step that writes a value, after every check. A replace sets payload and expiry anew, so the expiry is sent again to keep it. */
   private async write(connection: ConnectionInfo, location: SecretLocation, payload: string, expiresAt: number | null, replaced: RemoteValue): Promise<SecretMeta> {
-    const client = await this.services.connections.client(connection.id);
+    const client = await this.services.connections.client(connection.id, connection.account);
     // History keeps what Stripe held (read just before) and the notification offers Undo.
     return saveWithHistory(this.services, connection, location, replaced.exists ? replaced : undefined, payload, () =>
       withCancellableProgress(`Saving '${location.name}'…`, (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }), { showAfterMs: REVEAL_NOTICE_MS }),
@@ -465,7 +466,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   }
 
   private async readRemote(connection: ConnectionInfo, location: SecretLocation): Promise<RemoteValue> {
-    const client = await this.services.connections.client(connection.id);
+    const client = await this.services.connections.client(connection.id, connection.account);
     try {
       const current = await withCancellableProgress(`Checking '${location.name}' in Stripe before saving…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
       return { exists: true, payload: current.payload, expiresAt: current.expiresAt };
@@ -512,7 +513,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   /** Cancellable from its notification: a slow or stuck fetch need not hold the editor. */
   private async fetch(connection: ConnectionInfo, location: SecretLocation): Promise<SecretWithPayload> {
-    const client = await this.services.connections.client(connection.id);
+    const client = await this.services.connections.client(connection.id, connection.account);
     return withCancellableProgress(`Fetching the value of '${location.name}'…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
   }
 
@@ -532,7 +533,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   /** The Fetch button of a restored (or replaced, or failed) editor; live mode asks first. */
   private async fetchAgain(document: SecretValueDocument): Promise<void> {
     const { location } = document;
-    const connection = this.services.connections.get(location.connectionId);
+    const connection = this.connectionAt(location);
     if (!connection) {
       this.orphan(document);
       return;
@@ -556,17 +557,23 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   private async copy(document: SecretValueDocument): Promise<void> {
     const { location } = document;
-    const connection = this.services.connections.get(location.connectionId);
+    const connection = this.connectionAt(location);
     if (!connection || document.status !== 'ready' || document.draft === undefined) return;
     if (!(await confirmLiveValueAccess(this.services, connection, location.scope, location.name, 'Copy'))) return;
     await copySecretToClipboard(this.services, location.name, document.draft);
     document.announce(copiedMessage(location.name, Math.max(0, this.services.settings().clipboardClearSeconds)));
   }
 
+  /** The connection a location names, acting on its account; undefined once either is gone. */
+  private connectionAt(location: SecretLocation): ConnectionInfo | undefined {
+    const connection = this.services.connections.get(location.connectionId);
+    return connection && actingOn(connection, location.account);
+  }
+
   /** A removed connection: its editors drop their values and offer nothing that needs it. */
   private connectionsChanged(): void {
     for (const document of this.documents.values()) {
-      if (document.status !== 'gone' && !this.services.connections.get(document.location.connectionId)) this.orphan(document);
+      if (document.status !== 'gone' && !this.connectionAt(document.location)) this.orphan(document);
     }
   }
 

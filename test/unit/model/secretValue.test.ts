@@ -42,6 +42,18 @@ describe('secretPath / parseSecretPath', () => {
     assert.equal(secretPath({ connectionId: 'c1', scope: { type: 'user', user: 'usr_1' }, name: 'x/y' }), '/c1/user/usr_1/x%2Fy');
   });
 
+  it('an added account is its own segment, so its editor is not the own account\'s', () => {
+    const own: SecretLocation = { connectionId: 'c1', scope: { type: 'account' }, name: 'k' };
+    for (const account of ['acct_2', 'acct_p/acct_3']) {
+      const on: SecretLocation = { ...own, account };
+      assert.deepEqual(parseSecretPath(secretPath(on)), on);
+      assert.notEqual(locationKey(on, 'edit'), locationKey(own, 'edit'));
+      const user: SecretLocation = { connectionId: 'c1', account, scope: { type: 'user', user: 'usr_1' }, name: 'k' };
+      assert.deepEqual(parseSecretPath(secretPath(user)), user);
+    }
+    assert.equal(secretPath({ ...own, account: 'acct_p/acct_3' }), '/c1/acct_p%2Facct_3/account/k');
+  });
+
   it('names no secret for folders, unknown kinds, extra segments or broken escapes', () => {
     for (const p of ['/', '/c1', '/c1/account', '/c1/user/usr_1', '/c1/account/a/b', '/c1/other/x', '/c1/user/u/n/extra', 'c1/account/x', '/c1/account/%E0%A4%A', '/c1//x']) {
       assert.equal(parseSecretPath(p), undefined, p);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionInfo } from '../../../src/services';
 import {
-  connectionA11yLabel, messageA11yLabel, plural, scopeA11yLabel, secretA11yLabel, usersA11yLabel,
+  accountA11yLabel, connectionA11yLabel, messageA11yLabel, plural, scopeA11yLabel, secretA11yLabel, usersA11yLabel,
 } from '../../../src/tree/rowLabels';
 
 const base: ConnectionInfo = { id: 'c', label: 'My app', mode: 'test', keyLast4: '1234', keyKind: 'secret', userIds: [] };
@@ -49,4 +49,10 @@ test('a secret says its name, its expiry and what its icon colour means', () => 
 test('hidden characters in a name are announced as their escapes, not swallowed', () => {
   assert.equal(secretA11yLabel(' api_key\u200b', '', 'none', false), 'Secret ␣api_key\\u200b, never expires');
   assert.equal(connectionA11yLabel({ ...base, label: 'a\nb' }, false), 'a\\nb, test mode connection, secret key ending 1234');
+});
+
+test('account rows read their name, kind and user scopes', () => {
+  assert.equal(accountA11yLabel({ account: undefined, id: undefined, userIds: [] }), "Own account, the connection's own account, no user scopes");
+  assert.equal(accountA11yLabel({ account: 'acct_2', id: 'acct_2', label: 'Shop', userIds: ['usr_1'] }), 'Shop (acct_2), added account, 1 user scope');
+  assert.equal(accountA11yLabel({ account: 'acct_p/acct_3', id: 'acct_p/acct_3', userIds: ['a', 'b'] }), 'acct_p/acct_3, Stripe-Context account, 2 user scopes');
 });

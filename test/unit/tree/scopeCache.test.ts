@@ -95,3 +95,19 @@ test('olderThan lists only fresh loaded entries past the age, among the given ke
   cache.invalidate('c1', account);
   assert.deepEqual(cache.olderThan(80, keys), []);
 });
+
+test('the own account and an added one are cached apart; a connection-wide invalidate reaches both', async () => {
+  const cache = new ScopeCache(() => 1000);
+  const scope = { type: 'account' } as const;
+  await cache.ensure('c1', scope, async () => []);
+  await cache.ensure('c1', scope, async () => [{ id: 's', name: 'x', scope, created: 1, expiresAt: null, livemode: false }], 'acct_2');
+  assert.equal(cache.fresh('c1', scope)?.length, 0);
+  assert.equal(cache.fresh('c1', scope, 'acct_2')?.length, 1);
+  assert.equal(cache.invalidate('c1', scope, 'acct_2'), 1);
+  assert.equal(cache.fresh('c1', scope, 'acct_2'), undefined);
+  assert.equal(cache.fresh('c1', scope)?.length, 0, 'the own account stays fresh');
+  assert.equal(cacheKey('c1', scope), JSON.stringify(['c1', 'account']), 'own keys are as before accounts');
+  assert.equal(cache.invalidate('c1'), 2);
+  cache.prune((_c, _s, account) => account === undefined);
+  assert.deepEqual(cache.all().map((e) => e.account), [undefined]);
+});

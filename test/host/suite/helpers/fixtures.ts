@@ -57,8 +57,8 @@ export function afterNextList(services: Services, connectionId: string, armed: (
   const manager = services.connections as { client: Services['connections']['client'] };
   const real = manager.client;
   let done = false;
-  manager.client = async function (id) {
-    const client = await real.call(this, id);
+  manager.client = async function (id, account) {
+    const client = await real.call(this, id, account);
     if (id !== connectionId) return client;
     const wrapped = Object.create(client) as typeof client;
     wrapped.list = async (...args) => {
