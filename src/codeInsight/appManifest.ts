@@ -38,7 +38,9 @@ export class AppManifests implements vscode.Disposable {
     this.disposables.push(
       watcher,
       connections.onDidChange(() => this.showApp()),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       watcher.onDidCreate((uri) => void this.load(uri)),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       watcher.onDidChange((uri) => void this.load(uri)),
       watcher.onDidDelete((uri) => this.drop(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -46,9 +48,11 @@ export class AppManifests implements vscode.Disposable {
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.apply(e.document.uri, e.document.getText()), EDIT_DELAY_MS);
       }),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
     if (indexer) this.disposables.push(indexer.onDidChange(() => this.recheck()));
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the first scan runs in the background; the constructor cannot wait
     void this.rescan();
   }
 
@@ -123,6 +127,7 @@ export class AppManifests implements vscode.Disposable {
     }
     this.manifests.set(uri.toString(), info);
     this.texts.set(uri.toString(), text);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; its readers wait on ready()
     if (this.indexer && !this.indexer.started) void this.indexer.start();
     const missing = info.missingSecretWrite;
     const call = missing && this.storeCallOf(uri.toString());

@@ -73,15 +73,19 @@ export class WorkspaceIndexer implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleEdit(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // Unsaved edits are gone with the document: the file on disk is what the app runs.
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         if (this.candidates.has(doc.uri.toString())) void this.refresh(doc.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watchFolders();
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         void this.rescan();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') || e.affectsConfiguration('search.useIgnoreFiles')) void this.rescan();
       }),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.rescan()),
     );
     return this.rescan();
@@ -105,6 +109,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
         source.onDidCreate((uri) => this.queueCreated(uri)),
         source.onDidChange((uri) => {
           // A new file can report as changed only (its create and first write coalesced).
+          // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
           if (this.candidates.has(uri.toString())) void this.refresh(uri);
           else this.queueCreated(uri);
         }),
@@ -278,6 +283,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return;
     this.created.add(uri.toString());
     // Not pushed back by later events: a folder written to all the time must not starve the rest.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- timer callback: nothing can wait for it
     this.createdTimer ??= setTimeout(() => void this.indexCreated(), 100);
   }
 

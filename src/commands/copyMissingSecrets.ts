@@ -175,6 +175,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
       return;
     }
     if (createdMeanwhile.length > 0) {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
       void services.prompts.warning(`Not copied, because ${to} has them now (created while you answered; left as they are): ${createdMeanwhile.map((n) => `'${n}'`).join(', ')}.`, { modal: false });
     }
     if (toCopy.length === 0) return;
@@ -202,6 +203,7 @@ export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler
     if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope);
     await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
     if (failures.length === 0) {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
       void services.prompts.info(`Copied ${secretCount(copied)} into ${to}.`);
       return;
     }

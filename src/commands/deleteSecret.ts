@@ -109,6 +109,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   const gone = targets.filter((_t, i) => results[i].status === 'fulfilled');
   if (node?.kind === 'secret' && gone.length > 0) {
     const first = gone[0];
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- focus moves when the tree has redrawn; its failure is caught and the delete is done
     void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter((t) => t.connection.id === first.connection.id && scopeKey(t.scope) === scopeKey(first.scope)).map((t) => t.secret.name)).catch(() => undefined);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));

@@ -184,6 +184,7 @@ export const exportScopeToEnv: CommandHandler = async (services, node) => {
     { header: header(connection, where, writable, new Date()) },
   );
   await writePrivateFile(uri.fsPath, content);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(`Exported ${secretCount(writable.length)} of ${where} of ${connection.label} to ${uri.fsPath} (readable by you only). Do not commit it.`);
 
   if (failures.length > 0) throw new Error(`Exported ${writable.length} of ${exportable.length} secrets; not exported: ${failures.join('; ')}.`);

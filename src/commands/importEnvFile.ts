@@ -108,6 +108,7 @@ export const importEnvFile: CommandHandler = async (services, node) => {
     return;
   }
   if (problems.length > 0) {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.warning(`${source.name}: ${problems.length === 1 ? '1 problem' : `${problems.length} problems`}, by line: ${problemList(problems)}.`, { modal: false });
   }
 

@@ -25,6 +25,7 @@ export function replaceApiKey(makeClient: ClientMaker): CommandHandler {
     await verifyKey(makeClient, { apiKey, stripeAccount: connection.stripeAccount, apiBase: connection.apiBase }, connection.label);
     await services.connections.replaceKey(connection.id, apiKey);
     services.log.info(`Replaced the API key of "${connection.label}".`);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`The new API key of "${connection.label}" works and is saved.`);
   };
 }

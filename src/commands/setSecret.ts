@@ -56,6 +56,7 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
 
   valueEditorsOf(services).notifyChanged({ connectionId: connection.id, scope, name: secretName });
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a context key: nothing waits for the round trip to the window
   void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope);
   try {
@@ -68,7 +69,9 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
   if (value.generated) {
     const secretNode: SecretNode = { kind: 'secret', connectionId: connection.id, scope, secret: saved };
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'.`, COPY_VALUE_BUTTON).then((choice) => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- runs its own command after the notification is answered
       if (choice === COPY_VALUE_BUTTON) void vscode.commands.executeCommand(Commands.copySecretValue, secretNode);
     });
   } else if (entry) {

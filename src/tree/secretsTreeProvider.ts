@@ -96,6 +96,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
         if (e.element.kind === 'scope') this.expanded.add(nodeKey(e.element));
       }),
       view.onDidExpandElement((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a context key: nothing waits for the round trip to the window
         if (e.element.kind === 'scope') void vscode.commands.executeCommand('setContext', ContextKeys.openedScope, true);
       }),
       view.onDidCollapseElement((e) => {
@@ -164,6 +165,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
         return info.userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }));
       case 'scope':
         return this.scopeChildren(info, node);
+      case 'codeName': case 'message': case 'secret':
       default:
         return [];
     }
@@ -204,6 +206,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<TreeNode>, S
     const key = nodeKey(node);
     const reload = this.ensureLoaded(connectionId, scope).then(() => this.fireScope(node));
     this.reloads.set(key, reload);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- only clears the entry once settled; callers await reload itself
     void reload.finally(() => {
       if (this.reloads.get(key) === reload) this.reloads.delete(key);
     });

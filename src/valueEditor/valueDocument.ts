@@ -180,6 +180,7 @@ export class SecretValueDocument implements vscode.CustomDocument {
   post(message: HostMessage): void {
     if (!this.panel) return;
     this.posted.push({ type: message.type, carriesValue: message.type === 'state' && (message.state.value !== undefined || message.state.theirs !== undefined) });
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- posting to the page: a closed webview drops the message, nothing waits for it
     void this.panel.webview.postMessage(message);
   }
 
