@@ -78,7 +78,9 @@ async function main(): Promise<void> {
     fs.rmSync(path.dirname(folder), { recursive: true, force: true });
     process.exit(code);
   };
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- signal handlers: stop() exits the process itself
   process.on('SIGINT', () => void stop(0));
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- signal handlers: stop() exits the process itself
   process.on('SIGTERM', () => void stop(0));
 
   console.log(`

@@ -77,6 +77,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     registerValueEditor(valueEditors),
     ...codeInsight.disposables,
     tree.showCodeNames(codeInsight.insight.codeNames),
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) || e.affectsConfiguration('http')) {
@@ -86,8 +87,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     registerHistory(services),
   );
   // Each context key is a round trip to the window: activation does not wait for them (npm run bench).
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- activation does not wait for context keys (see the comment above)
   void vscode.commands.executeCommand('setContext', ContextKeys.emulatorRunning, false);
   addDemoConnection(context, connections, log);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- activation does not wait for context keys (see the comment above)
   void updateContextKeys(connections);
   void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
 
@@ -146,6 +149,7 @@ export function addDemoConnection(context: DemoContext, connections: StoredConne
   const removed = connections.onDidChange(() => {
     if (connections.get(info.id)) return;
     removed.dispose();
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: the marker is written in the background
     void context.globalState.update(StorageKeys.demoDismissed, marker);
   });
   context.subscriptions.push(removed);

@@ -39,7 +39,9 @@ export class AppManifests implements vscode.Disposable {
     this.disposables.push(
       watcher,
       connections.onDidChange(() => this.showApp()),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       watcher.onDidCreate((uri) => void this.load(uri)),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       watcher.onDidChange((uri) => void this.load(uri)),
       watcher.onDidDelete((uri) => this.drop(uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -47,6 +49,7 @@ export class AppManifests implements vscode.Disposable {
         if (this.timer) clearTimeout(this.timer);
         this.timer = setTimeout(() => this.apply(e.document.uri, e.document.getText()), EDIT_DELAY_MS);
       }),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
     if (indexer) {
@@ -58,10 +61,12 @@ export class AppManifests implements vscode.Disposable {
           else if (kind === 'gone') for (const key of [...this.manifests.keys()]) {
             if (key === uri.toString() || key.startsWith(`${uri.toString()}/`)) this.drop(vscode.Uri.parse(key));
           }
+          // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
           else if (isManifest(uri)) void this.load(uri);
         }),
       );
     }
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the scan runs in the background; readers wait on it
     void this.rescan();
   }
 
@@ -101,6 +106,7 @@ export class AppManifests implements vscode.Disposable {
     if (this.rescanTimer) clearTimeout(this.rescanTimer);
     this.rescanTimer = setTimeout(() => {
       this.rescanTimer = undefined;
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       void this.rescan();
     }, EDIT_DELAY_MS);
   }
@@ -145,6 +151,7 @@ export class AppManifests implements vscode.Disposable {
     }
     this.manifests.set(uri.toString(), info);
     this.texts.set(uri.toString(), text);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; its readers wait on ready()
     if (this.indexer && !this.indexer.started) void this.indexer.start();
     const missing = info.missingSecretWrite;
     const call = missing && this.storeCallOf(uri.toString());

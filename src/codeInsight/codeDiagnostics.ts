@@ -70,6 +70,7 @@ export class CodeDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- timer callback: nothing can wait for it
         void this.update(doc);
       }, delay),
     );

@@ -46,6 +46,7 @@ export function showUsagesInCode(indexer: WorkspaceIndexer): CommandHandler {
       await services.prompts.info('Show Usages in Code works on a secret in the Stripe Secrets view.');
       return;
     }
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- started once; ready() on the next line is what the command waits for
     if (!indexer.started) void indexer.start();
     await indexer.ready();
     const uses = usesOfSecret(indexer, target.name, target.scope);
@@ -82,6 +83,7 @@ export const COPY_MISSING_LABEL = 'Copy the missing names from another connectio
  */
 export function checkGoLiveReadiness(indexer: WorkspaceIndexer, manifests: AppManifests): CommandHandler {
   return async (services, node) => {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; the check waits on ready() where it reads it
     if (!indexer.started) void indexer.start();
     const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Check go-live readiness against which connection? (for example the live one)' });
     if (!connection) return;

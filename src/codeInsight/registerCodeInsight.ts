@@ -41,6 +41,7 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
   const selector = codeSelector();
   // A document with Secret Store calls starts the index too (a manifest starts it in AppManifests).
   const startOnCalls = (doc: vscode.TextDocument) => {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; its readers wait on ready()
     if (!indexer.started && referencesIn(doc).length > 0) void indexer.start();
   };
   vscode.workspace.textDocuments.forEach(startOnCalls);

@@ -94,15 +94,19 @@ export class WorkspaceIndexer implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.scheduleEdit(e.document)),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         // Unsaved edits are gone with the document: the file on disk is what the app runs.
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         if (this.candidates.has(doc.uri.toString())) void this.refresh(doc.uri);
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.watchFolders();
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         void this.rescan();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
         if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') || e.affectsConfiguration('search.useIgnoreFiles')) void this.rescan();
       }),
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.rescan()),
       // What the person does in VS Code is reported here even where a file watcher misses it.
       vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => this.createdOrChanged(uri))),
@@ -138,6 +142,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
         folders.onDidCreate((uri) => {
           if (languageOfPath(uri.path)) return;
           this.queueCreated(uri);
+          // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
           if (uri.scheme === 'file') void this.nested.watchInside(uri.fsPath);
         }),
         folders.onDidDelete((uri) => {
@@ -368,6 +373,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
 
   /** A file or folder path created, changed or renamed into place. */
   private createdOrChanged(uri: vscode.Uri): void {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
     if (this.candidates.has(uri.toString())) void this.refresh(uri);
     else this.queueCreated(uri);
   }
@@ -392,6 +398,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (!vscode.workspace.getWorkspaceFolder(uri)) return;
     this.created.add(uri.toString());
     // Not pushed back by later events: a folder written to all the time must not starve the rest.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- timer callback: nothing can wait for it
     this.createdTimer ??= setTimeout(() => void this.indexCreated(), 100);
   }
 

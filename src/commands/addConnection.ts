@@ -161,6 +161,7 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
       const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, stripeContext, apiBase, ...(mode ? { mode } : {}) });
       await activateAdded(services, info, previous);
       services.log.info(`Added connection "${info.label}" (${modeBadge(info)}).`);
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
       void services.prompts.info(`Connected "${info.label}" (${modeBadge(info)}); ${activeNote(services, info)}`);
       return;
     }

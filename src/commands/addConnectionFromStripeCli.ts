@@ -122,6 +122,7 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
     const expiry = profile.sandbox?.expiresAt
       ? ` This is a sandbox: it and its keys expire ${profile.sandbox.expiresAt.slice(0, 10)}.`
       : profile.testKeyExpiresAt ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.` : '';
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`);
   };
 }
@@ -168,6 +169,7 @@ export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
     await services.connections.replaceKey(connection.id, apiKey);
     await services.connections.update(connection.id, { stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) }, ...sandboxOf(profile) });
     services.log.info(`Re-imported the Stripe CLI key of "${connection.label}" from the profile "${profile.name}".`);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`);
   };
 }

@@ -171,6 +171,7 @@ async function executeCopy(services: Services, view: ComparisonTreeProvider, a: 
     await services.prompts.error(recheck.refusal);
     return;
   }
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   if (recheck.warning) void services.prompts.warning(recheck.warning, { modal: false });
   const { toCopy } = recheck;
   if (toCopy.length === 0) return;
@@ -199,6 +200,7 @@ async function executeCopy(services: Services, view: ComparisonTreeProvider, a: 
   await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
   const outcome = copyOutcome(toCopy.length, failures, to);
   if ('error' in outcome) throw new Error(outcome.error);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(outcome.done);
 }
 

@@ -7,6 +7,7 @@ import type { CommandHandler } from './types';
 export const copySecretValue: CommandHandler = async (services, node, selection) => {
   // One value at a time: several secret values on one clipboard could not be cleared apart.
   const single = oneAtATime('Copy Secret Value copies', node, selection);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   if (single) void services.prompts.info(single);
   const target = await resolveSecretTarget(services, node, { placeHolder: 'Choose a secret whose value to copy' });
   if (!target) return;

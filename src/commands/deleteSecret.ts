@@ -109,6 +109,7 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   if (node?.kind === 'secret' && gone.length > 0) {
     const first = gone[0];
     const same = (t: SecretTarget) => t.connection.id === first.connection.id && t.connection.account === first.connection.account && scopeKey(t.scope) === scopeKey(first.scope);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- focus moves when the tree has redrawn; its failure is caught and the delete is done
     void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter(same).map((t) => t.secret.name), first.connection.account).catch(() => undefined);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));

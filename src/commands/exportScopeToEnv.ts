@@ -193,6 +193,7 @@ async function writeExport(services: Services, target: ScopeTarget, values: Expo
     { header: exportHeader(connection, where, values.writable, new Date()) },
   );
   await writePrivateFile(uri.fsPath, content);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(exportedMessage(values.writable.length, where, connection.label, uri.fsPath));
   if (values.failures.length > 0) throw new Error(partialExportMessage(values.writable.length, values.exportable, values.failures));
 }

@@ -97,6 +97,7 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope, context)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;
   const promise = recogniser.id === 'javascript' && !context.canAwait ? ' It holds a Promise of the value here (no await at this point): await it where it is used.' : '';
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void remindToRotate(
     services,
     name,

@@ -48,6 +48,7 @@ export function replaceApiKey(makeClient: ClientMaker): CommandHandler {
     if (!connection) return;
     if (!(await storeKey(services, makeClient, connection, `Re-enter API Key for "${connection.label}"`))) return;
     services.log.info(`Replaced the API key of "${connection.label}".`);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`The new API key of "${connection.label}" works and is saved.`);
   };
 }

@@ -7,6 +7,7 @@ import type { CommandHandler } from './types';
 /** Opens a secret in the value editor: read-only for Reveal, editable for Edit. Live mode asks first. */
 export async function openSecretValue(services: Services, node: TreeNode | undefined, mode: ValueEditorMode, selection?: readonly TreeNode[]): Promise<void> {
   const single = oneAtATime(mode === 'reveal' ? 'Reveal opens' : 'Edit opens', node, selection);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   if (single) void services.prompts.info(single);
   const target = await resolveSecretTarget(services, node, { placeHolder: mode === 'reveal' ? 'Choose a secret to reveal' : 'Choose a secret to edit' });
   if (!target) return;

@@ -56,6 +56,7 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
 
   services.valueEditors.notifyChanged({ connectionId: connection.id, account: connection.account, scope, name: secretName });
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a context key: nothing waits for the round trip to the window
   void vscode.commands.executeCommand('setContext', ContextKeys.secretSet, true);
   services.tree.refreshScope(connection.id, scope, connection.account);
   try {
@@ -70,7 +71,9 @@ export const setSecret: CommandHandler = async (services, node) => {
   }
   if (value.generated) {
     const secretNode: SecretNode = secretNodeOf(connection, scope, saved);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`A random 32-byte value was generated and stored in '${secretName}'.`, COPY_VALUE_BUTTON).then((choice) => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- runs its own command after the notification is answered
       if (choice === COPY_VALUE_BUTTON) void vscode.commands.executeCommand(Commands.copySecretValue, secretNode);
     });
   } else if (entry) {

@@ -16,6 +16,7 @@ export const showExpiringSecrets: CommandHandler = async (services: Services) =>
   const now = Date.now();
   const nodes = expiringSecrets(services.tree.loadedSecrets(), now, soonDays);
   if (nodes.length === 0) {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`No loaded secret expires within ${soonDays} day${soonDays === 1 ? '' : 's'}. Only scopes opened in the Stripe Secrets view are checked.`);
     return;
   }

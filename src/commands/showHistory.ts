@@ -70,6 +70,7 @@ export const showHistory: CommandHandler = async (services, node) => {
   const entries = (await history.list(filter)).filter((e) => !gone || gone(e));
   if (entries.length === 0) {
     const days = services.settings().historyRetentionDays;
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(
       days === 0
         ? 'History is off (stripeSecrets.historyRetentionDays is 0): nothing is kept.'
@@ -102,11 +103,13 @@ export const clearHistory: CommandHandler = async (services) => {
   const count = (await history.list()).length;
   if (count === 0) {
     await history.clear();
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info('History holds nothing.');
     return;
   }
   const question = `Delete the ${count === 1 ? 'value' : `${count} values`} history keeps? They cannot be restored afterwards.`;
   if (!(await confirmDestructive(services.prompts, question, CLEAR_HISTORY_BUTTON, 'Keep History'))) return;
   await history.clear();
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info('History cleared.');
 };

@@ -43,6 +43,7 @@ export const addUserScope: CommandHandler = async (services, node) => {
   if (added.length > 1 || skipped.length > 0) {
     const what = added.length === 1 ? `Added ${shown(added[0])}` : `Added ${added.length} user scopes`;
     const also = skipped.length > 0 ? `; skipped ${skipped.length} already listed (${nameList(skipped, shown)})` : '';
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`${what} to "${connection.label}"${also}.`);
   }
 };
@@ -74,5 +75,6 @@ export const removeUserScope: CommandHandler = async (services, node) => {
   }
   const connection = connectionOf(services, connectionId, account);
   await services.connections.removeUserId(connectionId, user, account);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(`Removed ${user} from "${connection.label}" in this view. Its secrets at Stripe were not deleted.`);
 };

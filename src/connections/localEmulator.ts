@@ -49,6 +49,7 @@ export class LocalEmulator implements vscode.Disposable {
   }
 
   dispose(): void {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- dispose() is synchronous: the server closes in the background
     void this.stop();
   }
 

@@ -62,6 +62,7 @@ export async function keepReplaced(
   });
   if (kept.ok) return kept.entry;
   services.log.info(`History could not keep the old value of '${name}' (${where(connection, scope)}): ${kept.reason}`);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.warning(`History could not keep the old value of '${name}' (${kept.reason}); the change went ahead without a way back.`, { modal: false });
   return undefined;
 }

@@ -112,9 +112,11 @@ export async function saveWithHistory(
 /** The notification that reports a change, with Undo when history kept what it replaced. Does not wait. */
 export function offerUndo(services: Services, message: string, entries: readonly HistoryEntry[]): void {
   if (entries.length === 0) {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(message);
     return;
   }
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the Undo offer waits for its answer in the background; the caller has finished
   void (async () => {
     const choice = await services.prompts.info(message, UNDO_BUTTON);
     if (choice !== UNDO_BUTTON) return;
@@ -123,6 +125,7 @@ export function offerUndo(services: Services, message: string, entries: readonly
         await restoreEntry(services, entry);
       } catch (error) {
         services.log.error(`Undo of '${entry.name}' failed:`, error);
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
         void services.prompts.error(`Undo of '${entry.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }

@@ -123,6 +123,7 @@ export function suggestSecretName(variable: string | undefined, style: NamingSty
       return words.join('-');
     case 'camel':
       return words.map((w, i) => (i === 0 ? w : w[0].toUpperCase() + w.slice(1))).join('');
+    case 'snake':
     default:
       return words.join('_');
   }

@@ -70,6 +70,7 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
     // A removed connection ends a comparison that names it; a renamed one redraws.
     this.subscription = connections.onDidChange(() => {
       const c = this.comparison;
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       if (c && (!sideConnection(connections, c.a) || !sideConnection(connections, c.b))) void this.set(undefined);
       else this.changed.fire(undefined);
     });

@@ -105,6 +105,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
         if (e.element.kind === 'scope') this.expanded.add(nodeKey(e.element));
       }),
       view.onDidExpandElement((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a context key: nothing waits for the round trip to the window
         if (e.element.kind === 'scope') void vscode.commands.executeCommand('setContext', ContextKeys.openedScope, true);
       }),
       view.onDidCollapseElement((e) => {
@@ -182,6 +183,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       }
       case 'scope':
         return this.scopeChildren(info, node);
+      case 'codeName': case 'message': case 'secret':
       default:
         return [];
     }
@@ -224,6 +226,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     const key = nodeKey(node);
     const reload = this.ensureLoaded(connectionId, scope, account).then(() => this.fireScope(node));
     this.reloads.set(key, reload);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- only clears the entry once settled; callers await reload itself
     void reload.finally(() => {
       if (this.reloads.get(key) === reload) this.reloads.delete(key);
     });

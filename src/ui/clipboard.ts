@@ -20,6 +20,7 @@ function timerOf(services: Services): ClipboardAutoClear {
   const timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => {
     if (outcome === 'unknown') {
       services.log.error(OUTCOME_LOG[outcome]);
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
       void services.prompts.warning(CLIPBOARD_UNKNOWN_MESSAGE, {});
     } else {
       services.log.info(OUTCOME_LOG[outcome]);

@@ -43,6 +43,7 @@ export class ClipboardAutoClear {
     this.cancel();
     await this.clipboard.writeText(value);
     if (!(seconds > 0)) return;
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- timer callback: nothing can wait for it
     const handle = this.clock.setTimeout(() => void this.fire(handle), seconds * 1000);
     this.pending = { handle, value };
   }

@@ -77,6 +77,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     this.item.tooltip = `${text}${warning}: click to list them and renew one`;
     this.item.accessibilityInformation = { label: `Stripe Secrets: ${text}${warning}` };
     this.item.show();
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the daily reminder is a notification; the status bar does not wait for it
     if (remind.length > 0) void this.remindOncePerDay(remind);
     return Math.max(count, remind.length);
   }

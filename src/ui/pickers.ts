@@ -139,6 +139,7 @@ export async function pickScope(services: Services, connectionId: string, option
     if (!picked) return undefined;
     if (!options.refuseFull || !picked.scope || !picked.names || picked.names.length < MAX_SECRETS_PER_SCOPE) break;
     // Refused now, before anything is typed; the pick comes back for another scope.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.error(options.refuseFull(picked.scope, picked.names));
   }
   if (picked.scope) return picked.scope;

@@ -38,6 +38,7 @@ async function withLateProgress<T>(title: string, task: (signal: AbortSignal) =>
   const late = await Promise.race([settled.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), showAfterMs)))]);
   clearTimeout(timer);
   if (late) {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the progress notification closes when the work settles; the work is what is awaited
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
       const subscription = token.onCancellationRequested(() => controller.abort());
       await settled;

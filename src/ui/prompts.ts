@@ -103,6 +103,7 @@ async function stepInputBox(options: vscode.InputBoxOptions & StepOptions): Prom
   };
   try {
     return await new Promise<string | undefined>((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       box.onDidChangeValue((value) => void validate(value));
       box.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && reject(new GoBack()));
       box.onDidAccept(async () => {
@@ -112,6 +113,7 @@ async function stepInputBox(options: vscode.InputBoxOptions & StepOptions): Prom
       box.onDidHide(() => resolve(undefined));
       box.show();
       // As showInputBox: an empty box shows its prompt, not a complaint about being empty.
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- validates as the box opens; the box stays open meanwhile
       if (box.value !== '') void validate(box.value);
     });
   } finally {

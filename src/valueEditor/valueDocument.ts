@@ -183,6 +183,7 @@ export class SecretValueDocument implements vscode.CustomDocument {
     if (!this.panel) return;
     const carriesValue = message.type === 'state' && (message.state.value !== undefined || message.state.theirs !== undefined);
     this.posted.push(message.type === 'announce' ? { type: message.type, carriesValue, text: message.text } : { type: message.type, carriesValue });
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a message to the page: a closed page is not an error
     void this.panel.webview.postMessage(message);
   }
 

@@ -114,6 +114,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
           const document = this.byUri(tab.input.uri);
           if (!document?.dirty) continue;
           document.unloaded('empty', 'The editor was closed with an unsaved edit, which was not written to Stripe.');
+          // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
           void this.services.prompts.warning(`Your edit of '${document.location.name}' was not written to Stripe: a value is saved only by Ctrl+S (Cmd+S) or Save in its editor.`, {});
         }
       }),
@@ -228,6 +229,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.announce(`${what} What you typed during the save is not saved yet.`);
       }
     } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- shows the error as a notification; the save has failed already
       void reportError(this.services, error, { action: 'Saving the secret value', node: { kind: 'connection', connectionId: document.location.connectionId } });
       document.announce('Not saved: the value could not be written. See the error message.', true);
     } finally {
@@ -294,6 +296,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
           this.services.log.error(`The value editor of '${document.location.name}' sent a message it should not; ignored.`);
           return;
         }
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- message handler: nothing can wait for it
         void this.receive(document, message);
       }),
       panel.onDidChangeViewState((e) => {
@@ -381,6 +384,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     if (!document.dirty || document.syncing || document.saveHintShown) return;
     // Once: auto-save after a delay comes back after each of these (the tab turns dirty again).
     document.saveHintShown = true;
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void this.services.prompts.info(saveHint(document.location.name));
     document.announce('Not saved: press Ctrl+S (Cmd+S) or Save to write the value to Stripe.');
   }
@@ -414,6 +418,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       const edit = document.edits.get(id);
       if (!edit) {
         document.announce('Nothing to undo or redo from before the value was last fetched.');
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- marks the tab clean in the background
         if (!document.dirty) void this.markClean(document);
         return;
       }
@@ -548,6 +553,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
         document.unloaded('missing', `'${location.name}' no longer exists in ${scopeDescription(location.scope)} of ${connection.label}.`);
       } else {
         document.unloaded('failed', 'The value could not be fetched.');
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- shows the error as a notification; the fetch has failed already
         void reportError(this.services, error, { action: 'Fetching the secret value', node: { kind: 'connection', connectionId: connection.id } });
       }
       document.render(this.now());
@@ -582,6 +588,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     document.render(this.now());
     document.announce(document.message);
     // Nothing is left to save: VS Code need not ask about it when the tab closes.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- marks the tab clean in the background
     if (document.panel) void this.markClean(document);
   }
 }

@@ -42,7 +42,7 @@ function withCall(ext: Ext, i: number): string {
     case 'js': case 'ts': return `const s${i} = await stripe.apps.secrets.find({scope: {type: 'account'}, name: '${name}'});\n`;
     case 'py': return `s${i} = stripe.apps.Secret.find(name="${name}", scope={"type": "account"})\n`;
     case 'rb': return `s${i} = Stripe::Apps::Secret.find(name: '${name}', scope: {type: 'account'})\n`;
-    default: return '';
+    case 'go': case 'java': default: return '';
   }
 }
 

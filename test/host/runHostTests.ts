@@ -106,6 +106,7 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
     const page = browser.page;
 
     const exitCode = new Promise<number>((resolve) => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the exposed function resolves exitCode, which is awaited
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown[]) => {

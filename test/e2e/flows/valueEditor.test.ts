@@ -82,6 +82,7 @@ test('values stay in the value editor: no text document, no backup, no write unl
       markers: { apiKey: LIVE_KEY, value: MARKER_VALUE, edited: EDITED, unsaved: UNSAVED },
     };
     await withFlow('value-editor', flow, async ({ wb, page, emulator }) => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       page.on('dialog', (d) => void d.accept());
       const now = Math.floor(Date.now() / 1000);
       emulator.secrets('live').push({ id: 'appsecret_e2eSigningKey', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });

@@ -131,6 +131,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       });
     }
     child.on('error', reject);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- rejects the start when code-server exits first; the start promise is what is awaited
     void exitPromise.then(() => reject(new Error(`code-server exited before serving:\n${lines.join('\n')}`)));
     setTimeout(() => reject(new Error(`code-server did not start within 30 s:\n${lines.join('\n')}`)), 30_000).unref();
   }).catch(async (err: unknown) => {
