@@ -8,14 +8,12 @@
  */
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Locator } from 'playwright-core';
 import type { StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
 import type { Workbench } from '../lib/workbench';
-import { MARKER_KEY, MARKER_VALUE, dialog, dismissNotifications, eventually, expand, row, widenSidebar, withFlow } from './support';
+import { MARKER_KEY, MARKER_VALUE, dialog, dismissNotifications, eventually, expand, row, widenSidebar, withFlow, writeStripeCliConfig } from './support';
 
 const LIVE_KEY = `sk_live_LEAKMARKERKEY${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
 const CLI_LABEL = 'Acme Test (Stripe CLI, test)';
@@ -63,11 +61,7 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
     seed(emulator.secrets('test'), 'oauth_refresh_token', `${MARKER_VALUE}-oauth`, now + 2 * DAY);
     seed(emulator.secrets('live'), 'shared_config', 'not-secret-shared-live');
 
-    // The CLI's config where it would be: code-server's XDG_CONFIG_HOME, which the extension host inherits.
-    const configFile = path.join(server.scratchDir, 'xdg', 'stripe', 'config.toml');
-    fs.mkdirSync(path.dirname(configFile), { recursive: true });
-    fs.writeFileSync(configFile, cliConfig());
-    exclude.push(configFile);
+    writeStripeCliConfig(server, cliConfig(), exclude);
 
     await wb.openStripeView();
     await widenSidebar(page);

@@ -240,3 +240,15 @@ export async function quickOpen(wb: Workbench, file: string): Promise<void> {
     }
   }
 }
+
+/**
+ * Writes a Stripe CLI config.toml where the CLI would look, code-server's XDG_CONFIG_HOME (which the
+ * extension host inherits), and lists it among the files the leak check skips: it holds a key on purpose.
+ */
+export function writeStripeCliConfig(server: CodeServerHandle, text: string, exclude: string[]): string {
+  const configFile = path.join(server.scratchDir, 'xdg', 'stripe', 'config.toml');
+  fs.mkdirSync(path.dirname(configFile), { recursive: true });
+  fs.writeFileSync(configFile, text);
+  exclude.push(configFile);
+  return configFile;
+}
