@@ -10,10 +10,11 @@ export class AccountTreeItem extends vscode.TreeItem {
   constructor(id: string, view: AccountView, info: ConnectionInfo) {
     const own = view.account === undefined;
     // The label is the person's name for it when there is one; the id then goes to the description.
-    super(displayName(view.label ?? accountIdText(view)), vscode.TreeItemCollapsibleState.Collapsed);
+    super(displayName(view.label ?? view.id ?? 'Own account'), vscode.TreeItemCollapsibleState.Collapsed);
     this.id = id;
     const via = view.id !== undefined && isContextPath(view.id) ? 'Stripe-Context' : undefined;
-    this.description = [view.label ? accountIdText(view) : undefined, own ? 'own' : undefined, via].filter((d) => d !== undefined).join(' · ');
+    // "own" once, whether the row reads a label, an acct_ id or "Own account".
+    this.description = [view.label ? accountIdText(view) : undefined, own && (view.label || view.id) ? 'own' : undefined, via].filter((d) => d !== undefined).join(' · ');
     this.iconPath = new vscode.ThemeIcon(own ? 'home' : 'account');
     this.contextValue = `${NodeKinds.account};${own ? 'own' : 'added'};`;
     const md = new vscode.MarkdownString();
