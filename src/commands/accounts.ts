@@ -42,6 +42,7 @@ export const addAccount: CommandHandler = async (services, node) => {
   const skipped = [...alreadyListed, ...ids.filter((id) => !added.includes(id))];
   const what = added.length === 1 ? `Added the account ${shown(added[0])}` : `Added ${added.length} accounts`;
   const also = skipped.length > 0 ? `; skipped ${skipped.length} already listed (${nameList(skipped, shown)})` : '';
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(`${what} to "${connection.label}"${also}. Each shows its Account scope and Users in the view.`);
 };
 
@@ -86,5 +87,6 @@ export const removeAccount: CommandHandler = async (services, node) => {
   }
   const name = accountName(findAccount(connection, account) ?? { id: account });
   await services.connections.removeAccount(connection.id, account);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void services.prompts.info(`Removed ${name} from "${connection.label}" in this view, with its user scopes. Its secrets at Stripe were not deleted.`);
 };

@@ -72,6 +72,7 @@ export function enterApiKey(makeClient: ClientMaker): CommandHandler {
     } else {
       const missing = await connectionsWithoutKey(services);
       if (missing.length === 0) {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
         void services.prompts.info('Every connection has its API key on this machine. To change one, use Re-enter API Key….');
         return;
       }
@@ -83,6 +84,7 @@ export function enterApiKey(makeClient: ClientMaker): CommandHandler {
     const prompt = `Settings Sync brought "${connection.label}" here without its key (keys stay on the machine they were entered on). Paste its ${connection.keyKind} key, the one ending in ${connection.keyLast4}, or another that works for it. It is kept only in VS Code SecretStorage.`;
     if (!(await storeKey(services, makeClient, connection, `Enter API Key for "${connection.label}"`, prompt))) return;
     services.log.info(`Entered the API key of "${connection.label}" on this machine.`);
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
     void services.prompts.info(`"${connection.label}" works on this machine now; its key is saved in SecretStorage.`);
   };
 }

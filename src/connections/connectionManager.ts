@@ -59,14 +59,17 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
       secrets.onDidChange((e) => {
         if (!e.key.startsWith(StorageKeys.apiKeyPrefix)) return;
         this.clients.invalidate(e.key.slice(StorageKeys.apiKeyPrefix.length));
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it; onDidChange redraws when it ends
         void this.checkKeys();
         this.emitter.fire();
       }),
       // Settings Sync updates globalState without telling the extension: look again when the window is back.
       vscode.window.onDidChangeWindowState((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it; onDidChange redraws when it ends
         if (e.focused) void this.checkKeys();
       }),
     ];
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the first check runs in the background; onDidChange redraws the rows when it ends
     void this.checkKeys();
     // A version that kept the emulator's connection in the synced list: move it out before it syncs.
     const synced = parseStoredConnections(state.get(StorageKeys.connections));
@@ -249,6 +252,7 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
   async hasKey(id: string): Promise<boolean> {
     if (this.ephemeral.has(id)) return true;
     const present = (await this.secrets.get(StorageKeys.apiKeyPrefix + id)) !== undefined;
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a re-check in the background; onDidChange redraws when it ends
     if (present === this.missing.has(id)) void this.checkKeys();
     return present;
   }

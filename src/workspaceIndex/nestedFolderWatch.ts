@@ -67,6 +67,7 @@ export class NestedFolderWatch {
     if (this.disposed || this.watchers.has(dir) || this.watchers.size >= this.limit) return;
     let watcher: fs.FSWatcher;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a file-system callback: nothing can wait for it
       watcher = fs.watch(dir, { persistent: false }, (_event, name) => void this.changed(dir, name));
     } catch {
       return;

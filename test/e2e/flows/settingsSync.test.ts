@@ -113,6 +113,7 @@ test('organization key and sandbox rows; a synced connection without its key say
 
     assert.equal(await page.evaluate(DROP_SECRETS), true, "the workbench's SecretStorage was found and emptied");
     // A beforeunload prompt would hold the reload: accept it.
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a page event handler: nothing can wait for it
     page.on('dialog', (d) => void d.accept());
     await page.reload({ timeout: 120_000 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
