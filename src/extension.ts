@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   const localEmulator = (emulator = new LocalEmulator(connections));
   const comparison = new ComparisonTreeProvider(connections);
   const view = tree.createView();
-  const codeInsight = registerCodeInsight(services, tree.onDidChangeTreeData, view);
+  const codeInsight = registerCodeInsight(services, tree.onDidChangeListings, view);
 
   context.subscriptions.push(
     log,

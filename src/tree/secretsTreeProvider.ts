@@ -50,6 +50,16 @@ function signature(c: ConnectionInfo): string {
 export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewNode>, SecretsTree, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SecretsViewNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
+  /** Set while a change only redraws rows (code names, expiry wording, busy labels): no listing changed. */
+  private redrawing = false;
+  /**
+   * Fires when a listing may have changed: the tree's changes except redraws. Code insight drops
+   * its own listings on it, so a redraw firing it would cost a list request per index change.
+   */
+  readonly onDidChangeListings: vscode.Event<void> = (listener, thisArgs, disposables) =>
+    this.changed.event(() => {
+      if (!this.redrawing) listener.call(thisArgs);
+    }, undefined, disposables);
   private readonly cache: ScopeCache;
   private readonly nodes = new Map<string, SecretsViewNode>();
   private readonly busy = new Map<string, string>();
@@ -87,7 +97,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('stripeSecrets.autoRefreshSeconds')) this.startTimer();
         if (e.affectsConfiguration('stripeSecrets.expiringSoonDays')) {
-          this.changed.fire(undefined);
+          this.redraw(undefined);
           this.scheduleExpiryRedraw();
         }
       }),
@@ -118,7 +128,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   /** Marks secrets no code reads and lists names the code reads that a scope lacks; redraws when they change. */
   showCodeNames(names: CodeNames): vscode.Disposable {
     this.codeNames = names;
-    return names.onDidChange(() => this.changed.fire(undefined));
+    return names.onDidChange(() => this.redraw(undefined));
   }
 
   dispose(): void {
@@ -243,7 +253,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     const key = nodeKey(node);
     if (label === undefined) this.busy.delete(key);
     else this.busy.set(key, label);
-    this.changed.fire(node);
+    this.redraw(node);
   }
 
   loadedSecrets(): SecretNode[] {
@@ -404,14 +414,28 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
    * secrets itself, and until the next refresh the row says 'expired'. A scope VS Code is fetching
    * right now is skipped: that fetch draws the current time, and a second one would overlap it.
    */
+  private redraw(node: SecretsViewNode | undefined): void {
+    this.redrawing = true;
+    try {
+      this.changed.fire(node);
+    } finally {
+      this.redrawing = false;
+    }
+  }
+
   private onExpiryTimer(): void {
     this.expiryTimer = undefined;
     if (this.disposed) return;
     const now = this.now();
-    for (const [key, { node, at }] of this.expiryBoundaries) {
-      if (at > now) continue;
-      this.expiryBoundaries.delete(key);
-      if (!this.fetching.has(key) && this.connections.get(node.connectionId)) this.fireScope(node);
+    this.redrawing = true;
+    try {
+      for (const [key, { node, at }] of this.expiryBoundaries) {
+        if (at > now) continue;
+        this.expiryBoundaries.delete(key);
+        if (!this.fetching.has(key) && this.connections.get(node.connectionId)) this.fireScope(node);
+      }
+    } finally {
+      this.redrawing = false;
     }
     this.scheduleExpiryRedraw();
   }
