@@ -7,11 +7,17 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import { GREP_ENV, RESULT_MARKER, type HostResult } from './protocol';
 
+const ACTIVATION_SUITE = 'activation.test.js';
+
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 20_000 });
   const grep = process.env[GREP_ENV];
   if (grep) mocha.grep(grep);
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
+  // Activation first: it checks what activating alone loads, before any other suite sends a request.
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort((a, b) => Number(b === ACTIVATION_SUITE) - Number(a === ACTIVATION_SUITE) || a.localeCompare(b));
   for (const file of files) mocha.addFile(path.join(__dirname, file));
 
   return new Promise((resolve, reject) => {
