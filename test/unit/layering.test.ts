@@ -27,9 +27,12 @@ function importGraph(withTypes = false): Map<string, string[]> {
 function importsOf(file: string, withTypes = false): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const out: string[] = [];
-  for (const m of text.matchAll(/^(import type\b)?.*?(?:\bfrom|\bimport\(|^import)\s*'(\.[^']+)'/gm)) {
-    if (m[1] && !withTypes) continue;
-    const target = path.join(path.dirname(file), m[2]);
+  // Statements may span lines (a formatter wraps long import lists); dynamic imports are runtime.
+  const statements = [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s*)?'(\.[^']+)'/gm)].map((m) => ({ type: m[1] !== undefined, spec: m[2] }));
+  const dynamic = [...text.matchAll(/\bimport\(\s*'(\.[^']+)'/g)].map((m) => ({ type: false, spec: m[1] }));
+  for (const m of [...statements, ...dynamic]) {
+    if (m.type && !withTypes) continue;
+    const target = path.join(path.dirname(file), m.spec);
     for (const candidate of [`${target}.ts`, path.join(target, 'index.ts')]) {
       if (fs.existsSync(candidate)) {
         out.push(path.relative(SRC, candidate));
