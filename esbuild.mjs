@@ -33,7 +33,12 @@ const apart = {
   setup(build) {
     build.onResolve({ filter: /^\.\.?\// }, async (args) => {
       if (args.kind !== 'require-call' || args.pluginData === 'apart') return undefined;
-      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'apart' });
+      const resolved = await build.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        importer: args.importer,
+        pluginData: 'apart',
+      });
       const entry = Object.entries(APART).find(([, file]) => file === resolved.path)?.[0];
       return entry === undefined ? resolved : { path: `./${entry}.js`, external: true };
     });
@@ -48,7 +53,9 @@ const apart = {
 const oneVscode = {
   name: 'one-vscode',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'one-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'one-vscode' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'one-vscode' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'one-vscode' },
+    );
     build.onLoad({ filter: /.*/, namespace: 'one-vscode' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
   },
 };
@@ -118,15 +125,25 @@ if (watch) {
   const failures = [];
   for (const [file, out] of results.flatMap((result) => Object.entries(result.metafile.outputs))) {
     if (!out.entryPoint) continue;
-    console.log(`${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`);
+    console.log(
+      `${file}: ${(out.bytes / 1024).toFixed(1)} KiB (${out.bytes.toLocaleString('en-US')} bytes${production ? ', minified' : ''})`,
+    );
     const inputs = Object.keys(out.inputs);
     if (inputs.some((i) => i.includes('node_modules/web-streams-polyfill'))) failures.push(`${file} bundles web-streams-polyfill again.`);
     const vscodeCopies = fs.readFileSync(file, 'utf8').split('require("vscode")').length - 1;
-    if (vscodeCopies > 1) failures.push(`${file} requires vscode ${vscodeCopies} times: the one-vscode plugin no longer routes every import through one module.`);
+    if (vscodeCopies > 1)
+      failures.push(
+        `${file} requires vscode ${vscodeCopies} times: the one-vscode plugin no longer routes every import through one module.`,
+      );
     if (file === 'dist/extension.js') {
-      if (inputs.some((i) => i.endsWith('src/emulator/server.ts'))) failures.push('dist/extension.js bundles the emulator server: load it with require(\'../emulator\') only when it starts.');
-      if (inputs.some((i) => i.includes('node_modules/stripe/'))) failures.push('dist/extension.js bundles the Stripe SDK: load it with require(\'./connections/clientFactory\') when the first client is made.');
-      if (production && out.bytes > EXTENSION_BUDGET_BYTES) failures.push(`dist/extension.js is ${out.bytes} bytes, over its budget of ${EXTENSION_BUDGET_BYTES}.`);
+      if (inputs.some((i) => i.endsWith('src/emulator/server.ts')))
+        failures.push("dist/extension.js bundles the emulator server: load it with require('../emulator') only when it starts.");
+      if (inputs.some((i) => i.includes('node_modules/stripe/')))
+        failures.push(
+          "dist/extension.js bundles the Stripe SDK: load it with require('./connections/clientFactory') when the first client is made.",
+        );
+      if (production && out.bytes > EXTENSION_BUDGET_BYTES)
+        failures.push(`dist/extension.js is ${out.bytes} bytes, over its budget of ${EXTENSION_BUDGET_BYTES}.`);
     }
   }
   if (failures.length > 0) {

@@ -2,7 +2,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.stryker-tmp/**', 'reports/**', '*.mjs', 'test/fixtures/**', 'demo/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      '.stryker-tmp/**',
+      'reports/**',
+      '*.mjs',
+      'test/fixtures/**',
+      'demo/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,14 +48,20 @@ export default tseslint.config(
     // The core is plain Node: it must run and be tested without VS Code.
     files: ['src/stripe/**/*.ts', 'src/emulator/**/*.ts', 'src/model/**/*.ts', 'src/references/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/stripe, src/emulator, src/model and src/references are plain Node: keep vscode out.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'vscode', message: 'src/stripe, src/emulator, src/model and src/references are plain Node: keep vscode out.' }] },
+      ],
     },
   },
   {
     // Layers: commands/ sits on top; what it uses never imports it back.
     files: ['src/ui/**/*.ts', 'src/valueEditor/**/*.ts', 'src/tree/**/*.ts', 'src/fs/**/*.ts', 'src/connections/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/commands/*'], message: 'commands/ is the top layer: move what you need down (model/, ui/).' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/commands/*'], message: 'commands/ is the top layer: move what you need down (model/, ui/).' }] },
+      ],
     },
   },
   {
@@ -59,7 +77,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'src/webview runs in the webview: talk to the extension with the messages of src/model/valueEditorProtocol.ts.' }],
+          paths: [
+            {
+              name: 'vscode',
+              message: 'src/webview runs in the webview: talk to the extension with the messages of src/model/valueEditorProtocol.ts.',
+            },
+          ],
           patterns: [{ group: ['node:*'], message: 'src/webview runs in a browser: no Node modules.' }],
         },
       ],

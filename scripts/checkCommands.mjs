@@ -25,13 +25,21 @@ for (const c of contributed) {
 }
 
 // The ids as the extension compiles them: src/constants.ts bundled in memory and evaluated.
-const { outputFiles } = await esbuild.build({ entryPoints: [path.join(root, 'src', 'constants.ts')], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent' });
+const { outputFiles } = await esbuild.build({
+  entryPoints: [path.join(root, 'src', 'constants.ts')],
+  bundle: true,
+  write: false,
+  format: 'esm',
+  platform: 'node',
+  logLevel: 'silent',
+});
 const { Commands } = await import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
 const ids = new Set(Object.values(Commands));
 if (ids.size === 0) problems.push('src/constants.ts exports no Commands');
 
 for (const id of contributedIds) {
-  if (!ids.has(id)) problems.push(`${id} is contributed in package.json but not in Commands (src/constants.ts), so no handler is registered for it`);
+  if (!ids.has(id))
+    problems.push(`${id} is contributed in package.json but not in Commands (src/constants.ts), so no handler is registered for it`);
 }
 for (const id of ids) {
   if (!contributedIds.has(id)) problems.push(`${id} is in Commands (src/constants.ts) but not contributed`);
@@ -52,4 +60,6 @@ if (problems.length) {
   console.error(`check-commands: ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
-console.log(`check-commands: ${contributedIds.size} commands contributed, the same as Commands in src/constants.ts, each with a category and icon`);
+console.log(
+  `check-commands: ${contributedIds.size} commands contributed, the same as Commands in src/constants.ts, each with a category and icon`,
+);

@@ -54,11 +54,12 @@ async function main(): Promise<void> {
   fs.cpSync(SAMPLE_APP, folder, { recursive: true });
   const token = randomBytes(32).toString('hex');
   const env = { [DemoHook.urlEnv]: emulator.url, [DemoHook.tokenEnv]: token, PASSWORD: access.password };
-  const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env, folder, auth: access.auth })
-    .catch(async (err: unknown) => {
+  const server = await startCodeServer({ host: args.host, port, install: [VSIX_PATH], env, folder, auth: access.auth }).catch(
+    async (err: unknown) => {
       await emulator.close();
       throw err;
-    });
+    },
+  );
   // No window is open yet, so the extension has not activated: it reads the file when one opens.
   try {
     writeTokenFile(server.extensionsDir, token);

@@ -27,8 +27,14 @@ export function randomPassword(): string {
  * DNS rebinding would otherwise get a VS Code with a terminal. On loopback it is random per run (or
  * PASSWORD when set); anywhere else the demo serves to the network, so PASSWORD must be chosen.
  */
-export function demoAuth(host: string, password: string | undefined, random: () => string = randomPassword): { auth: 'password'; password: string; generated: boolean } | { error: string } {
+export function demoAuth(
+  host: string,
+  password: string | undefined,
+  random: () => string = randomPassword,
+): { auth: 'password'; password: string; generated: boolean } | { error: string } {
   if (password) return { auth: 'password', password, generated: false };
   if (isLoopbackHost(host)) return { auth: 'password', password: random(), generated: true };
-  return { error: `--host ${host} would serve VS Code, terminal included, to the network: set PASSWORD=… (code-server's --auth password), or use the default 127.0.0.1.` };
+  return {
+    error: `--host ${host} would serve VS Code, terminal included, to the network: set PASSWORD=… (code-server's --auth password), or use the default 127.0.0.1.`,
+  };
 }

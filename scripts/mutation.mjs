@@ -23,7 +23,12 @@ const SLOW = new Set(['model/generatedCode.test.ts']);
 function testFiles(folder) {
   return folders[folder].flatMap((name) => {
     const dir = path.join('test/unit', name);
-    const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => `${name}/${f}`) : [`${name}.test.ts`];
+    const files = fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.endsWith('.test.ts'))
+          .map((f) => `${name}/${f}`)
+      : [`${name}.test.ts`];
     return files.filter((f) => !SLOW.has(f)).map((f) => `out/test/unit/${f.replace(/\.ts$/, '.js')}`);
   });
 }
@@ -31,7 +36,9 @@ function testFiles(folder) {
 const asked = process.argv.slice(2);
 const unknown = asked.filter((name) => !(name.split('/')[0] in folders));
 if (asked.length === 0 || unknown.length > 0) {
-  console.error(`Name the folders to mutate, one or more of: ${Object.keys(folders).join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`);
+  console.error(
+    `Name the folders to mutate, one or more of: ${Object.keys(folders).join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`,
+  );
   process.exit(2);
 }
 

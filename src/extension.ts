@@ -72,7 +72,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     new ExpiryStatusBar(services, tree.onDidChangeTreeData),
     ...registerCommands(services, FUNNELLED_COMMANDS, () =>
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers({ makeClient, emulator: localEmulator, comparison }),
+      (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers({
+        makeClient,
+        emulator: localEmulator,
+        comparison,
+      }),
     ),
     registerValueEditor(valueEditors),
     ...codeInsight.disposables,
@@ -80,7 +84,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
     connections.onDidChange(() => void updateContextKeys(connections)),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) || e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) || e.affectsConfiguration('http')) {
+      if (
+        e.affectsConfiguration(`${SETTINGS_SECTION}.maxConcurrentRequests`) ||
+        e.affectsConfiguration(`${SETTINGS_SECTION}.requestTimeoutSeconds`) ||
+        e.affectsConfiguration('http')
+      ) {
         connections.dropClients();
       }
     }),
@@ -92,9 +100,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   addDemoConnection(context, connections, log);
   // eslint-disable-next-line @typescript-eslint/no-floating-promises -- activation does not wait for context keys (see the comment above)
   void updateContextKeys(connections);
-  void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) => log.error('Could not open the Get Started walkthrough:', error));
+  void openWalkthroughOnce(context.globalState, walkthroughMayOpen(context.extensionMode)).catch((error: unknown) =>
+    log.error('Could not open the Get Started walkthrough:', error),
+  );
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, comparison, valueEditors, codeInsight: codeInsight.insight, fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded) } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? {
+        services,
+        comparison,
+        valueEditors,
+        codeInsight: codeInsight.insight,
+        fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded),
+      }
+    : undefined;
 }
 
 /**
@@ -145,7 +163,12 @@ export function addDemoConnection(context: DemoContext, connections: StoredConne
   if (!url) return;
   const marker = demoMarker(url, token);
   if (context.globalState.get(StorageKeys.demoDismissed) === marker) return;
-  const info = connections.addEphemeral({ label: DEMO_CONNECTION_LABEL, apiKey: EMULATOR_TEST_KEY, apiBase: url, userIds: [...DEMO_USER_IDS] });
+  const info = connections.addEphemeral({
+    label: DEMO_CONNECTION_LABEL,
+    apiKey: EMULATOR_TEST_KEY,
+    apiBase: url,
+    userIds: [...DEMO_USER_IDS],
+  });
   const removed = connections.onDidChange(() => {
     if (connections.get(info.id)) return;
     removed.dispose();

@@ -57,17 +57,53 @@ export type SecretsViewNode = ConnectionNode | AccountNode | UsersNode | ScopeNo
  * undefined for the connection's own account, so nodes of a connection without added accounts are
  * as they always were.
  */
-export interface ConnectionNode { kind: 'connection'; connectionId: string }
+export interface ConnectionNode {
+  kind: 'connection';
+  connectionId: string;
+}
 /** One account under a connection, shown once the person added accounts. */
-export interface AccountNode { kind: 'account'; connectionId: string; account?: string }
-export interface UsersNode { kind: 'users'; connectionId: string; account?: string }
+export interface AccountNode {
+  kind: 'account';
+  connectionId: string;
+  account?: string;
+}
+export interface UsersNode {
+  kind: 'users';
+  connectionId: string;
+  account?: string;
+}
 /** `name`: Set Secret… offers this name first (a quick fix in code passes it; tree rows never do). */
-export interface ScopeNode { kind: 'scope'; connectionId: string; scope: SecretScope; name?: string; account?: string }
-export interface SecretNode { kind: 'secret'; connectionId: string; scope: SecretScope; secret: SecretMeta; account?: string }
+export interface ScopeNode {
+  kind: 'scope';
+  connectionId: string;
+  scope: SecretScope;
+  name?: string;
+  account?: string;
+}
+export interface SecretNode {
+  kind: 'secret';
+  connectionId: string;
+  scope: SecretScope;
+  secret: SecretMeta;
+  account?: string;
+}
 /** An error row ("Couldn't load: ... Retry") or an empty-scope hint under a scope. */
-export interface MessageNode { kind: 'message'; connectionId: string; scope?: SecretScope; message: string; error?: boolean; account?: string }
+export interface MessageNode {
+  kind: 'message';
+  connectionId: string;
+  scope?: SecretScope;
+  message: string;
+  error?: boolean;
+  account?: string;
+}
 /** A name the workspace's code reads that the scope lacks (tree/codeUsage.ts). */
-export interface CodeNameNode { kind: 'codeName'; connectionId: string; scope: SecretScope; name: string; account?: string }
+export interface CodeNameNode {
+  kind: 'codeName';
+  connectionId: string;
+  scope: SecretScope;
+  name: string;
+  account?: string;
+}
 
 export type ComparisonGroup = 'onlyA' | 'onlyB' | 'differentExpiry' | 'same';
 /**
@@ -86,7 +122,13 @@ export interface ConnectionManager {
   active(): ConnectionInfo | undefined;
   setActive(id: string): Promise<void>;
   /** Saves the key to SecretStorage and the rest to globalState; returns the stored info. */
-  add(input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & { apiKey: string; userIds?: string[]; mode?: KeyMode }): Promise<ConnectionInfo>;
+  add(
+    input: Omit<ConnectionInfo, 'id' | 'mode' | 'keyLast4' | 'keyKind' | 'userIds'> & {
+      apiKey: string;
+      userIds?: string[];
+      mode?: KeyMode;
+    },
+  ): Promise<ConnectionInfo>;
   remove(id: string): Promise<void>;
   /** `mode` is required for an organization key (Stripe's report, not the prefix); others take the prefix's. */
   replaceKey(id: string, apiKey: string, mode?: KeyMode): Promise<ConnectionInfo>;
@@ -163,8 +205,14 @@ export interface ManyOptions<T> extends StepOptions {
  * forwards to `vscode.window`.
  */
 export interface Prompts {
-  quickPick<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & StepOptions & { canPickMany?: false }): Thenable<T | undefined>;
-  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & ManyOptions<T>): Thenable<readonly T[] | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Thenable<readonly T[]>,
+    options: vscode.QuickPickOptions & StepOptions & { canPickMany?: false },
+  ): Thenable<T | undefined>;
+  quickPickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Thenable<readonly T[]>,
+    options: vscode.QuickPickOptions & ManyOptions<T>,
+  ): Thenable<readonly T[] | undefined>;
   inputBox(options: vscode.InputBoxOptions & StepOptions): Thenable<string | undefined>;
   /** Modal or not, as the options say. */
   warning(message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;

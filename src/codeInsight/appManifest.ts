@@ -58,9 +58,10 @@ export class AppManifests implements vscode.Disposable {
         // Manifests in folders written at once, which the watcher above does not hear of.
         indexer.onDidSeePath(({ uri, kind }) => {
           if (kind === 'folder') this.rescanSoon();
-          else if (kind === 'gone') for (const key of [...this.manifests.keys()]) {
-            if (key === uri.toString() || key.startsWith(`${uri.toString()}/`)) this.drop(vscode.Uri.parse(key));
-          }
+          else if (kind === 'gone')
+            for (const key of [...this.manifests.keys()]) {
+              if (key === uri.toString() || key.startsWith(`${uri.toString()}/`)) this.drop(vscode.Uri.parse(key));
+            }
           // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
           else if (isManifest(uri)) void this.load(uri);
         }),
@@ -157,10 +158,17 @@ export class AppManifests implements vscode.Disposable {
     const call = missing && this.storeCallOf(uri.toString());
     if (missing && (call || !this.indexer)) {
       const range = rangeOf(text, missing.start, missing.end);
-      const d = new vscode.Diagnostic(range, `The app does not request the ${SECRET_WRITE} permission, so its code cannot use the Secret Store.`, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        range,
+        `The app does not request the ${SECRET_WRITE} permission, so its code cannot use the Secret Store.`,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = DiagnosticCodes.manifestSecretWrite;
-      if (call) d.relatedInformation = [new vscode.DiagnosticRelatedInformation(locationOf(call), `The app's code calls the Secret Store here ('${call.name}').`)];
+      if (call)
+        d.relatedInformation = [
+          new vscode.DiagnosticRelatedInformation(locationOf(call), `The app's code calls the Secret Store here ('${call.name}').`),
+        ];
       this.collection.set(uri, [d]);
     } else {
       this.collection.delete(uri);
@@ -172,7 +180,8 @@ export class AppManifests implements vscode.Disposable {
   private showApp(): void {
     const [first] = [...this.manifests.entries()].sort(([a], [b]) => a.split('/').length - b.split('/').length || a.localeCompare(b));
     const info = first?.[1];
-    this.appLabel = info && (info.name || info.id) ? `Stripe App: ${[info.name, info.id && `(${info.id})`].filter(Boolean).join(' ')}` : undefined;
+    this.appLabel =
+      info && (info.name || info.id) ? `Stripe App: ${[info.name, info.id && `(${info.id})`].filter(Boolean).join(' ')}` : undefined;
     this.view.message = this.connections.list().length > 0 ? this.appLabel : undefined;
   }
 }

@@ -17,7 +17,11 @@ export class SecretCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly services: Services) {}
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const connection = this.services.connections.active();
     let moveOffered = false;
@@ -47,7 +51,12 @@ export class SecretCodeActionProvider implements vscode.CodeActionProvider {
   }
 }
 
-function moveAction(doc: vscode.TextDocument, range: vscode.Range, kind: vscode.CodeActionKind, diagnostics: vscode.Diagnostic[]): vscode.CodeAction {
+function moveAction(
+  doc: vscode.TextDocument,
+  range: vscode.Range,
+  kind: vscode.CodeActionKind,
+  diagnostics: vscode.Diagnostic[],
+): vscode.CodeAction {
   const action = new vscode.CodeAction(MOVE_TITLE, kind);
   const target: MoveTarget = { uri: doc.uri.toString(), start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
   action.command = { title: MOVE_TITLE, command: Commands.moveToSecretStore, arguments: [target] };

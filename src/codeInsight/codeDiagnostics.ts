@@ -40,7 +40,11 @@ export class CodeDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
       listings.onDidChange(() => this.scheduleAll()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${CODE_DIAGNOSTICS_SETTING}`) || e.affectsConfiguration(`${SETTINGS_SECTION}.expiringSoonDays`)) this.scheduleAll();
+        if (
+          e.affectsConfiguration(`${SETTINGS_SECTION}.${CODE_DIAGNOSTICS_SETTING}`) ||
+          e.affectsConfiguration(`${SETTINGS_SECTION}.expiringSoonDays`)
+        )
+          this.scheduleAll();
       }),
     );
     this.scheduleAll();
@@ -95,7 +99,11 @@ export class CodeDiagnostics implements vscode.Disposable {
     }
     const diagnostics = credentialsIn(doc).map((c) => {
       const range = new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end));
-      const d = new vscode.Diagnostic(range, `Hard-coded ${c.kind} (${c.masked}): move it to the Stripe Secret Store.`, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        range,
+        `Hard-coded ${c.kind} (${c.masked}): move it to the Stripe Secret Store.`,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = DIAGNOSTIC_SOURCE;
       d.code = DiagnosticCodes.hardcodedKey;
       return d;
@@ -110,7 +118,8 @@ export class CodeDiagnostics implements vscode.Disposable {
       } catch (error) {
         // Said once per failure, not per document: the tree shows the same failure with a Retry.
         const message = error instanceof Error ? error.message : String(error);
-        if (this.lastListingError !== message) this.services.log.info(`Secret names in code are not checked: listing ${connection.label} failed: ${message}`);
+        if (this.lastListingError !== message)
+          this.services.log.info(`Secret names in code are not checked: listing ${connection.label} failed: ${message}`);
         this.lastListingError = message;
       }
     }
@@ -124,12 +133,20 @@ export class CodeDiagnostics implements vscode.Disposable {
         const state = secret ? expiryState(secret.expiresAt, now, soonDays) : 'missing';
         if (state === 'missing' || state === 'expired') {
           const what = state === 'missing' ? 'is not in' : 'has expired in';
-          const d = new vscode.Diagnostic(nameRange(ref), `Secret '${ref.name}' ${what} the Account scope of ${connection.label}.`, vscode.DiagnosticSeverity.Warning);
+          const d = new vscode.Diagnostic(
+            nameRange(ref),
+            `Secret '${ref.name}' ${what} the Account scope of ${connection.label}.`,
+            vscode.DiagnosticSeverity.Warning,
+          );
           d.source = DIAGNOSTIC_SOURCE;
           d.code = DiagnosticCodes.missingSecret;
           diagnostics.push(d);
         } else if (state === 'soon') {
-          const d = new vscode.Diagnostic(nameRange(ref), `Secret '${ref.name}' ${describeExpiry(secret!.expiresAt, now)} (Account scope of ${connection.label}).`, vscode.DiagnosticSeverity.Information);
+          const d = new vscode.Diagnostic(
+            nameRange(ref),
+            `Secret '${ref.name}' ${describeExpiry(secret!.expiresAt, now)} (Account scope of ${connection.label}).`,
+            vscode.DiagnosticSeverity.Information,
+          );
           d.source = DIAGNOSTIC_SOURCE;
           d.code = DiagnosticCodes.expiringSecret;
           diagnostics.push(d);

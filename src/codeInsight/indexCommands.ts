@@ -20,7 +20,11 @@ import { locationOf, usesOfSecret } from './secretReferences';
 import type { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Commands registered by code insight (kept out of the general command list in registerCommands.ts). */
-export const INDEX_COMMANDS = [Commands.showUsagesInCode, Commands.checkGoLiveReadiness, Commands.setSecretUsedInCode] as const satisfies readonly CommandId[];
+export const INDEX_COMMANDS = [
+  Commands.showUsagesInCode,
+  Commands.checkGoLiveReadiness,
+  Commands.setSecretUsedInCode,
+] as const satisfies readonly CommandId[];
 export type IndexCommandId = (typeof INDEX_COMMANDS)[number];
 
 function nameAndScope(node: TreeNode | undefined): { connectionId: string; name: string; scope: SecretScope } | undefined {
@@ -51,7 +55,9 @@ export function showUsagesInCode(indexer: WorkspaceIndexer): CommandHandler {
     await indexer.ready();
     const uses = usesOfSecret(indexer, target.name, target.scope);
     if (uses.length === 0) {
-      await services.prompts.info(`No code in the workspace reads '${target.name}' in ${target.scope.type === 'account' ? 'the account scope' : 'a user scope'}.`);
+      await services.prompts.info(
+        `No code in the workspace reads '${target.name}' in ${target.scope.type === 'account' ? 'the account scope' : 'a user scope'}.`,
+      );
       return;
     }
     const picked = await services.prompts.quickPick(
@@ -70,7 +76,12 @@ export const setSecretUsedInCode: CommandHandler = async (_services, node) => {
 
 type ReadinessItem = vscode.QuickPickItem & { row?: ReadinessRow; manifest?: vscode.Uri; copy?: boolean };
 
-const STATE_WORDS: Record<ReadinessRow['state'], string> = { set: 'set', soon: 'set, expiring soon', expired: 'expired', missing: 'missing' };
+const STATE_WORDS: Record<ReadinessRow['state'], string> = {
+  set: 'set',
+  soon: 'set, expiring soon',
+  expired: 'expired',
+  missing: 'missing',
+};
 const STATE_ICONS: Record<ReadinessRow['state'], string> = { set: '$(pass)', soon: '$(warning)', expired: '$(error)', missing: '$(error)' };
 
 export const COPY_MISSING_LABEL = 'Copy the missing names from another connection…';
@@ -85,31 +96,47 @@ export function checkGoLiveReadiness(indexer: WorkspaceIndexer, manifests: AppMa
   return async (services, node) => {
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; the check waits on ready() where it reads it
     if (!indexer.started) void indexer.start();
-    const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Check go-live readiness against which connection? (for example the live one)' });
+    const connection = node
+      ? connectionOf(services, node.connectionId)
+      : await pickConnection(services, { placeHolder: 'Check go-live readiness against which connection? (for example the live one)' });
     if (!connection) return;
     await indexer.ready();
     await manifests.ready();
     const names = indexer.index.names('account');
     if (names.length === 0) {
-      await services.prompts.info('No code in the workspace reads an account-scope secret with a literal name, so there is nothing to check.');
+      await services.prompts.info(
+        'No code in the workspace reads an account-scope secret with a literal name, so there is nothing to check.',
+      );
       return;
     }
     for (;;) {
       const stored = await (await services.connections.client(connection.id, connection.account)).list(ACCOUNT);
       const report = checkReadiness(names, stored, Date.now(), services.settings().expiringSoonDays);
       const items = readinessItems(services, connection, report.rows, report.missing.length, manifests);
-      const summary = report.ready ? 'ready' : `${report.rows.filter((r) => r.state === 'missing' || r.state === 'expired').length} of ${report.rows.length} not ready`;
-      services.log.info(`Go-live readiness of ${connection.label}: ${summary} (${report.rows.map((r) => `${r.name} ${r.state}`).join(', ')}).`);
+      const summary = report.ready
+        ? 'ready'
+        : `${report.rows.filter((r) => r.state === 'missing' || r.state === 'expired').length} of ${report.rows.length} not ready`;
+      services.log.info(
+        `Go-live readiness of ${connection.label}: ${summary} (${report.rows.map((r) => `${r.name} ${r.state}`).join(', ')}).`,
+      );
       const picked = await services.prompts.quickPick(items, {
         title: `Go-live readiness of ${connection.label} (${modeBadge(connection)}): ${summary}`,
-        placeHolder: report.ready ? 'Every name the code reads is set in the account scope' : 'Pick a missing name to set it, or copy the missing names',
+        placeHolder: report.ready
+          ? 'Every name the code reads is set in the account scope'
+          : 'Pick a missing name to set it, or copy the missing names',
         matchOnDescription: true,
       });
       if (!picked) return;
       if (picked.copy) {
         const source = await pickSource(services, connection);
         if (!source) return;
-        const request: CopyRequest = { kind: 'copyRequest', connectionId: connection.id, from: { connectionId: source.id, scope: ACCOUNT }, to: { connectionId: connection.id, scope: ACCOUNT }, names: report.missing };
+        const request: CopyRequest = {
+          kind: 'copyRequest',
+          connectionId: connection.id,
+          from: { connectionId: source.id, scope: ACCOUNT },
+          to: { connectionId: connection.id, scope: ACCOUNT },
+          names: report.missing,
+        };
         await vscode.commands.executeCommand(Commands.copyMissingSecrets, request);
         continue;
       }
@@ -130,11 +157,18 @@ export function checkGoLiveReadiness(indexer: WorkspaceIndexer, manifests: AppMa
   };
 }
 
-function readinessItems(services: Services, connection: ConnectionInfo, rows: readonly ReadinessRow[], missing: number, manifests: AppManifests): ReadinessItem[] {
+function readinessItems(
+  services: Services,
+  connection: ConnectionInfo,
+  rows: readonly ReadinessRow[],
+  missing: number,
+  manifests: AppManifests,
+): ReadinessItem[] {
   const now = Date.now();
   const items: ReadinessItem[] = [{ label: `Account scope of ${connection.label}`, kind: vscode.QuickPickItemKind.Separator }];
   for (const row of rows) {
-    const expiry = row.expiresAt === undefined ? '' : row.expiresAt === null ? ', never expires' : `, ${describeExpiry(row.expiresAt, now)}`;
+    const expiry =
+      row.expiresAt === undefined ? '' : row.expiresAt === null ? ', never expires' : `, ${describeExpiry(row.expiresAt, now)}`;
     items.push({ label: `${STATE_ICONS[row.state]} ${row.name}`, description: `${STATE_WORDS[row.state]}${expiry}`, row });
   }
   const apps = manifests.apps();
@@ -143,7 +177,9 @@ function readinessItems(services: Services, connection: ConnectionInfo, rows: re
     const granted = !app.info.missingSecretWrite;
     items.push({
       label: `${granted ? '$(pass)' : app.storeCall ? '$(error)' : '$(info)'} ${vscode.workspace.asRelativePath(app.uri)}`,
-      description: granted ? `requests ${SECRET_WRITE}` : `does not request ${SECRET_WRITE}${app.storeCall ? ', and its code calls the Secret Store' : ''}`,
+      description: granted
+        ? `requests ${SECRET_WRITE}`
+        : `does not request ${SECRET_WRITE}${app.storeCall ? ', and its code calls the Secret Store' : ''}`,
       manifest: app.uri,
     });
   }
@@ -158,6 +194,9 @@ function readinessItems(services: Services, connection: ConnectionInfo, rows: re
 async function pickSource(services: Services, destination: ConnectionInfo): Promise<ConnectionInfo | undefined> {
   const others = services.connections.list().filter((c) => c.id !== destination.id);
   if (others.length === 1) return others[0];
-  const picked = await services.prompts.quickPick(connectionPickItems(others, services.connections.active()?.id), { placeHolder: `Copy the missing names into ${destination.label} from which connection?`, matchOnDescription: true });
+  const picked = await services.prompts.quickPick(connectionPickItems(others, services.connections.active()?.id), {
+    placeHolder: `Copy the missing names into ${destination.label} from which connection?`,
+    matchOnDescription: true,
+  });
   return picked?.connection;
 }

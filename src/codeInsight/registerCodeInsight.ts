@@ -33,7 +33,11 @@ export interface CodeInsight {
  * `storeChanged` fires when the store may have changed (the tree's change event: a refresh, a set
  * or a delete reloads a scope). `view` shows the app's name and id.
  */
-export function registerCodeInsight(services: Services, storeChanged: vscode.Event<unknown>, view: Pick<vscode.TreeView<unknown>, 'message'>): { disposables: vscode.Disposable[]; insight: CodeInsight } {
+export function registerCodeInsight(
+  services: Services,
+  storeChanged: vscode.Event<unknown>,
+  view: Pick<vscode.TreeView<unknown>, 'message'>,
+): { disposables: vscode.Disposable[]; insight: CodeInsight } {
   const listings = new StoreListings(services, storeChanged);
   const diagnostics = new CodeDiagnostics(services, listings);
   const indexer = new WorkspaceIndexer();
@@ -75,8 +79,12 @@ export function registerCodeInsight(services: Services, storeChanged: vscode.Eve
       manifests,
       vscode.languages.registerHoverProvider(selector, new SecretHoverProvider(services, listings)),
       vscode.languages.registerCompletionItemProvider(selector, new SecretCompletionProvider(services, listings), ...COMPLETION_TRIGGERS),
-      vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActionProvider(services), { providedCodeActionKinds: SecretCodeActionProvider.kinds }),
-      vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new ManifestCodeActionProvider(), { providedCodeActionKinds: ManifestCodeActionProvider.kinds }),
+      vscode.languages.registerCodeActionsProvider(selector, new SecretCodeActionProvider(services), {
+        providedCodeActionKinds: SecretCodeActionProvider.kinds,
+      }),
+      vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new ManifestCodeActionProvider(), {
+        providedCodeActionKinds: ManifestCodeActionProvider.kinds,
+      }),
       vscode.commands.registerCommand(Commands.moveToSecretStore, run),
     ],
   };
@@ -93,10 +101,19 @@ async function appFilesOf(doc: vscode.TextDocument, indexer: WorkspaceIndexer, m
   const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf('/'));
   const key = doc.uri.toString();
   const appFolders = manifests.apps().map((a) => folderOf(a.uri.toString()));
-  const own = appFolders.filter((f) => key.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0] ?? vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString();
+  const own =
+    appFolders.filter((f) => key.startsWith(`${f}/`)).sort((a, b) => b.length - a.length)[0] ??
+    vscode.workspace.getWorkspaceFolder(doc.uri)?.uri.toString();
   if (!own) return [];
   const language = recogniserFor(doc.languageId)?.id;
-  const files = [...new Set(indexer.index.under(own, appFolders).filter((r) => r.file !== key && r.language === language).map((r) => r.file))].slice(0, APP_FILES_READ);
+  const files = [
+    ...new Set(
+      indexer.index
+        .under(own, appFolders)
+        .filter((r) => r.file !== key && r.language === language)
+        .map((r) => r.file),
+    ),
+  ].slice(0, APP_FILES_READ);
   const texts: string[] = [];
   for (const file of files) {
     try {

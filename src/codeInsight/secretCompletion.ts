@@ -21,7 +21,8 @@ export class SecretCompletionProvider implements vscode.CompletionItemProvider {
     const connection = this.services.connections.active();
     if (!ref || !connection) return undefined;
     // An unknown scope is most often the account scope; a user scope without a literal id has no listing.
-    const scope: SecretScope | undefined = ref.scope.type === 'user' ? (ref.scope.user === undefined ? undefined : { type: 'user', user: ref.scope.user }) : ACCOUNT;
+    const scope: SecretScope | undefined =
+      ref.scope.type === 'user' ? (ref.scope.user === undefined ? undefined : { type: 'user', user: ref.scope.user }) : ACCOUNT;
     if (!scope) return undefined;
     let secrets;
     try {
@@ -32,7 +33,10 @@ export class SecretCompletionProvider implements vscode.CompletionItemProvider {
     const range = nameRange(ref);
     const now = Date.now();
     return secrets.map((s) => {
-      const item = new vscode.CompletionItem({ label: s.name, description: `${scopeLabel(scope)} · ${connection.label}` }, vscode.CompletionItemKind.Constant);
+      const item = new vscode.CompletionItem(
+        { label: s.name, description: `${scopeLabel(scope)} · ${connection.label}` },
+        vscode.CompletionItemKind.Constant,
+      );
       item.range = range;
       item.detail = `Stripe secret in ${scopeLabel(scope)}${s.expiresAt === null ? '' : `, ${describeExpiry(s.expiresAt, now)}`}`;
       return item;

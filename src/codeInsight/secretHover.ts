@@ -23,9 +23,20 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     md.isTrusted = { enabledCommands: HOVER_COMMANDS };
     // The name and user id come from the file: plain text, never Markdown (no link, no command).
     md.appendMarkdown(`**Stripe secret** '${markdownPlainText(ref.name)}'\n\n`);
-    const scope: SecretScope | undefined = ref.scope.type === 'account' ? ACCOUNT : ref.scope.type === 'user' && ref.scope.user !== undefined ? { type: 'user', user: ref.scope.user } : undefined;
+    const scope: SecretScope | undefined =
+      ref.scope.type === 'account'
+        ? ACCOUNT
+        : ref.scope.type === 'user' && ref.scope.user !== undefined
+          ? { type: 'user', user: ref.scope.user }
+          : undefined;
     if (!scope) {
-      md.appendMarkdown(markdownPlainText(ref.scope.type === 'user' ? 'User scope; the user id is not a literal, so it is not checked.' : 'The scope is not a literal, so it is not checked.'));
+      md.appendMarkdown(
+        markdownPlainText(
+          ref.scope.type === 'user'
+            ? 'User scope; the user id is not a literal, so it is not checked.'
+            : 'The scope is not a literal, so it is not checked.',
+        ),
+      );
       return new vscode.Hover(md, nameRange(ref));
     }
     const where = markdownPlainText(scope.type === 'account' ? 'Account scope' : `scope of user ${scope.user}`);
@@ -38,7 +49,9 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     try {
       secrets = await this.listings.get(connection.id, scope);
     } catch {
-      md.appendMarkdown(`${where[0].toUpperCase()}${where.slice(1)}\\. ${markdownPlainText(`Could not list it in ${connection.label} (see the Stripe Secrets view).`)}`);
+      md.appendMarkdown(
+        `${where[0].toUpperCase()}${where.slice(1)}\\. ${markdownPlainText(`Could not list it in ${connection.label} (see the Stripe Secrets view).`)}`,
+      );
       return new vscode.Hover(md, nameRange(ref));
     }
     const secret = secrets.find((s) => s.name === ref.name);
@@ -50,9 +63,14 @@ export class SecretHoverProvider implements vscode.HoverProvider {
     } else {
       md.appendMarkdown(`$(warning) Not in the ${where} of ${escapeMarkdown(connection.label)}.\n\n`);
     }
-    links.push(`[$(add) ${markdownPlainText(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`);
+    links.push(
+      `[$(add) ${markdownPlainText(setSecretTitle(ref.name, scope))}](${commandLink(Commands.setSecret, setSecretNode(connection.id, scope, ref.name))})`,
+    );
     // The same name in every account the connection reaches (names only).
-    if (hasAddedAccounts(connection)) links.push(`[$(search) Find Across Accounts](${commandLink(Commands.findSecretAcrossAccounts, setSecretNode(connection.id, scope, ref.name))} "Which accounts hold this name")`);
+    if (hasAddedAccounts(connection))
+      links.push(
+        `[$(search) Find Across Accounts](${commandLink(Commands.findSecretAcrossAccounts, setSecretNode(connection.id, scope, ref.name))} "Which accounts hold this name")`,
+      );
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, nameRange(ref));
   }

@@ -103,18 +103,26 @@ export class WorkspaceIndexer implements vscode.Disposable {
         void this.rescan();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
-        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude') || e.affectsConfiguration('search.useIgnoreFiles')) void this.rescan();
+        if (
+          e.affectsConfiguration('files.exclude') ||
+          e.affectsConfiguration('search.exclude') ||
+          e.affectsConfiguration('search.useIgnoreFiles')
+        ) {
+          // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
+          void this.rescan();
+        }
       }),
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.rescan()),
       // What the person does in VS Code is reported here even where a file watcher misses it.
       vscode.workspace.onDidCreateFiles((e) => e.files.forEach((uri) => this.createdOrChanged(uri))),
       vscode.workspace.onDidDeleteFiles((e) => e.files.forEach((uri) => this.forget(uri))),
-      vscode.workspace.onDidRenameFiles((e) => e.files.forEach(({ oldUri, newUri }) => {
-        this.forget(oldUri);
-        this.createdOrChanged(newUri);
-      })),
+      vscode.workspace.onDidRenameFiles((e) =>
+        e.files.forEach(({ oldUri, newUri }) => {
+          this.forget(oldUri);
+          this.createdOrChanged(newUri);
+        }),
+      ),
       vscode.workspace.onDidSaveTextDocument((doc) => this.createdOrChanged(doc.uri)),
     );
     return this.rescan();
@@ -169,7 +177,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
       const stats: IndexStats = { files: 0, read: 0, skippedLarge: 0, gitIgnored: 0, ms: 0 };
       const found = new Set<string>();
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const uris = (await this.listWithRipgrep(folder, stats)) ?? (await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats));
+        const uris =
+          (await this.listWithRipgrep(folder, stats)) ??
+          (await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats));
         if (id !== this.scanId) return;
         for (const uri of uris) found.add(uri.toString());
         await this.readAll(uris, stats, () => id !== this.scanId || this.disposed);
@@ -212,7 +222,10 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (!rg) return undefined;
     const started = performance.now();
     const search = vscode.workspace.getConfiguration('search', folder.uri);
-    const on = (settings: Record<string, unknown> | undefined) => Object.entries(settings ?? {}).filter(([, v]) => v === true).map(([k]) => k);
+    const on = (settings: Record<string, unknown> | undefined) =>
+      Object.entries(settings ?? {})
+        .filter(([, v]) => v === true)
+        .map(([k]) => k);
     const excludes = [...on(vscode.workspace.getConfiguration('files', folder.uri).get('exclude')), ...on(search.get('exclude'))];
     const files = await ripgrepFiles(rg, folder.uri.fsPath, {
       include: sourceGlob(),
@@ -231,7 +244,12 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const started = performance.now();
     // An exclude pattern (even none) keeps files.exclude applied; null would drop it.
     let uris = await vscode.workspace.findFiles(include, exclude ?? undefined);
-    if (folder.uri.scheme === 'file' && vscode.workspace.isTrusted && vscode.workspace.getConfiguration('search', folder.uri).get<boolean>('useIgnoreFiles') !== false && uris.length > 0) {
+    if (
+      folder.uri.scheme === 'file' &&
+      vscode.workspace.isTrusted &&
+      vscode.workspace.getConfiguration('search', folder.uri).get<boolean>('useIgnoreFiles') !== false &&
+      uris.length > 0
+    ) {
       const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
       const relative = uris.map((u) => u.path.slice(root.length));
       const ignored = await gitIgnored(folder.uri.fsPath, relative);
@@ -315,9 +333,14 @@ export class WorkspaceIndexer implements vscode.Disposable {
     while (!cancelled()) {
       if (texts.length > 0) {
         const batch = texts.splice(0, texts.length);
-        await inSlices(batch, ({ uri, text }) => {
-          if (this.index.indexText(uri.toString(), text, languageOf(uri))) changed = true;
-        }, 8, cancelled);
+        await inSlices(
+          batch,
+          ({ uri, text }) => {
+            if (this.index.indexText(uri.toString(), text, languageOf(uri))) changed = true;
+          },
+          8,
+          cancelled,
+        );
         continue;
       }
       if (running === 0 && next >= uris.length) break;
@@ -355,10 +378,13 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (!this.candidates.has(key)) return;
     const timer = this.editTimers.get(key);
     if (timer) clearTimeout(timer);
-    this.editTimers.set(key, setTimeout(() => {
-      this.editTimers.delete(key);
-      if (!doc.isClosed && this.index.indexText(key, doc.getText(), languageOf(doc.uri, doc.languageId))) this.fireSoon();
-    }, EDIT_DELAY_MS));
+    this.editTimers.set(
+      key,
+      setTimeout(() => {
+        this.editTimers.delete(key);
+        if (!doc.isClosed && this.index.indexText(key, doc.getText(), languageOf(doc.uri, doc.languageId))) this.fireSoon();
+      }, EDIT_DELAY_MS),
+    );
   }
 
   /** Brings an open document's pending edit into the index now (before answering Find All References). */
@@ -453,9 +479,10 @@ let ripgrep: string | null | undefined;
 function ripgrepPath(): string | undefined {
   if (ripgrep === undefined) {
     const exe = process.platform === 'win32' ? 'rg.exe' : 'rg';
-    ripgrep = ['node_modules', 'node_modules.asar.unpacked']
-      .map((dir) => path.join(vscode.env.appRoot, dir, '@vscode', 'ripgrep', 'bin', exe))
-      .find((candidate) => fs.existsSync(candidate)) ?? null;
+    ripgrep =
+      ['node_modules', 'node_modules.asar.unpacked']
+        .map((dir) => path.join(vscode.env.appRoot, dir, '@vscode', 'ripgrep', 'bin', exe))
+        .find((candidate) => fs.existsSync(candidate)) ?? null;
   }
   return ripgrep ?? undefined;
 }

@@ -31,7 +31,8 @@ export const addAccount: CommandHandler = async (services, node) => {
   if (!connection) return;
   const text = await services.prompts.inputBox({
     title: `Add Account to "${connection.label}"`,
-    prompt: 'An account this connection\'s key reaches: an acct_… id (sent as Stripe-Account), or for an organization key a Stripe-Context path such as acct_platform/acct_connected. Paste several separated by commas, spaces or line breaks.',
+    prompt:
+      "An account this connection's key reaches: an acct_… id (sent as Stripe-Account), or for an organization key a Stripe-Context path such as acct_platform/acct_connected. Paste several separated by commas, spaces or line breaks.",
     placeHolder: 'acct_…, acct_…/acct_…',
     ignoreFocusOut: true,
     validateInput: (value) => accountListProblem(value, parse(services, connection.id, value), shown),
@@ -88,5 +89,7 @@ export const removeAccount: CommandHandler = async (services, node) => {
   const name = accountName(findAccount(connection, account) ?? { id: account });
   await services.connections.removeAccount(connection.id, account);
   // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-  void services.prompts.info(`Removed ${name} from "${connection.label}" in this view, with its user scopes. Its secrets at Stripe were not deleted.`);
+  void services.prompts.info(
+    `Removed ${name} from "${connection.label}" in this view, with its user scopes. Its secrets at Stripe were not deleted.`,
+  );
 };

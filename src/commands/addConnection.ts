@@ -1,4 +1,12 @@
-import { isOrganizationKey, keyLast4, keyModeOf, validateAccountId, validateApiKey, validateConnectionLabel, validateStripeContext } from '../model/validation';
+import {
+  isOrganizationKey,
+  keyLast4,
+  keyModeOf,
+  validateAccountId,
+  validateApiKey,
+  validateConnectionLabel,
+  validateStripeContext,
+} from '../model/validation';
 import type { ConnectionTarget, KeyMode } from '../model/types';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
@@ -22,7 +30,9 @@ export function askApiKey(services: Services, title: string, canGoBack = false, 
   return services.prompts.inputBox({
     title,
     canGoBack,
-    prompt: prompt ?? 'A secret key (sk_test_…, sk_live_…), restricted key (rk_…) or organization key (sk_org_…) from the Stripe Dashboard. It is kept only in VS Code SecretStorage.',
+    prompt:
+      prompt ??
+      'A secret key (sk_test_…, sk_live_…), restricted key (rk_…) or organization key (sk_org_…) from the Stripe Dashboard. It is kept only in VS Code SecretStorage.',
     placeHolder: 'sk_test_…',
     password: true,
     ignoreFocusOut: true,
@@ -38,7 +48,8 @@ export function askStripeContext(services: Services, title: string, value?: stri
   return services.prompts.inputBox({
     title,
     canGoBack,
-    prompt: 'An organization key acts on the account its Stripe-Context names: an account id, or a path such as acct_platform/acct_connected.',
+    prompt:
+      'An organization key acts on the account its Stripe-Context names: an account id, or a path such as acct_platform/acct_connected.',
     placeHolder: 'acct_… or acct_platform/acct_connected',
     value,
     ignoreFocusOut: true,
@@ -58,7 +69,11 @@ export async function organizationKeyMode(services: Services, reported: boolean 
       { label: ORG_MODE_TEST, mode: 'test' as const, description: 'TEST' },
       { label: ORG_MODE_LIVE, mode: 'live' as const, description: 'LIVE: changes affect real apps' },
     ],
-    { title, placeHolder: 'Stripe did not say which mode this organization key works in (the account holds no secret yet): which is it?', ignoreFocusOut: true },
+    {
+      title,
+      placeHolder: 'Stripe did not say which mode this organization key works in (the account holds no secret yet): which is it?',
+      ignoreFocusOut: true,
+    },
   );
   return picked?.mode;
 }
@@ -133,12 +148,19 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
     for (;;) {
       const organization = isOrganizationKey(apiKey);
       // A key re-entered after a refusal may be of the other kind: an organization key still needs its context.
-      const stripeContext = organization ? given ?? (await askStripeContext(services, title))?.trim() : undefined;
+      const stripeContext = organization ? (given ?? (await askStripeContext(services, title))?.trim()) : undefined;
       if (organization && stripeContext === undefined) return;
       const stripeAccount = organization ? undefined : given;
       const target: ConnectionTarget = { apiKey, stripeAccount, stripeContext, apiBase };
       let mode: KeyMode | undefined;
-      const labelFor = (m: KeyMode) => label!.trim() || defaultConnectionLabel(m, keyLast4(apiKey!), stripeContext ?? stripeAccount, services.connections.list().map((c) => c.label));
+      const labelFor = (m: KeyMode) =>
+        label!.trim() ||
+        defaultConnectionLabel(
+          m,
+          keyLast4(apiKey!),
+          stripeContext ?? stripeAccount,
+          services.connections.list().map((c) => c.label),
+        );
       let name = labelFor(keyModeOf(apiKey));
       try {
         const reported = await verifyKey(makeClient, target, name);
@@ -158,7 +180,14 @@ export function addConnection(makeClient: ClientMaker): CommandHandler {
         continue;
       }
       const previous = services.connections.active();
-      const info: ConnectionInfo = await services.connections.add({ label: name, apiKey, stripeAccount, stripeContext, apiBase, ...(mode ? { mode } : {}) });
+      const info: ConnectionInfo = await services.connections.add({
+        label: name,
+        apiKey,
+        stripeAccount,
+        stripeContext,
+        apiBase,
+        ...(mode ? { mode } : {}),
+      });
       await activateAdded(services, info, previous);
       services.log.info(`Added connection "${info.label}" (${modeBadge(info)}).`);
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed

@@ -2,8 +2,18 @@ import * as vscode from 'vscode';
 import type { ClientMaker } from '../connections/clientFactory';
 import { uniqueLabel } from '../connections/connectionList';
 import {
-  dottedNameNote, isProfileKeyExpired, sandboxOf, oauthLoginDetail, profileTestKey, readStripeCliConfig, sandboxExpiredDetail, sandboxMark, sandboxRefusal, StripeCliConfigError,
-  type StripeCliConfig, type StripeCliProfile,
+  dottedNameNote,
+  isProfileKeyExpired,
+  sandboxOf,
+  oauthLoginDetail,
+  profileTestKey,
+  readStripeCliConfig,
+  sandboxExpiredDetail,
+  sandboxMark,
+  sandboxRefusal,
+  StripeCliConfigError,
+  type StripeCliConfig,
+  type StripeCliProfile,
 } from '../model/stripeCliConfig';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
@@ -78,7 +88,13 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
       { label: PROFILES_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
       ...config.profiles.map((profile): Item => ({
         label: profile.displayName,
-        description: [sandboxMark(profile), profile.accountId, profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`].filter((p) => p).join(' · '),
+        description: [
+          sandboxMark(profile),
+          profile.accountId,
+          profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`,
+        ]
+          .filter((p) => p)
+          .join(' · '),
         detail: profileKeyDetail(profile, now),
         profile,
       })),
@@ -100,13 +116,19 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
     }
     const base = await askSaveOrApiBase(services, TITLE);
     if (!base) return;
-    const label = cliConnectionLabel(profile, services.connections.list().map((c) => c.label));
+    const label = cliConnectionLabel(
+      profile,
+      services.connections.list().map((c) => c.label),
+    );
     try {
       await verifyKey(makeClient, { apiKey, apiBase: base.apiBase }, label);
     } catch (error) {
       if (!isSecretStoreError(error) || error.kind !== 'invalid_key') throw error;
       services.log.error(`Add connection from Stripe CLI profile "${profile.name}": the key was refused:`, error);
-      const choice = await services.prompts.error(`${error.message} Run \`stripe login\` again, then retry. Nothing was saved.`, ErrorButtons.showLog);
+      const choice = await services.prompts.error(
+        `${error.message} Run \`stripe login\` again, then retry. Nothing was saved.`,
+        ErrorButtons.showLog,
+      );
       if (choice === ErrorButtons.showLog) services.log.show();
       return;
     }
@@ -121,9 +143,13 @@ export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHand
     services.log.info(`Added connection "${info.label}" from the Stripe CLI profile "${profile.name}" (TEST).`);
     const expiry = profile.sandbox?.expiresAt
       ? ` This is a sandbox: it and its keys expire ${profile.sandbox.expiresAt.slice(0, 10)}.`
-      : profile.testKeyExpiresAt ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.` : '';
+      : profile.testKeyExpiresAt
+        ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.`
+        : '';
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-    void services.prompts.info(`Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`);
+    void services.prompts.info(
+      `Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`,
+    );
   };
 }
 
@@ -156,7 +182,9 @@ export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
     if (!config) return;
     const profile = config.profiles.find((p) => p.name === origin.profile);
     if (!profile) {
-      await services.prompts.error(`The Stripe CLI config ${config.path} has no profile "${origin.profile}" any more: run \`stripe login${origin.profile === 'default' ? '' : ` --project-name=${origin.profile}`}\`.`);
+      await services.prompts.error(
+        `The Stripe CLI config ${config.path} has no profile "${origin.profile}" any more: run \`stripe login${origin.profile === 'default' ? '' : ` --project-name=${origin.profile}`}\`.`,
+      );
       return;
     }
     const refusal = profileRefusal(profile, Date.now());
@@ -167,9 +195,14 @@ export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
     }
     await verifyKey(makeClient, { apiKey, stripeAccount: connection.stripeAccount, apiBase: connection.apiBase }, connection.label);
     await services.connections.replaceKey(connection.id, apiKey);
-    await services.connections.update(connection.id, { stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) }, ...sandboxOf(profile) });
+    await services.connections.update(connection.id, {
+      stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
+      ...sandboxOf(profile),
+    });
     services.log.info(`Re-imported the Stripe CLI key of "${connection.label}" from the profile "${profile.name}".`);
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-    void services.prompts.info(`The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`);
+    void services.prompts.info(
+      `The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`,
+    );
   };
 }

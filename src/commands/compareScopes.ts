@@ -11,26 +11,39 @@ import type { CommandHandler } from './types';
 async function pickSide(services: Services, which: 'A' | 'B'): Promise<ComparisonSide | undefined> {
   const connection = await pickConnectionAccount(services, { placeHolder: `Compare: the connection of side ${which}` });
   if (!connection) return undefined;
-  const scope = await pickScope(services, connection.id, { placeHolder: `Compare: the scope of side ${which} (${connection.label})`, account: connection.account });
+  const scope = await pickScope(services, connection.id, {
+    placeHolder: `Compare: the scope of side ${which} (${connection.label})`,
+    account: connection.account,
+  });
   return scope && sideOf(connection, scope);
 }
 
 function sideOf(connection: ConnectionInfo, scope: SecretScope): ComparisonSide {
-  return connection.account === undefined ? { connectionId: connection.id, scope } : { connectionId: connection.id, account: connection.account, scope };
+  return connection.account === undefined
+    ? { connectionId: connection.id, scope }
+    : { connectionId: connection.id, account: connection.account, scope };
 }
 
 /** Lists both sides and shows the result in the Comparison view (two requests, no value fetched). */
-export async function showComparison(services: Services, view: ComparisonTreeProvider, a: ComparisonSide, b: ComparisonSide): Promise<void> {
-  const comparison = await vscode.window.withProgress(
-    { location: { viewId: COMPARISON_VIEW_ID }, title: 'Comparing…' },
-    () => loadComparison(services.connections, a, b),
+export async function showComparison(
+  services: Services,
+  view: ComparisonTreeProvider,
+  a: ComparisonSide,
+  b: ComparisonSide,
+): Promise<void> {
+  const comparison = await vscode.window.withProgress({ location: { viewId: COMPARISON_VIEW_ID }, title: 'Comparing…' }, () =>
+    loadComparison(services.connections, a, b),
   );
   await view.set(comparison);
   await vscode.commands.executeCommand(`${COMPARISON_VIEW_ID}.focus`);
   const r = comparison.result;
-  services.log.info(`Compared ${sideDescription(services.connections, a)} with ${sideDescription(services.connections, b)}: ${r.onlyA.length} only in A, ${r.onlyB.length} only in B, ${r.differentExpiry.length} with a different expiry, ${r.same.length} the same.`);
-  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-  if (isEqualComparison(r)) void services.prompts.info(`Both scopes hold the same ${r.same.length} name${r.same.length === 1 ? '' : 's'} with the same expiry.`);
+  services.log.info(
+    `Compared ${sideDescription(services.connections, a)} with ${sideDescription(services.connections, b)}: ${r.onlyA.length} only in A, ${r.onlyB.length} only in B, ${r.differentExpiry.length} with a different expiry, ${r.same.length} the same.`,
+  );
+  if (isEqualComparison(r)) {
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
+    void services.prompts.info(`Both scopes hold the same ${r.same.length} name${r.same.length === 1 ? '' : 's'} with the same expiry.`);
+  }
 }
 
 /**

@@ -22,13 +22,17 @@ export async function askSaveOrApiBase(services: Services, title: string, canGoB
   );
   if (!next) return undefined;
   if (next.label !== ADVANCED_LABEL) return {};
-  const apiBase = (await services.prompts.inputBox({
-    title,
-    canGoBack,
-    prompt: 'The API base: https://…, or http:// on this computer (127.0.0.1, localhost)',
-    placeHolder: 'http://127.0.0.1:12111',
-    ignoreFocusOut: true,
-    validateInput: (value) => validateApiBase(value.trim()),
-  }))?.trim().replace(/\/$/, '');
+  const apiBase = (
+    await services.prompts.inputBox({
+      title,
+      canGoBack,
+      prompt: 'The API base: https://…, or http:// on this computer (127.0.0.1, localhost)',
+      placeHolder: 'http://127.0.0.1:12111',
+      ignoreFocusOut: true,
+      validateInput: (value) => validateApiBase(value.trim()),
+    })
+  )
+    ?.trim()
+    .replace(/\/$/, '');
   return apiBase === undefined ? undefined : { apiBase };
 }

@@ -46,7 +46,11 @@ interface Direction {
   missing: SecretMeta[];
 }
 
-async function chooseDirection(services: Services, view: ComparisonTreeProvider, node: TreeNode | undefined): Promise<Direction | undefined> {
+async function chooseDirection(
+  services: Services,
+  view: ComparisonTreeProvider,
+  node: TreeNode | undefined,
+): Promise<Direction | undefined> {
   const c = view.current()!;
   const ab: Direction = { from: c.a, to: c.b, missing: c.result.onlyA };
   const ba: Direction = { from: c.b, to: c.a, missing: c.result.onlyB };
@@ -108,9 +112,13 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
     return undefined;
   }
   const node = treeNode;
-  const direction = request ? { from: current.a, to: current.b, missing: current.result.onlyA.filter((s) => request.names.includes(s.name)) } : await chooseDirection(services, view, node);
+  const direction = request
+    ? { from: current.a, to: current.b, missing: current.result.onlyA.filter((s) => request.names.includes(s.name)) }
+    : await chooseDirection(services, view, node);
   if (request && direction?.missing.length === 0) {
-    await services.prompts.info(`${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`);
+    await services.prompts.info(
+      `${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`,
+    );
     return undefined;
   }
   if (!direction) return undefined;
@@ -128,7 +136,11 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
       picked: preselected === undefined || preselected === secret.name,
       secret,
     })),
-    { title: writeTitle(`Copy Missing Secrets into ${to}`, [destination]), placeHolder: 'The names to copy (values are not shown)', canPickMany: true },
+    {
+      title: writeTitle(`Copy Missing Secrets into ${to}`, [destination]),
+      placeHolder: 'The names to copy (values are not shown)',
+      canPickMany: true,
+    },
   );
   if (!picked || picked.length === 0) return undefined;
 
@@ -136,11 +148,15 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
   const destClient = await services.connections.client(destination.id, destination.account);
   // A fresh listing: the comparison may be stale, and the limit must hold for what Stripe has now.
   const existing = await destClient.list(direction.to.scope);
-  const plan = planCopy(picked.map((p) => p.secret), existing, {
-    nowMs: Date.now(),
-    soonDays: services.settings().expiringSoonDays,
-    destinationLabel: `${scopeDescription(direction.to.scope)[0].toUpperCase()}${scopeDescription(direction.to.scope).slice(1)} of ${destination.label}`,
-  });
+  const plan = planCopy(
+    picked.map((p) => p.secret),
+    existing,
+    {
+      nowMs: Date.now(),
+      soonDays: services.settings().expiringSoonDays,
+      destinationLabel: `${scopeDescription(direction.to.scope)[0].toUpperCase()}${scopeDescription(direction.to.scope).slice(1)} of ${destination.label}`,
+    },
+  );
   if (plan.refusal) {
     await services.prompts.error(plan.refusal);
     return undefined;
@@ -154,7 +170,8 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
   const question = copyQuestion(plan, from, to, live);
   if (!(await confirmDestructive(services.prompts, question.message, COPY_BUTTON, DONT_COPY_BUTTON, question.detail))) return undefined;
   if (live && !(await confirmTypedLabel(services, destination, `Copy into ${to} (${modeBadge(destination)}).`))) return undefined;
-  if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy'))) return undefined;
+  if (!(await confirmLiveValueAccess(services, source, direction.from.scope, plan.copy.map((c) => c.name).join("', '"), 'Copy')))
+    return undefined;
   return { direction, source, destination, from, to, sourceClient, destClient, plan };
 }
 
@@ -166,7 +183,11 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
 async function executeCopy(services: Services, view: ComparisonTreeProvider, a: CopyAnswers): Promise<void> {
   const { direction, source, destination, from, to } = a;
   const listedNow = await a.destClient.list(direction.to.scope);
-  const recheck = recheckCopy(a.plan.copy, listedNow.map((s) => s.name), to);
+  const recheck = recheckCopy(
+    a.plan.copy,
+    listedNow.map((s) => s.name),
+    to,
+  );
   if (recheck.refusal) {
     await services.prompts.error(recheck.refusal);
     return;

@@ -7,5 +7,9 @@ export const copySecretName: CommandHandler = async (services, node, selection) 
   const targets = await resolveSecretTargets(services, node, selection, { placeHolder: 'Choose the secrets whose names to copy' });
   if (!targets || targets.length === 0) return;
   const names = targets.map((t) => t.secret.name);
-  await copyTextToClipboard(services, names.join('\n'), names.length === 1 ? `Copied the name '${names[0]}'` : `Copied ${names.length} names, one a line`);
+  await copyTextToClipboard(
+    services,
+    names.join('\n'),
+    names.length === 1 ? `Copied the name '${names[0]}'` : `Copied ${names.length} names, one a line`,
+  );
 };

@@ -14,6 +14,10 @@ export const copySecretValue: CommandHandler = async (services, node, selection)
   const { connection, scope, secret } = target;
   if (!(await confirmLiveValueAccess(services, connection, scope, secret.name, 'Copy'))) return;
   const client = await services.connections.client(connection.id, connection.account);
-  const revealed = await withCancellableProgress(`Fetching the value of '${secret.name}'…`, (signal) => client.reveal(secret.name, scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+  const revealed = await withCancellableProgress(
+    `Fetching the value of '${secret.name}'…`,
+    (signal) => client.reveal(secret.name, scope, { signal }),
+    { showAfterMs: REVEAL_NOTICE_MS },
+  );
   await copySecretToClipboard(services, secret.name, revealed.payload);
 };

@@ -6,7 +6,14 @@ import { withCancellableProgress } from '../ui/progress';
 import { confirmDestructive } from '../ui/prompts';
 import { writeTitle } from '../ui/labels';
 import { resolveSecretTargets, type SecretTarget } from '../ui/pickers';
-import { deleteFailureMessage, deleteQuestion, needsTypedConfirmation, typedConfirmationText, type DeleteFailure, type DeleteGroup } from './secretRules';
+import {
+  deleteFailureMessage,
+  deleteQuestion,
+  needsTypedConfirmation,
+  typedConfirmationText,
+  type DeleteFailure,
+  type DeleteGroup,
+} from './secretRules';
 import type { CommandHandler } from './types';
 import { keepThenWrite, readCurrent, where } from '../history/keepHistory';
 import { offerUndo } from '../history/restore';
@@ -36,17 +43,27 @@ async function confirmDelete(services: Services, targets: readonly SecretTarget[
   }
   const expected = typedConfirmationText(targets.map((t) => t.secret.name));
   const typed = await services.prompts.inputBox({
-    title: writeTitle(targets.length === 1 ? 'Delete Secret' : `Delete ${targets.length} Secrets`, targets.map((t) => t.connection)),
+    title: writeTitle(
+      targets.length === 1 ? 'Delete Secret' : `Delete ${targets.length} Secrets`,
+      targets.map((t) => t.connection),
+    ),
     prompt: `${question} Type ${expected} to confirm.`,
     placeHolder: expected,
     ignoreFocusOut: true,
-    validateInput: (value) => (value === expected ? undefined : `Type ${expected} to confirm, or press Escape to keep ${targets.length === 1 ? 'the secret' : 'them'}.`),
+    validateInput: (value) =>
+      value === expected
+        ? undefined
+        : `Type ${expected} to confirm, or press Escape to keep ${targets.length === 1 ? 'the secret' : 'them'}.`,
   });
   return typed === expected;
 }
 
 /** "Deleted 'x' from the account scope of C.", with Undo when history kept the values. */
-function reportDeleted(services: Services, targets: readonly SecretTarget[], results: ReadonlyArray<PromiseSettledResult<HistoryEntry | undefined>>): void {
+function reportDeleted(
+  services: Services,
+  targets: readonly SecretTarget[],
+  results: ReadonlyArray<PromiseSettledResult<HistoryEntry | undefined>>,
+): void {
   const deleted = targets.filter((_, i) => results[i].status === 'fulfilled');
   if (deleted.length === 0) return;
   const entries = results.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
@@ -67,7 +84,8 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   const groups = groupsOf(targets);
   if (!(await confirmDelete(services, targets, groups))) return;
 
-  const busy = (t: SecretTarget, label: string | undefined) => services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label, t.connection.account);
+  const busy = (t: SecretTarget, label: string | undefined) =>
+    services.tree.setBusy(t.connection.id, t.scope, t.secret.name, label, t.connection.account);
   targets.forEach((t) => busy(t, 'Deleting…'));
   // Cancel stops the deletes still queued or on the wire, silently; the ones Stripe finished stay
   // deleted, and every affected scope reloads below, so the view shows what is left.
@@ -78,7 +96,9 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
         const client = await services.connections.client(t.connection.id, t.connection.account);
         // Read right before the delete (one extra request), so history keeps what Stripe held.
         const old = services.history.enabled ? await readCurrent(client, t.secret.name, t.scope, { signal }) : undefined;
-        const { entry } = await keepThenWrite(services, t.connection, t.scope, t.secret.name, old, null, 'delete', () => client.delete(t.secret.name, t.scope, { signal }));
+        const { entry } = await keepThenWrite(services, t.connection, t.scope, t.secret.name, old, null, 'delete', () =>
+          client.delete(t.secret.name, t.scope, { signal }),
+        );
         return entry;
       }),
     ),
@@ -102,15 +122,26 @@ export const deleteSecret: CommandHandler = async (services, node, selection) =>
   });
 
   for (const g of groups) {
-    if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled')) services.tree.refreshScope(g.targets[0].connection.id, g.scope, g.targets[0].connection.account);
+    if (cancelled || g.targets.some((t) => results[targets.indexOf(t)].status === 'fulfilled'))
+      services.tree.refreshScope(g.targets[0].connection.id, g.scope, g.targets[0].connection.account);
   }
   // Deleted from the view: the keyboard stays there, on the row that took the deleted one's place.
   const gone = targets.filter((_t, i) => results[i].status === 'fulfilled');
   if (node?.kind === 'secret' && gone.length > 0) {
     const first = gone[0];
-    const same = (t: SecretTarget) => t.connection.id === first.connection.id && t.connection.account === first.connection.account && scopeKey(t.scope) === scopeKey(first.scope);
+    const same = (t: SecretTarget) =>
+      t.connection.id === first.connection.id &&
+      t.connection.account === first.connection.account &&
+      scopeKey(t.scope) === scopeKey(first.scope);
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- focus moves when the tree has redrawn; its failure is caught and the delete is done
-    void services.tree.focusAfterRemoval?.(first.connection.id, first.scope, gone.filter(same).map((t) => t.secret.name), first.connection.account).catch(() => undefined);
+    void services.tree
+      .focusAfterRemoval?.(
+        first.connection.id,
+        first.scope,
+        gone.filter(same).map((t) => t.secret.name),
+        first.connection.account,
+      )
+      .catch(() => undefined);
   }
   targets.forEach((t, i) => results[i].status === 'fulfilled' && busy(t, undefined));
   reportDeleted(services, targets, results);

@@ -12,10 +12,16 @@ export function startEmulator(emulator: LocalEmulator): CommandHandler {
     const active = services.connections.active();
     if (!active || active.id === connection.id) {
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-      void services.prompts.info(`The local emulator is running at ${handle.url} with demo data; "${connection.label}" is the active connection.`);
+      void services.prompts.info(
+        `The local emulator is running at ${handle.url} with demo data; "${connection.label}" is the active connection.`,
+      );
     } else {
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-      void offerMakeActive(services, connection, `The local emulator is running at ${handle.url} with demo data in "${connection.label}". "${active.label}" stays the active connection: the status bar and code checks still use it.`);
+      void offerMakeActive(
+        services,
+        connection,
+        `The local emulator is running at ${handle.url} with demo data in "${connection.label}". "${active.label}" stays the active connection: the status bar and code checks still use it.`,
+      );
     }
   };
 }

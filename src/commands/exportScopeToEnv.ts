@@ -48,7 +48,11 @@ async function addToGitignore(folder: vscode.WorkspaceFolder, file: string): Pro
   const gitignore = path.join(folder.uri.fsPath, '.gitignore');
   const flags = fs.constants.O_RDWR | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NOFOLLOW;
   const handle = await fs.promises.open(gitignore, flags, 0o644).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(error.code === 'ELOOP' ? `${gitignore} is a symbolic link: add ${path.basename(file)} to it yourself, or choose another location.` : `Could not open ${gitignore}: ${error.message}`);
+    throw new Error(
+      error.code === 'ELOOP'
+        ? `${gitignore} is a symbolic link: add ${path.basename(file)} to it yourself, or choose another location.`
+        : `Could not open ${gitignore}: ${error.message}`,
+    );
   });
   try {
     const addition = gitignoreAddition(await handle.readFile('utf8'), gitignoreLine(path.relative(folder.uri.fsPath, file)));
@@ -68,7 +72,9 @@ async function chooseExportFile(services: Services, title: string, fileName: str
     const uri = await services.prompts.saveDialog({ title, saveLabel: EXPORT_BUTTON, defaultUri: proposal });
     if (!uri) return undefined;
     if (uri.scheme !== 'file') {
-      await services.prompts.error(`Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`);
+      await services.prompts.error(
+        `Choose a file on this machine's disk: ${uri.scheme} locations cannot be written with owner-only permissions.`,
+      );
       return undefined;
     }
     // A link or a shared file is refused before any question about git: no answer makes it safe.
@@ -83,7 +89,9 @@ async function chooseExportFile(services: Services, title: string, fileName: str
     const canIgnore = folder !== undefined && vscode.workspace.isTrusted && !/not a git repository|git is not installed/.test(risk);
     const question = `${path.basename(uri.fsPath)} would hold secret values, and ${risk}. Choose a path outside the workspace${canIgnore ? ', or add it to .gitignore' : ''}.`;
     // The first button takes Enter: choosing another place is the safe answer.
-    const buttons = canIgnore ? [CHOOSE_ANOTHER_BUTTON, ADD_TO_GITIGNORE_BUTTON, WRITE_ANYWAY_BUTTON] : [CHOOSE_ANOTHER_BUTTON, WRITE_ANYWAY_BUTTON];
+    const buttons = canIgnore
+      ? [CHOOSE_ANOTHER_BUTTON, ADD_TO_GITIGNORE_BUTTON, WRITE_ANYWAY_BUTTON]
+      : [CHOOSE_ANOTHER_BUTTON, WRITE_ANYWAY_BUTTON];
     const choice = await services.prompts.warning(question, { modal: true }, ...buttons);
     if (choice === WRITE_ANYWAY_BUTTON) return uri;
     if (choice === CHOOSE_ANOTHER_BUTTON) {
@@ -95,7 +103,9 @@ async function chooseExportFile(services: Services, title: string, fileName: str
     // Checked again: a later `!` rule, or a file git already tracks, still gets it committed.
     const still = await commitRisk(uri);
     if (!still) {
-      services.log.info(`Added ${gitignoreLine(path.relative(folder.uri.fsPath, uri.fsPath))} to ${path.join(folder.uri.fsPath, '.gitignore')}.`);
+      services.log.info(
+        `Added ${gitignoreLine(path.relative(folder.uri.fsPath, uri.fsPath))} to ${path.join(folder.uri.fsPath, '.gitignore')}.`,
+      );
       return uri;
     }
     await services.prompts.error(`Added it to .gitignore, but ${still}. Choose another location.`);
@@ -109,7 +119,8 @@ async function commitRisk(uri: vscode.Uri): Promise<string | undefined> {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(real)) ?? vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return undefined;
   // git runs the repository's configuration: only in a workspace the person trusts.
-  if (!vscode.workspace.isTrusted) return `it is inside the workspace folder ${folder.name}, which is not trusted, so git was not asked whether it ignores the file`;
+  if (!vscode.workspace.isTrusted)
+    return `it is inside the workspace folder ${folder.name}, which is not trusted, so git was not asked whether it ignores the file`;
   const state = await gitIgnoreState(path.dirname(real), real);
   return state.ignored ? undefined : `it is inside the workspace folder ${folder.name}, and ${state.reason}`;
 }
@@ -128,7 +139,12 @@ interface ExportValues {
  * flight under maxConcurrentRequests), then split by what dotenv reads back. Throws when nothing
  * can be written; undefined when the person declines to export the others.
  */
-async function revealForExport(services: Services, target: ScopeTarget, exportable: readonly SecretMeta[], badNames: readonly string[]): Promise<ExportValues | undefined> {
+async function revealForExport(
+  services: Services,
+  target: ScopeTarget,
+  exportable: readonly SecretMeta[],
+  badNames: readonly string[],
+): Promise<ExportValues | undefined> {
   const { connection, scope } = target;
   const where = scopeDescription(scope);
   const client = await services.connections.client(connection.id, connection.account);

@@ -23,7 +23,11 @@ export const extendExpiry: CommandHandler = async (services, node, selection) =>
   const live = targets.filter((t) => t.connection.mode === 'live');
   if (live.length > 0) {
     const names = live.map((t) => `'${t.secret.name}' (${where(t.connection, t.scope)})`).join(', ');
-    const answer = await services.prompts.warning(`Make the LIVE secret${live.length === 1 ? '' : 's'} ${names} ${when}? The value${live.length === 1 ? ' stays' : 's stay'} the same.`, { modal: true }, EXTEND_BUTTON);
+    const answer = await services.prompts.warning(
+      `Make the LIVE secret${live.length === 1 ? '' : 's'} ${names} ${when}? The value${live.length === 1 ? ' stays' : 's stay'} the same.`,
+      { modal: true },
+      EXTEND_BUTTON,
+    );
     if (answer !== EXTEND_BUTTON) return;
   }
 
@@ -40,13 +44,23 @@ export const extendExpiry: CommandHandler = async (services, node, selection) =>
       client.set({ name: t.secret.name, scope: t.scope, payload: current.payload, expiresAt: expiry.expiresAt }),
     );
     if (entry) entries.push(entry);
-    services.valueEditors.notifyChanged({ connectionId: t.connection.id, account: t.connection.account, scope: t.scope, name: t.secret.name });
+    services.valueEditors.notifyChanged({
+      connectionId: t.connection.id,
+      account: t.connection.account,
+      scope: t.scope,
+      name: t.secret.name,
+    });
     services.tree.refreshScope(t.connection.id, t.scope, t.connection.account);
   }
   const done = targets.filter((t) => !missing.includes(t.secret.name));
   if (done.length > 0) {
     const what = done.length === 1 ? `'${done[0].secret.name}' in ${where(done[0].connection, done[0].scope)}` : `${done.length} secrets`;
-    const now = expiry.expiresAt === null ? (done.length === 1 ? 'never expires' : 'never expire') : `${done.length === 1 ? 'expires' : 'expire'} ${formatDateTime(expiry.expiresAt)}`;
+    const now =
+      expiry.expiresAt === null
+        ? done.length === 1
+          ? 'never expires'
+          : 'never expire'
+        : `${done.length === 1 ? 'expires' : 'expire'} ${formatDateTime(expiry.expiresAt)}`;
     offerUndo(services, `${what} now ${now}; the value is unchanged.`, entries);
   }
   if (missing.length > 0) {

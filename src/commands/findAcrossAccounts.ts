@@ -21,12 +21,22 @@ function nameOf(node: TreeNode | undefined): string | undefined {
 
 /** A name the view has loaded for this connection, or typed. */
 async function pickName(services: Services, connection: ConnectionInfo): Promise<string | undefined> {
-  const names = [...new Set(services.tree.loadedSecrets().filter((s) => s.connectionId === connection.id).map((s) => s.secret.name))].sort((a, b) => a.localeCompare(b));
+  const names = [
+    ...new Set(
+      services.tree
+        .loadedSecrets()
+        .filter((s) => s.connectionId === connection.id)
+        .map((s) => s.secret.name),
+    ),
+  ].sort((a, b) => a.localeCompare(b));
   const items: Array<vscode.QuickPickItem & { name?: string }> = [
     { label: ANOTHER_NAME_LABEL, description: 'type the exact name', alwaysShow: true },
     ...names.map((name) => ({ label: displayName(name), description: 'loaded in the view', name })),
   ];
-  const picked = await services.prompts.quickPick(items, { title: `Find Secret Across Accounts of ${connection.label}`, placeHolder: 'The secret name to look for in every account' });
+  const picked = await services.prompts.quickPick(items, {
+    title: `Find Secret Across Accounts of ${connection.label}`,
+    placeHolder: 'The secret name to look for in every account',
+  });
   if (!picked) return undefined;
   if (picked.name !== undefined) return picked.name;
   const typed = await services.prompts.inputBox({
@@ -40,7 +50,10 @@ async function pickName(services: Services, connection: ConnectionInfo): Promise
 
 function revealTarget(connection: ConnectionInfo, finding: AccountFinding): SecretNode | undefined {
   const a = finding.accountScope;
-  const at = 'held' in a && a.held ? { scope: { type: 'account' } as SecretScope, secret: a.secret } : finding.users[0] && { scope: { type: 'user', user: finding.users[0].user } as SecretScope, secret: finding.users[0].secret };
+  const at =
+    'held' in a && a.held
+      ? { scope: { type: 'account' } as SecretScope, secret: a.secret }
+      : finding.users[0] && { scope: { type: 'user', user: finding.users[0].user } as SecretScope, secret: finding.users[0].secret };
   if (!at) return undefined;
   const node: SecretNode = { kind: 'secret', connectionId: connection.id, scope: at.scope, secret: at.secret };
   if (finding.account !== undefined) node.account = finding.account;
@@ -53,23 +66,31 @@ function revealTarget(connection: ConnectionInfo, finding: AccountFinding): Secr
  * per scope the view has not loaded; choosing a row that holds it selects the secret in the view.
  */
 export const findSecretAcrossAccounts: CommandHandler = async (services, node) => {
-  const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Find a secret across the accounts of which connection?' });
+  const connection = node
+    ? connectionOf(services, node.connectionId)
+    : await pickConnection(services, { placeHolder: 'Find a secret across the accounts of which connection?' });
   if (!connection) return;
   const name = nameOf(node) ?? (await pickName(services, connection));
   if (name === undefined) return;
   const accounts = accountsOf(connection);
-  const { findings, listed } = await withCancellableProgress(`Looking for '${name}' in ${accounts.length} account${accounts.length === 1 ? '' : 's'}…`, async (signal) => {
-    const result = await findAcross(
-      accounts,
-      name,
-      (place) => services.tree.cachedScope(connection.id, place.scope, place.account),
-      async (place) => (await services.connections.client(connection.id, place.account)).list(place.scope, signal),
-    );
-    if (signal.aborted) throw new OperationCancelledError();
-    return result;
-  }, { showAfterMs: REVEAL_NOTICE_MS });
+  const { findings, listed } = await withCancellableProgress(
+    `Looking for '${name}' in ${accounts.length} account${accounts.length === 1 ? '' : 's'}…`,
+    async (signal) => {
+      const result = await findAcross(
+        accounts,
+        name,
+        (place) => services.tree.cachedScope(connection.id, place.scope, place.account),
+        async (place) => (await services.connections.client(connection.id, place.account)).list(place.scope, signal),
+      );
+      if (signal.aborted) throw new OperationCancelledError();
+      return result;
+    },
+    { showAfterMs: REVEAL_NOTICE_MS },
+  );
   const scopes = accounts.reduce((n, a) => n + 1 + a.userIds.length, 0);
-  services.log.info(`Find '${name}' across ${accounts.length} accounts of ${connection.label}: ${listed} scope lists, ${scopes - listed} answered from the view.`);
+  services.log.info(
+    `Find '${name}' across ${accounts.length} accounts of ${connection.label}: ${listed} scope lists, ${scopes - listed} answered from the view.`,
+  );
   const now = Date.now();
   const picked = await services.prompts.quickPick(
     findings.map((f) => ({

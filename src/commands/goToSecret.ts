@@ -53,7 +53,9 @@ export const goToSecret: CommandHandler = async (services, node) => {
 };
 
 async function findByName(services: Services, node: Parameters<CommandHandler>[1]): Promise<SecretNode | undefined> {
-  const scopeTarget = await resolveScopeTarget(services, node?.kind === 'connection' ? node : undefined, { placeHolder: 'Find the secret in which scope?' });
+  const scopeTarget = await resolveScopeTarget(services, node?.kind === 'connection' ? node : undefined, {
+    placeHolder: 'Find the secret in which scope?',
+  });
   if (!scopeTarget) return undefined;
   const name = await services.prompts.inputBox({
     title: 'Find Secret by Name',
@@ -70,7 +72,9 @@ async function findByName(services: Services, node: Parameters<CommandHandler>[1
     return found;
   } catch (error) {
     if (!isSecretStoreError(error) || error.kind !== 'not_found') throw error;
-    await services.prompts.info(`There is no secret named "${name}" in ${scopeLabel(scopeTarget.scope)} of "${scopeTarget.connection.label}".`);
+    await services.prompts.info(
+      `There is no secret named "${name}" in ${scopeLabel(scopeTarget.scope)} of "${scopeTarget.connection.label}".`,
+    );
     return undefined;
   }
 }

@@ -75,7 +75,12 @@ async function chooseSource(services: Services): Promise<Source | undefined> {
     if (!picked) return undefined;
     if (picked.label === useActive) return { name: baseName(active.uri), text: active.getText() };
   }
-  const uris = await vscode.window.showOpenDialog({ canSelectMany: false, canSelectFolders: false, openLabel: IMPORT_BUTTON, title: 'Import .env File' });
+  const uris = await vscode.window.showOpenDialog({
+    canSelectMany: false,
+    canSelectFolders: false,
+    openLabel: IMPORT_BUTTON,
+    title: 'Import .env File',
+  });
   const uri = uris?.[0];
   if (!uri) return undefined;
   const stat = await vscode.workspace.fs.stat(uri);
@@ -120,12 +125,17 @@ async function askImport(services: Services, node: TreeNode | undefined): Promis
   const existing = (await client.list(scope)).map((s) => s.name);
   const a: Partial<ImportAnswers> = { connection, scope, where, client, existing };
   const steps: Array<(k: number) => Promise<boolean>> = [];
-  const title = (action: string, k: number) => writeTitle(`${action} from ${source.name} into ${where} of ${connection.label}`, [connection], { n: k, of: steps.length });
+  const title = (action: string, k: number) =>
+    writeTitle(`${action} from ${source.name} into ${where} of ${connection.label}`, [connection], { n: k, of: steps.length });
   if (problems.length > 0) steps.push((k) => showNotImported(services, problems, entries.length, title('Import', k), k > 1));
   steps.push(async (k) => {
     a.chosen = await previewImport(services, entries, existing, (checked) => title(importAction(checked), k), k > 1);
     if (!a.chosen || a.chosen.length === 0) return false;
-    const refusal = importLimitRefusal(existing, a.chosen.map((e) => e.name), where);
+    const refusal = importLimitRefusal(
+      existing,
+      a.chosen.map((e) => e.name),
+      where,
+    );
     if (refusal) await services.prompts.error(`${refusal} ${scopeFullHint(existing)}`);
     return refusal === undefined;
   });
@@ -143,7 +153,13 @@ async function askImport(services: Services, node: TreeNode | undefined): Promis
  * line: a list of its own, since a row of the preview would carry a checkbox that does nothing.
  * Any row goes on to the preview.
  */
-async function showNotImported(services: Services, problems: readonly DotenvProblem[], importable: number, title: string, canGoBack: boolean): Promise<boolean> {
+async function showNotImported(
+  services: Services,
+  problems: readonly DotenvProblem[],
+  importable: number,
+  title: string,
+  canGoBack: boolean,
+): Promise<boolean> {
   const rows = notImportedRows(problems);
   const picked = await services.prompts.quickPick(
     [
@@ -151,7 +167,12 @@ async function showNotImported(services: Services, problems: readonly DotenvProb
       { label: NOT_IMPORTED_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
       ...rows,
     ],
-    { title, canGoBack, placeHolder: `${problems.length === 1 ? '1 line is' : `${problems.length} lines are`} not imported, or noted: Enter goes on`, matchOnDetail: true },
+    {
+      title,
+      canGoBack,
+      placeHolder: `${problems.length === 1 ? '1 line is' : `${problems.length} lines are`} not imported, or noted: Enter goes on`,
+      matchOnDetail: true,
+    },
   );
   return picked !== undefined;
 }
@@ -165,7 +186,13 @@ async function previewImport(
   canGoBack: boolean,
 ): Promise<DotenvEntry[] | undefined> {
   type Item = vscode.QuickPickItem & { entry: DotenvEntry };
-  const items: Item[] = previewRows(entries, existing).map((row) => ({ label: row.entry.name, description: row.description, detail: row.detail, picked: row.picked, entry: row.entry }));
+  const items: Item[] = previewRows(entries, existing).map((row) => ({
+    label: row.entry.name,
+    description: row.description,
+    detail: row.detail,
+    picked: row.picked,
+    entry: row.entry,
+  }));
   const picked = await services.prompts.quickPickMany(items, {
     titleFor: (checked) => titleFor(checked.length),
     acceptLabel: (checked) => importAction(checked.length),

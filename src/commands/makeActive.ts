@@ -10,7 +10,9 @@ export function keepActiveLabel(current: Pick<ConnectionInfo, 'label'>): string 
 /** What the person is told about which connection is active after `info` was added or started. */
 export function activeNote(services: Services, info: ConnectionInfo): string {
   const active = services.connections.active();
-  return active?.id === info.id ? 'it is now the active connection.' : `"${active?.label ?? ''}" stays the active connection (Switch Active Connection… changes it).`;
+  return active?.id === info.id
+    ? 'it is now the active connection.'
+    : `"${active?.label ?? ''}" stays the active connection (Switch Active Connection… changes it).`;
 }
 
 /**
@@ -27,7 +29,10 @@ export async function activateAdded(services: Services, added: ConnectionInfo, p
   }
   const choice = await services.prompts.warning(
     `Make "${added.label}" (LIVE) the active connection?`,
-    { modal: true, detail: `"${current.label}" (${modeBadge(current)}) is active now. The active connection is the one the status bar shows, your code is checked against and the palette offers first.` },
+    {
+      modal: true,
+      detail: `"${current.label}" (${modeBadge(current)}) is active now. The active connection is the one the status bar shows, your code is checked against and the palette offers first.`,
+    },
     keepActiveLabel(current),
     MAKE_ACTIVE,
   );

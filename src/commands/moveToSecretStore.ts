@@ -22,17 +22,27 @@ export const ROTATED_BUTTON = 'I Rotated It';
 
 export function asMoveTarget(value: unknown): MoveTarget | undefined {
   const v = value as Partial<MoveTarget> | undefined;
-  return typeof v?.uri === 'string' && typeof v.start === 'number' && typeof v.end === 'number' ? { uri: v.uri, start: v.start, end: v.end } : undefined;
+  return typeof v?.uri === 'string' && typeof v.start === 'number' && typeof v.end === 'number'
+    ? { uri: v.uri, start: v.start, end: v.end }
+    : undefined;
 }
 
 /** The write step, after the prompts: Stripe read again (recheckBeforeWrite), and what it replaces kept in history. */
-async function writeMoved(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string, listed: readonly string[], payload: string): Promise<boolean> {
+async function writeMoved(
+  services: Services,
+  connection: ConnectionInfo,
+  scope: SecretScope,
+  name: string,
+  listed: readonly string[],
+  payload: string,
+): Promise<boolean> {
   const client = await services.connections.client(connection.id, connection.account);
   const checked = await recheckBeforeWrite(services, connection, client, scope, name, listed.includes(name));
   if (!checked) return false;
   const { current } = checked;
-  await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` }, () =>
-    keepThenWrite(services, connection, scope, name, current, payload, 'overwrite', () => client.set({ name, scope, payload })),
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Saving '${name}' in ${scopeDescription(scope)}…` },
+    () => keepThenWrite(services, connection, scope, name, current, payload, 'overwrite', () => client.set({ name, scope, payload })),
   );
   return true;
 }
@@ -44,7 +54,11 @@ async function writeMoved(services: Services, connection: ConnectionInfo, scope:
  * only after the secret is saved, and only if the text is still the same. `appFiles` gives the text
  * of the app's other files with Secret Store calls (the account they pass is the lookup's too).
  */
-export async function moveToSecretStore(services: Services, target?: MoveTarget, appFiles?: (doc: vscode.TextDocument) => Promise<string[]>): Promise<void> {
+export async function moveToSecretStore(
+  services: Services,
+  target?: MoveTarget,
+  appFiles?: (doc: vscode.TextDocument) => Promise<string[]>,
+): Promise<void> {
   const editor = target ? await vscode.window.showTextDocument(vscode.Uri.parse(target.uri)) : vscode.window.activeTextEditor;
   if (!editor) {
     await services.prompts.info('Open a file and put the cursor in a string literal to move it to the Stripe Secret Store.');
@@ -56,11 +70,15 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   const end = target?.end ?? doc.offsetAt(editor.selection.end);
   const literal = recogniser && stringLiteralAt(doc.getText(), doc.languageId, start, end);
   if (!recogniser || !literal || literal.value === '') {
-    await services.prompts.info('Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java, C# or a shell script) to move it to the Stripe Secret Store.');
+    await services.prompts.info(
+      'Put the cursor in a non-empty string literal (JavaScript, TypeScript, Python, Ruby, PHP, Go, Java, C# or a shell script) to move it to the Stripe Secret Store.',
+    );
     return;
   }
   if (isSecretName(doc.getText(), doc.languageId, literal.contentStart, literal.contentEnd)) {
-    await services.prompts.info(`'${literal.value}' is the name a Secret Store call reads, not a value to move. Put the cursor in the hard-coded value instead.`);
+    await services.prompts.info(
+      `'${literal.value}' is the name a Secret Store call reads, not a value to move. Put the cursor in the hard-coded value instead.`,
+    );
     return;
   }
   // Taken before the prompts: the person may edit the file while they answer.
@@ -70,7 +88,11 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   const connection = active && (await pickAccount(services, active, { placeHolder: 'Store the value in which account?' }));
   if (!connection) return;
   if (connection.mode === 'live') {
-    const answer = await services.prompts.warning(`Store this value as a live-mode secret of ${connection.label}?`, { modal: true }, MOVE_BUTTON);
+    const answer = await services.prompts.warning(
+      `Store this value as a live-mode secret of ${connection.label}?`,
+      { modal: true },
+      MOVE_BUTTON,
+    );
     if (answer !== MOVE_BUTTON) return;
   }
   const scope = await pickScope(services, connection.id, { placeHolder: 'The scope to store the value in', account: connection.account });
@@ -93,10 +115,19 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
   const range = new vscode.Range(doc.positionAt(literal.start), doc.positionAt(literal.end));
   const unchanged = doc.version === version || doc.getText(range) === literalText;
   const shown = await vscode.window.showTextDocument(doc, editor.viewColumn);
-  const context = lookupContext({ text: doc.getText(), languageId: doc.languageId, offset: literal.start, esm: await isEsModule(doc), appFiles: appFiles ? await appFiles(doc) : undefined });
+  const context = lookupContext({
+    text: doc.getText(),
+    languageId: doc.languageId,
+    offset: literal.start,
+    esm: await isEsModule(doc),
+    appFiles: appFiles ? await appFiles(doc) : undefined,
+  });
   const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope, context)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;
-  const promise = recogniser.id === 'javascript' && !context.canAwait ? ' It holds a Promise of the value here (no await at this point): await it where it is used.' : '';
+  const promise =
+    recogniser.id === 'javascript' && !context.canAwait
+      ? ' It holds a Promise of the value here (no await at this point): await it where it is used.'
+      : '';
   // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
   void remindToRotate(
     services,
@@ -113,7 +144,9 @@ export async function moveToSecretStore(services: Services, target?: MoveTarget,
  */
 async function remindToRotate(services: Services, name: string, message: string): Promise<void> {
   const answer = await services.prompts.info(message, ROTATED_BUTTON);
-  services.log.info(answer === ROTATED_BUTTON ? `Rotation reminder for '${name}': marked rotated.` : `Rotation reminder for '${name}': dismissed.`);
+  services.log.info(
+    answer === ROTATED_BUTTON ? `Rotation reminder for '${name}': marked rotated.` : `Rotation reminder for '${name}': dismissed.`,
+  );
 }
 
 /** JavaScript/TypeScript: ES module or CommonJS, from the extension, then the nearest package.json's "type". */
@@ -125,7 +158,9 @@ async function isEsModule(doc: vscode.TextDocument): Promise<boolean | undefined
   let dir = vscode.Uri.joinPath(doc.uri, '..');
   for (let depth = 0; depth < 20; depth++) {
     try {
-      const manifest = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json')))) as { type?: unknown };
+      const manifest = JSON.parse(
+        new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(dir, 'package.json'))),
+      ) as { type?: unknown };
       // Without "type": "module", JavaScript is judged by its own import/export (bundled code), TypeScript gets no top-level await.
       return manifest.type === 'module' ? true : undefined;
     } catch {

@@ -8,11 +8,16 @@ import { INDEX_COMMANDS, type IndexCommandId } from '../codeInsight/indexCommand
 /** Every command but Move to Secret Store and the index's commands, which code insight registers. */
 export type FunnelledCommandId = Exclude<CommandId, typeof Commands.moveToSecretStore | IndexCommandId>;
 const REGISTERED_ELSEWHERE: readonly CommandId[] = [Commands.moveToSecretStore, ...INDEX_COMMANDS];
-export const FUNNELLED_COMMANDS: readonly FunnelledCommandId[] = Object.values(Commands).filter((id): id is FunnelledCommandId => !REGISTERED_ELSEWHERE.includes(id));
+export const FUNNELLED_COMMANDS: readonly FunnelledCommandId[] = Object.values(Commands).filter(
+  (id): id is FunnelledCommandId => !REGISTERED_ELSEWHERE.includes(id),
+);
 
 /** Only tree nodes count as a node argument (a command run from elsewhere may get a Uri or nothing). */
 function asNode(value: unknown): TreeNode | undefined {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string' && typeof (value as { connectionId?: unknown }).connectionId === 'string'
+  return typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { kind?: unknown }).kind === 'string' &&
+    typeof (value as { connectionId?: unknown }).connectionId === 'string'
     ? (value as TreeNode)
     : undefined;
 }
@@ -25,7 +30,11 @@ function isFocusedRowArgument(value: unknown): boolean {
  * Registers the ids, each wrapped in the one error funnel. `handlers` is called when the first of
  * them runs: activation registers the ids without evaluating the command modules (npm run bench).
  */
-export function registerCommands<Id extends CommandId>(services: Services, ids: readonly Id[], handlers: () => Record<Id, CommandHandler>): vscode.Disposable[] {
+export function registerCommands<Id extends CommandId>(
+  services: Services,
+  ids: readonly Id[],
+  handlers: () => Record<Id, CommandHandler>,
+): vscode.Disposable[] {
   let loaded: Record<Id, CommandHandler> | undefined;
   return ids.map((id) => {
     const run = async (rawNode?: unknown, rawSelection?: unknown): Promise<void> => {

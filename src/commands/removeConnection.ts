@@ -8,7 +8,9 @@ export const KEEP_CONNECTION_LABEL = 'Keep Connection';
 
 /** Forgets a connection and deletes its key from SecretStorage, after a modal confirmation. */
 export const removeConnection: CommandHandler = async (services, node) => {
-  const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Remove which connection?' });
+  const connection = node
+    ? connectionOf(services, node.connectionId)
+    : await pickConnection(services, { placeHolder: 'Remove which connection?' });
   if (!connection) return;
   const confirmed = await confirmDestructive(
     services.prompts,

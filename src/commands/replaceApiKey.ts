@@ -24,7 +24,13 @@ async function modeSwitchAccepted(services: Services, connection: ConnectionInfo
  * a switch is confirmed before the request; an organization key's is what Stripe reports (or the
  * person says), confirmed after it.
  */
-async function storeKey(services: Services, makeClient: ClientMaker, connection: ConnectionInfo, title: string, prompt?: string): Promise<boolean> {
+async function storeKey(
+  services: Services,
+  makeClient: ClientMaker,
+  connection: ConnectionInfo,
+  title: string,
+  prompt?: string,
+): Promise<boolean> {
   const apiKey = (await askApiKey(services, title, false, prompt))?.trim();
   if (apiKey === undefined) return false;
   const organization = isOrganizationKey(apiKey);
@@ -34,7 +40,10 @@ async function storeKey(services: Services, makeClient: ClientMaker, connection:
   let mode: KeyMode | undefined;
   if (organization) {
     // Stripe silent (an empty account scope): the mode this connection had is the person's earlier answer.
-    mode = reported.livemode === undefined && connection.keyKind === 'organization' ? connection.mode : await organizationKeyMode(services, reported.livemode, title);
+    mode =
+      reported.livemode === undefined && connection.keyKind === 'organization'
+        ? connection.mode
+        : await organizationKeyMode(services, reported.livemode, title);
     if (mode === undefined || !(await modeSwitchAccepted(services, connection, mode))) return false;
   }
   await services.connections.replaceKey(connection.id, apiKey, mode);
@@ -44,7 +53,9 @@ async function storeKey(services: Services, makeClient: ClientMaker, connection:
 /** A new key for a connection: validated, checked with one request, then stored; a mode switch is confirmed. */
 export function replaceApiKey(makeClient: ClientMaker): CommandHandler {
   return async (services, node) => {
-    const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder: 'Re-enter the API key of which connection?' });
+    const connection = node
+      ? connectionOf(services, node.connectionId)
+      : await pickConnection(services, { placeHolder: 'Re-enter the API key of which connection?' });
     if (!connection) return;
     if (!(await storeKey(services, makeClient, connection, `Re-enter API Key for "${connection.label}"`))) return;
     services.log.info(`Replaced the API key of "${connection.label}".`);
@@ -76,9 +87,15 @@ export function enterApiKey(makeClient: ClientMaker): CommandHandler {
         void services.prompts.info('Every connection has its API key on this machine. To change one, use Re-enter API Key….');
         return;
       }
-      connection = missing.length === 1
-        ? missing[0]
-        : (await services.prompts.quickPick(connectionPickItems(missing, services.connections.active()?.id), { placeHolder: 'Enter the API key of which connection?', matchOnDescription: true }))?.connection;
+      connection =
+        missing.length === 1
+          ? missing[0]
+          : (
+              await services.prompts.quickPick(connectionPickItems(missing, services.connections.active()?.id), {
+                placeHolder: 'Enter the API key of which connection?',
+                matchOnDescription: true,
+              })
+            )?.connection;
     }
     if (!connection) return;
     const prompt = `Settings Sync brought "${connection.label}" here without its key (keys stay on the machine they were entered on). Paste its ${connection.keyKind} key, the one ending in ${connection.keyLast4}, or another that works for it. It is kept only in VS Code SecretStorage.`;

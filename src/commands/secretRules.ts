@@ -15,7 +15,10 @@ export { scopeFullRefusal } from '../model/scope';
  */
 export function fullScopeAdvice(scope: SecretScope, names: readonly string[]): string {
   const where = scopeDescription(scope);
-  const list = [...names].sort((x, y) => x.localeCompare(y)).map((n) => `'${n}'`).join(', ');
+  const list = [...names]
+    .sort((x, y) => x.localeCompare(y))
+    .map((n) => `'${n}'`)
+    .join(', ');
   return `${where[0].toUpperCase()}${where.slice(1)} is full (${names.length}/${MAX_SECRETS_PER_SCOPE}, the most Stripe allows). Delete one of its secrets (${list}), or keep related values together in one JSON secret, e.g. {"client_id": "…", "client_secret": "…"}. Set Secret… on one of its rows replaces that value.`;
 }
 

@@ -33,9 +33,11 @@ export const setSecret: CommandHandler = async (services, node) => {
 
   const secretName = name;
   // The read before the write is part of the save: a slow one offers the same Cancel.
-  const checked = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
-    recheckBeforeWrite(services, connection, client, scope, secretName, replacing, signal),
-  { showAfterMs: REVEAL_NOTICE_MS });
+  const checked = await withCancellableProgress(
+    `Saving '${secretName}' in ${scopeDescription(scope)}…`,
+    (signal) => recheckBeforeWrite(services, connection, client, scope, secretName, replacing, signal),
+    { showAfterMs: REVEAL_NOTICE_MS },
+  );
   if (!checked) return;
   const { current } = checked;
   // Cancel aborts the request in the queue or on the wire. Stripe may still have applied a set
@@ -45,11 +47,14 @@ export const setSecret: CommandHandler = async (services, node) => {
   try {
     // Shown only when the save is slow: a notification for a quick save outlives it, and would still
     // say "Saving…" next to a status bar that already says "Saved".
-    ({ result: saved, entry } = await withCancellableProgress(`Saving '${secretName}' in ${scopeDescription(scope)}…`, (signal) =>
-      keepThenWrite(services, connection, scope, secretName, current, value.payload, 'overwrite', () =>
-        client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
-      ),
-    { showAfterMs: REVEAL_NOTICE_MS }));
+    ({ result: saved, entry } = await withCancellableProgress(
+      `Saving '${secretName}' in ${scopeDescription(scope)}…`,
+      (signal) =>
+        keepThenWrite(services, connection, scope, secretName, current, value.payload, 'overwrite', () =>
+          client.set({ name: secretName, scope, payload: value.payload, expiresAt: expiry.expiresAt }, { signal }),
+        ),
+      { showAfterMs: REVEAL_NOTICE_MS },
+    ));
   } catch (error) {
     if (isOperationCancelled(error)) services.tree.refreshScope(connection.id, scope, connection.account);
     throw error;
@@ -63,7 +68,10 @@ export const setSecret: CommandHandler = async (services, node) => {
     // Started in an editor (a quick fix passes the name), or from the palette over an open editor:
     // the keyboard stays where it was. From the palette with no editor open, the new row is where
     // the work goes on (the palette hands the focus back to the view it was opened from).
-    const fromView = node !== undefined ? !(node.kind === 'scope' && node.name !== undefined) : vscode.window.tabGroups.activeTabGroup.activeTab === undefined;
+    const fromView =
+      node !== undefined
+        ? !(node.kind === 'scope' && node.name !== undefined)
+        : vscode.window.tabGroups.activeTabGroup.activeTab === undefined;
     await services.tree.reveal(secretNodeOf(connection, scope, saved), { focus: fromView });
   } catch (error) {
     // The secret is saved; failing to select its row (view hidden, say) is not worth an error.
@@ -105,7 +113,8 @@ async function askSetSecret(services: Services, node: TreeNode | undefined): Pro
   const fromRow = node?.kind === 'secret';
   // A connection row does not say which account: that is asked, as from the palette.
   if (node) a.connection = node.kind === 'connection' ? connectionOf(services, node.connectionId) : nodeConnection(services, node);
-  if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope))) a.scope = (node as { scope: SecretScope }).scope;
+  if (node && (node.kind === 'scope' || node.kind === 'secret' || (node.kind === 'message' && node.scope)))
+    a.scope = (node as { scope: SecretScope }).scope;
   if (fromRow) a.name = node.secret.name;
   const prefill = node?.kind === 'scope' && typeof node.name === 'string' ? node.name : undefined;
   const all = services.connections.list();
@@ -136,14 +145,26 @@ async function askSetSecret(services: Services, node: TreeNode | undefined): Pro
     steps.push(async (k) => (a.connection = await pickAccount(services, own, step(k))) !== undefined);
   }
   if (askScope) {
-    steps.push(async (k) => (a.scope = await pickScope(services, a.connection!.id, { ...step(k), account: a.connection!.account, refuseFull: fullScopeAdvice })) !== undefined);
+    steps.push(
+      async (k) =>
+        (a.scope = await pickScope(services, a.connection!.id, {
+          ...step(k),
+          account: a.connection!.account,
+          refuseFull: fullScopeAdvice,
+        })) !== undefined,
+    );
   }
   if (!fromRow) {
     steps.push(async (k) => {
       await list();
       // From a full scope's row no pick came first: refuse before a name is typed.
       if (!askScope && a.secrets!.length >= MAX_SECRETS_PER_SCOPE) {
-        await services.prompts.error(fullScopeAdvice(a.scope!, a.secrets!.map((s) => s.name)));
+        await services.prompts.error(
+          fullScopeAdvice(
+            a.scope!,
+            a.secrets!.map((s) => s.name),
+          ),
+        );
         return false;
       }
       const names = a.secrets!.map((s) => s.name);

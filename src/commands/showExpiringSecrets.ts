@@ -17,7 +17,9 @@ export const showExpiringSecrets: CommandHandler = async (services: Services) =>
   const nodes = expiringSecrets(services.tree.loadedSecrets(), now, soonDays);
   if (nodes.length === 0) {
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-    void services.prompts.info(`No loaded secret expires within ${soonDays} day${soonDays === 1 ? '' : 's'}. Only scopes opened in the Stripe Secrets view are checked.`);
+    void services.prompts.info(
+      `No loaded secret expires within ${soonDays} day${soonDays === 1 ? '' : 's'}. Only scopes opened in the Stripe Secrets view are checked.`,
+    );
     return;
   }
   const picked = await services.prompts.quickPick(
@@ -31,7 +33,11 @@ export const showExpiringSecrets: CommandHandler = async (services: Services) =>
         node,
       };
     }),
-    { title: 'Expiring Secrets', placeHolder: `Secrets expiring within ${soonDays} days in the loaded scopes: choose one to set a new value and expiry`, matchOnDescription: true },
+    {
+      title: 'Expiring Secrets',
+      placeHolder: `Secrets expiring within ${soonDays} days in the loaded scopes: choose one to set a new value and expiry`,
+      matchOnDescription: true,
+    },
   );
   if (!picked) return;
   await vscode.commands.executeCommand(Commands.setSecret, picked.node);

@@ -36,7 +36,9 @@ export function historyItems(entries: readonly HistoryEntry[], nowMs: number): A
  */
 async function revealKept(services: Services, entry: HistoryEntry): Promise<void> {
   const connection = services.connections.get(entry.connectionId);
-  const asIf = connection ?? ({ mode: entry.livemode ? 'live' : 'test', label: entry.connectionLabel } as Parameters<typeof confirmLiveValueAccess>[1]);
+  const asIf =
+    connection ??
+    ({ mode: entry.livemode ? 'live' : 'test', label: entry.connectionLabel } as Parameters<typeof confirmLiveValueAccess>[1]);
   if (!(await confirmLiveValueAccess(services, asIf, entry.scope, entry.name, 'Reveal'))) return;
   await services.prompts.inputBox({
     title: `Kept value of '${entry.name}' (${REASONS[entry.reason]} ${formatDateTime(Math.floor(entry.keptAt / 1000))}): press Escape to close; nothing here is saved`,

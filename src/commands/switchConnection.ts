@@ -13,10 +13,10 @@ export const switchConnection: CommandHandler = async (services, node) => {
     await services.prompts.info('There is no Stripe connection yet: add one with an API key, or start the local emulator.');
     return;
   }
-  const picked = await services.prompts.quickPick(
-    connectionPickItems(all, activeId),
-    { placeHolder: 'Switch the active Stripe connection', matchOnDescription: true },
-  );
+  const picked = await services.prompts.quickPick(connectionPickItems(all, activeId), {
+    placeHolder: 'Switch the active Stripe connection',
+    matchOnDescription: true,
+  });
   if (!picked) return;
   await services.connections.setActive(picked.connection.id);
 };

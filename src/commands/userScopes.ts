@@ -16,7 +16,11 @@ function parse(services: Services, connection: ConnectionInfo, text: string) {
 }
 
 /** The account a row names (a connection row with added accounts asks which), or the picked one. */
-export async function accountTarget(services: Services, node: TreeNode | undefined, placeHolder: string): Promise<ConnectionInfo | undefined> {
+export async function accountTarget(
+  services: Services,
+  node: TreeNode | undefined,
+  placeHolder: string,
+): Promise<ConnectionInfo | undefined> {
   if (node && node.kind !== 'connection') return nodeConnection(services, node);
   const connection = node ? connectionOf(services, node.connectionId) : await pickConnection(services, { placeHolder });
   return connection && pickAccount(services, connection);
@@ -31,7 +35,8 @@ export const addUserScope: CommandHandler = async (services, node) => {
   if (!connection) return;
   const text = await services.prompts.inputBox({
     title: `Add User Scope to "${connection.label}"`,
-    prompt: 'The id of a user of your app whose secrets to show (e.g. the user id your app receives in its context). Paste several separated by commas, spaces or line breaks.',
+    prompt:
+      'The id of a user of your app whose secrets to show (e.g. the user id your app receives in its context). Paste several separated by commas, spaces or line breaks.',
     placeHolder: 'usr_…, usr_…',
     ignoreFocusOut: true,
     validateInput: (value) => userIdListProblem(value, parse(services, connection, value), validateUserId('') ?? 'Enter a user id.', shown),

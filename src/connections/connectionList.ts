@@ -14,7 +14,12 @@ export function makeConnectionId(existing: readonly string[], random: () => stri
 }
 
 /** `Test account 1234` (the key's last four), made unique with ` (2)`, ` (3)`… */
-export function defaultConnectionLabel(mode: KeyMode, keyLast4: string, stripeAccount: string | undefined, existingLabels: readonly string[]): string {
+export function defaultConnectionLabel(
+  mode: KeyMode,
+  keyLast4: string,
+  stripeAccount: string | undefined,
+  existingLabels: readonly string[],
+): string {
   const base = `${mode === 'live' ? 'Live' : 'Test'} ${stripeAccount ? stripeAccount : 'account'} ${keyLast4}`;
   return uniqueLabel(base, existingLabels);
 }
@@ -33,7 +38,11 @@ export function activeFirst(connections: readonly ConnectionInfo[], activeId: st
 }
 
 /** The id of the connection that stays active after `removedId` goes: unchanged, else the first left. */
-export function activeAfterRemoval(connections: readonly ConnectionInfo[], activeId: string | undefined, removedId: string): string | undefined {
+export function activeAfterRemoval(
+  connections: readonly ConnectionInfo[],
+  activeId: string | undefined,
+  removedId: string,
+): string | undefined {
   const left = connections.filter((c) => c.id !== removedId);
   if (activeId !== undefined && activeId !== removedId && left.some((c) => c.id === activeId)) return activeId;
   return left[0]?.id;
@@ -58,13 +67,20 @@ export function withoutUserId(userIds: readonly string[], userId: string): strin
  */
 export function parseStoredConnections(raw: unknown): ConnectionInfo[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter((c): c is ConnectionInfo =>
-    typeof c === 'object' && c !== null &&
-    typeof c.id === 'string' && typeof c.label === 'string' &&
-    (c.mode === 'test' || c.mode === 'live') &&
-    typeof c.keyLast4 === 'string' && (c.keyKind === 'secret' || c.keyKind === 'restricted' || c.keyKind === 'organization') &&
-    Array.isArray(c.userIds) && c.userIds.every((u: unknown) => typeof u === 'string'),
-  ).map(withStoredAccounts);
+  return raw
+    .filter(
+      (c): c is ConnectionInfo =>
+        typeof c === 'object' &&
+        c !== null &&
+        typeof c.id === 'string' &&
+        typeof c.label === 'string' &&
+        (c.mode === 'test' || c.mode === 'live') &&
+        typeof c.keyLast4 === 'string' &&
+        (c.keyKind === 'secret' || c.keyKind === 'restricted' || c.keyKind === 'organization') &&
+        Array.isArray(c.userIds) &&
+        c.userIds.every((u: unknown) => typeof u === 'string'),
+    )
+    .map(withStoredAccounts);
 }
 
 /**

@@ -1,16 +1,43 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { StorageKeys } from '../constants';
-import { findAccount, userIdsOf, validateAccountPath, withAccountLabel, withAccounts, withAccountUserIds, withoutAccount } from '../model/accounts';
+import {
+  findAccount,
+  userIdsOf,
+  validateAccountPath,
+  withAccountLabel,
+  withAccounts,
+  withAccountUserIds,
+  withoutAccount,
+} from '../model/accounts';
 import type { KeyMode } from '../model/types';
-import { isOrganizationKey, keyKindOf, keyLast4, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateConnectionLabel, validateStripeContext, validateUserId } from '../model/validation';
+import {
+  isOrganizationKey,
+  keyKindOf,
+  keyLast4,
+  keyModeOf,
+  validateAccountId,
+  validateApiBase,
+  validateApiKey,
+  validateConnectionLabel,
+  validateStripeContext,
+  validateUserId,
+} from '../model/validation';
 import type { ConnectionInfo, ConnectionManager } from '../services';
 import { SecretStoreError } from '../stripe/errors';
 import type { SecretStore } from '../stripe/types';
 import { ClientCache } from './clientCache';
 import { onAccount } from './accountClient';
 import type { ClientMaker } from './clientFactory';
-import { activeAfterRemoval, duplicateUserId, makeConnectionId, parseStoredConnections, splitForSync, withoutUserId, withUserId } from './connectionList';
+import {
+  activeAfterRemoval,
+  duplicateUserId,
+  makeConnectionId,
+  parseStoredConnections,
+  splitForSync,
+  withoutUserId,
+  withUserId,
+} from './connectionList';
 import { tagErrors } from './errorSource';
 
 type AddInput = Parameters<ConnectionManager['add']>[0];
@@ -21,11 +48,15 @@ function check(message: string | undefined): void {
 
 /** The key's mode: an organization key's is Stripe's report (`mode`), and unknown counts as live, the careful side. */
 function modeOf(apiKey: string, mode: KeyMode | undefined): KeyMode {
-  return isOrganizationKey(apiKey) ? mode ?? 'live' : keyModeOf(apiKey);
+  return isOrganizationKey(apiKey) ? (mode ?? 'live') : keyModeOf(apiKey);
 }
 
 function requireAccount(c: ConnectionInfo, account: string | undefined): void {
-  if (!findAccount(c, account)) throw new SecretStoreError('validation', `The account ${account ?? ''} is no longer listed under "${c.label}"; refresh the Stripe Secrets view.`);
+  if (!findAccount(c, account))
+    throw new SecretStoreError(
+      'validation',
+      `The account ${account ?? ''} is no longer listed under "${c.label}"; refresh the Stripe Secrets view.`,
+    );
 }
 
 /**
@@ -135,12 +166,16 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     check(validateConnectionLabel(input.label));
     if (input.stripeAccount !== undefined) check(validateAccountId(input.stripeAccount));
     if (input.stripeContext !== undefined) check(validateStripeContext(input.stripeContext));
-    if (isOrganizationKey(apiKey) && input.stripeContext === undefined) check('An organization key needs the Stripe-Context it acts on (acct_… or acct_platform/acct_connected).');
+    if (isOrganizationKey(apiKey) && input.stripeContext === undefined)
+      check('An organization key needs the Stripe-Context it acts on (acct_… or acct_platform/acct_connected).');
     if (input.apiBase !== undefined) check(validateApiBase(input.apiBase));
     for (const user of input.userIds ?? []) check(validateUserId(user));
     const all = this.list();
     const info: ConnectionInfo = {
-      id: makeConnectionId(all.map((c) => c.id), () => randomBytes(6).toString('hex')),
+      id: makeConnectionId(
+        all.map((c) => c.id),
+        () => randomBytes(6).toString('hex'),
+      ),
       label: input.label,
       mode: modeOf(apiKey, input.mode),
       keyLast4: keyLast4(apiKey),
@@ -176,7 +211,8 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
     const key = apiKey.trim();
     check(validateApiKey(key));
     const info = await this.edit(id, async (c) => {
-      if (isOrganizationKey(key) && c.stripeContext === undefined) check(`"${c.label}" names no Stripe-Context, which an organization key needs: add a new connection for this key.`);
+      if (isOrganizationKey(key) && c.stripeContext === undefined)
+        check(`"${c.label}" names no Stripe-Context, which an organization key needs: add a new connection for this key.`);
       this.clients.invalidate(id);
       const held = this.ephemeral.get(id);
       if (held) held.apiKey = key;
@@ -264,7 +300,15 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
   /** Which stored connections lack their key here; fires onDidChange when that or the stored list changed. */
   async checkKeys(): Promise<void> {
     const stored = this.stored();
-    const present = await Promise.all(stored.map(async (c) => (await this.secrets.get(StorageKeys.apiKeyPrefix + c.id).then((k) => k !== undefined, () => true))));
+    const present = await Promise.all(
+      stored.map(
+        async (c) =>
+          await this.secrets.get(StorageKeys.apiKeyPrefix + c.id).then(
+            (k) => k !== undefined,
+            () => true,
+          ),
+      ),
+    );
     const missing = new Set(stored.filter((_c, i) => !present[i]).map((c) => c.id));
     const seen = JSON.stringify(stored);
     const changed = seen !== this.seen || missing.size !== this.missing.size || [...missing].some((id) => !this.missing.has(id));
@@ -288,14 +332,18 @@ export class StoredConnectionManager implements ConnectionManager, vscode.Dispos
   private async writeStored(all: readonly ConnectionInfo[]): Promise<void> {
     const { synced, local } = splitForSync(all);
     await this.state.update(StorageKeys.connections, synced);
-    if (local.length > 0 || this.state.get(StorageKeys.localConnections) !== undefined) await this.state.update(StorageKeys.localConnections, local);
+    if (local.length > 0 || this.state.get(StorageKeys.localConnections) !== undefined)
+      await this.state.update(StorageKeys.localConnections, local);
   }
 
   private async buildClient(id: string): Promise<SecretStore> {
     const info = this.require(id);
-    const apiKey = this.ephemeral.get(id)?.apiKey ?? await this.secrets.get(StorageKeys.apiKeyPrefix + id);
+    const apiKey = this.ephemeral.get(id)?.apiKey ?? (await this.secrets.get(StorageKeys.apiKeyPrefix + id));
     if (apiKey === undefined) {
-      throw new SecretStoreError('invalid_key', `"${info.label}" has no API key on this machine (Settings Sync never carries keys): use Enter API Key… on its row.`);
+      throw new SecretStoreError(
+        'invalid_key',
+        `"${info.label}" has no API key on this machine (Settings Sync never carries keys): use Enter API Key… on its row.`,
+      );
     }
     const current = this.require(id);
     const { stripeAccount, stripeContext, apiBase, mode } = current;

@@ -16,14 +16,16 @@ export function tagError(error: unknown, connectionId: string): void {
 
 /** The same store, with every thrown error tagged with `connectionId`. */
 export function tagErrors(store: SecretStore, connectionId: string): SecretStore {
-  const tagged = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => async (...args: A): Promise<R> => {
-    try {
-      return await fn(...args);
-    } catch (error) {
-      tagError(error, connectionId);
-      throw error;
-    }
-  };
+  const tagged =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        tagError(error, connectionId);
+        throw error;
+      }
+    };
   return {
     list: tagged((scope, signal, options) => store.list(scope, signal, options)),
     find: tagged((name, scope, options) => store.find(name, scope, options)),

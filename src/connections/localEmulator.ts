@@ -28,7 +28,11 @@ export class LocalEmulator implements vscode.Disposable {
 
   /** Starts it (or reuses the running one); its connection becomes active only if no other one is. */
   async start(): Promise<{ handle: EmulatorHandle; connection: ConnectionInfo }> {
-    this.starting ??= loadEmulatorServer().startEmulator({ seed: 'demo', host: '127.0.0.1', port: Number(process.env[TestEnv.emulatorPort]) || 0 });
+    this.starting ??= loadEmulatorServer().startEmulator({
+      seed: 'demo',
+      host: '127.0.0.1',
+      port: Number(process.env[TestEnv.emulatorPort]) || 0,
+    });
     try {
       this.handle = await this.starting;
     } finally {

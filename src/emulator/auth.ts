@@ -74,10 +74,16 @@ export const MAX_CONTEXT_SEGMENTS = 3;
  * (docs.stripe.com/keys/organization-api-keys); Stripe's exact error for a missing one is not
  * documented: the emulator's 400 below is its choice.
  */
-export function accountOf(auth: AuthResult, stripeAccount: string | undefined, stripeContext: string | undefined, reachable?: ReadonlySet<string>): string {
+export function accountOf(
+  auth: AuthResult,
+  stripeAccount: string | undefined,
+  stripeContext: string | undefined,
+  reachable?: ReadonlySet<string>,
+): string {
   if (stripeContext !== undefined) {
     const segments = stripeContext.split('/');
-    if (segments.length > MAX_CONTEXT_SEGMENTS || !segments.every((s) => ACCOUNT_ID.test(s) && (!reachable || reachable.has(s)))) throw noAccess(stripeContext, auth.key);
+    if (segments.length > MAX_CONTEXT_SEGMENTS || !segments.every((s) => ACCOUNT_ID.test(s) && (!reachable || reachable.has(s))))
+      throw noAccess(stripeContext, auth.key);
     return segments[segments.length - 1];
   }
   if (auth.organization) {

@@ -25,7 +25,10 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   const apiKeys: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
-    const [name, inline] = flag.startsWith('--') && flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const [name, inline] =
+      flag.startsWith('--') && flag.includes('=')
+        ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
+        : [flag, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${name} needs a value.`);
@@ -75,7 +78,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       }
       case '--api-key': {
         const v = value();
-        if (!/^(?:(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|sk_org_[A-Za-z0-9_]+)$/.test(v)) throw new UsageError('--api-key must be a secret, restricted or organization key (sk_..., rk_... or sk_org_...).');
+        if (!/^(?:(?:sk|rk)_(?:test|live)_[A-Za-z0-9]+|sk_org_[A-Za-z0-9_]+)$/.test(v))
+          throw new UsageError('--api-key must be a secret, restricted or organization key (sk_..., rk_... or sk_org_...).');
         apiKeys.push(v);
         break;
       }
@@ -88,7 +92,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   }
   if (apiKeys.length > 0) options.apiKeys = apiKeys;
   if (options.host !== undefined && !isLoopbackHost(options.host) && apiKeys.length === 0) {
-    throw new UsageError(`--host ${options.host} makes the emulator reachable from other computers: give the keys it accepts with --api-key KEY (its built-in test key is public and is then refused).`);
+    throw new UsageError(
+      `--host ${options.host} makes the emulator reachable from other computers: give the keys it accepts with --api-key KEY (its built-in test key is public and is then refused).`,
+    );
   }
   return options;
 }
@@ -115,7 +121,8 @@ async function main(): Promise<void> {
   console.log(`Stripe Secret Store emulator listening on ${emulator.url}${options.seed ? ` (seed: ${options.seed})` : ''}`);
   const loopback = isLoopbackHost(options.host ?? '127.0.0.1');
   if (loopback) console.log(`Test key (this emulator's own): ${emulator.testKey}`);
-  if (options.apiKeys) console.log(`${loopback ? 'Also accepting' : 'Accepting only'} the ${options.apiKeys.length} key(s) given with --api-key.`);
+  if (options.apiKeys)
+    console.log(`${loopback ? 'Also accepting' : 'Accepting only'} the ${options.apiKeys.length} key(s) given with --api-key.`);
   console.log(`Try: curl -g -u ${loopback ? emulator.testKey : 'YOUR_KEY'}: '${emulator.url}/v1/apps/secrets?scope[type]=account'`);
   console.log('Stop with Ctrl+C.');
 }

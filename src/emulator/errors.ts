@@ -82,5 +82,9 @@ export function faultError(status: number, code?: string, message?: string): Api
   }
   const defaultCode = status === 429 ? 'rate_limit' : status === 409 ? 'lock_timeout' : undefined;
   const finalCode = code ?? defaultCode;
-  return invalidRequest(message ?? (status === 429 ? rateLimited().message : `Injected error (HTTP ${status}).`), finalCode ? { code: finalCode } : {}, status);
+  return invalidRequest(
+    message ?? (status === 429 ? rateLimited().message : `Injected error (HTTP ${status}).`),
+    finalCode ? { code: finalCode } : {},
+    status,
+  );
 }

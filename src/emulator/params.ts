@@ -22,7 +22,9 @@ export function parseParams(encoded: string, into: ParamObject = {}): ParamObjec
     const value = decode(eq < 0 ? '' : part.slice(eq + 1));
     const segments = splitKey(key);
     if (segments.length - 1 > MAX_BRACKET_DEPTH) {
-      throw new ParamSyntaxError(`Invalid request: the parameter ${segments[0].slice(0, 40)}[…] nests more than ${MAX_BRACKET_DEPTH} brackets deep.`);
+      throw new ParamSyntaxError(
+        `Invalid request: the parameter ${segments[0].slice(0, 40)}[…] nests more than ${MAX_BRACKET_DEPTH} brackets deep.`,
+      );
     }
     assign(into, segments, value);
   }
@@ -81,13 +83,23 @@ function write(container: Container, segment: string, value: ParamValue): void {
 
 /** The bracket name of a nested parameter, as Stripe reports it in `param`: `scope[type]`. */
 export function paramName(path: string[]): string {
-  return path[0] + path.slice(1).map((p) => `[${p}]`).join('');
+  return (
+    path[0] +
+    path
+      .slice(1)
+      .map((p) => `[${p}]`)
+      .join('')
+  );
 }
 
 /** A stable fingerprint of parsed parameters, for idempotency comparisons. */
 export function canonicalParams(value: ParamValue): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.filter((v) => v !== undefined).map(canonicalParams).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value
+      .filter((v) => v !== undefined)
+      .map(canonicalParams)
+      .join(',')}]`;
   const keys = Object.keys(value).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalParams(value[k])}`).join(',')}}`;
 }

@@ -8,9 +8,7 @@
  *   beyond one second's worth, and no partial refill.
  * Each (mode, account the request acts on) has its own limiter: see README "Rate limits".
  */
-export type RateLimit =
-  | { kind?: 'token-bucket'; ratePerSecond: number; burst: number }
-  | { kind: 'sliding-window'; ratePerSecond: number };
+export type RateLimit = { kind?: 'token-bucket'; ratePerSecond: number; burst: number } | { kind: 'sliding-window'; ratePerSecond: number };
 
 export interface RequestLimiter {
   /** True when the request may go through (and is counted); false: answer 429. */
@@ -74,12 +72,15 @@ export class SlidingWindow implements RequestLimiter {
 }
 
 export function makeRequestLimiter(limit: RateLimit, nowMs: () => number): RequestLimiter {
-  return limit.kind === 'sliding-window' ? new SlidingWindow(limit.ratePerSecond, nowMs) : new TokenBucket(limit.ratePerSecond, limit.burst, nowMs);
+  return limit.kind === 'sliding-window'
+    ? new SlidingWindow(limit.ratePerSecond, nowMs)
+    : new TokenBucket(limit.ratePerSecond, limit.burst, nowMs);
 }
 
 export function checkRateLimit(limit: RateLimit): void {
   if (limit.kind === 'sliding-window') {
-    if (!Number.isInteger(limit.ratePerSecond) || limit.ratePerSecond < 1) throw new RangeError('rate limit: a sliding window needs a whole ratePerSecond of at least 1');
+    if (!Number.isInteger(limit.ratePerSecond) || limit.ratePerSecond < 1)
+      throw new RangeError('rate limit: a sliding window needs a whole ratePerSecond of at least 1');
     return;
   }
   if (!(limit.ratePerSecond > 0) || !(limit.burst >= 1)) throw new RangeError('rate limit: ratePerSecond must be > 0 and burst >= 1');

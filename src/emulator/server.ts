@@ -95,7 +95,9 @@ export class EmulatorServer implements EmulatorHandle {
     // Off this computer its well-known test key would let anyone in: only the keys given are accepted.
     const exposed = !isLoopbackHost(host);
     if (exposed && !options.apiKeys?.length) {
-      throw new Error(`Listening on ${host}, which is not this computer's loopback address, needs apiKeys (--api-key): the emulator's test key is public.`);
+      throw new Error(
+        `Listening on ${host}, which is not this computer's loopback address, needs apiKeys (--api-key): the emulator's test key is public.`,
+      );
     }
     const now = options.now ?? Date.now;
     this.host = host;
@@ -111,7 +113,12 @@ export class EmulatorServer implements EmulatorHandle {
       allowedKeys: options.apiKeys ? new Set(options.apiKeys) : undefined,
       reachable: options.reachableAccounts ? new Set(options.reachableAccounts) : undefined,
     };
-    this.stores = new SecretStores(now, options.limits ? { maxSecrets: options.limits.maxSecrets ?? MAX_SECRETS_TOTAL, maxBytes: options.limits.maxBytes ?? MAX_BYTES_TOTAL } : undefined);
+    this.stores = new SecretStores(
+      now,
+      options.limits
+        ? { maxSecrets: options.limits.maxSecrets ?? MAX_SECRETS_TOTAL, maxBytes: options.limits.maxBytes ?? MAX_BYTES_TOTAL }
+        : undefined,
+    );
     this.latencyMs = options.latencyMs ?? 0;
     this.rateLimit = options.rateLimit;
     if (this.rateLimit) checkRateLimit(this.rateLimit);
@@ -279,9 +286,16 @@ export class EmulatorServer implements EmulatorHandle {
     // Stripe ignores Idempotency-Key on GET.
     const idempotencyKey = method === 'POST' ? headerValue(req, 'idempotency-key') : undefined;
     const echo: Record<string, string> = idempotencyKey !== undefined ? { 'Idempotency-Key': idempotencyKey } : {};
-    const replay = idempotencyKey === undefined ? undefined : this.idempotent(auth.key, account, idempotencyKey, `${method} ${path} ${canonicalParams(params)}`);
+    const replay =
+      idempotencyKey === undefined
+        ? undefined
+        : this.idempotent(auth.key, account, idempotencyKey, `${method} ${path} ${canonicalParams(params)}`);
     if (replay?.previous) {
-      return { status: replay.previous.status, body: replay.previous.body, headers: { ...echo, 'Idempotent-Replayed': 'true', 'Original-Request': replay.previous.requestId } };
+      return {
+        status: replay.previous.status,
+        body: replay.previous.body,
+        headers: { ...echo, 'Idempotent-Replayed': 'true', 'Original-Request': replay.previous.requestId },
+      };
     }
 
     let reply: Reply;
@@ -316,7 +330,12 @@ export class EmulatorServer implements EmulatorHandle {
   }
 
   /** Where a POST with this Idempotency-Key is saved, and its earlier reply if it was sent before with the same parameters. */
-  private idempotent(apiKey: string, account: string | undefined, idempotencyKey: string, fingerprint: string): { savedKey: string; fingerprint: string; previous?: SavedResponse } {
+  private idempotent(
+    apiKey: string,
+    account: string | undefined,
+    idempotencyKey: string,
+    fingerprint: string,
+  ): { savedKey: string; fingerprint: string; previous?: SavedResponse } {
     if (idempotencyKey.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
       throw invalidRequest(`Invalid Idempotency-Key: must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`);
     }

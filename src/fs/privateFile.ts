@@ -76,13 +76,20 @@ export type GitIgnoreState = { ignored: true } | { ignored: false; reason: strin
  */
 export function gitIgnoreState(folder: string, file: string, timeoutMs = 10_000): Promise<GitIgnoreState> {
   return new Promise((resolve) => {
-    execFile('git', ['-c', 'core.fsmonitor=false', 'check-ignore', '-q', '--', file], { cwd: folder, timeout: timeoutMs, windowsHide: true }, (error, _stdout, stderr) => {
-      if (!error) return resolve({ ignored: true });
-      const code: unknown = (error as { code?: unknown }).code;
-      if (code === 'ENOENT') return resolve({ ignored: false, reason: 'git is not installed, so nothing tells whether it would be committed' });
-      if (code === 1) return resolve({ ignored: false, reason: 'git does not ignore it, so it could be committed' });
-      if (/not a git repository/i.test(String(stderr))) return resolve({ ignored: false, reason: 'the folder is not a git repository yet, so nothing ignores it' });
-      resolve({ ignored: false, reason: 'git could not tell whether it is ignored' });
-    });
+    execFile(
+      'git',
+      ['-c', 'core.fsmonitor=false', 'check-ignore', '-q', '--', file],
+      { cwd: folder, timeout: timeoutMs, windowsHide: true },
+      (error, _stdout, stderr) => {
+        if (!error) return resolve({ ignored: true });
+        const code: unknown = (error as { code?: unknown }).code;
+        if (code === 'ENOENT')
+          return resolve({ ignored: false, reason: 'git is not installed, so nothing tells whether it would be committed' });
+        if (code === 1) return resolve({ ignored: false, reason: 'git does not ignore it, so it could be committed' });
+        if (/not a git repository/i.test(String(stderr)))
+          return resolve({ ignored: false, reason: 'the folder is not a git repository yet, so nothing ignores it' });
+        resolve({ ignored: false, reason: 'git could not tell whether it is ignored' });
+      },
+    );
   });
 }

@@ -53,8 +53,15 @@ function message(error: unknown): string {
 function isEntry(value: unknown): value is HistoryEntry {
   const e = value as Partial<HistoryEntry> | null;
   return (
-    typeof e === 'object' && e !== null && typeof e.id === 'string' && typeof e.connectionId === 'string' && typeof e.name === 'string' &&
-    typeof e.payload === 'string' && typeof e.keptAt === 'number' && typeof e.scope === 'object' && e.scope !== null &&
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.id === 'string' &&
+    typeof e.connectionId === 'string' &&
+    typeof e.name === 'string' &&
+    typeof e.payload === 'string' &&
+    typeof e.keptAt === 'number' &&
+    typeof e.scope === 'object' &&
+    e.scope !== null &&
     (e.expiresAt === null || typeof e.expiresAt === 'number')
   );
 }

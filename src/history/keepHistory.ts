@@ -11,10 +11,13 @@ import { scopeDescription, scopeFullRefusal } from '../model/scope';
 import { confirmReplace } from '../ui/secretPrompts';
 import { hashValue, type HistoryEntry, type HistoryReason } from './historyStore';
 
-
-
 /** The secret with its value as Stripe holds it now (`expand[]=payload`), or undefined when there is none. */
-export async function readCurrent(client: SecretStore, name: string, scope: SecretScope, options?: OperationOptions): Promise<SecretWithPayload | undefined> {
+export async function readCurrent(
+  client: SecretStore,
+  name: string,
+  scope: SecretScope,
+  options?: OperationOptions,
+): Promise<SecretWithPayload | undefined> {
   try {
     return await client.reveal(name, scope, options);
   } catch (error) {
@@ -63,7 +66,10 @@ export async function keepReplaced(
   if (kept.ok) return kept.entry;
   services.log.info(`History could not keep the old value of '${name}' (${where(connection, scope)}): ${kept.reason}`);
   // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-  void services.prompts.warning(`History could not keep the old value of '${name}' (${kept.reason}); the change went ahead without a way back.`, { modal: false });
+  void services.prompts.warning(
+    `History could not keep the old value of '${name}' (${kept.reason}); the change went ahead without a way back.`,
+    { modal: false },
+  );
   return undefined;
 }
 

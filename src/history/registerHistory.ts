@@ -8,10 +8,7 @@ import type { Services } from '../services';
  * `0` deletes what was kept at once.
  */
 export function registerHistory(services: Services): vscode.Disposable {
-  const prune = () =>
-    void services.history
-      .prune()
-      .catch((error: unknown) => services.log.error('Pruning history failed:', error));
+  const prune = () => void services.history.prune().catch((error: unknown) => services.log.error('Pruning history failed:', error));
   const timer = setTimeout(prune, 10_000);
   const listener = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration(`${SETTINGS_SECTION}.historyRetentionDays`)) prune();

@@ -40,13 +40,15 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
   const before = await readCurrent(client, name, scope);
   let asked = false;
 
-  const expected = entry.replacedBy === null ? before === undefined : before !== undefined && hashValue(before.payload) === entry.replacedBy;
+  const expected =
+    entry.replacedBy === null ? before === undefined : before !== undefined && hashValue(before.payload) === entry.replacedBy;
   if (!expected) {
-    const question = before === undefined
-      ? `'${name}' no longer exists in ${place}: it was deleted or expired since. Create it again with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
-      : entry.replacedBy === null
-        ? `'${name}' exists again in ${place} (set since it was deleted here). Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
-        : `The value of '${name}' in ${place} changed since it was replaced here. Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))} anyway?`;
+    const question =
+      before === undefined
+        ? `'${name}' no longer exists in ${place}: it was deleted or expired since. Create it again with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
+        : entry.replacedBy === null
+          ? `'${name}' exists again in ${place} (set since it was deleted here). Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))}?`
+          : `The value of '${name}' in ${place} changed since it was replaced here. Replace it${connection.mode === 'live' ? ', a LIVE secret,' : ''} with the value kept ${formatDateTime(Math.floor(entry.keptAt / 1000))} anyway?`;
     if (!(await confirmDestructive(services.prompts, question, RESTORE_BUTTON, KEEP_CURRENT_BUTTON))) return false;
     asked = true;
   } else if (before !== undefined && connection.mode === 'live') {
@@ -58,7 +60,9 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
   if (before === undefined) {
     const names = (await client.list(scope)).map((s) => s.name);
     if (names.length >= MAX_SECRETS_PER_SCOPE && !names.includes(name)) {
-      await services.prompts.error(`Not restored: ${place} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows. Delete one first. ${scopeFullHint(names)}`);
+      await services.prompts.error(
+        `Not restored: ${place} already holds ${MAX_SECRETS_PER_SCOPE} secrets, the most Stripe allows. Delete one first. ${scopeFullHint(names)}`,
+      );
       return false;
     }
   }
@@ -80,7 +84,10 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
   }
 
   const current = asked ? await readCurrent(client, name, scope) : before;
-  if (!sameState(before, current)) throw new Error(`Not restored: '${name}' in ${place} changed again while you answered. Look at it, then restore from Show History… if you still want to.`);
+  if (!sameState(before, current))
+    throw new Error(
+      `Not restored: '${name}' in ${place} changed again while you answered. Look at it, then restore from Show History… if you still want to.`,
+    );
 
   const { entry: kept } = await keepThenWrite(services, connection, scope, name, current, entry.payload, 'overwrite', () =>
     client.set({ name, scope, payload: entry.payload, expiresAt }),
@@ -88,7 +95,11 @@ export async function restoreEntry(services: Services, entry: HistoryEntry): Pro
   const location = { connectionId: connection.id, account: connection.account, scope, name };
   announceRestore(location);
   services.tree.refreshScope(connection.id, scope, connection.account);
-  offerUndo(services, `Restored '${name}' in ${place}${expiresAt === null ? '' : `, expiring ${formatDateTime(expiresAt)}`}.`, kept ? [kept] : []);
+  offerUndo(
+    services,
+    `Restored '${name}' in ${place}${expiresAt === null ? '' : `, expiring ${formatDateTime(expiresAt)}`}.`,
+    kept ? [kept] : [],
+  );
   return true;
 }
 

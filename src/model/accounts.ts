@@ -34,10 +34,12 @@ const ACCOUNT_ID = /^acct_[A-Za-z0-9]+$/;
 
 /** Why `text` is not an account this connection can add (an `acct_…` id or a `Stripe-Context` path), or undefined. */
 export function validateAccountPath(text: string): string | undefined {
-  if (text.length === 0) return 'Enter an account id such as acct_1A2b3C4d5E6f7G8h, or a Stripe-Context path such as acct_platform/acct_connected.';
+  if (text.length === 0)
+    return 'Enter an account id such as acct_1A2b3C4d5E6f7G8h, or a Stripe-Context path such as acct_platform/acct_connected.';
   if (/\s/.test(text)) return 'An account cannot contain spaces or line breaks.';
   const segments = text.split('/');
-  if (segments.length > MAX_ACCOUNT_PATH_SEGMENTS) return `A Stripe-Context path has at most ${MAX_ACCOUNT_PATH_SEGMENTS} accounts joined by "/".`;
+  if (segments.length > MAX_ACCOUNT_PATH_SEGMENTS)
+    return `A Stripe-Context path has at most ${MAX_ACCOUNT_PATH_SEGMENTS} accounts joined by "/".`;
   if (!segments.every((s) => ACCOUNT_ID.test(s))) {
     return segments.length === 1
       ? 'An account id is acct_ followed by letters and digits, such as acct_1A2b3C4d5E6f7G8h.'
@@ -88,7 +90,7 @@ export function accountName(view: Pick<AccountView, 'id' | 'label'>): string {
 /** The name of `account` under `holder` (the raw id when the account is gone). */
 export function accountNameOf(holder: AccountHolder, account: string | undefined): string {
   const view = findAccount(holder, account);
-  return view ? accountName(view) : account ?? 'Own account';
+  return view ? accountName(view) : (account ?? 'Own account');
 }
 
 /** Why `account` cannot be added, or undefined. */
@@ -138,7 +140,11 @@ export function withAccountLabel<T extends AccountHolder>(holder: T, account: st
 }
 
 /** The holder with the user ids of `account` changed by `change`. */
-export function withAccountUserIds<T extends AccountHolder>(holder: T, account: string | undefined, change: (userIds: string[]) => string[]): T {
+export function withAccountUserIds<T extends AccountHolder>(
+  holder: T,
+  account: string | undefined,
+  change: (userIds: string[]) => string[],
+): T {
   if (account === undefined) return { ...holder, userIds: change(holder.userIds) };
   return { ...holder, accounts: (holder.accounts ?? []).map((a) => (a.id === account ? { ...a, userIds: change(a.userIds) } : a)) };
 }
@@ -162,7 +168,10 @@ export function parseStoredAccounts(raw: unknown): AddedAccount[] | undefined {
  * every message, title, history entry and editor identity says which account. The own account is
  * the connection itself. Undefined when the account is not listed (any more).
  */
-export function actingOn<T extends AccountHolder & { label: string; account?: string }>(holder: T, account: string | undefined): T | undefined {
+export function actingOn<T extends AccountHolder & { label: string; account?: string }>(
+  holder: T,
+  account: string | undefined,
+): T | undefined {
   if (account === undefined) return holder;
   const view = findAccount(holder, account);
   if (!view) return undefined;
@@ -184,9 +193,13 @@ export function accountOfRecord(holder: AccountHolder, recorded: string | undefi
 export function accountListProblem(text: string, parsed: ParsedUserIds, show: (id: string) => string): string | undefined {
   if (splitUserIds(text).length === 0) return `${validateAccountPath('')} Paste several separated by commas, spaces or line breaks.`;
   const { invalid, ids, alreadyListed } = parsed;
-  if (invalid.length === 1) return `${show(invalid[0].id)} is not an account: ${invalid[0].problem} Fix or remove it; nothing is added until every account is valid.`;
+  if (invalid.length === 1)
+    return `${show(invalid[0].id)} is not an account: ${invalid[0].problem} Fix or remove it; nothing is added until every account is valid.`;
   if (invalid.length > 1) {
-    return `${invalid.length} entries are not accounts: ${nameList(invalid.map((i) => i.id), show)}. ${invalid[0].problem} Fix or remove them; nothing is added until every account is valid.`;
+    return `${invalid.length} entries are not accounts: ${nameList(
+      invalid.map((i) => i.id),
+      show,
+    )}. ${invalid[0].problem} Fix or remove them; nothing is added until every account is valid.`;
   }
   if (ids.length === 0) {
     return alreadyListed.length === 1

@@ -75,15 +75,17 @@ export function planCopy(
       plan.expired.push(secret.name);
       continue;
     }
-    if (expiresAt !== null && options.soonDays > 0 && expiresAt - nowSeconds <= options.soonDays * 86_400) plan.expiringSoon.push(secret.name);
+    if (expiresAt !== null && options.soonDays > 0 && expiresAt - nowSeconds <= options.soonDays * 86_400)
+      plan.expiringSoon.push(secret.name);
     plan.copy.push({ name: secret.name, expiresAt });
   }
   const total = existing.size + plan.copy.length;
   if (plan.copy.length > 0 && total > MAX_SECRETS_PER_SCOPE) {
     const room = Math.max(0, MAX_SECRETS_PER_SCOPE - existing.size);
-    plan.refusal = `${options.destinationLabel} holds ${existing.size} of the ${MAX_SECRETS_PER_SCOPE} secrets Stripe allows per scope: ${plan.copy.length} more would make ${total}. `
-      + (room === 0 ? 'Delete some there first.' : `Pick at most ${room}, or delete some there first.`)
-      + ' Nothing was copied.';
+    plan.refusal =
+      `${options.destinationLabel} holds ${existing.size} of the ${MAX_SECRETS_PER_SCOPE} secrets Stripe allows per scope: ${plan.copy.length} more would make ${total}. ` +
+      (room === 0 ? 'Delete some there first.' : `Pick at most ${room}, or delete some there first.`) +
+      ' Nothing was copied.';
   }
   return plan;
 }

@@ -14,11 +14,21 @@ export function copyQuestion(plan: CopyPlan, from: string, to: string, live: boo
   const n = plan.copy.length;
   const lines = [
     `Values go straight from one Stripe request to the next: they are never shown or saved anywhere else.`,
-    `Expiry dates are copied as they are${plan.copy.some((c) => c.expiresAt !== null) ? ` (${plan.copy.filter((c) => c.expiresAt !== null).map((c) => `'${c.name}' ${formatDateTime(c.expiresAt!)}`).join(', ')})` : ''}.`,
+    `Expiry dates are copied as they are${
+      plan.copy.some((c) => c.expiresAt !== null)
+        ? ` (${plan.copy
+            .filter((c) => c.expiresAt !== null)
+            .map((c) => `'${c.name}' ${formatDateTime(c.expiresAt!)}`)
+            .join(', ')})`
+        : ''
+    }.`,
   ];
-  if (plan.expiringSoon.length > 0) lines.push(`Expiring soon, copied with the same near expiry: ${plan.expiringSoon.map((s) => `'${s}'`).join(', ')}.`);
-  if (plan.expired.length > 0) lines.push(`Left out because they have expired (Stripe refuses a past expiry): ${plan.expired.map((s) => `'${s}'`).join(', ')}.`);
-  if (plan.alreadyThere.length > 0) lines.push(`Left out because the destination has them now: ${plan.alreadyThere.map((s) => `'${s}'`).join(', ')}.`);
+  if (plan.expiringSoon.length > 0)
+    lines.push(`Expiring soon, copied with the same near expiry: ${plan.expiringSoon.map((s) => `'${s}'`).join(', ')}.`);
+  if (plan.expired.length > 0)
+    lines.push(`Left out because they have expired (Stripe refuses a past expiry): ${plan.expired.map((s) => `'${s}'`).join(', ')}.`);
+  if (plan.alreadyThere.length > 0)
+    lines.push(`Left out because the destination has them now: ${plan.alreadyThere.map((s) => `'${s}'`).join(', ')}.`);
   if (live) lines.push('The destination is in LIVE mode: your real apps read these secrets.');
   return { message: `Copy ${secretCount(n)} from ${from} into ${to}?`, detail: lines.join('\n') };
 }
@@ -30,7 +40,12 @@ export function typedLabelProblem(typed: string, label: string): string | undefi
 
 /** Why nothing is left to copy (all picked names expired, or already in the destination). */
 export function nothingToCopyMessage(plan: Pick<CopyPlan, 'expired' | 'alreadyThere'>): string {
-  const why = [plan.expired.length > 0 ? `expired: ${plan.expired.join(', ')}` : '', plan.alreadyThere.length > 0 ? `already there: ${plan.alreadyThere.join(', ')}` : ''].filter((s) => s).join('; ');
+  const why = [
+    plan.expired.length > 0 ? `expired: ${plan.expired.join(', ')}` : '',
+    plan.alreadyThere.length > 0 ? `already there: ${plan.alreadyThere.join(', ')}` : '',
+  ]
+    .filter((s) => s)
+    .join('; ');
   return `Nothing to copy (${why}).`;
 }
 
@@ -56,7 +71,10 @@ export function recheckCopy<T extends { name: string }>(planned: readonly T[], l
       refusal: `Nothing copied: ${to} holds ${listedNow.length} secrets now, and ${toCopy.length} more would pass the ${MAX_SECRETS_PER_SCOPE} Stripe allows. ${scopeFullHint(listedNow)}`,
     };
   }
-  const warning = createdMeanwhile.length > 0 ? `Not copied, because ${to} has them now (created while you answered; left as they are): ${createdMeanwhile.map((n) => `'${n}'`).join(', ')}.` : undefined;
+  const warning =
+    createdMeanwhile.length > 0
+      ? `Not copied, because ${to} has them now (created while you answered; left as they are): ${createdMeanwhile.map((n) => `'${n}'`).join(', ')}.`
+      : undefined;
   return { toCopy, createdMeanwhile, ...(warning ? { warning } : {}) };
 }
 

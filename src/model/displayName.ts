@@ -14,7 +14,8 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
  * the plain space, soft hyphen, zero-width characters, bidi controls and marks, word joiners,
  * invisible operators, the byte-order mark, and unpaired surrogates.
  */
-const HIDDEN = /[\u0000-\u001f\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g; // eslint-disable-line no-control-regex, no-misleading-character-class
+const HIDDEN =
+  /[\u0000-\u001f\u007f-\u00a0\u00ad\u034f\u061c\u115f\u1160\u1680\u17b4\u17b5\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufeff\uffa0]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g; // eslint-disable-line no-control-regex, no-misleading-character-class
 
 function escape(ch: string): string {
   return NAMED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
@@ -31,7 +32,10 @@ export function displayName(name: string): string {
   const lead = /^ */.exec(name)?.[0].length ?? 0;
   const core = name.slice(lead);
   const trail = /^[^]*?( *)$/.exec(core)?.[1].length ?? 0;
-  const middle = core.slice(0, core.length - trail).replace(/\\/g, '\\\\').replace(HIDDEN, escape);
+  const middle = core
+    .slice(0, core.length - trail)
+    .replace(/\\/g, '\\\\')
+    .replace(HIDDEN, escape);
   return VISIBLE_SPACE.repeat(lead) + middle + VISIBLE_SPACE.repeat(trail);
 }
 

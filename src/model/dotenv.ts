@@ -37,7 +37,8 @@ export interface ParsedDotenv {
  * dotenv's `LINE` pattern (lib/main.js of dotenv 16 to 18, the default parser), unchanged but for
  * the `d` flag that gives the positions of its groups.
  */
-const DOTENV_LINE = /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
+const DOTENV_LINE =
+  /(?:^|^)\s*(?:export\s+)?([\w.-]+)(?:\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
 
 /** What dotenv does with the raw value it matched (its `parse`, step by step). */
 function dotenvValue(raw: string): string {
@@ -114,7 +115,8 @@ export function parseDotenv(text: string): ParsedDotenv {
       cutAt: indices[2] ? (source[indices[2][1]] ?? '') : (/^[ \t]*[=:][ \t]*(.)/.exec(afterName)?.[1] ?? ''),
     };
     assignments.push(assignment);
-    for (let l = line, last = indices[2] ? lineOf(Math.max(indices[2][0], indices[2][1] - 1)) : line; l <= last; l++) assignmentOn.set(l, assignment);
+    for (let l = line, last = indices[2] ? lineOf(Math.max(indices[2][0], indices[2][1] - 1)) : line; l <= last; l++)
+      assignmentOn.set(l, assignment);
   }
 
   // A PEM block outside quotes: dotenv keeps only its BEGIN line and reads base64 lines ending in
@@ -144,11 +146,19 @@ export function parseDotenv(text: string): ParsedDotenv {
     const inPem = pemBlockOf.get(a.line);
     if (inPem !== undefined) {
       // The name is a line of a key: never named.
-      if (kept === a) problem(a.line, `line ${a.line} is inside the PEM block that starts on line ${inPem} outside quotes; dotenv reads it as a name of its own, so it is skipped. Put the whole block in double quotes`, a.name);
+      if (kept === a)
+        problem(
+          a.line,
+          `line ${a.line} is inside the PEM block that starts on line ${inPem} outside quotes; dotenv reads it as a name of its own, so it is skipped. Put the whole block in double quotes`,
+          a.name,
+        );
       continue;
     }
     if (kept !== a) {
-      problem(a.line, `line ${a.line}: ${a.name} is set again on line ${kept.line}; dotenv keeps the last one, so line ${a.line} is not imported`);
+      problem(
+        a.line,
+        `line ${a.line}: ${a.name} is set again on line ${kept.line}; dotenv keeps the last one, so line ${a.line} is not imported`,
+      );
       continue;
     }
     const skip = (message: string) => problem(a.line, `line ${a.line}: ${message}`, a.name);
@@ -157,11 +167,15 @@ export function parseDotenv(text: string): ParsedDotenv {
       continue;
     }
     if (pemBegins.has(a.line)) {
-      skip(`${a.name} holds only the first line of a PEM block (-----BEGIN outside quotes), which is all dotenv loads. Put the whole block in double quotes`);
+      skip(
+        `${a.name} holds only the first line of a PEM block (-----BEGIN outside quotes), which is all dotenv loads. Put the whole block in double quotes`,
+      );
       continue;
     }
     if (a.value === '') {
-      skip(`${a.name} has an empty value, and a secret cannot be empty${a.cutAt === '#' ? ' (dotenv reads everything from # on as a comment)' : ''}`);
+      skip(
+        `${a.name} has an empty value, and a secret cannot be empty${a.cutAt === '#' ? ' (dotenv reads everything from # on as a comment)' : ''}`,
+      );
       continue;
     }
     const badName = validateSecretName(a.name);
@@ -175,7 +189,12 @@ export function parseDotenv(text: string): ParsedDotenv {
       continue;
     }
     const warnings = ambiguities(a);
-    entries.push({ name: a.name, value: a.value, line: a.line, ...(warnings.length > 0 ? { warning: `line ${a.line}: ${warnings.join('; ')}` } : {}) });
+    entries.push({
+      name: a.name,
+      value: a.value,
+      line: a.line,
+      ...(warnings.length > 0 ? { warning: `line ${a.line}: ${warnings.join('; ')}` } : {}),
+    });
   }
 
   const seen = new Set(assignments.map((a) => a.name));
@@ -187,7 +206,10 @@ export function parseDotenv(text: string): ParsedDotenv {
     if (covered.has(l) || /^\s*(#|$)/.test(lines[l - 1])) continue;
     const pem = pemBlockOf.get(l);
     if (pem !== undefined || pemBegins.has(l)) {
-      problem(l, `line ${l} is part of a PEM block outside quotes${pem !== undefined ? ` (it starts on line ${pem})` : ''}; dotenv skips it. Put the whole block in double quotes`);
+      problem(
+        l,
+        `line ${l} is part of a PEM block outside quotes${pem !== undefined ? ` (it starts on line ${pem})` : ''}; dotenv skips it. Put the whole block in double quotes`,
+      );
     } else problem(l, skippedLineProblem(l, lines[l - 1]));
   }
   problems.sort((a, b) => a.line - b.line);
@@ -199,9 +221,13 @@ export function parseDotenv(text: string): ParsedDotenv {
 function skippedLineProblem(line: number, text: string): string {
   const eq = text.indexOf('=');
   if (eq < 0) return `line ${line} has no '=' (expected NAME=value), so dotenv skips it`;
-  const name = text.slice(0, eq).trim().replace(/^export\s+/, '');
+  const name = text
+    .slice(0, eq)
+    .trim()
+    .replace(/^export\s+/, '');
   if (name === '') return `line ${line}: there is no name before the =, so dotenv skips it`;
-  if (!DOTENV_NAME.test(name)) return `line ${line}: dotenv skips this line: its name has characters dotenv does not read (only A–Z, a–z, digits, _, . and -)`;
+  if (!DOTENV_NAME.test(name))
+    return `line ${line}: dotenv skips this line: its name has characters dotenv does not read (only A–Z, a–z, digits, _, . and -)`;
   return `line ${line}: dotenv skips this line`;
 }
 
@@ -212,11 +238,19 @@ function ambiguities(a: Assignment): string[] {
   const quote = raw[0];
   const quoted = (quote === "'" || quote === '"' || quote === '`') && CLOSED_QUOTED[quote].test(raw);
   if (a.colon) found.push(`${a.name} is written NAME: value, which dotenv reads as NAME=value`);
-  if (a.valueLine !== a.line) found.push(`nothing follows ${a.name}= on its line, and dotenv takes the quoted value on line ${a.valueLine}`);
-  if (!quoted && a.cutAt === '#' && !/\s$/.test(a.raw)) found.push(`dotenv cuts the value of ${a.name} at a # with no space before it (a comment); quote the value if the # belongs to it`);
-  if ((quote === "'" || quote === '"' || quote === '`') && !quoted) found.push(`the quote that opens the value of ${a.name} does not close at the end of the value, so dotenv keeps the quotes as part of it`);
+  if (a.valueLine !== a.line)
+    found.push(`nothing follows ${a.name}= on its line, and dotenv takes the quoted value on line ${a.valueLine}`);
+  if (!quoted && a.cutAt === '#' && !/\s$/.test(a.raw))
+    found.push(`dotenv cuts the value of ${a.name} at a # with no space before it (a comment); quote the value if the # belongs to it`);
+  if ((quote === "'" || quote === '"' || quote === '`') && !quoted)
+    found.push(
+      `the quote that opens the value of ${a.name} does not close at the end of the value, so dotenv keeps the quotes as part of it`,
+    );
   if (quoted && quote === '`') found.push(`${a.name} is in backticks: dotenv removes them, other .env readers may keep them`);
-  if (quote === '"' && /\\(?![nr])|\\\\[nr]/.test(raw)) found.push(`the double-quoted value of ${a.name} has a backslash: dotenv turns only \\n and \\r into line breaks and keeps \\", \\\\ and \\t as written`);
+  if (quote === '"' && /\\(?![nr])|\\\\[nr]/.test(raw))
+    found.push(
+      `the double-quoted value of ${a.name} has a backslash: dotenv turns only \\n and \\r into line breaks and keeps \\", \\\\ and \\t as written`,
+    );
   return found;
 }
 

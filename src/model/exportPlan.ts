@@ -25,7 +25,10 @@ export function planExportNames<T extends Pick<SecretMeta, 'name'>>(listed: read
 }
 
 /** The revealed secrets split by whether dotenv reads the value back exactly; `refused` names all that stay out. */
-export function planExportValues<T extends { name: string; payload: string }>(revealed: readonly T[], badNames: readonly string[]): { writable: T[]; refused: string[] } {
+export function planExportValues<T extends { name: string; payload: string }>(
+  revealed: readonly T[],
+  badNames: readonly string[],
+): { writable: T[]; refused: string[] } {
   const writable = revealed.filter((s) => formatDotenvValue(s.payload) !== undefined);
   const refused = [...badNames, ...revealed.filter((s) => !writable.includes(s)).map((s) => `'${s.name}' (its value: ${VALUE_REFUSAL})`)];
   return { writable, refused };

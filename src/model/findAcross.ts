@@ -29,7 +29,10 @@ export function scopesOf(accounts: readonly AccountView[]): ScopePlace[] {
 }
 
 /** The listings the cache answers, and the scopes left to list (each once). */
-export function planLookups(places: readonly ScopePlace[], cached: (place: ScopePlace) => readonly SecretMeta[] | undefined): { known: Map<string, Listing>; toList: ScopePlace[] } {
+export function planLookups(
+  places: readonly ScopePlace[],
+  cached: (place: ScopePlace) => readonly SecretMeta[] | undefined,
+): { known: Map<string, Listing>; toList: ScopePlace[] } {
   const known = new Map<string, Listing>();
   const toList: ScopePlace[] = [];
   for (const place of places) {
@@ -72,7 +75,12 @@ export function aggregate(accounts: readonly AccountView[], name: string, listin
   return accounts.map((a) => {
     const own = lookup(a.account, { type: 'account' });
     const hit = own && 'secrets' in own ? own.secrets.find((s) => s.name === name) : undefined;
-    const accountScope: AccountFinding['accountScope'] = !own || 'error' in own ? { failed: own && 'error' in own ? own.error : undefined } : hit ? { held: true, expiresAt: hit.expiresAt, secret: hit } : { held: false };
+    const accountScope: AccountFinding['accountScope'] =
+      !own || 'error' in own
+        ? { failed: own && 'error' in own ? own.error : undefined }
+        : hit
+          ? { held: true, expiresAt: hit.expiresAt, secret: hit }
+          : { held: false };
     const users: UserHolding[] = [];
     const failedUsers: string[] = [];
     for (const user of a.userIds) {
@@ -100,7 +108,14 @@ export async function findAcross(
   list: (place: ScopePlace) => Promise<readonly SecretMeta[]>,
 ): Promise<{ findings: AccountFinding[]; listed: number }> {
   const { known, toList } = planLookups(scopesOf(accounts), cached);
-  const results = await Promise.all(toList.map((place) => list(place).then((secrets): Listing => ({ secrets }), (error: unknown): Listing => ({ error }))));
+  const results = await Promise.all(
+    toList.map((place) =>
+      list(place).then(
+        (secrets): Listing => ({ secrets }),
+        (error: unknown): Listing => ({ error }),
+      ),
+    ),
+  );
   toList.forEach((place, i) => known.set(placeKey(place), results[i]));
   return { findings: aggregate(accounts, name, known), listed: toList.length };
 }

@@ -3,7 +3,10 @@
  * every character git reads as a pattern escaped. No `vscode` import: unit-tested in plain Node.
  */
 export function gitignoreLine(relativePath: string): string {
-  const posix = relativePath.split(/[\\/]+/).filter((p) => p !== '').join('/');
+  const posix = relativePath
+    .split(/[\\/]+/)
+    .filter((p) => p !== '')
+    .join('/');
   // Glob characters and a backslash are escaped; a leading '#' or '!' cannot start the line since
   // the line starts with '/'; trailing spaces would be dropped by git, so each one is escaped.
   const escaped = posix.replace(/[\\*?[\]]/g, '\\$&').replace(/ +$/, (spaces) => spaces.replace(/ /g, '\\ '));

@@ -98,7 +98,10 @@ export function importQuestion(args: {
   const replaced = chosen.filter((e) => existing.has(e.name)).map((e) => `'${e.name}'`);
   const replacing = replaced.length;
   const one = chosen.length === 1;
-  const fate = days > 0 ? `history keeps the old ${replacing === 1 ? 'value' : 'values'} for ${days} day${days === 1 ? '' : 's'}` : 'which cannot be recovered';
+  const fate =
+    days > 0
+      ? `history keeps the old ${replacing === 1 ? 'value' : 'values'} for ${days} day${days === 1 ? '' : 's'}`
+      : 'which cannot be recovered';
   const live = args.live ? 'LIVE ' : '';
   const message = [
     `Import ${secretCount(chosen.length)} into ${where} of ${connectionLabel}?`,
@@ -107,8 +110,14 @@ export function importQuestion(args: {
       : replacing === chosen.length
         ? `${one ? `It replaces the existing ${live}value of ${replaced[0]}` : `They replace the existing ${live}values of ${replaced.join(', ')}`}; ${fate}.`
         : `${replacing} of them ${replacing === 1 ? `replaces the existing ${live}value of` : `replace the existing ${live}values of`} ${replaced.join(', ')}; ${fate}.`,
-    args.expiresAt === null ? (one ? 'It never expires.' : 'They never expire.') : `${one ? 'It expires' : 'They expire'} ${formatDateTime(args.expiresAt)}.`,
-  ].filter((s) => s).join(' ');
+    args.expiresAt === null
+      ? one
+        ? 'It never expires.'
+        : 'They never expire.'
+      : `${one ? 'It expires' : 'They expire'} ${formatDateTime(args.expiresAt)}.`,
+  ]
+    .filter((s) => s)
+    .join(' ');
   return { message, replaces: replacing > 0 };
 }
 
@@ -117,18 +126,33 @@ export function importQuestion(args: {
  * on; else why nothing is imported (a name created meanwhile would be replaced without the question,
  * or the scope filled up).
  */
-export function importRecheck(chosen: readonly DotenvEntry[], existingNames: readonly string[], listedNow: readonly string[], where: string, connectionLabel: string): string | undefined {
+export function importRecheck(
+  chosen: readonly DotenvEntry[],
+  existingNames: readonly string[],
+  listedNow: readonly string[],
+  where: string,
+  connectionLabel: string,
+): string | undefined {
   const existing = new Set(existingNames);
   const createdMeanwhile = chosen.filter((e) => !existing.has(e.name) && listedNow.includes(e.name)).map((e) => `'${e.name}'`);
   if (createdMeanwhile.length > 0) {
     return `Nothing imported: ${createdMeanwhile.join(', ')} ${createdMeanwhile.length === 1 ? 'was' : 'were'} created in ${where} of ${connectionLabel} while you answered, and would be replaced. Import again to see the current state.`;
   }
-  const full = importLimitRefusal(listedNow, chosen.map((e) => e.name), where);
+  const full = importLimitRefusal(
+    listedNow,
+    chosen.map((e) => e.name),
+    where,
+  );
   return full && `${full} ${scopeFullHint(listedNow)}`;
 }
 
 /** The error after some writes failed (each named with its short reason); the others stay imported. */
-export function importFailureMessage(total: number, failures: ReadonlyArray<{ name: string; reason: string }>, where: string, connectionLabel: string): string {
+export function importFailureMessage(
+  total: number,
+  failures: ReadonlyArray<{ name: string; reason: string }>,
+  where: string,
+  connectionLabel: string,
+): string {
   const imported = total - failures.length;
   const list = failures.map((f) => `'${f.name}' (${f.reason.replace(/[.\s]+$/, '')})`).join('; ');
   return imported === 0

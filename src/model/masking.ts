@@ -12,7 +12,10 @@ const SEPARATORS = new RegExp(`[${SEPARATOR_CHARS}]`, 'g');
 
 /** `sk_live_` as a pattern that also matches `S\u200bK_LIVE_` (case-insensitive, separators between characters). */
 function spaced(literal: string): string {
-  return literal.split('').map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join(SEP);
+  return literal
+    .split('')
+    .map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join(SEP);
 }
 
 const MODES = `(?:${spaced('test')}|${spaced('live')})${SEP}_`;
@@ -36,8 +39,25 @@ const MAX_DECODED_TEXTS = 600;
 const WITHHELD = '[text withheld: encoded too many times to check it for keys]';
 
 const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&', lowbar: '_', underbar: '_', percnt: '%', bsol: '\\', num: '#', semi: ';', quot: '"', apos: "'",
-  lt: '<', gt: '>', nbsp: '\u00a0', equals: '=', colon: ':', sol: '/', plus: '+', zwsp: '\u200b', zwnj: '\u200c', zwj: '\u200d',
+  amp: '&',
+  lowbar: '_',
+  underbar: '_',
+  percnt: '%',
+  bsol: '\\',
+  num: '#',
+  semi: ';',
+  quot: '"',
+  apos: "'",
+  lt: '<',
+  gt: '>',
+  nbsp: '\u00a0',
+  equals: '=',
+  colon: ':',
+  sol: '/',
+  plus: '+',
+  zwsp: '\u200b',
+  zwnj: '\u200c',
+  zwj: '\u200d',
 };
 
 function fromCodePoint(code: number): string | undefined {
@@ -56,16 +76,21 @@ function decodePercentRun(run: string): string {
 /** One layer of one encoding each, every occurrence in one pass (never re-reading what it produced). */
 const DECODERS: ReadonlyArray<(text: string) => string> = [
   (text) => text.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodePercentRun),
-  (text) => text.replace(/&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z]{2,8}));?/g, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? m;
-    return fromCodePoint(hex !== undefined ? parseInt(hex, 16) : Number(dec)) ?? m;
-  }),
-  (text) => text.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_m, esc: string) => {
-    if (esc.startsWith('u{')) return fromCodePoint(parseInt(esc.slice(2, -1), 16)) ?? esc;
-    if (esc.length === 5 && esc[0] === 'u') return String.fromCharCode(parseInt(esc.slice(1), 16));
-    if (esc.length === 3 && esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
-    return esc === 'n' ? '\n' : esc === 'r' ? '\r' : esc === 't' ? '\t' : esc;
-  }),
+  (text) =>
+    text.replace(
+      /&(?:#[xX]([0-9A-Fa-f]{1,6})|#([0-9]{1,7})|([A-Za-z]{2,8}));?/g,
+      (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+        if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? m;
+        return fromCodePoint(hex !== undefined ? parseInt(hex, 16) : Number(dec)) ?? m;
+      },
+    ),
+  (text) =>
+    text.replace(/\\(u\{[0-9A-Fa-f]{1,6}\}|u[0-9A-Fa-f]{4}|x[0-9A-Fa-f]{2}|[\s\S])/g, (_m, esc: string) => {
+      if (esc.startsWith('u{')) return fromCodePoint(parseInt(esc.slice(2, -1), 16)) ?? esc;
+      if (esc.length === 5 && esc[0] === 'u') return String.fromCharCode(parseInt(esc.slice(1), 16));
+      if (esc.length === 3 && esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
+      return esc === 'n' ? '\n' : esc === 'r' ? '\r' : esc === 't' ? '\t' : esc;
+    }),
 ];
 
 /** All layers of all kinds at once; used for one more path through the layers. */

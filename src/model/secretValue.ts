@@ -156,7 +156,14 @@ export function identityOf(connection: ConnectionIdentity): ConnectionIdentity {
 
 export function sameIdentity(a: ConnectionIdentity | undefined, b: ConnectionIdentity | undefined): boolean {
   if (!a || !b) return false;
-  return a.mode === b.mode && a.keyLast4 === b.keyLast4 && a.keyKind === b.keyKind && a.stripeAccount === b.stripeAccount && a.stripeContext === b.stripeContext && a.apiBase === b.apiBase;
+  return (
+    a.mode === b.mode &&
+    a.keyLast4 === b.keyLast4 &&
+    a.keyKind === b.keyKind &&
+    a.stripeAccount === b.stripeAccount &&
+    a.stripeContext === b.stripeContext &&
+    a.apiBase === b.apiBase
+  );
 }
 
 /** What changed, in words: "it is now in LIVE mode, with the key ending in 1234". Never more of the key than its last four. */
@@ -164,8 +171,10 @@ export function describeIdentityChange(before: ConnectionIdentity, now: Connecti
   const parts: string[] = [];
   if (before.mode !== now.mode) parts.push(now.mode === 'live' ? 'it is now in LIVE mode' : 'it is now in test mode');
   if (before.keyLast4 !== now.keyLast4 || before.keyKind !== now.keyKind) parts.push(`its key now ends in ${now.keyLast4}`);
-  if (before.stripeAccount !== now.stripeAccount) parts.push(now.stripeAccount ? `it now acts for ${now.stripeAccount}` : 'it no longer acts for a connected account');
-  if (before.stripeContext !== now.stripeContext) parts.push(now.stripeContext ? `it now acts on ${now.stripeContext}` : 'it no longer names a Stripe-Context');
+  if (before.stripeAccount !== now.stripeAccount)
+    parts.push(now.stripeAccount ? `it now acts for ${now.stripeAccount}` : 'it no longer acts for a connected account');
+  if (before.stripeContext !== now.stripeContext)
+    parts.push(now.stripeContext ? `it now acts on ${now.stripeContext}` : 'it no longer names a Stripe-Context');
   if (before.apiBase !== now.apiBase) parts.push('it now talks to another API address');
   return parts.join(', ');
 }

@@ -38,7 +38,9 @@ export const SNIPPET_LANGUAGES: ReadonlyArray<{ key: keyof BackendSnippet; label
 
 /** A double-quoted string literal for Python, Go, Java and C# (JSON's escapes are valid in each; `$` is plain). */
 function cString(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** A single-quoted Ruby or PHP string literal (only `\\` and `\'` are escapes there). */
@@ -65,7 +67,10 @@ function shellWord(value: string): string {
 
 export function backendSnippet(name: string, scope: SecretScope, options: SnippetOptions = {}): BackendSnippet {
   const scopeJs = scope.type === 'account' ? `{type: 'account'}` : `{type: 'user', user: ${jsString(scope.user)}}`;
-  const nodeLines = [`const secret = await stripe.apps.secrets.find(`, `  {scope: ${scopeJs}, name: ${jsString(name)}, expand: ['payload']},`];
+  const nodeLines = [
+    `const secret = await stripe.apps.secrets.find(`,
+    `  {scope: ${scopeJs}, name: ${jsString(name)}, expand: ['payload']},`,
+  ];
   if (options.stripeAccount) nodeLines.push(`  {stripeAccount: ${jsString(options.stripeAccount)}},`);
   nodeLines.push(`);`, `const value = secret.payload;`);
   const node = nodeLines.join('\n');
@@ -109,7 +114,10 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `$value = $secret->payload;`,
   ].join('\n');
 
-  const goScope = [`\t\tType: stripe.String(stripe.AppsSecretScopeType${user === undefined ? 'Account' : 'User'}),`, ...(user === undefined ? [] : [`\t\tUser: stripe.String(${cString(user)}),`])];
+  const goScope = [
+    `\t\tType: stripe.String(stripe.AppsSecretScopeType${user === undefined ? 'Account' : 'User'}),`,
+    ...(user === undefined ? [] : [`\t\tUser: stripe.String(${cString(user)}),`]),
+  ];
   const go = [
     `params := &stripe.AppsSecretFindParams{`,
     `\tName: stripe.String(${cString(name)}),`,
@@ -138,7 +146,10 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `        .addExpand("payload")`,
     `        .build();`,
     ...(account
-      ? [`RequestOptions options = RequestOptions.builder().setStripeAccount(${cString(account)}).build();`, `Secret secret = client.v1().apps().secrets().find(params, options);`]
+      ? [
+          `RequestOptions options = RequestOptions.builder().setStripeAccount(${cString(account)}).build();`,
+          `Secret secret = client.v1().apps().secrets().find(params, options);`,
+        ]
       : [`Secret secret = client.v1().apps().secrets().find(params);`]),
     `String value = secret.getPayload();`,
   ].join('\n');
@@ -151,7 +162,10 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `    Expand = new List<string> { "payload" },`,
     `};`,
     ...(account
-      ? [`var requestOptions = new RequestOptions { StripeAccount = ${cString(account)} };`, `var secret = await client.V1.Apps.Secrets.FindAsync(options, requestOptions);`]
+      ? [
+          `var requestOptions = new RequestOptions { StripeAccount = ${cString(account)} };`,
+          `var secret = await client.V1.Apps.Secrets.FindAsync(options, requestOptions);`,
+        ]
       : [`var secret = await client.V1.Apps.Secrets.FindAsync(options);`]),
     `var value = secret.Payload;`,
   ].join('\n');

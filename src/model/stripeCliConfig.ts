@@ -69,7 +69,10 @@ export interface StripeCliConfig {
 }
 
 export class StripeCliConfigError extends Error {
-  constructor(message: string, readonly reason: 'missing' | 'unreadable' | 'malformed') {
+  constructor(
+    message: string,
+    readonly reason: 'missing' | 'unreadable' | 'malformed',
+  ) {
     super(message);
     this.name = 'StripeCliConfigError';
   }
@@ -147,7 +150,10 @@ export function parseStripeCliConfig(text: string, filePath: string): StripeCliC
   } catch (error) {
     if (error instanceof TomlError) {
       const what = error.message.split('\n')[0].replace(/^Invalid TOML document:\s*/, '');
-      throw new StripeCliConfigError(`The Stripe CLI config ${filePath} is not valid TOML (line ${error.line}, column ${error.column}: ${what}). Run \`stripe login\` again, or fix that line.`, 'malformed');
+      throw new StripeCliConfigError(
+        `The Stripe CLI config ${filePath} is not valid TOML (line ${error.line}, column ${error.column}: ${what}). Run \`stripe login\` again, or fix that line.`,
+        'malformed',
+      );
     }
     throw new StripeCliConfigError(`The Stripe CLI config ${filePath} could not be read as TOML.`, 'malformed');
   }
@@ -217,7 +223,13 @@ export function isSandboxExpired(profile: StripeCliProfile, nowMs: number): bool
 export function sandboxMark(profile: StripeCliProfile): string | undefined {
   const sandbox = profile.sandbox;
   if (!sandbox) return undefined;
-  return ['sandbox', sandbox.expiresAt ? `expires ${sandbox.expiresAt.slice(0, 10)}` : undefined, sandbox.claimable ? 'claimable' : undefined].filter((p) => p).join(' · ');
+  return [
+    'sandbox',
+    sandbox.expiresAt ? `expires ${sandbox.expiresAt.slice(0, 10)}` : undefined,
+    sandbox.claimable ? 'claimable' : undefined,
+  ]
+    .filter((p) => p)
+    .join(' · ');
 }
 
 /** The picker's short line for a browser (OAuth) login; the full sentence is its keyProblem. */
@@ -227,7 +239,9 @@ export function oauthLoginDetail(profile: StripeCliProfile): string | undefined 
 }
 
 export function sandboxExpiredDetail(profile: StripeCliProfile, nowMs: number): string | undefined {
-  return isSandboxExpired(profile, nowMs) ? `sandbox expired ${profile.sandbox?.expiresAt}: run \`stripe sandbox create\` for a new one` : undefined;
+  return isSandboxExpired(profile, nowMs)
+    ? `sandbox expired ${profile.sandbox?.expiresAt}: run \`stripe sandbox create\` for a new one`
+    : undefined;
 }
 
 export function sandboxRefusal(profile: StripeCliProfile, nowMs: number): string | undefined {
@@ -237,7 +251,9 @@ export function sandboxRefusal(profile: StripeCliProfile, nowMs: number): string
 
 /** For a name with a dot: the CLI's own advice (profile.go WarnIfLegacyProfileName), as a suffix of the picker's line. */
 export function dottedNameNote(profile: StripeCliProfile): string {
-  return profile.dottedName ? ` · the CLI will stop accepting names with a dot: \`stripe login --project-name=${profile.name.replace(/\./g, '-')}\`` : '';
+  return profile.dottedName
+    ? ` · the CLI will stop accepting names with a dot: \`stripe login --project-name=${profile.name.replace(/\./g, '-')}\``
+    : '';
 }
 
 /** True when the key's expiry date has come (the CLI's date is midnight UTC). */
@@ -262,16 +278,24 @@ export function readStripeCliConfig(location?: ConfigLocation): StripeCliConfig 
   let text: string;
   try {
     const stat = fs.statSync(file);
-    if (!stat.isFile()) throw new StripeCliConfigError(`${file} is not a file: the Stripe CLI keeps its profiles in a config.toml file there.`, 'unreadable');
-    if (stat.size > MAX_CONFIG_BYTES) throw new StripeCliConfigError(`${file} is larger than 1 MB, too large to be the Stripe CLI's config.`, 'unreadable');
+    if (!stat.isFile())
+      throw new StripeCliConfigError(`${file} is not a file: the Stripe CLI keeps its profiles in a config.toml file there.`, 'unreadable');
+    if (stat.size > MAX_CONFIG_BYTES)
+      throw new StripeCliConfigError(`${file} is larger than 1 MB, too large to be the Stripe CLI's config.`, 'unreadable');
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof StripeCliConfigError) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new StripeCliConfigError(`No Stripe CLI config at ${file}. Install the Stripe CLI and run \`stripe login\` first, or add a connection with an API key.`, 'missing');
+      throw new StripeCliConfigError(
+        `No Stripe CLI config at ${file}. Install the Stripe CLI and run \`stripe login\` first, or add a connection with an API key.`,
+        'missing',
+      );
     }
-    throw new StripeCliConfigError(`The Stripe CLI config ${file} could not be read (${typeof code === 'string' ? code : 'unknown error'}); check its permissions.`, 'unreadable');
+    throw new StripeCliConfigError(
+      `The Stripe CLI config ${file} could not be read (${typeof code === 'string' ? code : 'unknown error'}); check its permissions.`,
+      'unreadable',
+    );
   }
   return parseStripeCliConfig(text, file);
 }

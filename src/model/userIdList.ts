@@ -40,12 +40,21 @@ export function nameList(ids: readonly string[], show: (id: string) => string): 
  * Nothing is added while any entry is invalid: the person fixes or removes the ones named, and the
  * rest of the paste is still in the box.
  */
-export function userIdListProblem(text: string, parsed: ParsedUserIds, emptyProblem: string, show: (id: string) => string): string | undefined {
+export function userIdListProblem(
+  text: string,
+  parsed: ParsedUserIds,
+  emptyProblem: string,
+  show: (id: string) => string,
+): string | undefined {
   if (splitUserIds(text).length === 0) return `${emptyProblem} Paste several separated by commas, spaces or line breaks.`;
   const { invalid, ids, alreadyListed } = parsed;
-  if (invalid.length === 1) return `${show(invalid[0].id)} is not a user id: ${invalid[0].problem} Fix or remove it; nothing is added until every id is valid.`;
+  if (invalid.length === 1)
+    return `${show(invalid[0].id)} is not a user id: ${invalid[0].problem} Fix or remove it; nothing is added until every id is valid.`;
   if (invalid.length > 1) {
-    return `${invalid.length} entries are not user ids: ${nameList(invalid.map((i) => i.id), show)}. ${invalid[0].problem} Fix or remove them; nothing is added until every id is valid.`;
+    return `${invalid.length} entries are not user ids: ${nameList(
+      invalid.map((i) => i.id),
+      show,
+    )}. ${invalid[0].problem} Fix or remove them; nothing is added until every id is valid.`;
   }
   if (ids.length === 0) {
     return alreadyListed.length === 1

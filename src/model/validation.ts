@@ -18,15 +18,21 @@ const KEY_PATTERN = new RegExp(`^(sk|rk)_(test|live)_[A-Za-z0-9]{${MIN_KEY_BODY_
 const ORG_KEY_PATTERN = new RegExp(`^sk_org_(?:(?:live|test)_)?[A-Za-z0-9]{${MIN_KEY_BODY_LENGTH},}$`);
 
 export function validateApiKey(key: string): string | undefined {
-  if (key.length === 0) return 'Enter a Stripe secret key (sk_test_…, sk_live_…), restricted key (rk_test_…, rk_live_…) or organization key (sk_org_…).';
+  if (key.length === 0)
+    return 'Enter a Stripe secret key (sk_test_…, sk_live_…), restricted key (rk_test_…, rk_live_…) or organization key (sk_org_…).';
   if (/\s/.test(key)) return 'The key contains spaces or line breaks; paste it again without them.';
-  if (/^pk_(test|live)_/.test(key)) return 'This is a publishable key: publishable keys cannot read secrets; use a secret or restricted key.';
-  if (/^rk_org_/.test(key)) return 'Organization keys start with sk_org_ (there is no rk_org_); copy the key again from the organization\'s API keys page.';
+  if (/^pk_(test|live)_/.test(key))
+    return 'This is a publishable key: publishable keys cannot read secrets; use a secret or restricted key.';
+  if (/^rk_org_/.test(key))
+    return "Organization keys start with sk_org_ (there is no rk_org_); copy the key again from the organization's API keys page.";
   if (/^sk_org_/.test(key)) {
-    return ORG_KEY_PATTERN.test(key) ? undefined : 'The organization key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
+    return ORG_KEY_PATTERN.test(key)
+      ? undefined
+      : 'The organization key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
   }
   if (!/^(sk|rk)_(test|live)_/.test(key)) return 'A key must start with sk_test_, sk_live_, rk_test_, rk_live_ or sk_org_.';
-  if (!KEY_PATTERN.test(key)) return 'The key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
+  if (!KEY_PATTERN.test(key))
+    return 'The key looks incomplete or contains characters other than letters and digits; copy it again from the Dashboard.';
   return undefined;
 }
 
@@ -62,7 +68,8 @@ export { containsKeyLike } from './masking';
  * (the first prompt of Add Connection) would be on screen for good.
  */
 export function validateConnectionLabel(label: string): string | undefined {
-  if (containsKeyLike(label, MIN_KEY_BODY_LENGTH)) return 'This looks like an API key: the label is shown on screen. Type a name such as "My app (test)"; the key is asked for next.';
+  if (containsKeyLike(label, MIN_KEY_BODY_LENGTH))
+    return 'This looks like an API key: the label is shown on screen. Type a name such as "My app (test)"; the key is asked for next.';
   return undefined;
 }
 
@@ -80,9 +87,11 @@ export function validateStripeContext(path: string): string | undefined {
   if (path.length === 0) return 'Enter the account this key acts on: acct_… or a path such as acct_platform/acct_connected.';
   if (/\s/.test(path)) return 'A Stripe-Context path has no spaces: account ids separated by /, such as acct_platform/acct_connected.';
   const segments = path.split('/');
-  if (segments.some((s) => s === '')) return 'A Stripe-Context path has an account id on each side of every /, such as acct_platform/acct_connected.';
+  if (segments.some((s) => s === ''))
+    return 'A Stripe-Context path has an account id on each side of every /, such as acct_platform/acct_connected.';
   const bad = segments.findIndex((s) => !/^acct_[A-Za-z0-9]+$/.test(s));
-  if (bad >= 0) return `Each part of a Stripe-Context path is an account id (acct_ followed by letters and digits); part ${bad + 1} is not.`;
+  if (bad >= 0)
+    return `Each part of a Stripe-Context path is an account id (acct_ followed by letters and digits); part ${bad + 1} is not.`;
   return undefined;
 }
 
@@ -106,7 +115,8 @@ export function validateSecretName(name: string): string | undefined {
   if (name.trim() !== name) return 'Remove the spaces at the start or end of the name.';
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return 'A secret name cannot contain line breaks, tabs or other control characters.';
-  if (INVISIBLE.test(name)) return 'The name contains an invisible character (zero-width space, joiner or a text-direction mark), often from a paste; type the name again.';
+  if (INVISIBLE.test(name))
+    return 'The name contains an invisible character (zero-width space, joiner or a text-direction mark), often from a paste; type the name again.';
   return undefined;
 }
 
@@ -120,7 +130,8 @@ export function validateExistingSecretName(name: string): string | undefined {
 /** The length is counted in UTF-16 units, never less than Stripe's character count, so we never pass what Stripe refuses. */
 export function validatePayload(payload: string): string | undefined {
   if (payload.length === 0) return 'Enter a value: a secret cannot be empty.';
-  if (payload.length > MAX_PAYLOAD_LENGTH) return `A secret value can be at most ${MAX_PAYLOAD_LENGTH} characters long (this one has ${payload.length}).`;
+  if (payload.length > MAX_PAYLOAD_LENGTH)
+    return `A secret value can be at most ${MAX_PAYLOAD_LENGTH} characters long (this one has ${payload.length}).`;
   return undefined;
 }
 
@@ -156,9 +167,12 @@ export function validateApiBase(url: string): string | undefined {
   } catch {
     return 'Enter a full address such as https://api.stripe.com or http://127.0.0.1:12111.';
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return 'The API address must start with https:// (or http:// for this computer).';
-  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) return 'Use https:// for a remote API address; plain http:// is allowed only for 127.0.0.1, localhost or [::1].';
-  if (parsed.username !== '' || parsed.password !== '') return 'Remove the user name and password from the API address; the key is sent separately.';
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    return 'The API address must start with https:// (or http:// for this computer).';
+  if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname))
+    return 'Use https:// for a remote API address; plain http:// is allowed only for 127.0.0.1, localhost or [::1].';
+  if (parsed.username !== '' || parsed.password !== '')
+    return 'Remove the user name and password from the API address; the key is sent separately.';
   if (parsed.pathname !== '/' && parsed.pathname !== '') return 'The API address must have no path: requests add /v1/... themselves.';
   if (parsed.search !== '' || url.includes('?')) return 'Remove the query (?...) from the API address.';
   if (parsed.hash !== '' || url.includes('#')) return 'Remove the fragment (#...) from the API address.';

@@ -23,7 +23,18 @@ export type WebviewMessage =
   | { type: 'dismissTheirs' }
   | { type: 'escape' };
 
-const SIMPLE = new Set<WebviewMessage['type']>(['ready', 'show', 'hide', 'copy', 'fetch', 'save', 'revert', 'useTheirs', 'dismissTheirs', 'escape']);
+const SIMPLE = new Set<WebviewMessage['type']>([
+  'ready',
+  'show',
+  'hide',
+  'copy',
+  'fetch',
+  'save',
+  'revert',
+  'useTheirs',
+  'dismissTheirs',
+  'escape',
+]);
 
 /** The message, or undefined for anything that is not exactly one of ours. */
 export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
@@ -88,7 +99,10 @@ export type HostMessage =
 type FieldCheck = (value: unknown) => boolean;
 const isString: FieldCheck = (value) => typeof value === 'string';
 const isBoolean: FieldCheck = (value) => typeof value === 'boolean';
-const optional = (check: FieldCheck): FieldCheck => (value) => value === undefined || check(value);
+const optional =
+  (check: FieldCheck): FieldCheck =>
+  (value) =>
+    value === undefined || check(value);
 
 /** An object whose fields each pass their check (other fields are ignored). */
 function hasFields<T>(value: unknown, checks: Record<keyof T, FieldCheck>): value is T {
@@ -98,7 +112,10 @@ function hasFields<T>(value: unknown, checks: Record<keyof T, FieldCheck>): valu
 }
 
 // `satisfies` makes the compiler name a field of the interface that has no check, or a check of no field.
-const CHECK_VIEW_FIELDS = { lengthText: isString, tooLong: isBoolean, warning: optional(isString) } satisfies Record<keyof ValueCheckView, FieldCheck>;
+const CHECK_VIEW_FIELDS = { lengthText: isString, tooLong: isBoolean, warning: optional(isString) } satisfies Record<
+  keyof ValueCheckView,
+  FieldCheck
+>;
 const isCheckView = (value: unknown): value is ValueCheckView => hasFields<ValueCheckView>(value, CHECK_VIEW_FIELDS);
 
 const VIEW_STATE_FIELDS = {

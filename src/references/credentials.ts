@@ -44,7 +44,8 @@ export interface HardcodedCredential extends StringLiteral {
 }
 
 export function maskCredential(value: string): string {
-  const prefix = /^(sk_live_|rk_live_|whsec_|xox[abposr]-|ghp_|github_pat_|AKIA|ASIA|SG\.|sk-(?:proj-|svcacct-|admin-)?)/.exec(value)?.[0] ?? '';
+  const prefix =
+    /^(sk_live_|rk_live_|whsec_|xox[abposr]-|ghp_|github_pat_|AKIA|ASIA|SG\.|sk-(?:proj-|svcacct-|admin-)?)/.exec(value)?.[0] ?? '';
   return `${prefix}…${value.length - prefix.length > 12 ? value.slice(-4) : ''}`;
 }
 
@@ -60,7 +61,14 @@ function literals(text: string, languageId: string): StringLiteral[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'string' || !t.literal || t.value === undefined) continue;
-    out.push({ value: t.value, start: t.start, end: t.end, contentStart: t.contentStart!, contentEnd: t.contentEnd!, assignedTo: assignedTo(tokens, i) });
+    out.push({
+      value: t.value,
+      start: t.start,
+      end: t.end,
+      contentStart: t.contentStart!,
+      contentEnd: t.contentEnd!,
+      assignedTo: assignedTo(tokens, i),
+    });
   }
   return out;
 }

@@ -37,7 +37,21 @@ const ACCOUNT_OPTION: Record<string, RegExp> = {
   csharp: /^StripeAccount$/,
 };
 
-const CONTROL = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'foreach', 'using', 'lock', 'fixed', 'return', 'typeof', 'await']);
+const CONTROL = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'with',
+  'foreach',
+  'using',
+  'lock',
+  'fixed',
+  'return',
+  'typeof',
+  'await',
+]);
 
 export function lookupContext(place: LookupPlace): LookupContext {
   const recogniser = recogniserFor(place.languageId);
@@ -57,7 +71,8 @@ export function lookupContext(place: LookupPlace): LookupContext {
   else if (recogniser.id === 'javascript' || recogniser.id === 'csharp') {
     const where = enclosingFunction(stream, place.offset);
     if (where === 'async') context.canAwait = true;
-    else if (where === 'module' && recogniser.id === 'javascript') context.canAwait = place.esm ?? (place.languageId.startsWith('javascript') && usesModuleSyntax(stream));
+    else if (where === 'module' && recogniser.id === 'javascript')
+      context.canAwait = place.esm ?? (place.languageId.startsWith('javascript') && usesModuleSyntax(stream));
   }
   return context;
 }
@@ -70,7 +85,12 @@ function usesModuleSyntax(s: TokenStream): boolean {
     if (t.kind === 'punct') {
       if (t.text === '{' || t.text === '(' || t.text === '[') depth++;
       else if (t.text === '}' || t.text === ')' || t.text === ']') depth--;
-    } else if (depth === 0 && t.kind === 'ident' && (t.text === 'export' || (t.text === 'import' && s.text(i + 1) !== '(' && s.text(i + 1) !== '.'))) return true;
+    } else if (
+      depth === 0 &&
+      t.kind === 'ident' &&
+      (t.text === 'export' || (t.text === 'import' && s.text(i + 1) !== '(' && s.text(i + 1) !== '.'))
+    )
+      return true;
   }
   return false;
 }
@@ -139,7 +159,12 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
     const before = t[brace - 1];
     if (!before) return false;
     if (before.text === '->') return false;
-    const tryHead = before.text === 'try' ? brace - 1 : before.text === ')' && t[(closeToOpen.get(brace - 1) ?? 0) - 1]?.text === 'try' ? closeToOpen.get(brace - 1)! - 1 : -1;
+    const tryHead =
+      before.text === 'try'
+        ? brace - 1
+        : before.text === ')' && t[(closeToOpen.get(brace - 1) ?? 0) - 1]?.text === 'try'
+          ? closeToOpen.get(brace - 1)! - 1
+          : -1;
     if (tryHead >= 0) {
       // Each `catch (A | B e)` after the block.
       let i = s.match[brace] + 1;
@@ -165,7 +190,7 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
       j--;
     }
     if (t[j]?.text === 'throws') {
-      for (let x = j + 1; x < brace; ) {
+      for (let x = j + 1; x < brace;) {
         const type = typeAt(x);
         declared.push(type.text);
         x = type.next + 1;
@@ -179,7 +204,16 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
       // A method or constructor without throws, or `new Type() {` (an anonymous class).
       return false;
     }
-    if (before.text === 'else' || before.text === 'do' || before.text === 'finally' || before.text === '{' || before.text === '}' || before.text === ';' || before.text === ':') continue;
+    if (
+      before.text === 'else' ||
+      before.text === 'do' ||
+      before.text === 'finally' ||
+      before.text === '{' ||
+      before.text === '}' ||
+      before.text === ';' ||
+      before.text === ':'
+    )
+      continue;
     // A class body, `static {` or an instance initializer.
     return false;
   }
@@ -206,7 +240,8 @@ function headerIsAsync(t: readonly Token[], from: number): boolean {
   for (let i = from; i >= 0 && i > from - 12; i--) {
     const x = t[i];
     if (x.text === 'async') return true;
-    if (x.kind === 'punct' && (x.text === ';' || x.text === '{' || x.text === '}' || x.text === '=' || x.text === ',' || x.text === ':')) return false;
+    if (x.kind === 'punct' && (x.text === ';' || x.text === '{' || x.text === '}' || x.text === '=' || x.text === ',' || x.text === ':'))
+      return false;
   }
   return false;
 }
@@ -214,7 +249,8 @@ function headerIsAsync(t: readonly Token[], from: number): boolean {
 function isClassBody(t: readonly Token[], brace: number): boolean {
   for (let i = brace - 1; i >= 0 && i > brace - 16; i--) {
     if (t[i].text === 'class' || t[i].text === 'interface' || t[i].text === 'struct' || t[i].text === 'record') return true;
-    if (t[i].kind === 'punct' && (t[i].text === ';' || t[i].text === '{' || t[i].text === '}' || t[i].text === '=' || t[i].text === '(')) return false;
+    if (t[i].kind === 'punct' && (t[i].text === ';' || t[i].text === '{' || t[i].text === '}' || t[i].text === '=' || t[i].text === '('))
+      return false;
   }
   return false;
 }
@@ -246,7 +282,7 @@ function accountExpression(place: LookupPlace, s: TokenStream, option: RegExp | 
     const group = outermostCall(s, nameToken);
     for (let i = group.from; i < group.to; i++) {
       const t = s.tokens[i];
-      const key = t.kind === 'string' ? t.value ?? '' : t.text;
+      const key = t.kind === 'string' ? (t.value ?? '') : t.text;
       if (!option.test(key)) continue;
       return expressionAfter(place.text, s, i + 1, group.to);
     }

@@ -125,7 +125,7 @@ export function readManifest(text: string): ManifestInfo | undefined {
     return undefined;
   }
   if (root.type !== 'object') return undefined;
-  const prop = (key: string) => root.type === 'object' ? root.props.find((p) => p.key === key) : undefined;
+  const prop = (key: string) => (root.type === 'object' ? root.props.find((p) => p.key === key) : undefined);
   const str = (key: string) => {
     const v = prop(key)?.value;
     return v?.type === 'string' ? v.value : undefined;
@@ -136,12 +136,21 @@ export function readManifest(text: string): ManifestInfo | undefined {
   if (!permissions) {
     const first = root.props[0];
     const indent = first ? indentAt(text, first.keyStart) : '  ';
-    info.missingSecretWrite = { start: root.start, end: root.start + 1, insertAt: root.start + 1, insertText: `\n${indent}"permissions": [${entry}]${first ? ',' : '\n'}` };
+    info.missingSecretWrite = {
+      start: root.start,
+      end: root.start + 1,
+      insertAt: root.start + 1,
+      insertText: `\n${indent}"permissions": [${entry}]${first ? ',' : '\n'}`,
+    };
     return info;
   }
   const list = permissions.value;
   if (list.type !== 'array') return info;
-  const grants = list.items.some((item) => item.type === 'object' && item.props.some((p) => p.key === 'permission' && p.value.type === 'string' && p.value.value === SECRET_WRITE));
+  const grants = list.items.some(
+    (item) =>
+      item.type === 'object' &&
+      item.props.some((p) => p.key === 'permission' && p.value.type === 'string' && p.value.value === SECRET_WRITE),
+  );
   if (grants) return info;
   const last = list.items[list.items.length - 1];
   info.missingSecretWrite = last

@@ -99,7 +99,12 @@ function scan(text: string, syntax: Syntax): Token[] {
   };
 
   /** A quoted string from `open` (after any prefix) with closing `close`; returns the token. */
-  const quoted = (start: number, contentStart: number, close: string, opts: { escapes: boolean; multiline: boolean; interp?: (content: string) => boolean; doubledQuote?: boolean }): Token => {
+  const quoted = (
+    start: number,
+    contentStart: number,
+    close: string,
+    opts: { escapes: boolean; multiline: boolean; interp?: (content: string) => boolean; doubledQuote?: boolean },
+  ): Token => {
     let j = contentStart;
     let end = -1;
     while (j < n) {
@@ -124,7 +129,16 @@ function scan(text: string, syntax: Syntax): Token[] {
     let content = text.slice(contentStart, contentEnd);
     const literal = !(opts.interp?.(content) ?? false);
     if (opts.doubledQuote) content = content.split(close + close).join(close);
-    return { kind: 'string', text: text.slice(start, tokenEnd), start, end: tokenEnd, value: literal ? decode(content, opts.escapes) : undefined, literal, contentStart, contentEnd };
+    return {
+      kind: 'string',
+      text: text.slice(start, tokenEnd),
+      start,
+      end: tokenEnd,
+      value: literal ? decode(content, opts.escapes) : undefined,
+      literal,
+      contentStart,
+      contentEnd,
+    };
   };
 
   /** A JS template literal: `${…}` may nest strings and templates; any substitution makes it non-literal. */
@@ -146,7 +160,16 @@ function scan(text: string, syntax: Syntax): Token[] {
     const contentEnd = Math.min(j, n);
     const end = Math.min(j + 1, n);
     const content = text.slice(start + 1, contentEnd);
-    return { kind: 'string', text: text.slice(start, end), start, end, value: substitutes ? undefined : decode(content, true), literal: !substitutes, contentStart: start + 1, contentEnd };
+    return {
+      kind: 'string',
+      text: text.slice(start, end),
+      start,
+      end,
+      value: substitutes ? undefined : decode(content, true),
+      literal: !substitutes,
+      contentStart: start + 1,
+      contentEnd,
+    };
   };
 
   /** From an opening `{`, the offset after its matching `}`, skipping nested strings. */
@@ -217,7 +240,11 @@ function scan(text: string, syntax: Syntax): Token[] {
       continue;
     }
     // Identifiers first: most tokens are.
-    if (isIdentStartCode(code) && !(code === 36 && !syntax.php && !syntax.js) && !(syntax.python && PY_PREFIX.has(code) && pythonStringAt(text, i))) {
+    if (
+      isIdentStartCode(code) &&
+      !(code === 36 && !syntax.php && !syntax.js) &&
+      !(syntax.python && PY_PREFIX.has(code) && pythonStringAt(text, i))
+    ) {
       let j = i + 1;
       while (j < n && isIdentPartCode(text.charCodeAt(j))) j++;
       tokens.push(plain('ident', text.slice(i, j), i, j));
@@ -254,7 +281,11 @@ function scan(text: string, syntax: Syntax): Token[] {
         const prefix = m[1].toLowerCase();
         const quote = m[2];
         const f = prefix.includes('f');
-        const tok = quoted(i, i + m[0].length, quote, { escapes: !prefix.includes('r'), multiline: quote.length === 3, interp: f ? (s) => /\{(?!\{)/.test(s.replace(/\{\{/g, '')) : undefined });
+        const tok = quoted(i, i + m[0].length, quote, {
+          escapes: !prefix.includes('r'),
+          multiline: quote.length === 3,
+          interp: f ? (s) => /\{(?!\{)/.test(s.replace(/\{\{/g, '')) : undefined,
+        });
         if (f && tok.literal && tok.value !== undefined) tok.value = tok.value.replace(/\{\{/g, '{').replace(/\}\}/g, '}');
         tokens.push(tok);
         i = tok.end;
@@ -268,7 +299,12 @@ function scan(text: string, syntax: Syntax): Token[] {
         const quote = m[2];
         const verbatim = prefix.includes('@');
         const interp = prefix.includes('$');
-        const tok = quoted(i, i + m[0].length, quote, { escapes: !verbatim && quote.length === 1, multiline: verbatim || quote.length === 3, doubledQuote: verbatim, interp: interp ? (s) => /\{(?!\{)/.test(s.replace(/\{\{/g, '')) : undefined });
+        const tok = quoted(i, i + m[0].length, quote, {
+          escapes: !verbatim && quote.length === 1,
+          multiline: verbatim || quote.length === 3,
+          doubledQuote: verbatim,
+          interp: interp ? (s) => /\{(?!\{)/.test(s.replace(/\{\{/g, '')) : undefined,
+        });
         tokens.push(tok);
         i = tok.end;
         continue;
@@ -280,17 +316,31 @@ function scan(text: string, syntax: Syntax): Token[] {
       i = tok.end;
       continue;
     }
-    if (syntax.ruby && c === '%' && /[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) && !/[\w)\]]/.test(prevSignificant()?.text.slice(-1) ?? '(')) {
+    if (
+      syntax.ruby &&
+      c === '%' &&
+      /[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) &&
+      !/[\w)\]]/.test(prevSignificant()?.text.slice(-1) ?? '(')
+    ) {
       const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? text[i + 1] : '';
       const open = text[i + 1 + q.length];
       const close = RUBY_PAIRS[open] ?? open;
-      const tok = quoted(i, i + 2 + q.length, close, { escapes: q !== 'q', multiline: true, interp: q === 'q' ? undefined : (s) => s.includes('#{') });
+      const tok = quoted(i, i + 2 + q.length, close, {
+        escapes: q !== 'q',
+        multiline: true,
+        interp: q === 'q' ? undefined : (s) => s.includes('#{'),
+      });
       tokens.push(tok);
       i = tok.end;
       continue;
     }
     if (c === '"' || c === "'") {
-      const interp = syntax.ruby && c === '"' ? (s: string) => s.includes('#{') : syntax.php && c === '"' ? (s: string) => /\$[A-Za-z_{]|\{\$/.test(s) : undefined;
+      const interp =
+        syntax.ruby && c === '"'
+          ? (s: string) => s.includes('#{')
+          : syntax.php && c === '"'
+            ? (s: string) => /\$[A-Za-z_{]|\{\$/.test(s)
+            : undefined;
       // Single quotes in Ruby and PHP only escape the quote and the backslash; close enough for names.
       const tok = quoted(i, i + 1, c, { escapes: true, multiline: !!(syntax.python === undefined && (syntax.ruby || syntax.php)), interp });
       tokens.push(tok);

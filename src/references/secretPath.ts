@@ -31,7 +31,8 @@ export function queryFields(query: string, offset: number): FormField[] {
     if (eq > 0) {
       const key = decodeForm(part.slice(0, eq));
       const value = decodeForm(part.slice(eq + 1));
-      if (key !== undefined && value !== undefined) out.push({ key, value, valueStart: offset + at + eq + 1, valueEnd: offset + at + part.length });
+      if (key !== undefined && value !== undefined)
+        out.push({ key, value, valueStart: offset + at + eq + 1, valueEnd: offset + at + part.length });
     }
     at += part.length + 1;
   }

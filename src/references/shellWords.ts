@@ -119,7 +119,11 @@ function wordEnd(text: string, i: number): number {
 function stringToken(text: string, start: number, end: number): Token {
   const raw = text.slice(start, end);
   const word = decodeWord(raw);
-  const quoted = raw.length >= 2 && (raw[0] === "'" || raw[0] === '"') && raw[raw.length - 1] === raw[0] && word.offsets.every((o) => o > 0 && o < raw.length - 1);
+  const quoted =
+    raw.length >= 2 &&
+    (raw[0] === "'" || raw[0] === '"') &&
+    raw[raw.length - 1] === raw[0] &&
+    word.offsets.every((o) => o > 0 && o < raw.length - 1);
   return {
     kind: 'string',
     text: raw,
@@ -133,11 +137,26 @@ function stringToken(text: string, start: number, end: number): Token {
 }
 
 function shifted(t: Token, by: number): Token {
-  return { ...t, start: t.start + by, end: t.end + by, contentStart: t.contentStart === undefined ? undefined : t.contentStart + by, contentEnd: t.contentEnd === undefined ? undefined : t.contentEnd + by };
+  return {
+    ...t,
+    start: t.start + by,
+    end: t.end + by,
+    contentStart: t.contentStart === undefined ? undefined : t.contentStart + by,
+    contentEnd: t.contentEnd === undefined ? undefined : t.contentEnd + by,
+  };
 }
 
 function plain(kind: Token['kind'], text: string, start: number): Token {
-  return { kind, text, start, end: start + text.length, value: undefined, literal: undefined, contentStart: undefined, contentEnd: undefined };
+  return {
+    kind,
+    text,
+    start,
+    end: start + text.length,
+    value: undefined,
+    literal: undefined,
+    contentStart: undefined,
+    contentEnd: undefined,
+  };
 }
 
 /** From the line after a `<<WORD`, past each pending here-document's closing line. */

@@ -231,7 +231,9 @@ export type CallPattern = readonly [pattern: ReadonlyArray<string | RegExp>, fir
  * `kindAt` overrides both. Two patterns matching the same name yield one reference.
  */
 export function referencesAt(s: TokenStream, patterns: readonly CallPattern[], kindFrom: 'method' | 'type'): RawReference[] {
-  const matches = patterns.flatMap(([pattern, first, kindAt]) => [...s.matches(pattern, first)].map((m) => ({ ...m, kindAt }))).sort((a, b) => a.at - b.at);
+  const matches = patterns
+    .flatMap(([pattern, first, kindAt]) => [...s.matches(pattern, first)].map((m) => ({ ...m, kindAt })))
+    .sort((a, b) => a.at - b.at);
   const out: RawReference[] = [];
   const seen = new Set<number>();
   for (const m of matches) {

@@ -101,7 +101,8 @@ export class AdaptiveController {
   ) {
     if (!Number.isInteger(ceiling) || ceiling < 1) throw new RangeError('ceiling must be a whole number of at least 1');
     const expected = options.expectedRate;
-    if (expected !== undefined && !(expected > 0 && Number.isFinite(expected))) throw new RangeError('expectedRate must be a positive number');
+    if (expected !== undefined && !(expected > 0 && Number.isFinite(expected)))
+      throw new RangeError('expectedRate must be a positive number');
     this.windowSize = ceiling;
     this.pace = expected ?? Infinity;
     this.expected = expected ?? Infinity;

@@ -6,7 +6,12 @@ export const RATE_LIMIT_MAX_DELAY_MS = 8_000;
  * The wait before retry `attempt` (0 for the first retry): a uniform draw from
  * [0, min(cap, base * 2^attempt)), as in "full jitter" (aws.amazon.com/blogs/architecture/exponential-backoff-and-jitter).
  */
-export function rateLimitDelayMs(attempt: number, baseDelayMs: number, random: () => number = Math.random, capMs = RATE_LIMIT_MAX_DELAY_MS): number {
+export function rateLimitDelayMs(
+  attempt: number,
+  baseDelayMs: number,
+  random: () => number = Math.random,
+  capMs = RATE_LIMIT_MAX_DELAY_MS,
+): number {
   const ceiling = Math.min(capMs, baseDelayMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }

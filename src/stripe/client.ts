@@ -10,7 +10,18 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
-import { contextAccount, isOrganizationKey, keyModeOf, validateAccountId, validateApiBase, validateApiKey, validateExpiry, validatePayload, validateStripeContext, validateUserId } from '../model/validation';
+import {
+  contextAccount,
+  isOrganizationKey,
+  keyModeOf,
+  validateAccountId,
+  validateApiBase,
+  validateApiKey,
+  validateExpiry,
+  validatePayload,
+  validateStripeContext,
+  validateUserId,
+} from '../model/validation';
 import { networkRetryDelayMs, sleep } from './backoff';
 import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
@@ -58,7 +69,8 @@ const STRIPE_MAX_NAME_LENGTH = 5000;
 
 function validateStripeName(name: string): void {
   if (typeof name !== 'string' || name.length === 0) throw new SecretStoreError('validation', 'Enter a secret name.');
-  if (name.length > STRIPE_MAX_NAME_LENGTH) throw new SecretStoreError('validation', `A secret name can be at most ${STRIPE_MAX_NAME_LENGTH} characters long.`);
+  if (name.length > STRIPE_MAX_NAME_LENGTH)
+    throw new SecretStoreError('validation', `A secret name can be at most ${STRIPE_MAX_NAME_LENGTH} characters long.`);
 }
 
 /** What one operation shares across its attempts. */
@@ -115,7 +127,14 @@ function toScope(raw: Stripe.Apps.Secret.Scope): SecretScope {
 }
 
 function toMeta(raw: Stripe.Apps.Secret): SecretMeta {
-  return { id: raw.id, name: raw.name, scope: toScope(raw.scope), created: raw.created, expiresAt: raw.expires_at ?? null, livemode: raw.livemode };
+  return {
+    id: raw.id,
+    name: raw.name,
+    scope: toScope(raw.scope),
+    created: raw.created,
+    expiresAt: raw.expires_at ?? null,
+    livemode: raw.livemode,
+  };
 }
 
 export class SecretStoreClient implements SecretStore {
@@ -146,16 +165,25 @@ export class SecretStoreClient implements SecretStore {
     // Stripe refuses every request of an organization key that names no account (docs.stripe.com/keys/organization-api-keys).
     const context = target.stripeContext ?? (this.organization ? target.stripeAccount : undefined);
     if (this.organization && context === undefined) {
-      throw new SecretStoreError('validation', 'An organization key (sk_org_…) acts on the account its Stripe-Context names: enter acct_… or a path such as acct_platform/acct_connected.');
+      throw new SecretStoreError(
+        'validation',
+        'An organization key (sk_org_…) acts on the account its Stripe-Context names: enter acct_… or a path such as acct_platform/acct_connected.',
+      );
     }
 
     const maxConcurrent = options.maxConcurrentRequests ?? ClientDefaults.maxConcurrentRequests;
-    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new SecretStoreError('validation', 'maxConcurrentRequests must be a whole number of at least 1.');
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
+      throw new SecretStoreError('validation', 'maxConcurrentRequests must be a whole number of at least 1.');
     this.pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE) throw new SecretStoreError('validation', 'pageSize must be a whole number from 1 to 100.');
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE)
+      throw new SecretStoreError('validation', 'pageSize must be a whole number from 1 to 100.');
     const adaptive = options.adaptive ?? true;
-    const expected = options.expectedRatePerSecond === undefined ? DOCUMENTED_RATE_LIMIT[target.mode ?? keyModeOf(target.apiKey)] : options.expectedRatePerSecond ?? undefined;
-    if (expected !== undefined && !(expected > 0 && Number.isFinite(expected))) throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
+    const expected =
+      options.expectedRatePerSecond === undefined
+        ? DOCUMENTED_RATE_LIMIT[target.mode ?? keyModeOf(target.apiKey)]
+        : (options.expectedRatePerSecond ?? undefined);
+    if (expected !== undefined && !(expected > 0 && Number.isFinite(expected)))
+      throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
     this.limiters = new LimiterPool(() => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected }));
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
     this.maxNetworkRetries = options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries;
@@ -166,7 +194,8 @@ export class SecretStoreClient implements SecretStore {
     this.random = options.random ?? Math.random;
     this.onRequest = options.onRequest;
 
-    const baseFetch: FetchLike = options.fetch !== undefined ? (options.fetch as FetchLike) : async (url, init) => (await loadNodeFetch())(url, init);
+    const baseFetch: FetchLike =
+      options.fetch !== undefined ? (options.fetch as FetchLike) : async (url, init) => (await loadNodeFetch())(url, init);
     const config: Stripe.StripeConfig = {
       apiVersion: STRIPE_API_VERSION,
       telemetry: false,
@@ -178,7 +207,7 @@ export class SecretStoreClient implements SecretStore {
     };
     if (context !== undefined) config.stripeContext = context;
     else if (target.stripeAccount !== undefined) config.stripeAccount = target.stripeAccount;
-    this.ownAccount = context !== undefined ? contextAccount(context) : target.stripeAccount ?? '';
+    this.ownAccount = context !== undefined ? contextAccount(context) : (target.stripeAccount ?? '');
     if (target.apiBase !== undefined) {
       const base = new URL(target.apiBase);
       config.protocol = base.protocol === 'http:' ? 'http' : 'https';
@@ -211,16 +240,30 @@ export class SecretStoreClient implements SecretStore {
   async find(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretMeta> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts), { name, scope }, false, options.signal, this.route(options));
+    const raw = await this.call(
+      (opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name }, opts),
+      { name, scope },
+      false,
+      options.signal,
+      this.route(options),
+    );
     return toMeta(raw);
   }
 
   async reveal(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<SecretWithPayload> {
     validateStripeName(name);
     validateScope(scope);
-    const raw = await this.call((opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts), { name, scope }, false, options.signal, this.route(options));
+    const raw = await this.call(
+      (opts) => this.stripe.apps.secrets.find({ scope: apiScope(scope), name, expand: ['payload'] }, opts),
+      { name, scope },
+      false,
+      options.signal,
+      this.route(options),
+    );
     if (typeof raw.payload !== 'string') {
-      throw new SecretStoreError('unknown', `Stripe returned the secret "${name}" without its value; try again.`, { requestId: raw.lastResponse?.requestId });
+      throw new SecretStoreError('unknown', `Stripe returned the secret "${name}" without its value; try again.`, {
+        requestId: raw.lastResponse?.requestId,
+      });
     }
     return { ...toMeta(raw), payload: raw.payload };
   }
@@ -250,7 +293,13 @@ export class SecretStoreClient implements SecretStore {
   async delete(name: string, scope: SecretScope, options: OperationOptions = {}): Promise<void> {
     validateStripeName(name);
     validateScope(scope);
-    await this.call((opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts), { name, scope }, true, options.signal, this.route(options));
+    await this.call(
+      (opts) => this.stripe.apps.secrets.deleteWhere({ scope: apiScope(scope), name }, opts),
+      { name, scope },
+      true,
+      options.signal,
+      this.route(options),
+    );
   }
 
   /**
@@ -286,7 +335,13 @@ export class SecretStoreClient implements SecretStore {
    * cancels in the queue, on the wire and in a backoff. POSTs get one Idempotency-Key for every
    * try, so a retried set or delete happens once.
    */
-  private async call<T>(request: (options: Stripe.RequestOptions) => Promise<T>, context: ErrorContext, post: boolean, signal?: AbortSignal, route?: Route): Promise<T> {
+  private async call<T>(
+    request: (options: Stripe.RequestOptions) => Promise<T>,
+    context: ErrorContext,
+    post: boolean,
+    signal?: AbortSignal,
+    route?: Route,
+  ): Promise<T> {
     if (signal?.aborted) throw new OperationCancelledError();
     const limiter = this.limiters.get((route && routeAccount(route)) ?? this.ownAccount);
     const idempotency: Stripe.RequestOptions = { ...(post ? { idempotencyKey: randomUUID() } : {}), ...route };
@@ -298,12 +353,15 @@ export class SecretStoreClient implements SecretStore {
     const stopped = (err: unknown): unknown => {
       if (signal?.aborted) return new OperationCancelledError();
       if (deadline.signal.aborted) {
-        return new SecretStoreError('timeout', `Stripe did not finish the request within ${Math.round(this.timeoutMs / 1000)} s, retries included; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.`);
+        return new SecretStoreError(
+          'timeout',
+          `Stripe did not finish the request within ${Math.round(this.timeoutMs / 1000)} s, retries included; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.`,
+        );
       }
       return err;
     };
     try {
-      for (let rateRetry = 0, otherRetry = 0; ; ) {
+      for (let rateRetry = 0, otherRetry = 0; ;) {
         const permit = await limiter.acquire(operation, rateRetry + otherRetry > 0).catch((err: unknown) => {
           throw stopped(err);
         });
@@ -315,7 +373,9 @@ export class SecretStoreClient implements SecretStore {
         let error: SecretStoreError;
         try {
           attempt.shouldRetry = null;
-          const result = await this.attempts.run(attempt, () => request({ ...idempotency, timeout: Math.max(1, Math.ceil(endsAt - Date.now())) }));
+          const result = await this.attempts.run(attempt, () =>
+            request({ ...idempotency, timeout: Math.max(1, Math.ceil(endsAt - Date.now())) }),
+          );
           outcome = 'clean';
           return result;
         } catch (err) {
@@ -372,7 +432,12 @@ export class SecretStoreClient implements SecretStore {
       try {
         const res = await fetchFn(url, { ...init, signal });
         if (attempt) attempt.shouldRetry = res.headers.get('stripe-should-retry');
-        this.report({ ...base, status: res.status, requestId: res.headers.get('request-id') ?? undefined, durationMs: Date.now() - started });
+        this.report({
+          ...base,
+          status: res.status,
+          requestId: res.headers.get('request-id') ?? undefined,
+          durationMs: Date.now() - started,
+        });
         return res;
       } catch (err) {
         this.report({ ...base, status: 0, durationMs: Date.now() - started });

@@ -53,7 +53,12 @@ export class SecretStoreError extends Error {
 /** Also true for an error from another copy of this module (the bundle and the tests each load one). */
 export function isSecretStoreError(e: unknown): e is SecretStoreError {
   if (e instanceof SecretStoreError) return true;
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'SecretStoreError' && typeof (e as { kind?: unknown }).kind === 'string';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e as { name?: unknown }).name === 'SecretStoreError' &&
+    typeof (e as { kind?: unknown }).kind === 'string'
+  );
 }
 
 export { maskSecrets };
@@ -78,7 +83,22 @@ interface StripeLikeError {
   detail?: unknown;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'ECONNABORTED', 'UND_ERR_SOCKET', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ECONNABORTED',
+  'UND_ERR_SOCKET',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
@@ -119,7 +139,14 @@ function isTimeout(err: unknown, message: string | undefined): boolean {
   if (/timeout/i.test(message ?? '')) return true;
   return chain(err).some((e) => {
     const { code, type, name } = e as { code?: unknown; type?: unknown; name?: unknown };
-    return code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || type === 'aborted' || name === 'AbortError' || name === 'TimeoutError';
+    return (
+      code === 'ETIMEDOUT' ||
+      code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      code === 'UND_ERR_BODY_TIMEOUT' ||
+      type === 'aborted' ||
+      name === 'AbortError' ||
+      name === 'TimeoutError'
+    );
   });
 }
 
@@ -132,7 +159,10 @@ export function looksLikeScopeFull(status: number | undefined, code: string | un
   if (status !== 400) return false;
   if (code === 'secret_limit_exceeded' || (code !== undefined && /secret.*(limit|max)|(limit|max).*secret/i.test(code))) return true;
   if (code === 'rate_limit') return false;
-  return message !== undefined && /(maximum|limit|too many|at most \d+ secrets)[^.]*\bsecrets\b|\bsecrets\b[^.]*(limit|maximum) (reached|exceeded|of)/i.test(message);
+  return (
+    message !== undefined &&
+    /(maximum|limit|too many|at most \d+ secrets)[^.]*\bsecrets\b|\bsecrets\b[^.]*(limit|maximum) (reached|exceeded|of)/i.test(message)
+  );
 }
 
 function where(context: ErrorContext): string {
@@ -161,17 +191,26 @@ export function toSecretStoreError(err: unknown, context: ErrorContext = {}): Se
   if (type === 'StripeConnectionError' || (status === undefined && networkCode(err) !== undefined)) {
     const netCode = networkCode(err);
     if (isTimeout(err, rawMessage)) {
-      return make('timeout', 'Stripe did not answer in time; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.');
+      return make(
+        'timeout',
+        'Stripe did not answer in time; check your connection and try again, or raise the stripeSecrets.requestTimeoutSeconds setting.',
+      );
     }
     const suffix = netCode !== undefined && NETWORK_CODES.has(netCode) ? ` (${netCode})` : '';
-    return make('network', `Could not reach the Stripe API${suffix}; check your network, proxy or the connection's API address, then try again.`);
+    return make(
+      'network',
+      `Could not reach the Stripe API${suffix}; check your network, proxy or the connection's API address, then try again.`,
+    );
   }
   if (status === 401 || type === 'StripeAuthenticationError') {
     if (code === 'api_key_expired') return make('invalid_key', 'This API key has expired; re-enter a current key for the connection.');
     return make('invalid_key', 'Stripe did not accept this API key; re-enter a valid secret or restricted key for the connection.');
   }
   if (status === 403 || type === 'StripePermissionError') {
-    return make('permission', 'This key may not manage app secrets here; use a secret key, or a restricted key with the Secret Store permission, and check the Stripe-Account.');
+    return make(
+      'permission',
+      'This key may not manage app secrets here; use a secret key, or a restricted key with the Secret Store permission, and check the Stripe-Account.',
+    );
   }
   // A wrong API base (a proxy, stripe-mock) also answers 404, "Unrecognized request URL": that is
   // no missing secret, and Stripe's own message says more.
@@ -183,7 +222,11 @@ export function toSecretStoreError(err: unknown, context: ErrorContext = {}): Se
     return make('rate_limited', 'Stripe is limiting the request rate; wait a few seconds and try again.');
   }
   if (looksLikeScopeFull(status, code, rawMessage)) {
-    const scope = !context.scope ? 'This scope' : context.scope.type === 'account' ? 'The account scope' : `The scope of user ${scopeLabel(context.scope)}`;
+    const scope = !context.scope
+      ? 'This scope'
+      : context.scope.type === 'account'
+        ? 'The account scope'
+        : `The scope of user ${scopeLabel(context.scope)}`;
     return make('scope_full', `${scope} already holds 10 secrets, the most Stripe allows; delete one before adding another.`);
   }
   if (status === 409 || type === 'StripeIdempotencyError') {
@@ -193,11 +236,17 @@ export function toSecretStoreError(err: unknown, context: ErrorContext = {}): Se
     return make('unavailable', `Stripe is having trouble right now (HTTP ${status}); try again in a few minutes.`);
   }
   if (type === 'StripeAPIError' && status === undefined) {
-    return make('unavailable', 'The API sent a response that could not be read; check the connection\'s API address or proxy, then try again.');
+    return make(
+      'unavailable',
+      "The API sent a response that could not be read; check the connection's API address or proxy, then try again.",
+    );
   }
   if (status !== undefined && status >= 400) {
     const reason = stripeMessage ? `: ${stripeMessage.replace(/[.\s]+$/, '')}` : ` (HTTP ${status})`;
     return make('invalid_request', `Stripe refused the request${reason}.`);
   }
-  return make('unknown', `Something unexpected went wrong${stripeMessage ? `: ${stripeMessage.replace(/[.\s]+$/, '')}` : ''}; see the log for details.`);
+  return make(
+    'unknown',
+    `Something unexpected went wrong${stripeMessage ? `: ${stripeMessage.replace(/[.\s]+$/, '')}` : ''}; see the log for details.`,
+  );
 }

@@ -1,5 +1,21 @@
-export { SecretStoreClient, STRIPE_API_VERSION, MAX_PAGE_SIZE, DEFAULT_APP_VERSION, ClientDefaults, type SecretStoreClientOptions } from './client';
-export { SecretStoreError, isSecretStoreError, maskSecrets, toSecretStoreError, looksLikeScopeFull, type SecretStoreErrorKind, type SecretStoreErrorDetails, type ErrorContext } from './errors';
+export {
+  SecretStoreClient,
+  STRIPE_API_VERSION,
+  MAX_PAGE_SIZE,
+  DEFAULT_APP_VERSION,
+  ClientDefaults,
+  type SecretStoreClientOptions,
+} from './client';
+export {
+  SecretStoreError,
+  isSecretStoreError,
+  maskSecrets,
+  toSecretStoreError,
+  looksLikeScopeFull,
+  type SecretStoreErrorKind,
+  type SecretStoreErrorDetails,
+  type ErrorContext,
+} from './errors';
 export { ConcurrencyLimiter, type Outcome, type Permit } from './limiter';
 export { AdaptiveController } from './adaptive';
 export { OperationCancelledError, isOperationCancelled } from './cancel';

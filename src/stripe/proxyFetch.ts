@@ -41,7 +41,10 @@ function blockListFor(entry: string): net.BlockList | undefined {
  * address or CIDR range (`10.0.0.0/8`, `fd00::/8`) the addresses in it.
  */
 export function useProxyFor(hostname: string, noProxy: readonly string[], port = 443): boolean {
-  const host = hostname.toLowerCase().replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '');
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '');
   const hostFamily = net.isIP(host);
   return !noProxy.some((raw) => {
     let entry = raw.trim().toLowerCase();
@@ -99,7 +102,10 @@ export function parseProxyUrl(url: string): URL | undefined {
  * The proxy from the user's `http.*` settings and then the environment, as VS Code reads them; none
  * when `http.proxySupport` is `off`, which turns VS Code's own proxying off too.
  */
-export function proxyConfigFrom(user: { proxy?: string; proxyStrictSSL?: boolean; noProxy?: readonly string[]; proxySupport?: string }, env: NodeJS.ProcessEnv): ProxyConfig | undefined {
+export function proxyConfigFrom(
+  user: { proxy?: string; proxyStrictSSL?: boolean; noProxy?: readonly string[]; proxySupport?: string },
+  env: NodeJS.ProcessEnv,
+): ProxyConfig | undefined {
   if (user.proxySupport === 'off') return undefined;
   const url = user.proxy?.trim() || env.HTTPS_PROXY || env.https_proxy;
   if (!url) return undefined;
@@ -119,7 +125,10 @@ function openTunnel(proxy: URL, host: string, port: number, strictSSL: boolean, 
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('error', fail);
     socket.once('connect', () => {
-      const auth = proxy.username !== '' ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n` : '';
+      const auth =
+        proxy.username !== ''
+          ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`).toString('base64')}\r\n`
+          : '';
       socket.write(`CONNECT ${host}:${port} HTTP/1.1\r\nHost: ${host}:${port}\r\n${auth}\r\n`);
     });
     let head = Buffer.alloc(0);
@@ -132,7 +141,10 @@ function openTunnel(proxy: URL, host: string, port: number, strictSSL: boolean, 
       }
       socket.off('data', onData);
       const status = /^HTTP\/1\.[01] (\d{3})/.exec(head.subarray(0, end).toString('latin1'))?.[1];
-      if (status !== '200') return fail(Object.assign(new Error(`The proxy refused the tunnel to ${host}:${port} (HTTP ${status ?? '?'}).`), { code: 'ECONNREFUSED' }));
+      if (status !== '200')
+        return fail(
+          Object.assign(new Error(`The proxy refused the tunnel to ${host}:${port} (HTTP ${status ?? '?'}).`), { code: 'ECONNREFUSED' }),
+        );
       socket.off('error', fail);
       const secure = tls.connect({ socket, servername: host, rejectUnauthorized: strictSSL, ALPNProtocols: ['http/1.1'] });
       secure.once('secureConnect', () => {
@@ -177,7 +189,10 @@ export function proxiedFetch(config: ProxyConfig): (url: string, init?: FetchIni
         headers,
         signal: init.signal ?? undefined,
         createConnection: ((_options: unknown, done: (error: Error | null, socket?: net.Socket) => void) => {
-          openTunnel(proxy, target.hostname, port, config.strictSSL, init.signal).then((s) => done(null, s), (e: Error) => done(e));
+          openTunnel(proxy, target.hostname, port, config.strictSSL, init.signal).then(
+            (s) => done(null, s),
+            (e: Error) => done(e),
+          );
           return undefined;
         }) as unknown as http.ClientRequestArgs['createConnection'],
       });

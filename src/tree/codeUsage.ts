@@ -36,7 +36,11 @@ export function markUnused(item: vscode.TreeItem, node: SecretNode, names: CodeN
   if (!names.active() || names.isRead(node.secret.name, node.scope)) return;
   item.description = [item.description, UNUSED_DESCRIPTION].filter((d) => typeof d === 'string' && d !== '').join(' · ');
   item.contextValue = `${item.contextValue ?? ''}${UNUSED_TAG};`;
-  if (item.accessibilityInformation) item.accessibilityInformation = { ...item.accessibilityInformation, label: `${item.accessibilityInformation.label}, no code in the workspace reads it` };
+  if (item.accessibilityInformation)
+    item.accessibilityInformation = {
+      ...item.accessibilityInformation,
+      label: `${item.accessibilityInformation.label}, no code in the workspace reads it`,
+    };
   if (item.tooltip instanceof vscode.MarkdownString) item.tooltip.appendText('\n\nNo code in the workspace reads it.');
 }
 
@@ -50,6 +54,9 @@ export class CodeNameTreeItem extends vscode.TreeItem {
     this.contextValue = `${CODE_NAME_KIND};missing;`;
     this.tooltip = `The workspace's code reads '${node.name}', but this scope does not hold it. Click to set it.`;
     this.command = { title: 'Set Secret…', command: Commands.setSecretUsedInCode, arguments: [node] };
-    this.accessibilityInformation = { label: `${displayName(node.name)}, used in code but not set in this scope, press Enter to set it`, role: 'treeitem' };
+    this.accessibilityInformation = {
+      label: `${displayName(node.name)}, used in code but not set in this scope, press Enter to set it`,
+      role: 'treeitem',
+    };
   }
 }

@@ -129,7 +129,14 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
       }
       case 'comparisonGroup': {
         const count = this.names(node.group).length;
-        const item = new vscode.TreeItem(`${GROUP_TITLES[node.group]} (${count})`, count === 0 ? vscode.TreeItemCollapsibleState.None : node.group === 'same' ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(
+          `${GROUP_TITLES[node.group]} (${count})`,
+          count === 0
+            ? vscode.TreeItemCollapsibleState.None
+            : node.group === 'same'
+              ? vscode.TreeItemCollapsibleState.Collapsed
+              : vscode.TreeItemCollapsibleState.Expanded,
+        );
         item.id = `group:${node.group}`;
         item.iconPath = new vscode.ThemeIcon(node.group === 'same' ? 'pass' : node.group === 'differentExpiry' ? 'watch' : 'diff-removed');
         const missing = node.group === 'onlyA' ? 'B' : node.group === 'onlyB' ? 'A' : undefined;
@@ -156,17 +163,21 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
     const c = this.comparison!;
     const a = sideDescription(this.connections, c.a);
     const b = sideDescription(this.connections, c.b);
-    const full = (expiresAt: number | null) => (expiresAt === null ? 'never expires' : `expires ${fullDateTime(expiresAt)} (${describeExpiry(expiresAt, now)})`);
+    const full = (expiresAt: number | null) =>
+      expiresAt === null ? 'never expires' : `expires ${fullDateTime(expiresAt)} (${describeExpiry(expiresAt, now)})`;
     const find = (list: readonly SecretMeta[]) => list.find((s) => s.name === name);
     switch (group) {
-      case 'onlyA': return `'${name}' exists in A (${a}) but not in B (${b}). A: ${full(find(c.result.onlyA)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into B.`;
-      case 'onlyB': return `'${name}' exists in B (${b}) but not in A (${a}). B: ${full(find(c.result.onlyB)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into A.`;
+      case 'onlyA':
+        return `'${name}' exists in A (${a}) but not in B (${b}). A: ${full(find(c.result.onlyA)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into B.`;
+      case 'onlyB':
+        return `'${name}' exists in B (${b}) but not in A (${a}). B: ${full(find(c.result.onlyB)?.expiresAt ?? null)}. Copy Missing Secrets… copies it into A.`;
       case 'differentExpiry': {
         const pair = c.result.differentExpiry.find((p) => p.a.name === name);
         if (!pair) return name;
         return `'${name}' exists on both sides with different expiry dates.\nA (${a}): ${full(pair.a.expiresAt)}\nB (${b}): ${full(pair.b.expiresAt)}\n${expiryDifference(pair.a.expiresAt, pair.b.expiresAt)}. Values are not compared.`;
       }
-      case 'same': return `'${name}' exists on both sides with the same expiry: ${full(find(c.result.same.map((p) => p.a))?.expiresAt ?? null)}. Values are not compared.`;
+      case 'same':
+        return `'${name}' exists on both sides with the same expiry: ${full(find(c.result.same.map((p) => p.a))?.expiresAt ?? null)}. Values are not compared.`;
     }
   }
 
@@ -174,10 +185,14 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
     const r = this.comparison?.result;
     if (!r) return [];
     switch (group) {
-      case 'onlyA': return r.onlyA.map((s) => s.name);
-      case 'onlyB': return r.onlyB.map((s) => s.name);
-      case 'differentExpiry': return r.differentExpiry.map((p) => p.a.name);
-      case 'same': return r.same.map((p) => p.a.name);
+      case 'onlyA':
+        return r.onlyA.map((s) => s.name);
+      case 'onlyB':
+        return r.onlyB.map((s) => s.name);
+      case 'differentExpiry':
+        return r.differentExpiry.map((p) => p.a.name);
+      case 'same':
+        return r.same.map((p) => p.a.name);
     }
   }
 
@@ -185,13 +200,16 @@ export class ComparisonTreeProvider implements vscode.TreeDataProvider<Compariso
     const r = this.comparison!.result;
     const find = (list: readonly SecretMeta[]) => list.find((s) => s.name === name);
     switch (group) {
-      case 'onlyA': return expiryText(find(r.onlyA)?.expiresAt ?? null, now);
-      case 'onlyB': return expiryText(find(r.onlyB)?.expiresAt ?? null, now);
+      case 'onlyA':
+        return expiryText(find(r.onlyA)?.expiresAt ?? null, now);
+      case 'onlyB':
+        return expiryText(find(r.onlyB)?.expiresAt ?? null, now);
       case 'differentExpiry': {
         const pair = r.differentExpiry.find((p) => p.a.name === name);
         return pair ? expiryDifference(pair.a.expiresAt, pair.b.expiresAt) : '';
       }
-      case 'same': return expiryText(r.same.find((p) => p.a.name === name)?.a.expiresAt ?? null, now);
+      case 'same':
+        return expiryText(r.same.find((p) => p.a.name === name)?.a.expiresAt ?? null, now);
     }
   }
 }

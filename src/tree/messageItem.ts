@@ -17,6 +17,9 @@ export class MessageTreeItem extends vscode.TreeItem {
     this.contextValue = `${NodeKinds.message};${node.error ? 'error' : 'hint'};`;
     this.tooltip = node.error ? `${node.message}\n\nClick to try again.` : node.message;
     this.command = command;
-    this.accessibilityInformation = { label: messageA11yLabel(node.message, node.error === true, command.title.replace(/…$/, '').toLowerCase()), role: 'treeitem' };
+    this.accessibilityInformation = {
+      label: messageA11yLabel(node.message, node.error === true, command.title.replace(/…$/, '').toLowerCase()),
+      role: 'treeitem',
+    };
   }
 }

@@ -40,7 +40,8 @@ export function fillA11y(count: number, max: number): string {
 /** `Account scope, 6 of 10 secrets` / `User scope usr_1, not loaded` / `…, loading`. */
 export function scopeA11yLabel(scope: SecretScope, state: { loaded: number; max: number } | 'failed' | 'loading'): string {
   const name = scope.type === 'account' ? 'Account scope' : `User scope ${displayName(scope.user)}`;
-  const fill = state === 'failed' ? 'not loaded, expand it to see why' : state === 'loading' ? 'not loaded yet' : fillA11y(state.loaded, state.max);
+  const fill =
+    state === 'failed' ? 'not loaded, expand it to see why' : state === 'loading' ? 'not loaded yet' : fillA11y(state.loaded, state.max);
   return `${name}, ${fill}`;
 }
 
@@ -68,6 +69,11 @@ export function secretA11yLabel(name: string, description: string, state: Expiry
 /** `Shop (acct_2), account with 2 user scopes` / `Own account, the connection's own account, no user scopes`. */
 export function accountA11yLabel(view: AccountView): string {
   const users = view.userIds.length === 0 ? 'no user scopes' : plural(view.userIds.length, 'user scope');
-  const kind = view.account === undefined ? "the connection's own account" : view.id !== undefined && isContextPath(view.id) ? 'Stripe-Context account' : 'added account';
+  const kind =
+    view.account === undefined
+      ? "the connection's own account"
+      : view.id !== undefined && isContextPath(view.id)
+        ? 'Stripe-Context account'
+        : 'added account';
   return `${displayName(accountName(view))}, ${kind}, ${users}`;
 }

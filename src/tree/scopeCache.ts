@@ -107,12 +107,18 @@ export class ScopeCache {
     const out: ScopePlace[] = [];
     for (const key of keys) {
       const entry = this.entries.get(key);
-      if (entry && !entry.stale && entry.loadedAt <= limit) out.push({ connectionId: entry.connectionId, scope: entry.scope, account: entry.account });
+      if (entry && !entry.stale && entry.loadedAt <= limit)
+        out.push({ connectionId: entry.connectionId, scope: entry.scope, account: entry.account });
     }
     return out;
   }
 
   all(): Array<ScopePlace & { entry: ScopeEntry }> {
-    return [...this.entries.values()].map((entry) => ({ connectionId: entry.connectionId, scope: entry.scope, account: entry.account, entry }));
+    return [...this.entries.values()].map((entry) => ({
+      connectionId: entry.connectionId,
+      scope: entry.scope,
+      account: entry.account,
+      entry,
+    }));
   }
 }

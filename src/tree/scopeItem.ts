@@ -16,10 +16,16 @@ export class ScopeTreeItem extends vscode.TreeItem {
     else if (entry?.state === 'failed') this.description = 'not loaded';
     this.iconPath = new vscode.ThemeIcon(scope.type === 'account' ? 'home' : 'person');
     this.contextValue = `${NodeKinds.scope};${scope.type};`;
-    this.tooltip = scope.type === 'account'
-      ? 'Secrets of the account scope: readable by every user of the app on this account'
-      : `Secrets scoped to user ${displayName(scope.user)}`;
-    const state = entry?.state === 'loaded' ? { loaded: entry.secrets.length, max: MAX_SECRETS_PER_SCOPE } : entry?.state === 'failed' ? 'failed' : 'loading';
+    this.tooltip =
+      scope.type === 'account'
+        ? 'Secrets of the account scope: readable by every user of the app on this account'
+        : `Secrets scoped to user ${displayName(scope.user)}`;
+    const state =
+      entry?.state === 'loaded'
+        ? { loaded: entry.secrets.length, max: MAX_SECRETS_PER_SCOPE }
+        : entry?.state === 'failed'
+          ? 'failed'
+          : 'loading';
     this.accessibilityInformation = { label: scopeA11yLabel(scope, state), role: 'treeitem' };
   }
 }

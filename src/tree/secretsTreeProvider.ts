@@ -3,7 +3,16 @@ import { Commands, ContextKeys, TREE_VIEW_ID, type Settings } from '../constants
 import { scopeKey, sameScope } from '../model/scope';
 import type { SecretMeta, SecretScope } from '../model/types';
 import type {
-  AccountNode, ConnectionInfo, ConnectionManager, ConnectionNode, MessageNode, ScopeNode, SecretNode, SecretsTree, SecretsViewNode, UsersNode,
+  AccountNode,
+  ConnectionInfo,
+  ConnectionManager,
+  ConnectionNode,
+  MessageNode,
+  ScopeNode,
+  SecretNode,
+  SecretsTree,
+  SecretsViewNode,
+  UsersNode,
 } from '../services';
 import { accountsOf, findAccount, hasAddedAccounts, userIdsOf } from '../model/accounts';
 import { AccountTreeItem } from './accountItem';
@@ -23,13 +32,20 @@ function nodeKey(node: SecretsViewNode): string {
   // The own account adds nothing, so a connection without added accounts keeps the keys it always had.
   const on = (parts: unknown[]) => JSON.stringify('account' in node && node.account !== undefined ? [...parts, node.account] : parts);
   switch (node.kind) {
-    case 'connection': return JSON.stringify(['c', node.connectionId]);
-    case 'account': return JSON.stringify(['a', node.connectionId, node.account ?? '']);
-    case 'users': return on(['u', node.connectionId]);
-    case 'scope': return on(['s', node.connectionId, scopeKey(node.scope)]);
-    case 'secret': return on(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
-    case 'message': return on(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
-    case 'codeName': return on(['n', node.connectionId, scopeKey(node.scope), node.name]);
+    case 'connection':
+      return JSON.stringify(['c', node.connectionId]);
+    case 'account':
+      return JSON.stringify(['a', node.connectionId, node.account ?? '']);
+    case 'users':
+      return on(['u', node.connectionId]);
+    case 'scope':
+      return on(['s', node.connectionId, scopeKey(node.scope)]);
+    case 'secret':
+      return on(['x', node.connectionId, scopeKey(node.scope), node.secret.name]);
+    case 'message':
+      return on(['m', node.connectionId, node.scope ? scopeKey(node.scope) : 'users', node.error === true]);
+    case 'codeName':
+      return on(['n', node.connectionId, scopeKey(node.scope), node.name]);
   }
 }
 
@@ -57,9 +73,13 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
    * its own listings on it, so a redraw firing it would cost a list request per index change.
    */
   readonly onDidChangeListings: vscode.Event<void> = (listener, thisArgs, disposables) =>
-    this.changed.event(() => {
-      if (!this.redrawing) listener.call(thisArgs);
-    }, undefined, disposables);
+    this.changed.event(
+      () => {
+        if (!this.redrawing) listener.call(thisArgs);
+      },
+      undefined,
+      disposables,
+    );
   private readonly cache: ScopeCache;
   private readonly nodes = new Map<string, SecretsViewNode>();
   private readonly busy = new Map<string, string>();
@@ -181,19 +201,27 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     switch (node.kind) {
       case 'connection':
         if (!(await this.connections.hasKey(info.id))) return [];
-        if (hasAddedAccounts(info)) return accountsOf(info).map((a) => this.stable(withAccount<AccountNode>({ kind: 'account', connectionId: info.id }, a.account)));
+        if (hasAddedAccounts(info))
+          return accountsOf(info).map((a) => this.stable(withAccount<AccountNode>({ kind: 'account', connectionId: info.id }, a.account)));
         return this.accountChildren(info.id, undefined);
       case 'account':
         return findAccount(info, node.account) ? this.accountChildren(info.id, node.account) : [];
       case 'users': {
         const userIds = userIdsOf(info, node.account);
-        if (userIds.length === 0) return [this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' }, node.account))];
+        if (userIds.length === 0)
+          return [
+            this.stable(
+              withAccount<MessageNode>({ kind: 'message', connectionId: info.id, message: 'No user scopes. Add one…' }, node.account),
+            ),
+          ];
         await Promise.all(userIds.map((user) => this.ensureLoaded(info.id, { type: 'user', user }, node.account)));
         return userIds.map((user) => this.scopeNode(info.id, { type: 'user', user }, node.account));
       }
       case 'scope':
         return this.scopeChildren(info, node);
-      case 'codeName': case 'message': case 'secret':
+      case 'codeName':
+      case 'message':
+      case 'secret':
       default:
         return [];
     }
@@ -214,9 +242,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       case 'secret':
         return this.scopeNode(node.connectionId, node.scope, node.account);
       case 'message':
-        return node.scope
-          ? this.scopeNode(node.connectionId, node.scope, node.account)
-          : this.usersNode(node.connectionId, node.account);
+        return node.scope ? this.scopeNode(node.connectionId, node.scope, node.account) : this.usersNode(node.connectionId, node.account);
       case 'codeName':
         return this.scopeNode(node.connectionId, node.scope, node.account);
     }
@@ -277,7 +303,9 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     // A secret found in a user scope that the tree does not list has no row to reveal.
     if (!this.shown(node.connectionId, node.scope, node.account)) return;
     await this.settled(node.connectionId, node.scope, node.account);
-    const target = this.findSecretNode(node.connectionId, node.scope, node.secret.name, node.account) ?? this.scopeNode(node.connectionId, node.scope, node.account);
+    const target =
+      this.findSecretNode(node.connectionId, node.scope, node.secret.name, node.account) ??
+      this.scopeNode(node.connectionId, node.scope, node.account);
     await this.view?.reveal(target, { select: true, focus: options.focus ?? true, expand: true });
   }
 
@@ -322,9 +350,14 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     if (!this.view || !this.shown(connectionId, scope, account) || removed.length === 0) return;
     await this.settled(connectionId, scope, account);
     const first = [...removed].sort((a, b) => a.localeCompare(b))[0];
-    const names = [...(this.cache.fresh(connectionId, scope, account) ?? [])].map((s) => s.name).filter((n) => !removed.includes(n)).sort((a, b) => a.localeCompare(b));
+    const names = [...(this.cache.fresh(connectionId, scope, account) ?? [])]
+      .map((s) => s.name)
+      .filter((n) => !removed.includes(n))
+      .sort((a, b) => a.localeCompare(b));
     const name = names.find((n) => n.localeCompare(first) > 0) ?? names[names.length - 1];
-    const target = (name !== undefined ? this.findSecretNode(connectionId, scope, name, account) : undefined) ?? this.scopeNode(connectionId, scope, account);
+    const target =
+      (name !== undefined ? this.findSecretNode(connectionId, scope, name, account) : undefined) ??
+      this.scopeNode(connectionId, scope, account);
     await this.view.reveal(target, { select: true, focus: true, expand: target.kind === 'scope' ? false : true });
   }
 
@@ -466,7 +499,12 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       this.scheduleExpiryRedraw(key);
       const entry = this.cache.get(info.id, node.scope, node.account);
       if (!this.codeNames || entry?.state !== 'loaded') return rows;
-      return [...rows, ...missingNames(this.codeNames, node.scope, entry.secrets).map((name) => this.stable(withAccount<CodeNameNode>({ kind: 'codeName', connectionId: info.id, scope: node.scope, name }, node.account)))];
+      return [
+        ...rows,
+        ...missingNames(this.codeNames, node.scope, entry.secrets).map((name) =>
+          this.stable(withAccount<CodeNameNode>({ kind: 'codeName', connectionId: info.id, scope: node.scope, name }, node.account)),
+        ),
+      ];
     } finally {
       const left = (this.fetching.get(key) ?? 1) - 1;
       if (left > 0) this.fetching.set(key, left);
@@ -484,15 +522,26 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     if (!entry) return [];
     if (entry.state === 'failed') {
       const message = `Couldn't load: ${shortReason(entry.error, info.emulator === true)}`;
-      const row = this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message, error: true }, node.account));
+      const row = this.stable(
+        withAccount<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message, error: true }, node.account),
+      );
       row.message = message;
       return [row];
     }
     if (entry.secrets.length === 0) {
-      return [this.stable(withAccount<MessageNode>({ kind: 'message', connectionId: info.id, scope: node.scope, message: 'No secrets. Set one…' }, node.account))];
+      return [
+        this.stable(
+          withAccount<MessageNode>(
+            { kind: 'message', connectionId: info.id, scope: node.scope, message: 'No secrets. Set one…' },
+            node.account,
+          ),
+        ),
+      ];
     }
     this.forgetSecretsMissingFrom(info.id, node.scope, entry.secrets, node.account);
-    return [...entry.secrets].sort((a, b) => a.name.localeCompare(b.name)).map((s) => this.secretNode(info.id, node.scope, s, node.account));
+    return [...entry.secrets]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((s) => this.secretNode(info.id, node.scope, s, node.account));
   }
 
   private messageCommand(node: MessageNode): vscode.Command {
@@ -528,7 +577,13 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   private forgetSecretsMissingFrom(connectionId: string, scope: SecretScope, secrets: readonly SecretMeta[], account?: string): void {
     const names = new Set(secrets.map((s) => s.name));
     for (const [key, node] of this.nodes) {
-      if (node.kind === 'secret' && node.connectionId === connectionId && node.account === account && sameScope(node.scope, scope) && !names.has(node.secret.name)) {
+      if (
+        node.kind === 'secret' &&
+        node.connectionId === connectionId &&
+        node.account === account &&
+        sameScope(node.scope, scope) &&
+        !names.has(node.secret.name)
+      ) {
         this.nodes.delete(key);
         this.busy.delete(key);
       }
@@ -577,6 +632,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       return node?.kind === 'scope' ? cacheKey(node.connectionId, node.scope, node.account) : '';
     });
     // A tick can land a little early against loadedAt; 90% of the age counts as due.
-    for (const { connectionId, scope, account } of this.cache.olderThan(seconds * 900, keys)) this.refreshScope(connectionId, scope, account);
+    for (const { connectionId, scope, account } of this.cache.olderThan(seconds * 900, keys))
+      this.refreshScope(connectionId, scope, account);
   }
 }

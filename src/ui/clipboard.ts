@@ -12,7 +12,8 @@ const OUTCOME_LOG: Record<ClearOutcome, string> = {
   unknown: 'Clipboard not cleared: it could not be read, so it may still hold the copied secret value; the person was asked to clear it.',
 };
 
-export const CLIPBOARD_UNKNOWN_MESSAGE = 'The clipboard could not be read, so it may still hold the secret value you copied. Clear it yourself: copy some other text.';
+export const CLIPBOARD_UNKNOWN_MESSAGE =
+  'The clipboard could not be read, so it may still hold the secret value you copied. Clear it yourself: copy some other text.';
 
 function timerOf(services: Services): ClipboardAutoClear {
   const existing = timers.get(services);

@@ -38,7 +38,10 @@ export function shortReason(error: unknown, emulatorConnection = false): string 
   return maskSecrets(text || 'Something went wrong; see the log for details.');
 }
 
-export function describeError(error: unknown, options: { emulatorConnection?: boolean; canRetry?: boolean; fromStripeCli?: boolean } = {}): ErrorReport {
+export function describeError(
+  error: unknown,
+  options: { emulatorConnection?: boolean; canRetry?: boolean; fromStripeCli?: boolean } = {},
+): ErrorReport {
   if (isCancellation(error)) return { silent: true, message: '', buttons: [], log: false };
   const message = shortReason(error, options.emulatorConnection);
   if (isSecretStoreError(error)) {

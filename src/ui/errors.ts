@@ -20,7 +20,11 @@ export interface ErrorContext {
 export async function reportError(services: Services, error: unknown, context: ErrorContext): Promise<void> {
   const connectionId = connectionIdOfError(error) ?? context.node?.connectionId;
   const connection = connectionId === undefined ? undefined : services.connections.get(connectionId);
-  const report = describeError(error, { emulatorConnection: connection?.emulator === true, canRetry: context.retry !== undefined, fromStripeCli: connection?.stripeCli !== undefined });
+  const report = describeError(error, {
+    emulatorConnection: connection?.emulator === true,
+    canRetry: context.retry !== undefined,
+    fromStripeCli: connection?.stripeCli !== undefined,
+  });
   if (report.silent) return;
   if (report.log) services.log.error(`${context.action} failed${connection ? ` (${connection.label})` : ''}:`, error);
   const choice = await services.prompts.error(report.message, ...report.buttons);
@@ -29,7 +33,10 @@ export async function reportError(services: Services, error: unknown, context: E
   } else if (choice === ErrorButtons.retry && context.retry) {
     await context.retry();
   } else if (choice === ErrorButtons.reimportFromStripeCli && connection) {
-    await vscode.commands.executeCommand(Commands.reimportFromStripeCli, { kind: 'connection', connectionId: connection.id } satisfies ConnectionNode);
+    await vscode.commands.executeCommand(Commands.reimportFromStripeCli, {
+      kind: 'connection',
+      connectionId: connection.id,
+    } satisfies ConnectionNode);
   } else if (choice === ErrorButtons.reEnterKey) {
     const target = connection ?? services.connections.active();
     const node: ConnectionNode | undefined = target && { kind: 'connection', connectionId: target.id };

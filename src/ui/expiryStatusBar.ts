@@ -11,7 +11,9 @@ export const SET_SECRET_BUTTON = 'Set Secret…';
 
 /** "Stripe will delete 'a' (Account · Shop) 2026-12-04 10:00 and 'b' (…) …": what the reminder names. */
 export function reminderText(nodes: readonly SecretNode[], connectionLabel: (id: string) => string): string {
-  const parts = nodes.map((n) => `'${n.secret.name}' (${scopeLabel(n.scope)} · ${connectionLabel(n.connectionId)}) on ${formatDateTime(n.secret.expiresAt!)}`);
+  const parts = nodes.map(
+    (n) => `'${n.secret.name}' (${scopeLabel(n.scope)} · ${connectionLabel(n.connectionId)}) on ${formatDateTime(n.secret.expiresAt!)}`,
+  );
   return `Stripe will delete ${parts.join(', ')} when ${nodes.length === 1 ? 'it expires' : 'they expire'}. Extend the expiry, or set a new value.`;
 }
 
@@ -36,7 +38,10 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private settle: ReturnType<typeof setTimeout> | undefined;
   private shown = 0;
 
-  constructor(private readonly services: Services, treeChanged: vscode.Event<unknown>) {
+  constructor(
+    private readonly services: Services,
+    treeChanged: vscode.Event<unknown>,
+  ) {
     this.item.name = 'Stripe Secrets Expiring';
     this.item.command = Commands.showExpiringSecrets;
     this.disposables.push(
@@ -64,14 +69,20 @@ export class ExpiryStatusBar implements vscode.Disposable {
     const soonDays = settings?.expiringSoonDays ?? 0;
     const now = Date.now();
     const count = expiringSecrets(loaded, now, soonDays).length;
-    const remind = settings && settings.expiryReminderDays > 0 ? expiringSecrets(loaded, now, settings.expiryReminderDays).filter((n) => n.secret.expiresAt! * 1000 > now) : [];
+    const remind =
+      settings && settings.expiryReminderDays > 0
+        ? expiringSecrets(loaded, now, settings.expiryReminderDays).filter((n) => n.secret.expiresAt! * 1000 > now)
+        : [];
     this.shown = Math.max(count, remind.length);
     if (count === 0 && remind.length === 0) {
       this.item.hide();
       return 0;
     }
     const text = `${count} secret${count === 1 ? '' : 's'} expiring within ${soonDays} day${soonDays === 1 ? '' : 's'} (or expired)`;
-    const warning = remind.length > 0 ? `; Stripe deletes ${remind.length} within ${settings!.expiryReminderDays} day${settings!.expiryReminderDays === 1 ? '' : 's'}` : '';
+    const warning =
+      remind.length > 0
+        ? `; Stripe deletes ${remind.length} within ${settings!.expiryReminderDays} day${settings!.expiryReminderDays === 1 ? '' : 's'}`
+        : '';
     this.item.text = `$(${remind.length > 0 ? 'warning' : 'watch'}) ${Math.max(count, remind.length)} expiring`;
     this.item.backgroundColor = remind.length > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = `${text}${warning}: click to list them and renew one`;
@@ -99,7 +110,8 @@ export class ExpiryStatusBar implements vscode.Disposable {
       const choice = await this.services.prompts.info(text, EXTEND_BUTTON, SET_SECRET_BUTTON);
       // Several: Extend… changes them together (the clicked node first, all of them as the selection).
       if (choice === EXTEND_BUTTON) await vscode.commands.executeCommand(Commands.extendExpiry, nodes[0], nodes);
-      else if (choice === SET_SECRET_BUTTON) await vscode.commands.executeCommand(nodes.length === 1 ? Commands.setSecret : Commands.showExpiringSecrets, nodes[0]);
+      else if (choice === SET_SECRET_BUTTON)
+        await vscode.commands.executeCommand(nodes.length === 1 ? Commands.setSecret : Commands.showExpiringSecrets, nodes[0]);
     } finally {
       this.notifying = false;
     }

@@ -89,7 +89,11 @@ export function markdownPlainText(text: string): string {
  * The title of a step that writes: `LIVE · My app · Set Secret (Step 2 of 4)` when it writes to a live
  * connection, so live mode shows at every step, not only in the status bar.
  */
-export function writeTitle(title: string, connections: ReadonlyArray<Pick<ConnectionInfo, 'mode' | 'label'>>, step?: { n: number; of: number }): string {
+export function writeTitle(
+  title: string,
+  connections: ReadonlyArray<Pick<ConnectionInfo, 'mode' | 'label'>>,
+  step?: { n: number; of: number },
+): string {
   const live = [...new Set(connections.filter((c) => c.mode === 'live').map((c) => c.label))];
   const counted = step ? `${title} (Step ${step.n} of ${step.of})` : title;
   return live.length > 0 ? `LIVE · ${live.join(', ')} · ${counted}` : counted;
@@ -120,7 +124,12 @@ export function fullDateTime(seconds: number): string {
 
 /** The connection status bar item as a sentence, in plain text (no Markdown): what a screen reader says. */
 export function statusA11yLabel(info: ConnectionInfo, count: number): string {
-  const parts = [`Stripe Secrets connection ${info.label}`, info.mode === 'live' ? 'LIVE mode, changes affect real apps' : 'test mode', connectionDescription(info), keyDescription(info)];
+  const parts = [
+    `Stripe Secrets connection ${info.label}`,
+    info.mode === 'live' ? 'LIVE mode, changes affect real apps' : 'test mode',
+    connectionDescription(info),
+    keyDescription(info),
+  ];
   if (info.stripeAccount) parts.push(`acting on ${info.stripeAccount}`);
   if (info.stripeContext) parts.push(`Stripe-Context ${info.stripeContext}`);
   if (info.apiBase) parts.push(`API ${info.apiBase}`);

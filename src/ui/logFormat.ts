@@ -18,10 +18,20 @@ export function formatError(message: string, error?: unknown): string {
   const lines = [message];
   if (isSecretStoreError(error)) {
     const fields: Array<[string, unknown]> = [
-      ['kind', error.kind], ['status', error.status], ['code', error.code], ['param', error.param],
-      ['request-id', error.requestId], ['stripe', error.stripeMessage],
+      ['kind', error.kind],
+      ['status', error.status],
+      ['code', error.code],
+      ['param', error.param],
+      ['request-id', error.requestId],
+      ['stripe', error.stripeMessage],
     ];
-    lines.push(error.message, fields.filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`).join(' '));
+    lines.push(
+      error.message,
+      fields
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' '),
+    );
   } else if (error instanceof Error) {
     lines.push(error.stack ?? `${error.name}: ${error.message}`);
   } else if (error !== undefined) {

@@ -54,7 +54,10 @@ export function connectionOf(services: Services, connectionId: string, account?:
   const connection = services.connections.get(connectionId);
   if (!connection) throw new MissingConnectionError();
   const view = actingOn(connection, account);
-  if (!view) throw new MissingConnectionError(`The account ${account ?? ''} is no longer listed under ${connection.label}; refresh the Stripe Secrets view.`);
+  if (!view)
+    throw new MissingConnectionError(
+      `The account ${account ?? ''} is no longer listed under ${connection.label}; refresh the Stripe Secrets view.`,
+    );
   return view;
 }
 
@@ -72,14 +75,26 @@ export function nodeConnection(services: Services, node: TreeNode): ConnectionIn
  * Which account of `connection` to act on: asked only when the person added accounts to it (a
  * connection with one account skips the step). Undefined when cancelled.
  */
-export async function pickAccount(services: Services, connection: ConnectionInfo, options: PickOptions = {}): Promise<ConnectionInfo | undefined> {
+export async function pickAccount(
+  services: Services,
+  connection: ConnectionInfo,
+  options: PickOptions = {},
+): Promise<ConnectionInfo | undefined> {
   if (connection.account !== undefined || !hasAddedAccounts(connection)) return connection;
   const items = accountsOf(connection).map((view) => ({
     label: displayName(accountName(view)),
-    description: [view.account === undefined ? 'own account' : isContextPath(view.account) ? 'Stripe-Context' : 'added account', view.userIds.length === 0 ? 'no user scopes' : `${view.userIds.length} user scope${view.userIds.length === 1 ? '' : 's'}`].join(' · '),
+    description: [
+      view.account === undefined ? 'own account' : isContextPath(view.account) ? 'Stripe-Context' : 'added account',
+      view.userIds.length === 0 ? 'no user scopes' : `${view.userIds.length} user scope${view.userIds.length === 1 ? '' : 's'}`,
+    ].join(' · '),
     account: view.account,
   }));
-  const picked = await services.prompts.quickPick(items, { title: options.title, canGoBack: options.canGoBack, placeHolder: options.placeHolder ?? `Choose an account of ${connection.label}`, matchOnDescription: true });
+  const picked = await services.prompts.quickPick(items, {
+    title: options.title,
+    canGoBack: options.canGoBack,
+    placeHolder: options.placeHolder ?? `Choose an account of ${connection.label}`,
+    matchOnDescription: true,
+  });
   return picked && actingOn(connection, picked.account);
 }
 
@@ -97,13 +112,20 @@ export async function pickConnection(services: Services, options: PickOptions = 
   const all = services.connections.list();
   if (all.length === 0) {
     const add = 'Add Connection…';
-    const choice = await services.prompts.info('There is no Stripe connection yet: add one with an API key, or start the local emulator.', add);
+    const choice = await services.prompts.info(
+      'There is no Stripe connection yet: add one with an API key, or start the local emulator.',
+      add,
+    );
     if (choice === add) await vscode.commands.executeCommand(Commands.addConnection);
     return undefined;
   }
   if (all.length === 1) return all[0];
   const items = connectionPickItems(all, services.connections.active()?.id);
-  const picked = await services.prompts.quickPick(items, { title: options.title, placeHolder: options.placeHolder ?? 'Choose a connection', matchOnDescription: true });
+  const picked = await services.prompts.quickPick(items, {
+    title: options.title,
+    placeHolder: options.placeHolder ?? 'Choose a connection',
+    matchOnDescription: true,
+  });
   return picked?.connection;
 }
 
@@ -122,11 +144,15 @@ export async function pickScope(services: Services, connectionId: string, option
   const connection = connectionOf(services, connectionId, options.account);
   type Item = vscode.QuickPickItem & { scope?: SecretScope; names?: string[] };
   const scopes: SecretScope[] = [{ type: 'account' }, ...connection.userIds.map((user): SecretScope => ({ type: 'user', user }))];
-  const listed = options.refuseFull ? listEach(services, connection, scopes) : Promise.resolve(scopes.map((scope) => services.tree.cachedScope(connection.id, scope, connection.account)));
+  const listed = options.refuseFull
+    ? listEach(services, connection, scopes)
+    : Promise.resolve(scopes.map((scope) => services.tree.cachedScope(connection.id, scope, connection.account)));
   const items: Thenable<Item[]> = listed.then((listings) => [
     ...scopes.map((scope, i): Item => {
       const names = listings[i]?.map((s) => s.name);
-      const fill = names ? ` · ${fillDescription(names.length, MAX_SECRETS_PER_SCOPE)}${names.length >= MAX_SECRETS_PER_SCOPE ? ' full' : ''}` : '';
+      const fill = names
+        ? ` · ${fillDescription(names.length, MAX_SECRETS_PER_SCOPE)}${names.length >= MAX_SECRETS_PER_SCOPE ? ' full' : ''}`
+        : '';
       return scope.type === 'account'
         ? { label: 'Account', description: `the account scope${fill}`, scope, names }
         : { label: displayName(scope.user), description: `user scope${fill}`, scope, names };
@@ -135,7 +161,11 @@ export async function pickScope(services: Services, connectionId: string, option
   ]);
   let picked: Item | undefined;
   for (;;) {
-    picked = await services.prompts.quickPick(items, { title: options.title, canGoBack: options.canGoBack, placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}` });
+    picked = await services.prompts.quickPick(items, {
+      title: options.title,
+      canGoBack: options.canGoBack,
+      placeHolder: options.placeHolder ?? `Choose a scope of ${connection.label}`,
+    });
     if (!picked) return undefined;
     if (!options.refuseFull || !picked.scope || !picked.names || picked.names.length < MAX_SECRETS_PER_SCOPE) break;
     // Refused now, before anything is typed; the pick comes back for another scope.
@@ -154,7 +184,11 @@ export async function pickScope(services: Services, connectionId: string, option
 }
 
 /** Each scope's listing, or undefined where it failed (the pick still offers the scope). */
-function listEach(services: Services, connection: ConnectionInfo, scopes: readonly SecretScope[]): Promise<Array<SecretMeta[] | undefined>> {
+function listEach(
+  services: Services,
+  connection: ConnectionInfo,
+  scopes: readonly SecretScope[],
+): Promise<Array<SecretMeta[] | undefined>> {
   return services.connections.client(connection.id, connection.account).then(
     (client) => Promise.all(scopes.map((scope) => client.list(scope).catch(() => undefined))),
     () => scopes.map(() => undefined),
@@ -168,7 +202,9 @@ export async function resolveScopeTarget(services: Services, node?: TreeNode, op
   }
   // A connection row asks for the account; an account, Users or message row names it.
   const connection = node
-    ? node.kind === 'connection' ? await pickAccount(services, connectionOf(services, node.connectionId)) : nodeConnection(services, node)
+    ? node.kind === 'connection'
+      ? await pickAccount(services, connectionOf(services, node.connectionId))
+      : nodeConnection(services, node)
     : await pickConnectionAccount(services);
   if (!connection) return undefined;
   const scope = await pickScope(services, connection.id, { ...options, account: connection.account });
@@ -197,7 +233,11 @@ async function noSecrets(services: Services, target: ScopeTarget): Promise<undef
 }
 
 /** A secret from a secret node, or by asking for connection, scope and then one of its secrets. */
-export async function resolveSecretTarget(services: Services, node?: TreeNode, options: PickOptions = {}): Promise<SecretTarget | undefined> {
+export async function resolveSecretTarget(
+  services: Services,
+  node?: TreeNode,
+  options: PickOptions = {},
+): Promise<SecretTarget | undefined> {
   if (node?.kind === 'secret') return { connection: nodeConnection(services, node), scope: node.scope, secret: node.secret };
   const target = await resolveScopeTarget(services, node);
   if (!target) return undefined;

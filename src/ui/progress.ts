@@ -7,10 +7,16 @@ export const REVEAL_NOTICE_MS = 1000;
  * A notification with a Cancel button whose press aborts `task`'s signal. The task passes the
  * signal to the client, which then rejects with OperationCancelledError (silent in the error funnel).
  */
-export function withCancellableProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, options: { showAfterMs?: number } = {}): Promise<T> {
+export function withCancellableProgress<T>(
+  title: string,
+  task: (signal: AbortSignal) => Promise<T>,
+  options: { showAfterMs?: number } = {},
+): Promise<T> {
   if (options.showAfterMs) return withLateProgress(title, task, options.showAfterMs);
   return Promise.resolve(
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => withAbortSignal(token, task)),
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) =>
+      withAbortSignal(token, task),
+    ),
   );
 }
 
@@ -33,17 +39,26 @@ export async function withAbortSignal<T>(token: vscode.CancellationToken, task: 
 async function withLateProgress<T>(title: string, task: (signal: AbortSignal) => Promise<T>, showAfterMs: number): Promise<T> {
   const controller = new AbortController();
   const running = task(controller.signal);
-  const settled = running.then(() => undefined, () => undefined);
+  const settled = running.then(
+    () => undefined,
+    () => undefined,
+  );
   let timer: NodeJS.Timeout | undefined;
-  const late = await Promise.race([settled.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), showAfterMs)))]);
+  const late = await Promise.race([
+    settled.then(() => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), showAfterMs))),
+  ]);
   clearTimeout(timer);
   if (late) {
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the progress notification closes when the work settles; the work is what is awaited
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      await settled;
-      subscription.dispose();
-    });
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+      async (_progress, token) => {
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        await settled;
+        subscription.dispose();
+      },
+    );
   }
   return running;
 }

@@ -13,7 +13,9 @@ export class GoBack extends Error {
 export const windowPrompts: Prompts = {
   quickPick: (items, options) => (options.canGoBack ? stepQuickPick(items, options) : vscode.window.showQuickPick(items, options)),
   quickPickMany: (items, options) =>
-    options.canGoBack || options.titleFor || options.acceptLabel ? stepQuickPickMany(items, options) : vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
+    options.canGoBack || options.titleFor || options.acceptLabel
+      ? stepQuickPickMany(items, options)
+      : vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   inputBox: (options) => (options.canGoBack ? stepInputBox(options) : vscode.window.showInputBox(options)),
   warning: (message, options, ...items) => vscode.window.showWarningMessage(message, options, ...items),
   info: (message, ...items) => vscode.window.showInformationMessage(message, ...items),
@@ -22,7 +24,10 @@ export const windowPrompts: Prompts = {
 };
 
 /** showQuickPick with a Back button (createQuickPick: showQuickPick has no buttons). */
-async function stepQuickPick<T extends vscode.QuickPickItem>(itemsOrPromise: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & StepOptions): Promise<T | undefined> {
+async function stepQuickPick<T extends vscode.QuickPickItem>(
+  itemsOrPromise: readonly T[] | Thenable<readonly T[]>,
+  options: vscode.QuickPickOptions & StepOptions,
+): Promise<T | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.title = options.title;
   pick.placeholder = options.placeHolder;
@@ -49,7 +54,10 @@ async function stepQuickPick<T extends vscode.QuickPickItem>(itemsOrPromise: rea
  * A multi-select pick whose title and accept button follow what is checked (createQuickPick:
  * showQuickPick has neither buttons nor a changing title), with a Back button on a later step.
  */
-async function stepQuickPickMany<T extends vscode.QuickPickItem>(itemsOrPromise: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions & ManyOptions<T>): Promise<readonly T[] | undefined> {
+async function stepQuickPickMany<T extends vscode.QuickPickItem>(
+  itemsOrPromise: readonly T[] | Thenable<readonly T[]>,
+  options: vscode.QuickPickOptions & ManyOptions<T>,
+): Promise<readonly T[] | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.canSelectMany = true;
   pick.placeholder = options.placeHolder;
@@ -97,7 +105,8 @@ async function stepInputBox(options: vscode.InputBoxOptions & StepOptions): Prom
     const mine = ++checked;
     const result = options.validateInput ? await options.validateInput(value) : undefined;
     if (mine !== checked) return;
-    const message = typeof result === 'string' ? { message: result, severity: vscode.InputBoxValidationSeverity.Error } : result ?? undefined;
+    const message =
+      typeof result === 'string' ? { message: result, severity: vscode.InputBoxValidationSeverity.Error } : (result ?? undefined);
     box.validationMessage = message && message.message ? message : undefined;
     blocking = message !== undefined && message.message !== '' && message.severity === vscode.InputBoxValidationSeverity.Error;
   };
@@ -146,7 +155,13 @@ export async function runSteps(steps: ReadonlyArray<() => Promise<boolean>>): Pr
  * safe `keep` button therefore comes first and takes the default focus, never `action`.
  * True only when `action` was pressed.
  */
-export async function confirmDestructive(prompts: Prompts, message: string, action: string, keep: string, detail?: string): Promise<boolean> {
+export async function confirmDestructive(
+  prompts: Prompts,
+  message: string,
+  action: string,
+  keep: string,
+  detail?: string,
+): Promise<boolean> {
   const answer = await prompts.warning(message, detail === undefined ? { modal: true } : { modal: true, detail }, keep, action);
   return answer === action;
 }

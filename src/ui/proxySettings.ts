@@ -9,5 +9,13 @@ import { proxyConfigFrom, type ProxyConfig } from '../stripe/proxyFetch';
 export function readProxyConfig(env: NodeJS.ProcessEnv = process.env): ProxyConfig | undefined {
   const http = vscode.workspace.getConfiguration('http');
   const user = <T>(key: string): T | undefined => http.inspect<T>(key)?.globalValue;
-  return proxyConfigFrom({ proxy: user<string>('proxy'), proxyStrictSSL: user<boolean>('proxyStrictSSL'), noProxy: user<string[]>('noProxy'), proxySupport: user<string>('proxySupport') }, env);
+  return proxyConfigFrom(
+    {
+      proxy: user<string>('proxy'),
+      proxyStrictSSL: user<boolean>('proxyStrictSSL'),
+      noProxy: user<string[]>('noProxy'),
+      proxySupport: user<string>('proxySupport'),
+    },
+    env,
+  );
 }

@@ -85,18 +85,27 @@ export function valueValidation(value: string): vscode.InputBoxValidationMessage
   const invalid = validatePayload(value);
   if (invalid) return { message: invalid, severity: vscode.InputBoxValidationSeverity.Error };
   const check = checkValue(value);
-  if (check.jsonWarning) return { message: `${check.lengthText}. ${check.jsonWarning}`, severity: vscode.InputBoxValidationSeverity.Warning };
+  if (check.jsonWarning)
+    return { message: `${check.lengthText}. ${check.jsonWarning}`, severity: vscode.InputBoxValidationSeverity.Warning };
   return { message: check.lengthText, severity: vscode.InputBoxValidationSeverity.Info };
 }
 
 /** `expires_at` in unix seconds, null for never, or undefined when cancelled. */
-export async function promptExpiry(services: Services, now: () => number = Date.now, step: StepPrompt = {}): Promise<{ expiresAt: number | null } | undefined> {
+export async function promptExpiry(
+  services: Services,
+  now: () => number = Date.now,
+  step: StepPrompt = {},
+): Promise<{ expiresAt: number | null } | undefined> {
   type Item = vscode.QuickPickItem & { seconds?: number | null };
   const items: Item[] = [
     ...EXPIRY_PRESETS.map((p): Item => ({ label: p.label, seconds: p.seconds })),
     { label: CUSTOM_EXPIRY_LABEL, description: 'a date, or a date and time (local)' },
   ];
-  const picked = await services.prompts.quickPick(items, { title: step.title, canGoBack: step.canGoBack, placeHolder: 'When does the secret expire?' });
+  const picked = await services.prompts.quickPick(items, {
+    title: step.title,
+    canGoBack: step.canGoBack,
+    placeHolder: 'When does the secret expire?',
+  });
   if (!picked) return undefined;
   if (picked.seconds !== undefined) return { expiresAt: presetExpiresAt({ label: picked.label, seconds: picked.seconds }, now()) };
   const text = await services.prompts.inputBox({
@@ -123,7 +132,7 @@ function zoneWords(): string {
 export function dateValidation(value: string, nowMs: number): vscode.InputBoxValidationMessage {
   const parsed = parseDateTime(value, nowMs);
   if (!parsed.ok) return { message: parsed.error, severity: vscode.InputBoxValidationSeverity.Error };
-  const where = vscode.env.remoteName ? ' (the remote server\'s time zone)' : '';
+  const where = vscode.env.remoteName ? " (the remote server's time zone)" : '';
   return { message: `Expires ${fullDateTime(parsed.seconds)}${where}`, severity: vscode.InputBoxValidationSeverity.Info };
 }
 
@@ -143,9 +152,20 @@ export type ValueAccess = 'Reveal' | 'Edit' | 'Copy';
  * In live mode (unless confirmRevealInLiveMode is off) a modal confirmation before a value is
  * shown, edited or copied. True when the action may go ahead.
  */
-export async function confirmLiveValueAccess(services: Services, connection: ConnectionInfo, scope: SecretScope, name: string, action: ValueAccess): Promise<boolean> {
+export async function confirmLiveValueAccess(
+  services: Services,
+  connection: ConnectionInfo,
+  scope: SecretScope,
+  name: string,
+  action: ValueAccess,
+): Promise<boolean> {
   if (connection.mode !== 'live' || !services.settings().confirmRevealInLiveMode) return true;
-  const verb = action === 'Copy' ? 'Copy the live value of' : action === 'Edit' ? 'Open for editing the live value of' : 'Show the live value of';
-  const answer = await services.prompts.warning(`${verb} '${name}' from ${scopeDescription(scope)} of ${connection.label}?`, { modal: true }, action);
+  const verb =
+    action === 'Copy' ? 'Copy the live value of' : action === 'Edit' ? 'Open for editing the live value of' : 'Show the live value of';
+  const answer = await services.prompts.warning(
+    `${verb} '${name}' from ${scopeDescription(scope)} of ${connection.label}?`,
+    { modal: true },
+    action,
+  );
   return answer === action;
 }

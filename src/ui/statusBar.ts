@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { ConnectionInfo, ConnectionManager } from '../services';
-import { connectionDescription, escapeMarkdown, keyDescription, modeAndSandbox, NO_KEY_HERE, sandboxDescription, statusA11yLabel } from './labels';
+import {
+  connectionDescription,
+  escapeMarkdown,
+  keyDescription,
+  modeAndSandbox,
+  NO_KEY_HERE,
+  sandboxDescription,
+  statusA11yLabel,
+} from './labels';
 
 /** `$(key) <label> · TEST`; live mode on a warning background so it cannot be missed. Click: switch. */
 export class ConnectionStatusBar implements vscode.Disposable {
@@ -24,12 +32,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
     // Without its key here (Settings Sync), the item says so and a click enters it; nothing else is tried.
     const missing = this.connections.keyMissing(active.id);
     this.item.text = `${missing ? '$(warning)' : '$(key)'} ${active.label} · ${modeAndSandbox(active)}${missing ? ' · no API key' : ''}`;
-    this.item.command = missing ? { title: 'Enter API Key…', command: Commands.enterApiKey, arguments: [{ kind: 'connection', connectionId: active.id }] } : Commands.switchConnection;
+    this.item.command = missing
+      ? { title: 'Enter API Key…', command: Commands.enterApiKey, arguments: [{ kind: 'connection', connectionId: active.id }] }
+      : Commands.switchConnection;
     this.item.backgroundColor = active.mode === 'live' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.tooltip = tooltip(active, this.connections.list().length, missing);
     // Screen readers get words, never the tooltip's Markdown (`**`, `127\.0\.0\.1`).
     const a11y = statusA11yLabel(active, this.connections.list().length);
-    this.item.accessibilityInformation = { label: missing ? `${a11y.replace(/, press to (switch|manage) connections?$/, '')}, ${NO_KEY_HERE}, press to enter it` : a11y, role: 'button' };
+    this.item.accessibilityInformation = {
+      label: missing ? `${a11y.replace(/, press to (switch|manage) connections?$/, '')}, ${NO_KEY_HERE}, press to enter it` : a11y,
+      role: 'button',
+    };
     this.item.show();
   }
 

@@ -13,7 +13,11 @@ export function openWalkthrough(): Thenable<unknown> {
  * (not in test runs, and not when the person turned off walkthroughs on install). Later
  * activations never open it again; Get Started does.
  */
-export async function openWalkthroughOnce(state: vscode.Memento, mayOpen: boolean, open: () => Thenable<unknown> = openWalkthrough): Promise<boolean> {
+export async function openWalkthroughOnce(
+  state: vscode.Memento,
+  mayOpen: boolean,
+  open: () => Thenable<unknown> = openWalkthrough,
+): Promise<boolean> {
   if (state.get<boolean>(StorageKeys.walkthroughShown)) return false;
   await state.update(StorageKeys.walkthroughShown, true);
   if (!mayOpen) return false;
@@ -23,5 +27,8 @@ export async function openWalkthroughOnce(state: vscode.Memento, mayOpen: boolea
 
 /** VS Code's own switch for walkthroughs on install, respected for ours too. */
 export function walkthroughMayOpen(mode: vscode.ExtensionMode): boolean {
-  return mode !== vscode.ExtensionMode.Test && vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true);
+  return (
+    mode !== vscode.ExtensionMode.Test &&
+    vscode.workspace.getConfiguration('workbench.welcomePage').get<boolean>('walkthroughs.openOnInstall', true)
+  );
 }

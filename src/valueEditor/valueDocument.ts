@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { describeExpiry } from '../model/expiry';
 import { scopeDescription } from '../model/scope';
-import { asTextareaValue, EditCoalescer, restoreLineBreaks, type ConnectionIdentity, type SecretLocation, type ValueEditorMode } from '../model/secretValue';
+import {
+  asTextareaValue,
+  EditCoalescer,
+  restoreLineBreaks,
+  type ConnectionIdentity,
+  type SecretLocation,
+  type ValueEditorMode,
+} from '../model/secretValue';
 import { checkValue } from '../model/valueChecks';
 import type { HostMessage, ValueCheckView, ValueStatus, ViewState } from '../model/valueEditorProtocol';
 import type { SecretMeta, SecretWithPayload } from '../model/types';
@@ -182,7 +189,9 @@ export class SecretValueDocument implements vscode.CustomDocument {
   post(message: HostMessage): void {
     if (!this.panel) return;
     const carriesValue = message.type === 'state' && (message.state.value !== undefined || message.state.theirs !== undefined);
-    this.posted.push(message.type === 'announce' ? { type: message.type, carriesValue, text: message.text } : { type: message.type, carriesValue });
+    this.posted.push(
+      message.type === 'announce' ? { type: message.type, carriesValue, text: message.text } : { type: message.type, carriesValue },
+    );
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a message to the page: a closed page is not an error
     void this.panel.webview.postMessage(message);
   }

@@ -80,12 +80,16 @@ export function valueEditorUri(location: SecretLocation, mode: ValueEditorMode):
 }
 
 function restoredMessage(mode: ValueEditorMode, hadUnsavedChanges: boolean): string {
-  const lost = hadUnsavedChanges ? 'Unsaved changes made before the window reloaded were not kept: a secret value is never backed up. ' : '';
+  const lost = hadUnsavedChanges
+    ? 'Unsaved changes made before the window reloaded were not kept: a secret value is never backed up. '
+    : '';
   return `${lost}The value is not shown until you fetch it again${mode === 'edit' ? ' to edit it' : ''}.`;
 }
 
 export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretValueDocument>, vscode.Disposable {
-  private readonly changes = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<SecretValueDocument> | vscode.CustomDocumentContentChangeEvent<SecretValueDocument>>();
+  private readonly changes = new vscode.EventEmitter<
+    vscode.CustomDocumentEditEvent<SecretValueDocument> | vscode.CustomDocumentContentChangeEvent<SecretValueDocument>
+  >();
   // Edits carry undo steps; a content change (no undo step) only marks the tab dirty again.
   readonly onDidChangeCustomDocument = this.changes.event as vscode.Event<vscode.CustomDocumentEditEvent<SecretValueDocument>>;
   private readonly documents = new Map<string, SecretValueDocument>();
@@ -115,7 +119,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
           if (!document?.dirty) continue;
           document.unloaded('empty', 'The editor was closed with an unsaved edit, which was not written to Stripe.');
           // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-          void this.services.prompts.warning(`Your edit of '${document.location.name}' was not written to Stripe: a value is saved only by Ctrl+S (Cmd+S) or Save in its editor.`, {});
+          void this.services.prompts.warning(
+            `Your edit of '${document.location.name}' was not written to Stripe: a value is saved only by Ctrl+S (Cmd+S) or Save in its editor.`,
+            {},
+          );
         }
       }),
       services.connections.onDidChange(() => this.connectionsChanged()),
@@ -141,7 +148,12 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
    * Reveal / Edit, once the command has resolved the secret and asked the live-mode question:
    * fetches the value (a failure goes to the command's error funnel) and opens the editor.
    */
-  async open(connection: ConnectionInfo, location: SecretLocation, mode: ValueEditorMode, options: { shown?: boolean } = {}): Promise<void> {
+  async open(
+    connection: ConnectionInfo,
+    location: SecretLocation,
+    mode: ValueEditorMode,
+    options: { shown?: boolean } = {},
+  ): Promise<void> {
     const key = locationKey(location, mode);
     const open = this.documents.get(key);
     if (open) {
@@ -150,7 +162,9 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       const secret = await this.fetch(connection, location);
       this.stage(key, { secret, from: identityOf(connection), shown: options.shown === true });
     }
-    await vscode.commands.executeCommand('vscode.openWith', valueEditorUri(location, mode), VALUE_EDITOR_VIEW_TYPE, { preview: mode === 'reveal' });
+    await vscode.commands.executeCommand('vscode.openWith', valueEditorUri(location, mode), VALUE_EDITOR_VIEW_TYPE, {
+      preview: mode === 'reveal',
+    });
   }
 
   /** The open editor of a secret, if any (for the host tests). */
@@ -230,7 +244,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       }
     } catch (error) {
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- shows the error as a notification; the save has failed already
-      void reportError(this.services, error, { action: 'Saving the secret value', node: { kind: 'connection', connectionId: document.location.connectionId } });
+      void reportError(this.services, error, {
+        action: 'Saving the secret value',
+        node: { kind: 'connection', connectionId: document.location.connectionId },
+      });
       document.announce('Not saved: the value could not be written. See the error message.', true);
     } finally {
       document.saving = false;
@@ -287,7 +304,12 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
 
   async resolveCustomEditor(document: SecretValueDocument, panel: vscode.WebviewPanel): Promise<void> {
     document.panel = panel;
-    panel.webview.options = { enableScripts: true, enableCommandUris: false, enableForms: false, localResourceRoots: [this.pageRoots.media, this.pageRoots.script] };
+    panel.webview.options = {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableForms: false,
+      localResourceRoots: [this.pageRoots.media, this.pageRoots.script],
+    };
     panel.webview.html = valueEditorHtml(panel.webview, this.pageRoots, document.location.name);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -396,7 +418,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   async revertCustomDocument(document: SecretValueDocument): Promise<void> {
     if (document.conflictSeen || document.theirs !== undefined) {
       // Stripe holds another value than the one opened: that one is not shown as current.
-      document.unloaded('empty', 'Reverted. The value changed in Stripe after you opened it: fetch it again to see the value Stripe holds now.');
+      document.unloaded(
+        'empty',
+        'Reverted. The value changed in Stripe after you opened it: fetch it again to see the value Stripe holds now.',
+      );
       document.render(this.now());
       document.announce(document.message);
       return;
@@ -462,18 +487,32 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   }
 
   /** The one step that writes a value, after every check. A replace sets payload and expiry anew, so the expiry is sent again to keep it. */
-  private async write(connection: ConnectionInfo, location: SecretLocation, payload: string, expiresAt: number | null, replaced: RemoteValue): Promise<SecretMeta> {
+  private async write(
+    connection: ConnectionInfo,
+    location: SecretLocation,
+    payload: string,
+    expiresAt: number | null,
+    replaced: RemoteValue,
+  ): Promise<SecretMeta> {
     const client = await this.services.connections.client(connection.id, connection.account);
     // History keeps what Stripe held (read just before) and the notification offers Undo.
     return saveWithHistory(this.services, connection, location, replaced.exists ? replaced : undefined, payload, () =>
-      withCancellableProgress(`Saving '${location.name}'…`, (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }), { showAfterMs: REVEAL_NOTICE_MS }),
+      withCancellableProgress(
+        `Saving '${location.name}'…`,
+        (signal) => client.set({ name: location.name, scope: location.scope, payload, expiresAt }, { signal }),
+        { showAfterMs: REVEAL_NOTICE_MS },
+      ),
     );
   }
 
   private async readRemote(connection: ConnectionInfo, location: SecretLocation): Promise<RemoteValue> {
     const client = await this.services.connections.client(connection.id, connection.account);
     try {
-      const current = await withCancellableProgress(`Checking '${location.name}' in Stripe before saving…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+      const current = await withCancellableProgress(
+        `Checking '${location.name}' in Stripe before saving…`,
+        (signal) => client.reveal(location.name, location.scope, { signal }),
+        { showAfterMs: REVEAL_NOTICE_MS },
+      );
       return { exists: true, payload: current.payload, expiresAt: current.expiresAt };
     } catch (error) {
       if (!(isSecretStoreError(error) && error.kind === 'not_found')) throw error;
@@ -493,11 +532,20 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   }
 
   /** Stripe's value changed (or the secret was deleted) since it was opened. */
-  private async confirmOverwrite(document: SecretValueDocument, connection: ConnectionInfo, decision: Exclude<SaveDecision, 'write' | 'unchanged'>, remote: RemoteValue): Promise<boolean> {
+  private async confirmOverwrite(
+    document: SecretValueDocument,
+    connection: ConnectionInfo,
+    decision: Exclude<SaveDecision, 'write' | 'unchanged'>,
+    remote: RemoteValue,
+  ): Promise<boolean> {
     const { location } = document;
     const where = `${scopeDescription(location.scope)} of ${connection.label}`;
     if (decision === 'deleted') {
-      const answer = await this.services.prompts.warning(`Secret '${location.name}' no longer exists in ${where}. Create it again?`, { modal: true }, CREATE_AGAIN_BUTTON);
+      const answer = await this.services.prompts.warning(
+        `Secret '${location.name}' no longer exists in ${where}. Create it again?`,
+        { modal: true },
+        CREATE_AGAIN_BUTTON,
+      );
       return answer === CREATE_AGAIN_BUTTON;
     }
     const answer = await this.services.prompts.warning(
@@ -519,7 +567,11 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
   /** Cancellable from its notification: a slow or stuck fetch need not hold the editor. */
   private async fetch(connection: ConnectionInfo, location: SecretLocation): Promise<SecretWithPayload> {
     const client = await this.services.connections.client(connection.id, connection.account);
-    return withCancellableProgress(`Fetching the value of '${location.name}'…`, (signal) => client.reveal(location.name, location.scope, { signal }), { showAfterMs: REVEAL_NOTICE_MS });
+    return withCancellableProgress(
+      `Fetching the value of '${location.name}'…`,
+      (signal) => client.reveal(location.name, location.scope, { signal }),
+      { showAfterMs: REVEAL_NOTICE_MS },
+    );
   }
 
   private stage(key: string, staged: Omit<Staged, 'timer'>): void {
@@ -543,7 +595,16 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       this.orphan(document);
       return;
     }
-    if (!(await confirmLiveValueAccess(this.services, connection, location.scope, location.name, document.mode === 'edit' ? 'Edit' : 'Reveal'))) return;
+    if (
+      !(await confirmLiveValueAccess(
+        this.services,
+        connection,
+        location.scope,
+        location.name,
+        document.mode === 'edit' ? 'Edit' : 'Reveal',
+      ))
+    )
+      return;
     document.unloaded('loading', 'Fetching the value…');
     document.render(this.now());
     try {
@@ -554,7 +615,10 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
       } else {
         document.unloaded('failed', 'The value could not be fetched.');
         // eslint-disable-next-line @typescript-eslint/no-floating-promises -- shows the error as a notification; the fetch has failed already
-        void reportError(this.services, error, { action: 'Fetching the secret value', node: { kind: 'connection', connectionId: connection.id } });
+        void reportError(this.services, error, {
+          action: 'Fetching the secret value',
+          node: { kind: 'connection', connectionId: connection.id },
+        });
       }
       document.render(this.now());
       document.announce(document.message);

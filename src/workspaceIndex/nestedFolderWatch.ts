@@ -20,7 +20,10 @@ export class NestedFolderWatch {
   private disposed = false;
 
   /** `limit` caps the watches (an unzip of a huge tree must not exhaust the user's inotify watches). */
-  constructor(private readonly onChange: (change: NestedChange) => void, private readonly limit = 2000) {}
+  constructor(
+    private readonly onChange: (change: NestedChange) => void,
+    private readonly limit = 2000,
+  ) {}
 
   get size(): number {
     return this.watchers.size;

@@ -31,7 +31,12 @@ export function yieldToLoop(): Promise<void> {
  * Runs `work` on each item, yielding to the event loop whenever a slice has run `budgetMs`, so
  * the extension host answers other requests between slices. `cancelled` stops early.
  */
-export async function inSlices<T>(items: Iterable<T>, work: (item: T) => void, budgetMs = 8, cancelled: () => boolean = () => false): Promise<void> {
+export async function inSlices<T>(
+  items: Iterable<T>,
+  work: (item: T) => void,
+  budgetMs = 8,
+  cancelled: () => boolean = () => false,
+): Promise<void> {
   let sliceStart = performance.now();
   for (const item of items) {
     if (cancelled()) return;
@@ -53,7 +58,11 @@ export function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): 
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(git, ['-c', 'core.fsmonitor=false', 'check-ignore', '--stdin', '-z'], { cwd, stdio: ['pipe', 'pipe', 'ignore'], windowsHide: true });
+      child = spawn(git, ['-c', 'core.fsmonitor=false', 'check-ignore', '--stdin', '-z'], {
+        cwd,
+        stdio: ['pipe', 'pipe', 'ignore'],
+        windowsHide: true,
+      });
     } catch {
       resolve(undefined);
       return;
@@ -64,7 +73,14 @@ export function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): 
     child.on('close', (code) => {
       // 0: some paths ignored, 1: none, 128: not a repository (or another fatal error).
       if (code !== 0 && code !== 1) return resolve(undefined);
-      resolve(new Set(Buffer.concat(out).toString('utf8').split('\0').filter((p) => p !== '')));
+      resolve(
+        new Set(
+          Buffer.concat(out)
+            .toString('utf8')
+            .split('\0')
+            .filter((p) => p !== ''),
+        ),
+      );
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(paths.join('\0') + '\0');
@@ -89,7 +105,16 @@ export interface RipgrepListing {
  */
 export function ripgrepArgs(listing: RipgrepListing): string[] {
   const anchor = (glob: string) => (glob.startsWith('**') || glob.startsWith('/') ? glob : `/${glob}`);
-  const args = ['--files', '--hidden', '--case-sensitive', '--no-config', '--no-ignore-global', '--no-ignore-parent', '-g', anchor(listing.include)];
+  const args = [
+    '--files',
+    '--hidden',
+    '--case-sensitive',
+    '--no-config',
+    '--no-ignore-global',
+    '--no-ignore-parent',
+    '-g',
+    anchor(listing.include),
+  ];
   for (const glob of listing.excludes) args.push('-g', `!${anchor(glob.replace(/\/+$/, ''))}`);
   if (!listing.useIgnoreFiles) args.push('--no-ignore');
   if (listing.followSymlinks) args.push('--follow');
@@ -117,7 +142,13 @@ export function ripgrepFiles(rg: string, cwd: string, listing: RipgrepListing): 
     child.on('close', (code) => {
       // 0: files listed, 1: none, 2: an error (ripgrep still lists what it could, but the listing may be partial).
       if (code !== 0 && code !== 1) return resolve(undefined);
-      resolve(Buffer.concat(out).toString('utf8').split('\0').filter((p) => p !== '').map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')));
+      resolve(
+        Buffer.concat(out)
+          .toString('utf8')
+          .split('\0')
+          .filter((p) => p !== '')
+          .map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
+      );
     });
   });
 }

@@ -35,7 +35,9 @@ export function languageOfPath(path: string): string | undefined {
 /** One glob of every extension a recogniser reads: `**\/*.{js,mjs,…}`. */
 export function sourceGlob(): string {
   const supported = supportedLanguageIds();
-  const exts = Object.entries(EXTENSIONS).filter(([language]) => supported.includes(language)).flatMap(([, e]) => e);
+  const exts = Object.entries(EXTENSIONS)
+    .filter(([language]) => supported.includes(language))
+    .flatMap(([, e]) => e);
   return `**/*.{${exts.join(',')}}`;
 }
 
@@ -115,7 +117,14 @@ export class SecretIndex {
    * a literal matches only that user when `user` is given.
    */
   usesOf(name: string, scopeType: ScopeType, user?: string): IndexedReference[] {
-    return sortRefs(this.all().filter((r) => r.name === name && r.scope.type === scopeType && (user === undefined || r.scope.type !== 'user' || r.scope.user === undefined || r.scope.user === user)));
+    return sortRefs(
+      this.all().filter(
+        (r) =>
+          r.name === name &&
+          r.scope.type === scopeType &&
+          (user === undefined || r.scope.type !== 'user' || r.scope.user === undefined || r.scope.user === user),
+      ),
+    );
   }
 
   /** The names the code reads or writes in scopes of `scopeType`, sorted. */
@@ -135,7 +144,12 @@ export class SecretIndex {
       for (const r of refs) {
         if (r.name !== name) continue;
         if (r.scope.type === 'unknown') return true;
-        if (scope.type === 'account' ? r.scope.type === 'account' : r.scope.type === 'user' && (r.scope.user === undefined || r.scope.user === scope.user)) return true;
+        if (
+          scope.type === 'account'
+            ? r.scope.type === 'account'
+            : r.scope.type === 'user' && (r.scope.user === undefined || r.scope.user === scope.user)
+        )
+          return true;
       }
     }
     return false;
@@ -164,6 +178,13 @@ function sameRefs(a: readonly IndexedReference[], b: readonly IndexedReference[]
   if (a.length !== b.length) return false;
   return a.every((x, i) => {
     const y = b[i];
-    return x.name === y.name && x.nameStart === y.nameStart && x.call === y.call && x.start.line === y.start.line && x.start.character === y.start.character && JSON.stringify(x.scope) === JSON.stringify(y.scope);
+    return (
+      x.name === y.name &&
+      x.nameStart === y.nameStart &&
+      x.call === y.call &&
+      x.start.line === y.start.line &&
+      x.start.character === y.start.character &&
+      JSON.stringify(x.scope) === JSON.stringify(y.scope)
+    );
   });
 }

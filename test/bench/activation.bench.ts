@@ -23,7 +23,10 @@ const EMPTY_ID = 'stripe-app-secrets-bench.empty';
 function writeEmptyExtension(dir: string): void {
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { engines: unknown };
   const [publisher, name] = EMPTY_ID.split('.');
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name, publisher, version: '0.0.1', engines: manifest.engines, main: './extension.js', activationEvents: [] }));
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name, publisher, version: '0.0.1', engines: manifest.engines, main: './extension.js', activationEvents: [] }),
+  );
   fs.writeFileSync(
     path.join(dir, 'extension.js'),
     "const vscode = require('vscode');\nexports.activate = (context) => context.subscriptions.push(vscode.commands.registerCommand('benchEmpty.noop', () => undefined));\n",
@@ -44,7 +47,8 @@ async function sample(extension: string, id: string): Promise<number> {
     },
   };
   const code = await runHostSuite(options);
-  if (found?.ms === undefined) throw new Error(`no activation figure for ${id} (exit ${code}): ${found?.error ?? 'the host reported nothing'}`);
+  if (found?.ms === undefined)
+    throw new Error(`no activation figure for ${id} (exit ${code}): ${found?.error ?? 'the host reported nothing'}`);
   return found.ms;
 }
 
@@ -77,7 +81,9 @@ async function main(): Promise<void> {
     fs.rmSync(emptyDir, { recursive: true, force: true });
   }
   console.log('');
-  console.log(`Activation in the real extension host (code-server 4.99.4 / VS Code 1.99.3), Extension.activate() until it resolves, ${rounds} fresh windows each:`);
+  console.log(
+    `Activation in the real extension host (code-server 4.99.4 / VS Code 1.99.3), Extension.activate() until it resolves, ${rounds} fresh windows each:`,
+  );
   console.log(`  Stripe App Secrets (dist/extension.js ${(bundle / 1024).toFixed(1)} KiB): ${stats(ours)}   target <= ${TARGET_MS} ms`);
   console.log(`  minimal extension (baseline):         ${stats(empty)}`);
 }

@@ -110,7 +110,7 @@ function jobsOf(workload: Workload): Job[] {
 function limitBoundS(workload: Workload, shape: Shape, rate: number): number {
   let t = 0;
   const limiter = shape.make(rate, () => t);
-  for (let sent = 0; sent < workload.userScopes + 1; ) {
+  for (let sent = 0; sent < workload.userScopes + 1;) {
     if (limiter.tryTake()) sent++;
     else t++;
   }
@@ -124,15 +124,22 @@ async function seeded(workloads: Workload[], keys: (emu: EmulatorHandle) => stri
     const seed = new SecretStoreClient({ apiKey, apiBase: emu.url }, { expectedRatePerSecond: null, timeoutMs: 300_000 });
     for (const workload of workloads) {
       await Promise.all(
-        jobsOf(workload).map((job, i) => seed.set({ name: `s${i % 3}`, scope: job.scope, payload: `v${i}` }, job.account === '' ? {} : { stripeAccount: job.account })),
+        jobsOf(workload).map((job, i) =>
+          seed.set({ name: `s${i % 3}`, scope: job.scope, payload: `v${i}` }, job.account === '' ? {} : { stripeAccount: job.account }),
+        ),
       );
     }
   }
   return emu;
 }
 
-
-async function run(emu: EmulatorHandle, jobs: Job[], apiKey: string, limit: RateLimit | undefined, options: SecretStoreClientOptions): Promise<Result> {
+async function run(
+  emu: EmulatorHandle,
+  jobs: Job[],
+  apiKey: string,
+  limit: RateLimit | undefined,
+  options: SecretStoreClientOptions,
+): Promise<Result> {
   const base = await loadFetch();
   /** Successful lists per "account|scope". */
   const listed = new Map<string, number>();
@@ -152,14 +159,21 @@ async function run(emu: EmulatorHandle, jobs: Job[], apiKey: string, limit: Rate
   emu.setRateLimit(limit);
   emu.setLatency(LATENCY_MS);
   const started = process.hrtime.bigint();
-  const results = await Promise.allSettled(jobs.map((job) => client.list(job.scope, undefined, job.account === '' ? {} : { stripeAccount: job.account })));
+  const results = await Promise.allSettled(
+    jobs.map((job) => client.list(job.scope, undefined, job.account === '' ? {} : { stripeAccount: job.account })),
+  );
   const timeS = Number(process.hrtime.bigint() - started) / 1e9;
   emu.setRateLimit(undefined);
   emu.setLatency(0);
   const counts = jobs.map((j) => listed.get(`${j.account}|${j.scope.type}|${j.scope.type === 'user' ? j.scope.user : ''}`) ?? 0);
   const min = Math.min(...counts);
   const max = Math.max(...counts);
-  return { timeS, failures: results.filter((r) => r.status === 'rejected').length, absorbed, perScope: min === max ? String(min) : `${min}-${max}` };
+  return {
+    timeS,
+    failures: results.filter((r) => r.status === 'rejected').length,
+    absorbed,
+    perScope: min === max ? String(min) : `${min}-${max}`,
+  };
 }
 
 function median<T>(items: T[], by: (t: T) => number): T {
@@ -174,8 +188,8 @@ interface Case {
 }
 
 async function throughput(): Promise<void> {
-  const cases: Case[] = WORKLOADS.flatMap((workload) => SHAPES.flatMap((shape) => RATES.map((rate) => ({ workload, shape, rate })))).filter((c) =>
-    `${c.workload.label} ${c.shape.label} ${c.rate}/s`.includes(ONLY),
+  const cases: Case[] = WORKLOADS.flatMap((workload) => SHAPES.flatMap((shape) => RATES.map((rate) => ({ workload, shape, rate })))).filter(
+    (c) => `${c.workload.label} ${c.shape.label} ${c.rate}/s`.includes(ONLY),
   );
   const benchStarted = Date.now();
 
@@ -214,11 +228,19 @@ async function throughput(): Promise<void> {
           `${seconds(seq.timeS)} (${seq.failures} failed) | ${seconds(mid.timeS)}${range} | ${(mid.timeS / bound).toFixed(2)}x | ${mid.absorbed} | ${mid.failures} | ${mid.perScope} |`,
       );
     }
-    console.log(`Every scope listed once (one page each), ${LATENCY_MS} ms latency, one emulator limiter per account. Key: test mode for 25/s, live mode for 100/s (Stripe's documented limits, which the client expects for the key's mode).`);
-    console.log('bound = the larger of the least time the limit allows (the busiest account\'s requests each at the first ms the emulator\'s limiter accepts it, plus one round trip) and the least no-limit time measured here; which one is in brackets.');
-    console.log(`sequential: 1 request in flight per account, one run. adaptive: the default client, median of ${RUNS} run${RUNS > 1 ? 's (range in brackets)' : ''}; 429s, failures and lists per scope of that run.`);
+    console.log(
+      `Every scope listed once (one page each), ${LATENCY_MS} ms latency, one emulator limiter per account. Key: test mode for 25/s, live mode for 100/s (Stripe's documented limits, which the client expects for the key's mode).`,
+    );
+    console.log(
+      "bound = the larger of the least time the limit allows (the busiest account's requests each at the first ms the emulator's limiter accepts it, plus one round trip) and the least no-limit time measured here; which one is in brackets.",
+    );
+    console.log(
+      `sequential: 1 request in flight per account, one run. adaptive: the default client, median of ${RUNS} run${RUNS > 1 ? 's (range in brackets)' : ''}; 429s, failures and lists per scope of that run.`,
+    );
     console.log('');
-    console.log('| case | limiter | rate | bound | sequential | adaptive | adaptive / bound | 429s absorbed | failures | lists per scope |');
+    console.log(
+      '| case | limiter | rate | bound | sequential | adaptive | adaptive / bound | 429s absorbed | failures | lists per scope |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const row of rows) console.log(row);
     console.log(`\n(bench wall time ${((Date.now() - benchStarted) / 1000).toFixed(0)} s)`);
@@ -245,7 +267,9 @@ async function memory(): Promise<void> {
     const after = process.memoryUsage();
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
     console.log(`1,000 set+list rounds (2,000 requests, no latency): ${ms.toFixed(0)} ms, ${(ms / 2000).toFixed(2)} ms per request`);
-    console.log(`  RSS ${mb(before.rss)} -> ${mb(after.rss)}; heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)}${gc ? ' (after gc)' : ' (run node --expose-gc for figures after gc)'}`);
+    console.log(
+      `  RSS ${mb(before.rss)} -> ${mb(after.rss)}; heap used ${mb(before.heapUsed)} -> ${mb(after.heapUsed)}${gc ? ' (after gc)' : ' (run node --expose-gc for figures after gc)'}`,
+    );
   } finally {
     await emu.close();
   }

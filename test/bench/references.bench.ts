@@ -81,9 +81,14 @@ const BASELINES: Record<string, RegExp> = {
 
 console.log(`references bench: ${LINES}-line files, median of ${RUNS} runs (Node ${process.version})`);
 console.log('language     recognisers+keys  references  | baseline regex  matches');
-for (const [languageId, text] of [['typescript', typescriptFile()], ['python', pythonFile()]] as const) {
+for (const [languageId, text] of [
+  ['typescript', typescriptFile()],
+  ['python', pythonFile()],
+] as const) {
   const ours = time(text, (t) => findReferences(t, languageId).length + findCredentials(t, languageId).length);
   const baseline = time(text, (t) => [...t.matchAll(BASELINES[languageId])].length);
-  console.log(`${languageId.padEnd(12)} ${ours.ms.toFixed(2).padStart(10)} ms ${String(ours.count).padStart(11)}   | ${baseline.ms.toFixed(2).padStart(11)} ms ${String(baseline.count).padStart(8)}`);
+  console.log(
+    `${languageId.padEnd(12)} ${ours.ms.toFixed(2).padStart(10)} ms ${String(ours.count).padStart(11)}   | ${baseline.ms.toFixed(2).padStart(11)} ms ${String(baseline.count).padStart(8)}`,
+  );
 }
 console.log('The baseline also matches calls inside comments and docstrings, and misses calls split across lines.');

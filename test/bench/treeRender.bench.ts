@@ -80,7 +80,8 @@ function summary(values: number[]): string {
 async function main(): Promise<void> {
   if (!fs.existsSync(VSIX_PATH)) throw new Error(`${VSIX_PATH} is missing: run \`npm run package\` first.`);
   const emulator = await startEmulator({ seed: 'demo' });
-  const secretNames = emulator.secrets('test')
+  const secretNames = emulator
+    .secrets('test')
     .filter((s) => s.scope.type === 'account' || USERS.includes(s.scope.user))
     .map((s) => s.name);
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-bench-ws-'));
@@ -95,17 +96,25 @@ async function main(): Promise<void> {
     for (const user of USERS) {
       await wb.runCommand('Add User Scope…');
       await wb.answerInput(user, 'The id of a user of your app');
-      await row(wb, user).waitFor({ state: 'attached' }).catch(() => undefined);
+      await row(wb, user)
+        .waitFor({ state: 'attached' })
+        .catch(() => undefined);
     }
-    console.log(`Tree render: click on the activity-bar entry -> all ${secretNames.length} secret rows of 3 scopes (Account + ${USERS.length} users) rendered,`);
+    console.log(
+      `Tree render: click on the activity-bar entry -> all ${secretNames.length} secret rows of 3 scopes (Account + ${USERS.length} users) rendered,`,
+    );
     console.log(`after a page reload (fresh extension host), ${ROUNDS} rounds per latency:`);
     for (const latency of LATENCIES_MS) {
       emulator.setLatency(latency);
       const rounds: Round[] = [];
       for (let i = 0; i < ROUNDS; i++) rounds.push(await round(wb, secretNames));
       const restored = rounds.filter((r) => r.restored).length;
-      console.log(`  latency ${String(latency).padStart(2)} ms: all rows ${summary(rounds.map((r) => r.ms))}; connection row ${summary(rounds.map((r) => r.firstRowMs))}`);
-      console.log(`    runs (all rows): ${rounds.map((r) => r.ms.toFixed(0)).join(', ')} ms; scopes restored expanded by VS Code in ${restored}/${ROUNDS}`);
+      console.log(
+        `  latency ${String(latency).padStart(2)} ms: all rows ${summary(rounds.map((r) => r.ms))}; connection row ${summary(rounds.map((r) => r.firstRowMs))}`,
+      );
+      console.log(
+        `    runs (all rows): ${rounds.map((r) => r.ms.toFixed(0)).join(', ')} ms; scopes restored expanded by VS Code in ${restored}/${ROUNDS}`,
+      );
     }
   } finally {
     await browser.close();

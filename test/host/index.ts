@@ -45,14 +45,21 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
       // A fresh, empty folder, a fresh profile and no other extensions.
-      launchArgs: [workspace, '--disable-extensions', `--user-data-dir=${path.join(scratch, 'ud')}`, `--extensions-dir=${path.join(scratch, 'ext')}`],
+      launchArgs: [
+        workspace,
+        '--disable-extensions',
+        `--user-data-dir=${path.join(scratch, 'ud')}`,
+        `--extensions-dir=${path.join(scratch, 'ext')}`,
+      ],
       ...(args.grep ? { extensionTestsEnv: { [GREP_ENV]: args.grep } } : {}),
     });
     return 0;
   } catch (err) {
     // runTests rejects with the exit code when "VS Code" exits non-zero; the suite has reported why.
     const code = (err as { code?: unknown }).code;
-    console.error(`host (${launcher ? 'test-electron + code-server launcher' : 'test-electron'}): ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `host (${launcher ? 'test-electron + code-server launcher' : 'test-electron'}): ${err instanceof Error ? err.message : String(err)}`,
+    );
     return typeof code === 'number' && code !== 0 ? code : 1;
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -60,8 +67,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err: unknown) => {
-    console.error('host:', err);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error('host:', err);
+      process.exit(1);
+    },
+  );
 }

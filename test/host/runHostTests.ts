@@ -18,9 +18,17 @@ import { GREP_ENV, RESULT_MARKER, type HostResult } from './suite/protocol';
 
 /** Workbench chatter that reaches codeAutomationLog too. */
 const NOISE = [
-  /^Resolving connection token/, /^Resolved connection token/, /^Creating a socket/, /^ChatSessionStore/,
-  /^Updating additional builtin extensions cache/, /^\[Service Worker\]/, /ENOTFOUND open-vsx\.org/,
-  /Long running operations during shutdown/, /vsda/, /^Creation of workbench contribution/, /open-vsx\.org/,
+  /^Resolving connection token/,
+  /^Resolved connection token/,
+  /^Creating a socket/,
+  /^ChatSessionStore/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /ENOTFOUND open-vsx\.org/,
+  /Long running operations during shutdown/,
+  /vsda/,
+  /^Creation of workbench contribution/,
+  /open-vsx\.org/,
   /Failed to load resource: net::ERR_NAME_NOT_RESOLVED/,
 ];
 
@@ -56,12 +64,23 @@ function parseArgs(argv: string[]): HostRunOptions {
       return v;
     };
     switch (argv[i]) {
-      case '--extension': args.extension = path.resolve(next()); break;
-      case '--tests': args.tests = path.resolve(next()); break;
-      case '--grep': args.grep = next(); break;
-      case '--timeout': args.timeoutSeconds = Number(next()); break;
-      case '--keep': args.keep = true; break;
-      default: throw new Error(`Unknown argument ${argv[i]} (use --grep, --timeout, --extension, --tests, --keep)`);
+      case '--extension':
+        args.extension = path.resolve(next());
+        break;
+      case '--tests':
+        args.tests = path.resolve(next());
+        break;
+      case '--grep':
+        args.grep = next();
+        break;
+      case '--timeout':
+        args.timeoutSeconds = Number(next());
+        break;
+      case '--keep':
+        args.keep = true;
+        break;
+      default:
+        throw new Error(`Unknown argument ${argv[i]} (use --grep, --timeout, --extension, --tests, --keep)`);
     }
   }
   return args;
@@ -122,7 +141,9 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
       else (type === 'error' ? process.stderr : process.stdout).write(text.endsWith('\n') ? text : `${text}\n`);
     });
     page.on('pageerror', (err) => remember(`[page error] ${err.message}`));
-    page.on('console', (msg) => { if (msg.type() === 'error') remember(`[console] ${msg.text()}`); });
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') remember(`[console] ${msg.text()}`);
+    });
 
     // A machine running several suites at once can take more than the default 30 s to load the workbench.
     await page.goto(hostTestUrl(server, workspace, args.extension, args.tests), { timeout: 120_000 });
@@ -143,7 +164,9 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
       console.log(`host: 0 passed, 0 failed, suite did not run (${seconds} s)`);
       return code === 0 ? 1 : code;
     }
-    console.log(`host: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${seconds} s)`);
+    console.log(
+      `host: ${result.passed} passed, ${result.failed} failed${result.pending ? `, ${result.pending} pending` : ''} (${seconds} s)`,
+    );
     return code !== 0 || result.failed > 0 ? 1 : 0;
   } catch (err) {
     console.error(`host: ${err instanceof Error ? err.message : String(err)}\nlast output:\n${tail.join('\n')}`);
@@ -157,8 +180,13 @@ export async function runHostSuite(args: HostRunOptions): Promise<number> {
 }
 
 if (require.main === module) {
-  Promise.resolve().then(() => runHostSuite(parseArgs(process.argv.slice(2)))).then((code) => process.exit(code), (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+  Promise.resolve()
+    .then(() => runHostSuite(parseArgs(process.argv.slice(2))))
+    .then(
+      (code) => process.exit(code),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
 }

@@ -51,9 +51,15 @@ test('every operation: set, list, find, reveal, replace, delete, verify', async 
   assert.ok(!('payload' in created), 'set returns no value');
   await client.set({ name: 'user_token', scope: alice, payload: 'value-2' });
 
-  assert.deepEqual((await client.list(account)).map((s) => s.name), ['api_token']);
+  assert.deepEqual(
+    (await client.list(account)).map((s) => s.name),
+    ['api_token'],
+  );
   const aliceList = await client.list(alice);
-  assert.deepEqual(aliceList.map((s) => [s.name, s.scope, s.expiresAt]), [['user_token', alice, null]]);
+  assert.deepEqual(
+    aliceList.map((s) => [s.name, s.scope, s.expiresAt]),
+    [['user_token', alice, null]],
+  );
   assert.ok(!('payload' in aliceList[0]));
 
   const found = await client.find('api_token', account);
@@ -77,7 +83,7 @@ test('every operation: set, list, find, reveal, replace, delete, verify', async 
   assert.ok(events.every((e) => typeof e.requestId === 'string' && e.requestId.startsWith('req_')));
 });
 
-test('Stripe-Account selects that account\'s store', async (t) => {
+test("Stripe-Account selects that account's store", async (t) => {
   const { emu, client } = await setup(t, {}, {}, 'acct_1Other');
   await client.set({ name: 'n', scope: account, payload: 'v' });
   assert.equal(emu.secrets('test', 'acct_1Other').length, 1);
@@ -104,13 +110,24 @@ test('a burst of three 429s is ridden out', async (t) => {
   const { emu, client, events } = await setup(t);
   emu.injectFault({ kind: 'status', status: 429, count: 3 });
   assert.deepEqual(await client.list(account), []);
-  assert.deepEqual(events.map((e) => [e.status, e.retry]), [[429, 0], [429, 1], [429, 2], [200, 3]]);
+  assert.deepEqual(
+    events.map((e) => [e.status, e.retry]),
+    [
+      [429, 0],
+      [429, 1],
+      [429, 2],
+      [200, 3],
+    ],
+  );
 });
 
 test('a 429 that never ends gives rate_limited after the bound, with one Idempotency-Key', async (t) => {
   const { emu, client } = await setup(t, { rateLimit: { ratePerSecond: 1, burst: 1 } }, { maxRateLimitRetries: 3 });
   await client.verify();
-  const error = await expectKind(client.set({ name: 'n', scope: account, payload: 'never-stored' }), 'rate_limited', [emu.testKey, 'never-stored']);
+  const error = await expectKind(client.set({ name: 'n', scope: account, payload: 'never-stored' }), 'rate_limited', [
+    emu.testKey,
+    'never-stored',
+  ]);
   assert.match(error.message, /\(Request-Id req_\w+\)$/);
   const posts = emu.requests().filter((r) => r.method === 'POST');
   assert.equal(posts.length, 4, '1 try + 3 retries');
@@ -124,7 +141,10 @@ test('a 500 on set is retried by the client with the same Idempotency-Key and st
   emu.injectFault({ kind: 'status', status: 500 });
   await client.set({ name: 'n', scope: account, payload: 'v' });
   const posts = emu.requests().filter((r) => r.method === 'POST');
-  assert.deepEqual(posts.map((r) => r.status), [500, 200]);
+  assert.deepEqual(
+    posts.map((r) => r.status),
+    [500, 200],
+  );
   assert.ok(posts[0].idempotencyKey);
   assert.equal(posts[0].idempotencyKey, posts[1].idempotencyKey);
   assert.equal(emu.secrets('test').length, 1);
@@ -156,7 +176,10 @@ test('a hanging server gives timeout', async (t) => {
   const { emu, client, events } = await setup(t, {}, { timeoutMs: 150, maxNetworkRetries: 0 });
   emu.injectFault({ kind: 'hang' });
   await expectKind(client.list(account), 'timeout', [emu.testKey]);
-  assert.deepEqual(events.map((e) => e.status), [0]);
+  assert.deepEqual(
+    events.map((e) => e.status),
+    [0],
+  );
 });
 
 test('a malformed body gives unavailable', async (t) => {
@@ -231,17 +254,27 @@ test('names a backend created with outer spaces or control characters can be rev
 });
 
 test('behind a rate limit the adaptive client halves, paces, and lists every scope once without a failure', async (t) => {
-  const { emu, client, events } = await setup(t, { now: Date.now, latencyMs: 30, rateLimit: { ratePerSecond: 40, burst: 2 } }, { maxConcurrentRequests: 16, rateLimitBaseDelayMs: 50 });
+  const { emu, client, events } = await setup(
+    t,
+    { now: Date.now, latencyMs: 30, rateLimit: { ratePerSecond: 40, burst: 2 } },
+    { maxConcurrentRequests: 16, rateLimitBaseDelayMs: 50 },
+  );
   const scopes: SecretScope[] = Array.from({ length: 60 }, (_, i) => ({ type: 'user', user: `usr_${i}` }));
   let smallest = Infinity;
   const watch = setInterval(() => (smallest = Math.min(smallest, client.limiterState().window)), 2);
   const results = await Promise.allSettled(scopes.map((s) => client.list(s)));
   clearInterval(watch);
-  assert.deepEqual(results.filter((r) => r.status === 'rejected'), []);
+  assert.deepEqual(
+    results.filter((r) => r.status === 'rejected'),
+    [],
+  );
   const ok = events.filter((e) => e.status === 200).map((e) => e.path);
   assert.equal(ok.length, 60);
   assert.equal(new Set(ok).size, 60, 'one successful list per scope');
-  assert.ok(events.some((e) => e.status === 429), 'the limit was met');
+  assert.ok(
+    events.some((e) => e.status === 429),
+    'the limit was met',
+  );
   assert.ok(smallest <= 8, `the window halved from the ceiling (smallest ${smallest})`);
   assert.equal(emu.requests().filter((r) => r.status === 200).length, 60);
 });

@@ -58,7 +58,13 @@ describe('emulator fidelity with the official stripe SDK', () => {
     assert.deepEqual(created.scope, scope);
 
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-    const replaced = await stripe.apps.secrets.create({ name: 'api key', payload: 'v2', scope, expires_at: expiresAt, expand: ['payload'] });
+    const replaced = await stripe.apps.secrets.create({
+      name: 'api key',
+      payload: 'v2',
+      scope,
+      expires_at: expiresAt,
+      expand: ['payload'],
+    });
     assert.equal(replaced.payload, 'v2');
     assert.equal(replaced.expires_at, expiresAt);
 
@@ -75,7 +81,10 @@ describe('emulator fidelity with the official stripe SDK', () => {
     assert.equal(deleted.deleted, true);
     assert.equal(deleted.id, replaced.id);
     const remaining = await stripe.apps.secrets.list({ scope });
-    assert.deepEqual(remaining.data.map((s) => s.name), ['special']);
+    assert.deepEqual(
+      remaining.data.map((s) => s.name),
+      ['special'],
+    );
   });
 
   describe('paging 10 secrets with limit 3', () => {
@@ -109,11 +118,17 @@ describe('emulator fidelity with the official stripe SDK', () => {
         page = await stripe.apps.secrets.list({ scope, limit: 3, starting_after: page.data[page.data.length - 1].id });
         pages.push(page.data.map((s) => s.id));
       }
-      assert.deepEqual(pages.map((p) => p.length), [3, 3, 3, 1]);
+      assert.deepEqual(
+        pages.map((p) => p.length),
+        [3, 3, 3, 1],
+      );
       assert.deepEqual(pages.flat(), newestFirst);
 
       const back = await stripe.apps.secrets.list({ scope, limit: 3, ending_before: pages[2][0] });
-      assert.deepEqual(back.data.map((s) => s.id), pages[1]);
+      assert.deepEqual(
+        back.data.map((s) => s.id),
+        pages[1],
+      );
       assert.equal(back.has_more, true);
     });
   });
@@ -188,13 +203,19 @@ describe('emulator fidelity with the official stripe SDK', () => {
         return true;
       });
       const missing = { name: 'x', scope: account } as unknown as Stripe.Apps.SecretCreateParams;
-      await assert.rejects(stripe.apps.secrets.create(missing), (e: unknown) => e instanceof Stripe.errors.StripeInvalidRequestError && e.code === 'parameter_missing' && e.param === 'payload');
+      await assert.rejects(
+        stripe.apps.secrets.create(missing),
+        (e: unknown) => e instanceof Stripe.errors.StripeInvalidRequestError && e.code === 'parameter_missing' && e.param === 'payload',
+      );
     });
 
     it('the 11th secret in a scope -> StripeInvalidRequestError', async () => {
       const scope = user('usr_FidelityFull');
       for (let i = 0; i < 10; i++) await stripe.apps.secrets.create({ name: `f${i}`, payload: 'v', scope });
-      await assert.rejects(stripe.apps.secrets.create({ name: 'f10', payload: 'v', scope }), (e: unknown) => e instanceof Stripe.errors.StripeInvalidRequestError && e.statusCode === 400);
+      await assert.rejects(
+        stripe.apps.secrets.create({ name: 'f10', payload: 'v', scope }),
+        (e: unknown) => e instanceof Stripe.errors.StripeInvalidRequestError && e.statusCode === 400,
+      );
       const replaced = await stripe.apps.secrets.create({ name: 'f0', payload: 'new', scope, expand: ['payload'] });
       assert.equal(replaced.payload, 'new');
     });
@@ -205,13 +226,22 @@ describe('emulator fidelity with the official stripe SDK', () => {
       const replay = await stripe.apps.secrets.create({ name: 'once', payload: 'v', scope }, { idempotencyKey: 'fidelity-idem' });
       // A replace would have issued a new id: the same id means the first response was replayed.
       assert.equal(replay.id, first.id);
-      assert.deepEqual(emu.requests().slice(-2).map((r) => r.status), [200, 200]);
-      await assert.rejects(stripe.apps.secrets.create({ name: 'once', payload: 'other', scope }, { idempotencyKey: 'fidelity-idem' }), (e: unknown) => {
-        assert.ok(e instanceof Stripe.errors.StripeIdempotencyError);
-        assert.equal(e.statusCode, 400);
-        assert.match(e.requestId ?? '', requestId);
-        return true;
-      });
+      assert.deepEqual(
+        emu
+          .requests()
+          .slice(-2)
+          .map((r) => r.status),
+        [200, 200],
+      );
+      await assert.rejects(
+        stripe.apps.secrets.create({ name: 'once', payload: 'other', scope }, { idempotencyKey: 'fidelity-idem' }),
+        (e: unknown) => {
+          assert.ok(e instanceof Stripe.errors.StripeIdempotencyError);
+          assert.equal(e.statusCode, 400);
+          assert.match(e.requestId ?? '', requestId);
+          return true;
+        },
+      );
     });
 
     it('500 on set is retried with the same Idempotency-Key and writes once', async () => {
@@ -221,10 +251,19 @@ describe('emulator fidelity with the official stripe SDK', () => {
       const before = emu.requests().length;
       const secret = await retrying.apps.secrets.create({ name: 'retried', payload: 'v', scope });
       const attempts = emu.requests().slice(before);
-      assert.deepEqual(attempts.map((r) => r.status), [500, 200]);
+      assert.deepEqual(
+        attempts.map((r) => r.status),
+        [500, 200],
+      );
       assert.ok(attempts[0].idempotencyKey);
       assert.equal(attempts[1].idempotencyKey, attempts[0].idempotencyKey);
-      assert.deepEqual(emu.secrets('test').filter((s) => s.scope.type === 'user' && s.scope.user === scope.user).map((s) => s.id), [secret.id]);
+      assert.deepEqual(
+        emu
+          .secrets('test')
+          .filter((s) => s.scope.type === 'user' && s.scope.user === scope.user)
+          .map((s) => s.id),
+        [secret.id],
+      );
     });
 
     it('500 on every try -> StripeAPIError after the SDK retries', async () => {

@@ -25,11 +25,21 @@ test('with the default API base, requests go through the proxy tunnel; strict SS
   assert.ok(stripe.connects.length >= 2);
   assert.deepEqual(new Set(stripe.connects), new Set(['api.stripe.com:443']), 'every CONNECT asks for the API host');
   assert.equal(stripe.tunnelled.length, stripe.requests.length);
-  for (const inside of stripe.tunnelled) assert.deepEqual(inside, { servername: 'api.stripe.com', host: 'api.stripe.com' }, 'TLS and Host inside the tunnel name the API host');
-  assert.ok(stripe.requests.some((r) => r.startsWith('GET /v1/apps/secrets?')), stripe.requests.join('\n'));
+  for (const inside of stripe.tunnelled)
+    assert.deepEqual(inside, { servername: 'api.stripe.com', host: 'api.stripe.com' }, 'TLS and Host inside the tunnel name the API host');
+  assert.ok(
+    stripe.requests.some((r) => r.startsWith('GET /v1/apps/secrets?')),
+    stripe.requests.join('\n'),
+  );
 
-  const strict = new SecretStoreClient({ apiKey: emu.testKey }, { fetch: fetchThroughProxy('https://api.stripe.com', { ...config, strictSSL: true }), maxNetworkRetries: 0 });
-  await assert.rejects(strict.list({ type: 'account' }), (e: unknown) => isSecretStoreError(e) && e.kind === 'network' && /SELF_SIGNED/.test(e.message));
+  const strict = new SecretStoreClient(
+    { apiKey: emu.testKey },
+    { fetch: fetchThroughProxy('https://api.stripe.com', { ...config, strictSSL: true }), maxNetworkRetries: 0 },
+  );
+  await assert.rejects(
+    strict.list({ type: 'account' }),
+    (e: unknown) => isSecretStoreError(e) && e.kind === 'network' && /SELF_SIGNED/.test(e.message),
+  );
 });
 
 test('loopback bases, noProxy hosts and non-http proxies are not tunnelled', () => {
@@ -69,24 +79,36 @@ test('NO_PROXY matches as curl does: domains cover subdomains, leading dots and 
     ['[::1]', ['[::1]:443'], false],
     ['api.stripe.com', ['10.0.0.0/8'], true],
   ];
-  for (const [host, noProxy, proxied, port] of cases) assert.equal(useProxyFor(host, noProxy, port), proxied, `${host} with ${noProxy.join(',')}`);
+  for (const [host, noProxy, proxied, port] of cases)
+    assert.equal(useProxyFor(host, noProxy, port), proxied, `${host} with ${noProxy.join(',')}`);
 });
 
 test('a malformed proxy address or %-escape fails at once with what to fix, never an uncaught URIError or a hanging request', async () => {
   for (const url of ['http://us%er:pa%ZZss@proxy.corp:3128', 'http://user:%E0%A4%A@proxy.corp:3128', 'http://[not-a-host', 'http://']) {
     const started = Date.now();
-    assert.throws(() => fetchThroughProxy('https://api.stripe.com', { url, strictSSL: true, noProxy: [] }), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation' && /proxy/i.test(e.message) && !e.message.includes('pa%ZZss'), url);
+    assert.throws(
+      () => fetchThroughProxy('https://api.stripe.com', { url, strictSSL: true, noProxy: [] }),
+      (e: unknown) => isSecretStoreError(e) && e.kind === 'validation' && /proxy/i.test(e.message) && !e.message.includes('pa%ZZss'),
+      url,
+    );
     assert.ok(Date.now() - started < 1000);
   }
   // The direct hosts stay direct whatever the proxy address says.
-  assert.equal(fetchThroughProxy('https://api.stripe.com', { url: 'http://us%er@proxy', strictSSL: true, noProxy: ['stripe.com'] }), undefined);
+  assert.equal(
+    fetchThroughProxy('https://api.stripe.com', { url: 'http://us%er@proxy', strictSSL: true, noProxy: ['stripe.com'] }),
+    undefined,
+  );
 });
 
 test('http.proxySupport off in user settings means no proxy at all; otherwise settings come before the environment', () => {
   const env = { HTTPS_PROXY: 'http://env-proxy:3128', NO_PROXY: 'internal.corp' };
   assert.equal(proxyConfigFrom({ proxy: 'http://settings-proxy:3128', proxySupport: 'off' }, env), undefined);
   assert.equal(proxyConfigFrom({ proxySupport: 'off' }, env), undefined);
-  assert.deepEqual(proxyConfigFrom({ proxy: 'http://settings-proxy:3128', proxySupport: 'override', noProxy: ['a.corp'] }, env), { url: 'http://settings-proxy:3128', strictSSL: true, noProxy: ['a.corp', 'internal.corp'] });
+  assert.deepEqual(proxyConfigFrom({ proxy: 'http://settings-proxy:3128', proxySupport: 'override', noProxy: ['a.corp'] }, env), {
+    url: 'http://settings-proxy:3128',
+    strictSSL: true,
+    noProxy: ['a.corp', 'internal.corp'],
+  });
   assert.deepEqual(proxyConfigFrom({}, env), { url: 'http://env-proxy:3128', strictSSL: true, noProxy: ['internal.corp'] });
   assert.equal(proxyConfigFrom({}, {}), undefined);
 });

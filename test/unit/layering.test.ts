@@ -28,7 +28,10 @@ function importsOf(file: string, withTypes = false): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const out: string[] = [];
   // Statements may span lines (a formatter wraps long import lists); dynamic imports are runtime.
-  const statements = [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s*)?'(\.[^']+)'/gm)].map((m) => ({ type: m[1] !== undefined, spec: m[2] }));
+  const statements = [...text.matchAll(/^(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s*)?'(\.[^']+)'/gm)].map((m) => ({
+    type: m[1] !== undefined,
+    spec: m[2],
+  }));
   const dynamic = [...text.matchAll(/\bimport\(\s*'(\.[^']+)'/g)].map((m) => ({ type: false, spec: m[1] }));
   for (const m of [...statements, ...dynamic]) {
     if (m.type && !withTypes) continue;
@@ -75,7 +78,10 @@ test('no import cycle in src/ (at run time)', () => {
 test('services.ts imports only constants and the plain-Node types below it', () => {
   const imports = importGraph(true).get('services.ts') ?? [];
   const allowed = (file: string) => file === 'constants.ts' || /^(model|stripe)\/types\.ts$/.test(file);
-  assert.deepEqual(imports.filter((f) => !allowed(f)), []);
+  assert.deepEqual(
+    imports.filter((f) => !allowed(f)),
+    [],
+  );
 });
 
 test('the test API type is imported only by extension.ts', () => {

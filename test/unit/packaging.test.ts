@@ -22,6 +22,8 @@ function bundleFiles(): string[] {
 
 test('the .vsix ships the bundle and every lazily required part of it, and nothing else from dist/', { timeout: 60_000 }, () => {
   const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' }).split('\n').map((l) => l.trim());
+  const listed = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim());
   assert.deepEqual(listed.filter((f) => f.startsWith('dist/')).sort(), bundleFiles());
 });

@@ -9,10 +9,16 @@ import { test } from 'node:test';
 import { REPO_ROOT } from '../e2e/lib/paths';
 
 const UNIT = path.join(REPO_ROOT, 'test', 'unit');
-const SRC_FOLDERS = fs.readdirSync(path.join(REPO_ROOT, 'src'), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const SRC_FOLDERS = fs
+  .readdirSync(path.join(REPO_ROOT, 'src'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 
 function testFolders(): string[] {
-  return fs.readdirSync(UNIT, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+  return fs
+    .readdirSync(UNIT, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
 }
 
 test('every folder of test/unit is named after a folder of src/ (or host, for test/host)', () => {

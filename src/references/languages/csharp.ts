@@ -27,7 +27,10 @@ export const csharp: Recogniser = {
   lookup(name, scope, context) {
     const user = scope.type === 'user' ? `, User = ${JSON.stringify(scope.user ?? '')}` : '';
     const options = `new Stripe.Apps.SecretFindOptions { Name = ${JSON.stringify(name)}, Scope = new Stripe.Apps.SecretScopeOptions { Type = "${scope.type}"${user} }, Expand = new List<string> { "payload" } }`;
-    const account = context?.stripeAccount === undefined ? '' : `, new Stripe.RequestOptions { StripeAccount = \${2:${snippetText(context.stripeAccount)}} }`;
+    const account =
+      context?.stripeAccount === undefined
+        ? ''
+        : `, new Stripe.RequestOptions { StripeAccount = \${2:${snippetText(context.stripeAccount)}} }`;
     // FindAsync where the method is async; the blocking Find elsewhere (await would not compile).
     return context && !context.canAwait
       ? `\${1:client}.V1.Apps.Secrets.Find(${snippetText(options)}${account}).Payload`

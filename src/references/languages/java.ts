@@ -29,7 +29,10 @@ export const java: Recogniser = {
     const user = scope.type === 'user' ? `.setUser(${JSON.stringify(scope.user ?? '')})` : '';
     const type = scope.type === 'account' ? 'ACCOUNT' : 'USER';
     const params = `SecretFindParams.builder().setName(${JSON.stringify(name)}).setScope(SecretFindParams.Scope.builder().setType(SecretFindParams.Scope.Type.${type})${user}.build()).addExpand("payload").build()`;
-    const account = context?.stripeAccount === undefined ? '' : `, RequestOptions.builder().setStripeAccount(\${2:${snippetText(context.stripeAccount)}}).build()`;
+    const account =
+      context?.stripeAccount === undefined
+        ? ''
+        : `, RequestOptions.builder().setStripeAccount(\${2:${snippetText(context.stripeAccount)}}).build()`;
     const find = `\${1:client}.v1().apps().secrets().find(${snippetText(params)}${account}).getPayload()`;
     if (context?.throwsChecked !== false) return find;
     // Where a checked exception cannot leave (no throws, a field, a lambda): an expression that handles it.

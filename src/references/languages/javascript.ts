@@ -73,5 +73,11 @@ function pathReference(token: Token, call: CallKind): RawReference | undefined {
   const fields = pathQueryFields(value);
   const name = fields.find((f) => f.key === 'name');
   if (!name) return undefined;
-  return { name: name.value, nameStart: token.contentStart! + name.valueStart, nameEnd: token.contentStart! + name.valueEnd, scope: formScope(fields), call };
+  return {
+    name: name.value,
+    nameStart: token.contentStart! + name.valueStart,
+    nameEnd: token.contentStart! + name.valueEnd,
+    scope: formScope(fields),
+    call,
+  };
 }

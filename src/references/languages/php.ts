@@ -13,7 +13,10 @@ export const php: Recogniser = {
   syntax: { lineComments: ['//', '#'], blockComments: [['/*', '*/']], php: true },
   mentions: /\b(Secret|secrets)\b/,
   find(s) {
-    const patterns: CallPattern[] = [[['apps', '->', 'secrets', '->', METHOD, '('], /^apps$/], [['Apps', '\\', 'Secret', '::', METHOD, '('], /^Apps$/]];
+    const patterns: CallPattern[] = [
+      [['apps', '->', 'secrets', '->', METHOD, '('], /^apps$/],
+      [['Apps', '\\', 'Secret', '::', METHOD, '('], /^Apps$/],
+    ];
     if (usesSecret(s)) patterns.push([['Secret', '::', METHOD, '('], /^Secret$/]);
     return referencesAt(s, patterns, 'method');
   },

@@ -21,7 +21,9 @@ export const python: Recogniser = {
     const account = context?.stripeAccount === undefined ? '' : `, stripe_account=\${2:${snippetText(context.stripeAccount)}}`;
     const args = `name=${snippetText(pyString(name))}, scope=${snippetText(scopePy)}, expand=["payload"]${account}`;
     // In an `async def`, the async twin; elsewhere (module level, a plain def) the blocking call.
-    return context?.canAwait ? `(await \${1:stripe}.apps.Secret.find_async(${args})).payload` : `\${1:stripe}.apps.Secret.find(${args}).payload`;
+    return context?.canAwait
+      ? `(await \${1:stripe}.apps.Secret.find_async(${args})).payload`
+      : `\${1:stripe}.apps.Secret.find(${args}).payload`;
   },
 };
 

@@ -20,7 +20,40 @@ interface Arg {
 
 const CURL_DATA = new Set(['-d', '--data', '--data-raw', '--data-ascii', '--data-binary']);
 /** curl options whose next word is their value (so it is not taken for the URL). */
-const CURL_VALUED = new Set(['-u', '--user', '-H', '--header', '-o', '--output', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-K', '--config', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--retry', '-x', '--proxy', '-T', '--upload-file', '-F', '--form', '--cacert', '--cert', '--key', '--resolve']);
+const CURL_VALUED = new Set([
+  '-u',
+  '--user',
+  '-H',
+  '--header',
+  '-o',
+  '--output',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-c',
+  '--cookie-jar',
+  '-K',
+  '--config',
+  '-m',
+  '--max-time',
+  '--connect-timeout',
+  '-w',
+  '--write-out',
+  '--retry',
+  '-x',
+  '--proxy',
+  '-T',
+  '--upload-file',
+  '-F',
+  '--form',
+  '--cacert',
+  '--cert',
+  '--key',
+  '--resolve',
+]);
 const PREFIXES = new Set(['sudo', 'command', 'exec', 'time', 'env', 'nohup']);
 
 export const shell: Recogniser = {

@@ -57,16 +57,32 @@ async function measure(): Promise<IndexSample> {
   const refreshMs: number[] = [];
   try {
     for (let i = 0; i < REFRESH_ROUNDS; i++) {
-      fs.writeFileSync(target.fsPath, `${original}// edit ${i}\nconst extra${i} = stripe.apps.secrets.find({scope: {type: 'account'}, name: 'bench_edit_${i}'});\n`);
+      fs.writeFileSync(
+        target.fsPath,
+        `${original}// edit ${i}\nconst extra${i} = stripe.apps.secrets.find({scope: {type: 'account'}, name: 'bench_edit_${i}'});\n`,
+      );
       const t = performance.now();
       await indexer.refresh(target);
       refreshMs.push(performance.now() - t);
-      if (!indexer.index.referencesIn(target.toString()).some((r) => r.name === `bench_edit_${i}`)) throw new Error('the refresh did not see the edit');
+      if (!indexer.index.referencesIn(target.toString()).some((r) => r.name === `bench_edit_${i}`))
+        throw new Error('the refresh did not see the edit');
     }
   } finally {
     fs.writeFileSync(target.fsPath, original);
   }
-  return { findMs: indexer.stats.findMs, scanCpuMs: (used.user + used.system) / 1000, longestSliceMs: indexer.stats.longestSliceMs, load, scanMs, longestBlockMs: longest, files: indexer.stats.files, filesWithCalls: indexer.index.fileCount(), calls: all.length, refreshMs, heapDeltaBytes };
+  return {
+    findMs: indexer.stats.findMs,
+    scanCpuMs: (used.user + used.system) / 1000,
+    longestSliceMs: indexer.stats.longestSliceMs,
+    load,
+    scanMs,
+    longestBlockMs: longest,
+    files: indexer.stats.files,
+    filesWithCalls: indexer.index.fileCount(),
+    calls: all.length,
+    refreshMs,
+    heapDeltaBytes,
+  };
 }
 
 /** Heap used after a full collection, so the figure is what the index keeps, not garbage left by the reads. */

@@ -27,7 +27,11 @@ test('three accounts under one connection: set in the second, find the name acro
     await wb.pick('Generate a random value');
     await wb.pick('Never');
     await eventually(() => emulator.secrets('test', 'acct_Shop1').find((s) => s.name === 'slack_bot_token'), 'the secret in acct_Shop1');
-    assert.equal(emulator.secrets('test').find((s) => s.name === 'slack_bot_token'), undefined, 'the own account holds nothing');
+    assert.equal(
+      emulator.secrets('test').find((s) => s.name === 'slack_bot_token'),
+      undefined,
+      'the own account holds nothing',
+    );
 
     await expand(row(wb, 'acct_Shop1'));
     await dismissNotifications(wb);

@@ -8,7 +8,18 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, TIMEOUT, connectToEmulator, description, dismissNotifications, expand, row, waitForDescription, withFlow } from './support';
+import {
+  MARKER_KEY,
+  MARKER_VALUE,
+  TIMEOUT,
+  connectToEmulator,
+  description,
+  dismissNotifications,
+  expand,
+  row,
+  waitForDescription,
+  withFlow,
+} from './support';
 
 const NAME = 'short_lived_token';
 const LIFETIME_S = 10;
@@ -26,7 +37,9 @@ test('a secret that expires while the tree shows it is marked expired', { timeou
     // Seeded only now, and shown by a refresh, so its short life is not spent on starting up.
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = now + LIFETIME_S;
-    emulator.secrets('test').push({ id: 'appsecret_e2eShortLived', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt });
+    emulator
+      .secrets('test')
+      .push({ id: 'appsecret_e2eShortLived', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt });
     await wb.runCommand('Refresh');
     const secret = row(wb, NAME);
     await secret.waitFor();

@@ -14,7 +14,19 @@ import type { Locator } from 'playwright-core';
 import { EMULATOR_TEST_KEY, type StoredSecret } from '../../../src/emulator';
 import { dayAndTime, expiryDifference } from '../../../src/ui/labels';
 import type { Workbench } from '../lib/workbench';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, description, dialog, dismissNotifications, escapeRegExp, eventually, row, withFlow } from './support';
+import {
+  MARKER_KEY,
+  MARKER_VALUE,
+  connectToEmulator,
+  contextMenu,
+  description,
+  dialog,
+  dismissNotifications,
+  escapeRegExp,
+  eventually,
+  row,
+  withFlow,
+} from './support';
 
 const DAY = 86_400;
 const USER = 'usr_FeedbackUser01';
@@ -25,11 +37,17 @@ function pane(wb: Workbench, title: string): Locator {
 }
 
 function paneRow(wb: Workbench, title: string, label: string): Locator {
-  return pane(wb, title).getByRole('treeitem').filter({ has: wb.page.locator('.label-name').getByText(label, { exact: true }) }).first();
+  return pane(wb, title)
+    .getByRole('treeitem')
+    .filter({ has: wb.page.locator('.label-name').getByText(label, { exact: true }) })
+    .first();
 }
 
 test('the comparison dates, a full scope refused at the picker, and the export warning choices', { timeout: 300_000 }, async () => {
-  const flow = { emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] }, markers: { apiKey: MARKER_KEY, value: MARKER_VALUE } };
+  const flow = {
+    emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY] },
+    markers: { apiKey: MARKER_KEY, value: MARKER_VALUE },
+  };
   await withFlow('feedback', flow, async ({ wb, page, emulator, workspace }) => {
     // Whole seconds at a minute: the row shows minutes, and the difference is a whole number of days.
     const now = Math.floor(Date.now() / 60_000) * 60;
@@ -63,8 +81,16 @@ test('the comparison dates, a full scope refused at the picker, and the export w
     await hover.waitFor({ timeout: 15_000 });
     const tip = await hover.innerText();
     assert.match(tip, new RegExp(`'${SHARED}' exists on both sides with different expiry dates`));
-    assert.match(tip, new RegExp(`A \\(My app \\(emulator\\) · TEST · Account\\): expires \\w{3} ${escapeRegExp(dayAndTime(aExpires))} .*\\(UTC[+-]\\d\\d:\\d\\d\\)`));
-    assert.match(tip, new RegExp(`B \\(My app \\(emulator\\) · TEST · user ${USER}\\): expires \\w{3} ${escapeRegExp(dayAndTime(bExpires))}`));
+    assert.match(
+      tip,
+      new RegExp(
+        `A \\(My app \\(emulator\\) · TEST · Account\\): expires \\w{3} ${escapeRegExp(dayAndTime(aExpires))} .*\\(UTC[+-]\\d\\d:\\d\\d\\)`,
+      ),
+    );
+    assert.match(
+      tip,
+      new RegExp(`B \\(My app \\(emulator\\) · TEST · user ${USER}\\): expires \\w{3} ${escapeRegExp(dayAndTime(bExpires))}`),
+    );
     assert.match(tip, /B 30 days later\. Values are not compared\./);
     await page.keyboard.press('Escape');
 
@@ -73,11 +99,23 @@ test('the comparison dates, a full scope refused at the picker, and the export w
     await wb.runCommand('Set Secret…');
     await wb.waitForQuickInput(/Set Secret \(Step 1 of 4\)/);
     const accountRow = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Account' }).first();
-    await eventually(async () => (/10\/10 full/.test((await accountRow.getAttribute('aria-label')) ?? '') ? true : undefined), 'Account shown as 10/10 full');
+    await eventually(
+      async () => (/10\/10 full/.test((await accountRow.getAttribute('aria-label')) ?? '') ? true : undefined),
+      'Account shown as 10/10 full',
+    );
     await accountRow.click();
-    await wb.waitForNotification(/^The account scope is full \(10\/10, the most Stripe allows\)\. Delete one of its secrets \(.*'shared_token'.*\), or keep related values together in one JSON secret/);
+    await wb.waitForNotification(
+      /^The account scope is full \(10\/10, the most Stripe allows\)\. Delete one of its secrets \(.*'shared_token'.*\), or keep related values together in one JSON secret/,
+    );
     await wb.waitForQuickInput(/Set Secret \(Step 1 of 4\)/);
-    assert.equal(await page.locator('.quick-input-widget').getByText(/A name for the secret|Step 2 of 4/).count(), 0, 'no name was asked');
+    assert.equal(
+      await page
+        .locator('.quick-input-widget')
+        .getByText(/A name for the secret|Step 2 of 4/)
+        .count(),
+      0,
+      'no name was asked',
+    );
     await page.keyboard.press('Escape');
     await dismissNotifications(wb);
 
@@ -89,10 +127,18 @@ test('the comparison dates, a full scope refused at the picker, and the export w
     const title = 'Export the account scope of My app (emulator) as .env';
     await contextMenu(row(wb, 'Account'), 'Export Scope as .env…');
     await wb.answerFileDialog(title, file, outside);
-    const warning = await dialog(page, /account\.env would hold secret values, and it is inside the workspace folder my-stripe-app, and git does not ignore it.* Choose a path outside the workspace, or add it to \.gitignore\./);
+    const warning = await dialog(
+      page,
+      /account\.env would hold secret values, and it is inside the workspace folder my-stripe-app, and git does not ignore it.* Choose a path outside the workspace, or add it to \.gitignore\./,
+    );
     const buttons = (await warning.locator('.monaco-button').allInnerTexts()).map((t) => t.trim());
-    for (const choice of ['Choose Another Location…', 'Add to .gitignore', 'Write Anyway']) assert.ok(buttons.includes(choice), `the warning offers ${choice} (it offers ${buttons.join(', ')})`);
-    assert.equal((await warning.locator('.monaco-button:focus').innerText()).trim(), 'Choose Another Location…', 'the safe choice takes Enter');
+    for (const choice of ['Choose Another Location…', 'Add to .gitignore', 'Write Anyway'])
+      assert.ok(buttons.includes(choice), `the warning offers ${choice} (it offers ${buttons.join(', ')})`);
+    assert.equal(
+      (await warning.locator('.monaco-button:focus').innerText()).trim(),
+      'Choose Another Location…',
+      'the safe choice takes Enter',
+    );
 
     // Choose Another Location…: the save dialog again, proposing the path outside the workspace.
     await wb.answerDialog('Choose Another Location…');
@@ -101,7 +147,9 @@ test('the comparison dates, a full scope refused at the picker, and the export w
     // Add to .gitignore: one line for the file, then it is written.
     await dialog(page, /account\.env would hold secret values/);
     await wb.answerDialog('Add to .gitignore');
-    await wb.waitForNotification(/^Exported 10 secrets of the account scope of My app \(emulator\) to .*account\.env \(readable by you only\)\./);
+    await wb.waitForNotification(
+      /^Exported 10 secrets of the account scope of My app \(emulator\) to .*account\.env \(readable by you only\)\./,
+    );
     assert.match(fs.readFileSync(path.join(workspace, '.gitignore'), 'utf8'), /^\/account\.env$/m);
     assert.equal(execFileSync('git', ['check-ignore', 'account.env'], { cwd: workspace, encoding: 'utf8' }).trim(), 'account.env');
     assert.equal(fs.statSync(file).mode & 0o777, 0o600);

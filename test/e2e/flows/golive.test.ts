@@ -13,7 +13,18 @@ import type { Locator } from 'playwright-core';
 import type { StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
 import type { Workbench } from '../lib/workbench';
-import { MARKER_KEY, MARKER_VALUE, dialog, dismissNotifications, eventually, expand, row, widenSidebar, withFlow, writeStripeCliConfig } from './support';
+import {
+  MARKER_KEY,
+  MARKER_VALUE,
+  dialog,
+  dismissNotifications,
+  eventually,
+  expand,
+  row,
+  widenSidebar,
+  withFlow,
+  writeStripeCliConfig,
+} from './support';
 
 const LIVE_KEY = `sk_live_LEAKMARKERKEY${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
 const CLI_LABEL = 'Acme Test (Stripe CLI, test)';
@@ -42,7 +53,10 @@ function pane(wb: Workbench, title: string): Locator {
 }
 
 function paneRow(wb: Workbench, title: string, label: string | RegExp): Locator {
-  return pane(wb, title).getByRole('treeitem').filter({ has: wb.page.locator('.label-name').getByText(label) }).first();
+  return pane(wb, title)
+    .getByRole('treeitem')
+    .filter({ has: wb.page.locator('.label-name').getByText(label) })
+    .first();
 }
 
 test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no key or value on disk', { timeout: 300_000 }, async () => {
@@ -55,7 +69,14 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
   await withFlow('golive', flow, async ({ wb, page, emulator, server }) => {
     const now = Math.floor(Date.now() / 1000);
     const seed = (store: StoredSecret[], name: string, payload: string, expiresAt: number | null = null) =>
-      store.push({ id: `appsecret_e2e${name.replace(/\W/g, '')}`, name, scope: { type: 'account' }, payload, created: now - 60, expiresAt });
+      store.push({
+        id: `appsecret_e2e${name.replace(/\W/g, '')}`,
+        name,
+        scope: { type: 'account' },
+        payload,
+        created: now - 60,
+        expiresAt,
+      });
     seed(emulator.secrets('test'), 'shared_config', 'not-secret-shared');
     seed(emulator.secrets('test'), 'webhook_secret', MARKER_VALUE);
     seed(emulator.secrets('test'), 'oauth_refresh_token', `${MARKER_VALUE}-oauth`, now + 2 * DAY);
@@ -83,7 +104,11 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
     await wb.answerInput(emulator.url, 'The API base');
     await wb.waitForNotification(`Connected "${CLI_LABEL}"`);
     // One verifying request before the save; the tree then lists the new connection's Account.
-    assert.deepEqual(emulator.requests().filter((r) => r.method !== 'GET' || r.path !== '/v1/apps/secrets' || r.status !== 200), [], 'only list requests, all accepted');
+    assert.deepEqual(
+      emulator.requests().filter((r) => r.method !== 'GET' || r.path !== '/v1/apps/secrets' || r.status !== 200),
+      [],
+      'only list requests, all accepted',
+    );
 
     // 2. A live connection, with a key typed as usual.
     await wb.runCommand('Add Connection…');
@@ -124,7 +149,14 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
     await paneRow(wb, 'Comparison', 'In both (1)').waitFor();
     await paneRow(wb, 'Comparison', 'webhook_secret').waitFor();
     await paneRow(wb, 'Comparison', 'oauth_refresh_token').waitFor();
-    assert.equal(emulator.requests().slice(beforeCompare).filter((r) => r.path.endsWith('/find')).length, 0, 'no value fetched by the comparison');
+    assert.equal(
+      emulator
+        .requests()
+        .slice(beforeCompare)
+        .filter((r) => r.path.endsWith('/find')).length,
+      0,
+      'no value fetched by the comparison',
+    );
     await wb.screenshot(screenshotPath('compare'));
 
     // 5. Copy what live is missing: a modal naming the destination, then the label typed.
@@ -137,7 +169,10 @@ test('Stripe CLI onboarding, expiry hint, compare and copy into live, with no ke
     await wb.waitForNotification(`Copied 2 secrets into ${LIVE_LABEL}`);
     await paneRow(wb, 'Comparison', 'Only in A (0)').waitFor({ timeout: 15_000 });
     await paneRow(wb, 'Comparison', 'In both (3)').waitFor();
-    const live = await eventually(() => (emulator.secrets('live').length === 3 ? emulator.secrets('live') : undefined), 'three live secrets');
+    const live = await eventually(
+      () => (emulator.secrets('live').length === 3 ? emulator.secrets('live') : undefined),
+      'three live secrets',
+    );
     assert.ok(live.find((s) => s.name === 'webhook_secret')?.payload === MARKER_VALUE, 'the value arrived unchanged');
     assert.equal(live.find((s) => s.name === 'oauth_refresh_token')?.expiresAt, now + 2 * DAY, 'the expiry is copied as is');
   });

@@ -14,7 +14,17 @@ import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import type { EmulatorHandle } from '../../../src/emulator';
 import { screenshotPath, withScenario } from '../lib/scenario';
-import { MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, expand, inlineAction, row } from './support';
+import {
+  MARKER_VALUE,
+  connectToEmulator,
+  contextMenu,
+  dialog,
+  dismissNotifications,
+  eventually,
+  expand,
+  inlineAction,
+  row,
+} from './support';
 
 const LABEL = 'Live app (emulator)';
 const LIVE_KEY = `sk_live_GUARDS${randomBytes(18).toString('base64url').replace(/[-_]/g, 'x')}`;
@@ -31,12 +41,16 @@ const WORKSPACE_SETTINGS = {
 
 interface BrowserGlobals {
   navigator: { clipboard: { readText(): Promise<string>; writeText(text: string): Promise<void> } };
-  document: { querySelector(selector: string): { appendChild(e: unknown): void } | null; createElement(tag: string): { style: { color: string }; remove(): void } };
+  document: {
+    querySelector(selector: string): { appendChild(e: unknown): void } | null;
+    createElement(tag: string): { style: { color: string }; remove(): void };
+  };
   getComputedStyle(element: unknown): { color: string };
 }
 
 const clipboard = (page: Page) => page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText());
-const listRequests = (emulator: EmulatorHandle) => emulator.requests().filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets').length;
+const listRequests = (emulator: EmulatorHandle) =>
+  emulator.requests().filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets').length;
 
 /** The colour a theme variable resolves to in the workbench (e.g. `--vscode-problemsWarningIcon-foreground`). */
 function themeColour(page: Page, variable: string): Promise<string> {
@@ -52,7 +66,10 @@ function themeColour(page: Page, variable: string): Promise<string> {
 }
 
 async function iconColour(rowLocator: Locator, icon: string): Promise<string> {
-  return rowLocator.locator(`.codicon-${icon}`).first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).color);
+  return rowLocator
+    .locator(`.codicon-${icon}`)
+    .first()
+    .evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).color);
 }
 
 /** The label of the focused row of the Secrets tree. */
@@ -74,8 +91,22 @@ test('a workspace cannot weaken the guards; the tree works from the keyboard and
     const now = Math.floor(Date.now() / 1000);
     const store = emulator.secrets('live');
     store.push({ id: 'appsecret_guardsA', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });
-    store.push({ id: 'appsecret_guardsB', name: SOON, scope: { type: 'account' }, payload: 'soon-value', created: now, expiresAt: now + 2 * 86400 + 3600 });
-    store.push({ id: 'appsecret_guardsC', name: PADDED, scope: { type: 'account' }, payload: 'padded-value', created: now, expiresAt: null });
+    store.push({
+      id: 'appsecret_guardsB',
+      name: SOON,
+      scope: { type: 'account' },
+      payload: 'soon-value',
+      created: now,
+      expiresAt: now + 2 * 86400 + 3600,
+    });
+    store.push({
+      id: 'appsecret_guardsC',
+      name: PADDED,
+      scope: { type: 'account' },
+      payload: 'padded-value',
+      created: now,
+      expiresAt: null,
+    });
     await connectToEmulator(wb, emulator, LIVE_KEY, LABEL);
     await dismissNotifications(wb);
     const account = row(wb, 'Account');
@@ -111,7 +142,11 @@ test('a workspace cannot weaken the guards; the tree works from the keyboard and
     // 4. Over 10 s the view lists nothing on its own: the user's 30 s apply, not the workspace's 1 s.
     await new Promise((r) => setTimeout(r, Math.max(0, started + 10_000 - Date.now())));
     assert.equal(listRequests(emulator) - listsBefore, 0, 'no list request within 10 s');
-    assert.deepEqual(emulator.requests().filter((r) => r.method === 'POST'), [], 'nothing was written or deleted');
+    assert.deepEqual(
+      emulator.requests().filter((r) => r.method === 'POST'),
+      [],
+      'nothing was written or deleted',
+    );
 
     // 5. Keyboard only: focus the view from the palette, arrow to the row, Shift+F10, run Copy Secret Name.
     await page.keyboard.press('F1');
@@ -151,7 +186,10 @@ test('a workspace cannot weaken the guards; the tree works from the keyboard and
     assert.match(orange, /^rgb\(/, `the high-contrast theme defines charts.orange (${orange})`);
     assert.equal(await iconColour(connection, 'plug'), orange, 'the live connection icon is drawn in it');
     await page.mouse.move(0, 0);
-    await page.locator('.statusbar-item', { hasText: 'Activating Extensions' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.statusbar-item', { hasText: 'Activating Extensions' })
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await wb.screenshot(screenshotPath('high-contrast'));
   });
 });

@@ -9,7 +9,18 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, expand, row, withFlow } from './support';
+import {
+  MARKER_KEY,
+  MARKER_VALUE,
+  connectToEmulator,
+  contextMenu,
+  dialog,
+  dismissNotifications,
+  eventually,
+  expand,
+  row,
+  withFlow,
+} from './support';
 
 const NAME = 'history_token';
 const OVERWRITE = `${MARKER_VALUE}-overwritten`;
@@ -26,7 +37,14 @@ test('undo a delete, restore an overwrite from Show History, extend an expiry', 
   };
   await withFlow('history', flow, async ({ wb, page, emulator }) => {
     const expiresAt = Math.floor(Date.now() / 1000) + 5 * DAY;
-    emulator.secrets('test').push({ id: 'appsecret_e2eHistory', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: expiresAt - 6 * DAY, expiresAt });
+    emulator.secrets('test').push({
+      id: 'appsecret_e2eHistory',
+      name: NAME,
+      scope: { type: 'account' },
+      payload: MARKER_VALUE,
+      created: expiresAt - 6 * DAY,
+      expiresAt,
+    });
     await connectToEmulator(wb, emulator, MARKER_KEY);
     await dismissNotifications(wb);
     await expand(row(wb, 'Account'));
@@ -73,10 +91,16 @@ test('undo a delete, restore an overwrite from Show History, extend an expiry', 
     await contextMenu(secretRow, 'Extend Expiry…');
     const asked = Math.floor(Date.now() / 1000);
     await wb.pick('30 days', 'When does the secret expire?');
-    const extended = await eventually(() => (stored(emulator)?.expiresAt !== expiresAt ? stored(emulator) : undefined), 'the new expiry in the emulator');
+    const extended = await eventually(
+      () => (stored(emulator)?.expiresAt !== expiresAt ? stored(emulator) : undefined),
+      'the new expiry in the emulator',
+    );
     assert.ok(extended.payload === MARKER_VALUE, 'the value is unchanged, byte for byte');
     assert.ok(extended.expiresAt! >= asked + 30 * DAY && extended.expiresAt! <= asked + 30 * DAY + 120, 'expires in 30 days');
-    const writes = emulator.requests().slice(before).filter((r) => r.method === 'POST');
+    const writes = emulator
+      .requests()
+      .slice(before)
+      .filter((r) => r.method === 'POST');
     assert.equal(writes.length, 1, 'one set');
     await wb.waitForNotification(`'${NAME}' in the account scope of`);
     await wb.screenshot(screenshotPath('history-extend'));

@@ -28,9 +28,13 @@ async function countMouse(page: Page): Promise<void> {
     const w = globalThis as unknown as PageGlobals;
     w.__mouseEvents = 0;
     for (const type of ['pointerdown', 'mousedown', 'contextmenu', 'wheel']) {
-      w.addEventListener(type, (e) => {
-        if (e.isTrusted) w.__mouseEvents++;
-      }, true);
+      w.addEventListener(
+        type,
+        (e) => {
+          if (e.isTrusted) w.__mouseEvents++;
+        },
+        true,
+      );
     }
   });
 }
@@ -91,7 +95,14 @@ async function expectFocusOn(wb: Workbench, label: string, step: string): Promis
 /** Where the focus is, for a failure's message. */
 function focusReport(wb: Workbench): Promise<string> {
   return wb.page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { activeElement: { tagName: string; className: string; getAttribute(n: string): string | null } | null; querySelectorAll(s: string): ArrayLike<{ className: string; getAttribute(n: string): string | null }> } }).document;
+    const d = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { tagName: string; className: string; getAttribute(n: string): string | null } | null;
+          querySelectorAll(s: string): ArrayLike<{ className: string; getAttribute(n: string): string | null }>;
+        };
+      }
+    ).document;
     const a = d.activeElement;
     const rows = Array.from(d.querySelectorAll('.monaco-list-row.focused')).map((r) => `${r.className} [${r.getAttribute('aria-label')}]`);
     return `active element: ${a ? `${a.tagName}.${a.className} [${a.getAttribute('aria-label')}]` : 'none'}; focused rows: ${rows.join(' | ') || 'none'}`;
@@ -147,7 +158,13 @@ async function tabTo(wb: Workbench, selector: string, key = 'Tab'): Promise<void
 async function focusDialogButton(wb: Workbench, name: string): Promise<void> {
   const box = wb.page.locator('.monaco-dialog-box');
   for (let i = 0; i < 8; i++) {
-    if (await box.locator('.monaco-button:focus').filter({ hasText: new RegExp(`^${escapeRegExp(name)}$`) }).count()) return;
+    if (
+      await box
+        .locator('.monaco-button:focus')
+        .filter({ hasText: new RegExp(`^${escapeRegExp(name)}$`) })
+        .count()
+    )
+      return;
     await wb.page.keyboard.press('Tab');
   }
   assert.fail(`Tab never reached the dialog's ${name} button`);
@@ -234,31 +251,47 @@ test('every task from the keyboard alone, with the focus where the next key goes
     await page.keyboard.press('Shift+F10');
     const menu = page.locator('.monaco-menu');
     await menu.waitFor();
-    for (let i = 0; i < 20 && !(await menu.locator('.action-item.focused').filter({ hasText: 'Copy Secret Value' }).count()); i++) await page.keyboard.press('ArrowDown');
+    for (let i = 0; i < 20 && !(await menu.locator('.action-item.focused').filter({ hasText: 'Copy Secret Value' }).count()); i++)
+      await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await eventually(async () => ((await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText())) === EDITED ? true : undefined), 'the value on the clipboard');
+    await eventually(
+      async () =>
+        (await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.readText())) === EDITED ? true : undefined,
+      'the value on the clipboard',
+    );
     await expectFocusOn(wb, NAME, 'after Copy Secret Value');
 
     // Delete: Enter on the modal keeps the secret (the safe button has the focus)...
     await page.keyboard.press('Delete');
-    await wb.page.locator('.monaco-dialog-box').filter({ hasText: `Delete secret '${NAME}'` }).waitFor();
+    await wb.page
+      .locator('.monaco-dialog-box')
+      .filter({ hasText: `Delete secret '${NAME}'` })
+      .waitFor();
     await page.keyboard.press('Enter');
     await wb.page.locator('.monaco-dialog-box').waitFor({ state: 'detached' });
     assert.ok(stored(emulator), 'Enter on the delete modal keeps the secret');
     await expectFocusOn(wb, NAME, 'after keeping the secret');
 
     // ...Tab to Delete and Enter deletes it; the next row has the focus.
-    const next = emulator.secrets('test').filter((s) => s.scope.type === 'account').map((s) => s.name).sort((a, b) => a.localeCompare(b)).find((n) => n.localeCompare(NAME) > 0);
+    const next = emulator
+      .secrets('test')
+      .filter((s) => s.scope.type === 'account')
+      .map((s) => s.name)
+      .sort((a, b) => a.localeCompare(b))
+      .find((n) => n.localeCompare(NAME) > 0);
     assert.ok(next, 'the demo seed has a row after the new one');
     await page.keyboard.press('Delete');
-    await wb.page.locator('.monaco-dialog-box').filter({ hasText: `Delete secret '${NAME}'` }).waitFor();
+    await wb.page
+      .locator('.monaco-dialog-box')
+      .filter({ hasText: `Delete secret '${NAME}'` })
+      .waitFor();
     await focusDialogButton(wb, 'Delete');
     await page.keyboard.press('Enter');
     await eventually(() => (stored(emulator) === undefined ? true : undefined), `'${NAME}' gone from the emulator`);
     await row(wb, NAME).waitFor({ state: 'detached' });
     await expectFocusOn(wb, next, 'after the delete');
     await page.keyboard.press('ArrowUp');
-    assert.notEqual(await focusedRow(wb), undefined, 'ArrowUp moves within the tree, from the row that took the deleted one\'s place');
+    assert.notEqual(await focusedRow(wb), undefined, "ArrowUp moves within the tree, from the row that took the deleted one's place");
 
     const mouse = await page.evaluate(() => (globalThis as unknown as PageGlobals).__mouseEvents);
     assert.equal(mouse, 0, 'no mouse event reached the page');

@@ -29,7 +29,13 @@ test('finds a marker raw, as UTF-16 and base64-encoded at every byte alignment i
     const leaks = findLeaks({ roots: [dir], exclude: [], markers: { apiKey: KEY, value: VALUE } });
     assert.deepEqual(
       leaks.map((l) => [path.basename(l.file), l.found]),
-      [['b64-0.json', ['value']], ['b64-1.json', ['value']], ['b64-2.json', ['apiKey']], ['raw.log', ['apiKey']], ['utf16.db', ['value']]],
+      [
+        ['b64-0.json', ['value']],
+        ['b64-1.json', ['value']],
+        ['b64-2.json', ['apiKey']],
+        ['raw.log', ['apiKey']],
+        ['utf16.db', ['value']],
+      ],
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -39,7 +45,12 @@ test('finds a marker raw, as UTF-16 and base64-encoded at every byte alignment i
 test('every base64 needle is a substring of the encoding of the marker at its alignment', () => {
   for (const prefix of ['', 'a', 'ab', 'abc']) {
     const encoded = Buffer.from(`${prefix}${VALUE}zz`).toString('base64');
-    assert.ok(needles(VALUE).slice(2).some((n) => encoded.includes(n.toString('ascii'))), `prefix of ${prefix.length} bytes`);
+    assert.ok(
+      needles(VALUE)
+        .slice(2)
+        .some((n) => encoded.includes(n.toString('ascii'))),
+      `prefix of ${prefix.length} bytes`,
+    );
   }
 });
 
@@ -62,8 +73,18 @@ test('skips excluded folders, and in the temp folder reads only what appeared or
     fs.mkdirSync(path.join(tmp, 'new-dir'));
     fs.writeFileSync(path.join(tmp, 'new-dir', 'leaked.txt'), VALUE);
 
-    const leaks = findLeaks({ roots: [], tmpDir: tmp, tmpBefore: before, since, exclude: [path.join(tmp, 'profile')], markers: { apiKey: KEY, value: VALUE } });
-    assert.deepEqual(leaks.map((l) => path.relative(tmp, l.file)), [path.join('new-dir', 'leaked.txt'), 'old-modified.log']);
+    const leaks = findLeaks({
+      roots: [],
+      tmpDir: tmp,
+      tmpBefore: before,
+      since,
+      exclude: [path.join(tmp, 'profile')],
+      markers: { apiKey: KEY, value: VALUE },
+    });
+    assert.deepEqual(
+      leaks.map((l) => path.relative(tmp, l.file)),
+      [path.join('new-dir', 'leaked.txt'), 'old-modified.log'],
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

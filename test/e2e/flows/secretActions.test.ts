@@ -7,7 +7,20 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { MARKER_KEY, MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, inlineAction, row, valueEditorPage, waitForDescription, withFlow } from './support';
+import {
+  MARKER_KEY,
+  MARKER_VALUE,
+  connectToEmulator,
+  contextMenu,
+  dialog,
+  dismissNotifications,
+  eventually,
+  inlineAction,
+  row,
+  valueEditorPage,
+  waitForDescription,
+  withFlow,
+} from './support';
 
 const NAME = 'partner_api_token';
 const EDITED = `${MARKER_VALUE}-rotated`;
@@ -52,7 +65,10 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
     await waitForDescription(row(wb, 'Account'), '7/10');
     const created = await eventually(() => stored(emulator), `'${NAME}' in the emulator`);
     assert.ok(created.payload === MARKER_VALUE, 'the emulator stores the typed value');
-    assert.ok(created.expiresAt !== null && created.expiresAt >= before + 7 * DAY && created.expiresAt <= after + 7 * DAY, 'expires in 7 days');
+    assert.ok(
+      created.expiresAt !== null && created.expiresAt >= before + 7 * DAY && created.expiresAt <= after + 7 * DAY,
+      'expires in 7 days',
+    );
     const expiresAt = created.expiresAt;
 
     // 3. Reveal (the row's inline eye): the value editor, read-only and masked until Show.
@@ -81,7 +97,10 @@ test('set, reveal, edit, copy and delete a secret as a person does', { timeout: 
     await wb.screenshot(screenshotPath('edit'));
     await value.press('Control+S');
     await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
-    const edited = await eventually(() => (stored(emulator)?.payload === EDITED ? stored(emulator) : undefined), 'the edited value in the emulator');
+    const edited = await eventually(
+      () => (stored(emulator)?.payload === EDITED ? stored(emulator) : undefined),
+      'the edited value in the emulator',
+    );
     assert.equal(edited.expiresAt, expiresAt, 'saving keeps the expiry');
     assert.equal(emulator.secrets('test').filter((s) => s.name === NAME).length, 1);
     await wb.runCommand('Close All Editors', 'View');

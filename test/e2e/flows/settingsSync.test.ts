@@ -10,7 +10,19 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { EMULATOR_TEST_KEY, type StoredSecret } from '../../../src/emulator';
 import { screenshotPath } from '../lib/scenario';
-import { description, dismissNotifications, eventually, expand, inlineAction, MARKER_KEY, row, waitForDescription, widenSidebar, withFlow, writeStripeCliConfig } from './support';
+import {
+  description,
+  dismissNotifications,
+  eventually,
+  expand,
+  inlineAction,
+  MARKER_KEY,
+  row,
+  waitForDescription,
+  widenSidebar,
+  withFlow,
+  writeStripeCliConfig,
+} from './support';
 
 const ORG_KEY = `sk_org_live_LEAKMARKERORG${'0123456789abcdefABCDEF'}`;
 const CONTEXT = 'acct_1AcmePlatform01/acct_1AcmeConnected1';
@@ -41,104 +53,121 @@ function cliConfig(): string {
   ].join('\n');
 }
 
-test('organization key and sandbox rows; a synced connection without its key says so and Enter API Key… fixes it', { timeout: 480_000 }, async () => {
-  const exclude: string[] = [];
-  const flow = {
-    emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY, ORG_KEY] },
-    markers: { apiKey: MARKER_KEY, orgKey: ORG_KEY },
-    exclude,
-  };
-  await withFlow('settings-sync', flow, async ({ wb, page, emulator, server }) => {
-    const live: StoredSecret[] = emulator.secrets('live', 'acct_1AcmeConnected1');
-    live.push({ id: 'appsecret_e2eorg1', name: 'slack_bot_token', scope: { type: 'account' }, payload: 'xoxb-live', created: Math.floor(Date.now() / 1000) - 60, expiresAt: null });
-    writeStripeCliConfig(server, cliConfig(), exclude);
+test(
+  'organization key and sandbox rows; a synced connection without its key says so and Enter API Key… fixes it',
+  { timeout: 480_000 },
+  async () => {
+    const exclude: string[] = [];
+    const flow = {
+      emulator: { seed: 'demo' as const, apiKeys: [EMULATOR_TEST_KEY, MARKER_KEY, ORG_KEY] },
+      markers: { apiKey: MARKER_KEY, orgKey: ORG_KEY },
+      exclude,
+    };
+    await withFlow('settings-sync', flow, async ({ wb, page, emulator, server }) => {
+      const live: StoredSecret[] = emulator.secrets('live', 'acct_1AcmeConnected1');
+      live.push({
+        id: 'appsecret_e2eorg1',
+        name: 'slack_bot_token',
+        scope: { type: 'account' },
+        payload: 'xoxb-live',
+        created: Math.floor(Date.now() / 1000) - 60,
+        expiresAt: null,
+      });
+      writeStripeCliConfig(server, cliConfig(), exclude);
 
-    await wb.openStripeView();
-    await widenSidebar(page);
-    await page.mouse.move(900, 400);
+      await wb.openStripeView();
+      await widenSidebar(page);
+      await page.mouse.move(900, 400);
 
-    const step = (what: string) => console.error(`settingsSync: ${what} at ${new Date().toISOString()}`);
-    step('start');
-    // 1. A sandbox from the Stripe CLI: the row says so, with its expiry.
-    await wb.runCommand('Add Connection…');
-    await wb.pick('From a Stripe CLI profile', 'A Stripe CLI config was found');
-    // The one profile is focused; Enter takes it (a click can land on a row tooltip left by the sidebar drag).
-    await wb.waitForQuickInput(/Choose a Stripe CLI profile/);
-    await page.keyboard.press('Enter');
-    await wb.pick('Advanced', 'Save the connection');
-    await wb.answerInput(emulator.url, 'The API base');
-    await wb.waitForNotification('This is a sandbox');
-    const sandboxRow = row(wb, 'Acme sandbox (Stripe CLI, sandbox)');
-    await waitForDescription(sandboxRow, new RegExp(`^TEST · sandbox · expires ${SANDBOX_DAY}`));
-    await page.locator('.statusbar-item', { hasText: 'TEST · sandbox' }).first().waitFor();
+      const step = (what: string) => console.error(`settingsSync: ${what} at ${new Date().toISOString()}`);
+      step('start');
+      // 1. A sandbox from the Stripe CLI: the row says so, with its expiry.
+      await wb.runCommand('Add Connection…');
+      await wb.pick('From a Stripe CLI profile', 'A Stripe CLI config was found');
+      // The one profile is focused; Enter takes it (a click can land on a row tooltip left by the sidebar drag).
+      await wb.waitForQuickInput(/Choose a Stripe CLI profile/);
+      await page.keyboard.press('Enter');
+      await wb.pick('Advanced', 'Save the connection');
+      await wb.answerInput(emulator.url, 'The API base');
+      await wb.waitForNotification('This is a sandbox');
+      const sandboxRow = row(wb, 'Acme sandbox (Stripe CLI, sandbox)');
+      await waitForDescription(sandboxRow, new RegExp(`^TEST · sandbox · expires ${SANDBOX_DAY}`));
+      await page.locator('.statusbar-item', { hasText: 'TEST · sandbox' }).first().waitFor();
 
-    step('organization key');
-    // 2. An organization key: the Stripe-Context is asked for and checked as typed; LIVE comes from Stripe's listing.
-    await wb.runCommand('Add Connection…');
-    await wb.pick('Enter an API key', 'A Stripe CLI config was found');
-    await wb.answerInput(ORG_LABEL, 'A name for this connection');
-    await wb.answerInput(ORG_KEY, 'secret key');
-    await wb.answerInput('acct_1AcmePlatform01/', 'Stripe-Context');
-    assert.match((await wb.inputValidation()) ?? '', /an account id on each side of every \//);
-    await wb.answerInput(CONTEXT, 'Stripe-Context');
-    await wb.pick('Advanced', 'Save the connection');
-    await wb.answerInput(emulator.url, 'The API base');
-    await wb.answerDialog('Make Active');
-    await wb.waitForNotification(`Connected "${ORG_LABEL}"`);
-    const orgRow = row(wb, ORG_LABEL);
-    await waitForDescription(orgRow, new RegExp(`^LIVE · ${CONTEXT.replace('/', '\\/')}`));
-    await page.locator('.statusbar-item', { hasText: `${ORG_LABEL} · LIVE` }).first().waitFor();
-    step('screenshot');
-    // The picture: the organization's Account open, the sandbox folded, both descriptions in full.
-    await sandboxRow.locator('.monaco-tl-twistie').click();
-    await eventually(async () => ((await sandboxRow.getAttribute('aria-expanded')) === 'false' ? true : undefined), 'the sandbox row folded');
-    await expand(orgRow);
-    await expand(row(wb, 'Account'));
-    await row(wb, 'slack_bot_token').waitFor();
-    await widenSidebar(page, 640);
-    await dismissNotifications(wb);
-    await wb.screenshot(screenshotPath('org-sandbox'));
+      step('organization key');
+      // 2. An organization key: the Stripe-Context is asked for and checked as typed; LIVE comes from Stripe's listing.
+      await wb.runCommand('Add Connection…');
+      await wb.pick('Enter an API key', 'A Stripe CLI config was found');
+      await wb.answerInput(ORG_LABEL, 'A name for this connection');
+      await wb.answerInput(ORG_KEY, 'secret key');
+      await wb.answerInput('acct_1AcmePlatform01/', 'Stripe-Context');
+      assert.match((await wb.inputValidation()) ?? '', /an account id on each side of every \//);
+      await wb.answerInput(CONTEXT, 'Stripe-Context');
+      await wb.pick('Advanced', 'Save the connection');
+      await wb.answerInput(emulator.url, 'The API base');
+      await wb.answerDialog('Make Active');
+      await wb.waitForNotification(`Connected "${ORG_LABEL}"`);
+      const orgRow = row(wb, ORG_LABEL);
+      await waitForDescription(orgRow, new RegExp(`^LIVE · ${CONTEXT.replace('/', '\\/')}`));
+      await page
+        .locator('.statusbar-item', { hasText: `${ORG_LABEL} · LIVE` })
+        .first()
+        .waitFor();
+      step('screenshot');
+      // The picture: the organization's Account open, the sandbox folded, both descriptions in full.
+      await sandboxRow.locator('.monaco-tl-twistie').click();
+      await eventually(
+        async () => ((await sandboxRow.getAttribute('aria-expanded')) === 'false' ? true : undefined),
+        'the sandbox row folded',
+      );
+      await expand(orgRow);
+      await expand(row(wb, 'Account'));
+      await row(wb, 'slack_bot_token').waitFor();
+      await widenSidebar(page, 640);
+      await dismissNotifications(wb);
+      await wb.screenshot(screenshotPath('org-sandbox'));
 
-    step('connection to lose its key');
-    // 3. A connection that will lose its key, as on a second machine.
-    await wb.runCommand('Add Connection…');
-    await wb.pick('Enter an API key', 'A Stripe CLI config was found');
-    await wb.answerInput(SYNCED_LABEL, 'A name for this connection');
-    await wb.answerInput(MARKER_KEY, 'secret key');
-    await wb.answerInput('', 'Stripe-Account id');
-    await wb.pick('Advanced', 'Save the connection');
-    await wb.answerInput(emulator.url, 'The API base');
-    await wb.waitForNotification(`Connected "${SYNCED_LABEL}"`);
-    await row(wb, SYNCED_LABEL).waitFor();
+      step('connection to lose its key');
+      // 3. A connection that will lose its key, as on a second machine.
+      await wb.runCommand('Add Connection…');
+      await wb.pick('Enter an API key', 'A Stripe CLI config was found');
+      await wb.answerInput(SYNCED_LABEL, 'A name for this connection');
+      await wb.answerInput(MARKER_KEY, 'secret key');
+      await wb.answerInput('', 'Stripe-Account id');
+      await wb.pick('Advanced', 'Save the connection');
+      await wb.answerInput(emulator.url, 'The API base');
+      await wb.waitForNotification(`Connected "${SYNCED_LABEL}"`);
+      await row(wb, SYNCED_LABEL).waitFor();
 
-    assert.equal(await page.evaluate(DROP_SECRETS), true, "the workbench's SecretStorage was found and emptied");
-    // A beforeunload prompt would hold the reload: accept it.
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a page event handler: nothing can wait for it
-    page.on('dialog', (d) => void d.accept());
-    await page.reload({ timeout: 120_000 });
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await wb.activityBarEntry().waitFor({ timeout: 60_000 });
-    await wb.openStripeView();
+      assert.equal(await page.evaluate(DROP_SECRETS), true, "the workbench's SecretStorage was found and emptied");
+      // A beforeunload prompt would hold the reload: accept it.
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- a page event handler: nothing can wait for it
+      page.on('dialog', (d) => void d.accept());
+      await page.reload({ timeout: 120_000 });
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await wb.activityBarEntry().waitFor({ timeout: 60_000 });
+      await wb.openStripeView();
 
-    step('after reload');
-    // 4. Each connection says it has no key here; nothing is requested for them.
-    const synced = row(wb, SYNCED_LABEL);
-    await waitForDescription(synced, /No API key on this machine/);
-    await waitForDescription(row(wb, ORG_LABEL), /No API key on this machine/);
-    assert.equal(await synced.getAttribute('aria-expanded'), null, 'a row without a key has nothing to expand');
-    assert.match((await synced.getAttribute('aria-label')) ?? '', /No API key on this machine, press Enter to enter it/);
-    await page.locator('.statusbar-item', { hasText: 'no API key' }).first().waitFor();
-    const requestsBefore = emulator.requests().length;
-    assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'no error toasts');
+      step('after reload');
+      // 4. Each connection says it has no key here; nothing is requested for them.
+      const synced = row(wb, SYNCED_LABEL);
+      await waitForDescription(synced, /No API key on this machine/);
+      await waitForDescription(row(wb, ORG_LABEL), /No API key on this machine/);
+      assert.equal(await synced.getAttribute('aria-expanded'), null, 'a row without a key has nothing to expand');
+      assert.match((await synced.getAttribute('aria-label')) ?? '', /No API key on this machine, press Enter to enter it/);
+      await page.locator('.statusbar-item', { hasText: 'no API key' }).first().waitFor();
+      const requestsBefore = emulator.requests().length;
+      assert.equal(await page.locator('.notifications-toasts .notification-toast').count(), 0, 'no error toasts');
 
-    step('enter key');
-    // 5. Enter API Key… from the row's inline button; the row loads again.
-    await inlineAction(synced, 'Enter API Key…');
-    await wb.answerInput(MARKER_KEY, 'Settings Sync brought');
-    await wb.waitForNotification(`"${SYNCED_LABEL}" works on this machine now`);
-    await waitForDescription(synced, /^TEST/);
-    assert.doesNotMatch(await description(synced), /No API key/);
-    await expand(synced);
-    assert.ok(emulator.requests().length > requestsBefore, 'the key was checked with a request');
-  });
-});
+      step('enter key');
+      // 5. Enter API Key… from the row's inline button; the row loads again.
+      await inlineAction(synced, 'Enter API Key…');
+      await wb.answerInput(MARKER_KEY, 'Settings Sync brought');
+      await wb.waitForNotification(`"${SYNCED_LABEL}" works on this machine now`);
+      await waitForDescription(synced, /^TEST/);
+      assert.doesNotMatch(await description(synced), /No API key/);
+      await expand(synced);
+      assert.ok(emulator.requests().length > requestsBefore, 'the key was checked with a request');
+    });
+  },
+);

@@ -24,7 +24,11 @@ export const TIMEOUT = 20_000;
  */
 export function row(wb: Workbench, label: string): Locator {
   const page = wb.page;
-  return wb.view().getByRole('treeitem').filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).first();
+  return wb
+    .view()
+    .getByRole('treeitem')
+    .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) })
+    .first();
 }
 
 /** The description shown next to a row's label ("6/10", "expires in 2 days", "expired"). */
@@ -43,7 +47,10 @@ export async function expand(rowLocator: Locator, timeoutMs = TIMEOUT): Promise<
   while ((await rowLocator.getAttribute('aria-expanded')) !== 'true') {
     if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await rowLocator.innerText().catch(() => '?')}`);
     await rowLocator.locator('.monaco-tl-twistie').click();
-    await rowLocator.and(rowLocator.page().locator('[aria-expanded="true"]')).waitFor({ timeout: 2_000 }).catch(() => undefined);
+    await rowLocator
+      .and(rowLocator.page().locator('[aria-expanded="true"]'))
+      .waitFor({ timeout: 2_000 })
+      .catch(() => undefined);
   }
 }
 
@@ -62,7 +69,11 @@ export async function waitForDescription(rowLocator: Locator, expected: string |
   let last = '';
   const matches = (text: string) => (typeof expected === 'string' ? text === expected : expected.test(text));
   try {
-    await eventually(async () => (matches((last = await description(rowLocator))) ? true : undefined), `the description ${String(expected)}`, timeoutMs);
+    await eventually(
+      async () => (matches((last = await description(rowLocator))) ? true : undefined),
+      `the description ${String(expected)}`,
+      timeoutMs,
+    );
   } catch {
     assert.fail(`The row's description is '${last}', expected ${typeof expected === 'string' ? `'${expected}'` : String(expected)}`);
   }
@@ -140,7 +151,12 @@ export async function withFlow(name: string, options: FlowOptions, body: (flow: 
   let browser: BrowserHandle | undefined;
   try {
     emulator = await startEmulator(options.emulator);
-    server = await startCodeServer({ install: [VSIX_PATH, ...(options.install ?? [])], settings: options.settings, env: options.env, keepScratch: true });
+    server = await startCodeServer({
+      install: [VSIX_PATH, ...(options.install ?? [])],
+      settings: options.settings,
+      env: options.env,
+      keepScratch: true,
+    });
     browser = await launchBrowser({ clipboard: options.clipboard });
     const wb = await Workbench.open(browser.page, server.url, workspace);
     const opened = { wb, page: browser.page, emulator, server, browser, workspace };
@@ -180,7 +196,12 @@ export async function widenSidebar(page: Page, width = 450): Promise<void> {
 }
 
 /** Opens the view and adds a connection to the emulator through the palette (the Advanced API base step). */
-export async function connectToEmulator(wb: Workbench, emulator: EmulatorHandle, apiKey: string, label = 'My app (emulator)'): Promise<void> {
+export async function connectToEmulator(
+  wb: Workbench,
+  emulator: EmulatorHandle,
+  apiKey: string,
+  label = 'My app (emulator)',
+): Promise<void> {
   await wb.openStripeView();
   await widenSidebar(wb.page);
   await addConnectionThroughUi(wb, { label, apiKey, apiBase: emulator.url });
@@ -229,7 +250,10 @@ export async function quickOpen(wb: Workbench, file: string): Promise<void> {
     const input = wb.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor();
     await input.fill(file);
-    await wb.page.locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`).first().waitFor();
+    await wb.page
+      .locator(`.quick-input-list .monaco-list-row[aria-label*="${path.basename(file)}"]`)
+      .first()
+      .waitFor();
     await input.press('Enter');
     try {
       await active.waitFor({ timeout: 10_000 });

@@ -19,7 +19,18 @@ import { createVSIX } from '@vscode/vsce';
 import type { Page } from 'playwright-core';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import { REPO_ROOT } from '../lib/paths';
-import { MARKER_VALUE, connectToEmulator, contextMenu, dialog, dismissNotifications, eventually, expand, row, valueEditorPage, withFlow } from './support';
+import {
+  MARKER_VALUE,
+  connectToEmulator,
+  contextMenu,
+  dialog,
+  dismissNotifications,
+  eventually,
+  expand,
+  row,
+  valueEditorPage,
+  withFlow,
+} from './support';
 
 const NAME = 'live_signing_key';
 const LABEL = 'My app (emulator)';
@@ -45,27 +56,47 @@ const setRequests = (emulator: EmulatorHandle) => emulator.requests().filter((r)
  */
 async function watchSaveCycle(page: Page, name: string): Promise<{ done: () => Promise<boolean> }> {
   const key = `__sasSaveCycle${randomBytes(4).toString('hex')}`;
-  await page.evaluate(({ key, name }) => {
-    const g = globalThis as unknown as Record<string, unknown> & { document: { querySelector(s: string): unknown; querySelectorAll(s: string): Iterable<{ textContent: string | null; classList: { contains(c: string): boolean } }> } };
-    let dirty = false;
-    g[key] = false;
-    const check = () => {
-      const tab = [...g.document.querySelectorAll('.tabs-container .tab')].find((t) => t.textContent?.includes(name));
-      if (!tab) return;
-      if (tab.classList.contains('dirty')) dirty = true;
-      else if (dirty) g[key] = true;
-    };
-    const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } }).MutationObserver;
-    new Observer(check).observe(g.document.querySelector('.tabs-container'), { subtree: true, attributes: true, attributeFilter: ['class'] });
-    check();
-  }, { key, name });
+  await page.evaluate(
+    ({ key, name }) => {
+      const g = globalThis as unknown as Record<string, unknown> & {
+        document: {
+          querySelector(s: string): unknown;
+          querySelectorAll(s: string): Iterable<{ textContent: string | null; classList: { contains(c: string): boolean } }>;
+        };
+      };
+      let dirty = false;
+      g[key] = false;
+      const check = () => {
+        const tab = [...g.document.querySelectorAll('.tabs-container .tab')].find((t) => t.textContent?.includes(name));
+        if (!tab) return;
+        if (tab.classList.contains('dirty')) dirty = true;
+        else if (dirty) g[key] = true;
+      };
+      const Observer = (globalThis as unknown as { MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void } })
+        .MutationObserver;
+      new Observer(check).observe(g.document.querySelector('.tabs-container'), {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['class'],
+      });
+      check();
+    },
+    { key, name },
+  );
   return { done: () => page.evaluate((k) => (globalThis as unknown as Record<string, unknown>)[k] === true, key) };
 }
 
 /** The second extension, packaged from its folder (no network: vsce only zips it). */
 async function packageRecorder(dir: string): Promise<string> {
   const vsix = path.join(dir, 'document-recorder.vsix');
-  await createVSIX({ cwd: RECORDER_DIR, packagePath: vsix, dependencies: false, allowMissingRepository: true, skipLicense: true, allowStarActivation: true });
+  await createVSIX({
+    cwd: RECORDER_DIR,
+    packagePath: vsix,
+    dependencies: false,
+    allowMissingRepository: true,
+    skipLicense: true,
+    allowStarActivation: true,
+  });
   return vsix;
 }
 
@@ -85,7 +116,14 @@ test('values stay in the value editor: no text document, no backup, no write unl
       // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it
       page.on('dialog', (d) => void d.accept());
       const now = Math.floor(Date.now() / 1000);
-      emulator.secrets('live').push({ id: 'appsecret_e2eSigningKey', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });
+      emulator.secrets('live').push({
+        id: 'appsecret_e2eSigningKey',
+        name: NAME,
+        scope: { type: 'account' },
+        payload: MARKER_VALUE,
+        created: now,
+        expiresAt: null,
+      });
       await connectToEmulator(wb, emulator, LIVE_KEY, LABEL);
       await dismissNotifications(wb);
 
@@ -94,7 +132,10 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await (await wb.waitForQuickInput()).fill('README.md');
       await wb.pick('README.md');
       await page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor();
-      await eventually(() => (fs.existsSync(recordFile) && fs.readFileSync(recordFile, 'utf8').includes('# my-stripe-app') ? true : undefined), 'the recorder to see README.md');
+      await eventually(
+        () => (fs.existsSync(recordFile) && fs.readFileSync(recordFile, 'utf8').includes('# my-stripe-app') ? true : undefined),
+        'the recorder to see README.md',
+      );
       await wb.runCommand('Close All Editors', 'View');
 
       const account = row(wb, 'Account');
@@ -108,28 +149,49 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, `Show the live value of '${NAME}'`);
       await wb.answerDialog('Reveal');
       await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor();
-      assert.equal(await editorPage.locator('#masked').getAttribute('aria-description'), 'value hidden; press Enter or the Show button to show it');
+      assert.equal(
+        await editorPage.locator('#masked').getAttribute('aria-description'),
+        'value hidden; press Enter or the Show button to show it',
+      );
       const value = editorPage.getByRole('textbox', { name: 'Value' });
-      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
+      await eventually(
+        async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined),
+        'the value shown',
+      );
       await editorPage.getByRole('button', { name: 'Hide' }).waitFor();
       assert.equal(await value.getAttribute('readonly'), '', 'Reveal is read-only');
       assert.ok(!(await editorPage.locator('#live').innerText()).includes(MARKER_VALUE), 'the live region never reads the value');
       await editorPage.getByRole('button', { name: 'Copy' }).click();
       await dialog(page, `Copy the live value of '${NAME}'`);
       await wb.answerDialog('Copy');
-      await eventually(async () => ((await page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText())) === MARKER_VALUE ? true : undefined), 'the value on the clipboard');
+      await eventually(
+        async () =>
+          (await page.evaluate(() => (globalThis as unknown as BrowserGlobals).navigator.clipboard.readText())) === MARKER_VALUE
+            ? true
+            : undefined,
+        'the value on the clipboard',
+      );
       // Said next to the button, not only in the status bar.
       await editorPage.locator('#live', { hasText: `Copied '${NAME}'` }).waitFor();
       await editorPage.getByRole('button', { name: 'Hide' }).click();
-      await eventually(async () => ((await editorPage.locator('body').innerHTML()).includes(MARKER_VALUE) ? undefined : true), 'the value gone from the page');
+      await eventually(
+        async () => ((await editorPage.locator('body').innerHTML()).includes(MARKER_VALUE) ? undefined : true),
+        'the value gone from the page',
+      );
       await wb.runCommand('Close All Editors', 'View');
 
       // Edit: confirmed, it opens shown with the focus in the value; Save waits for a change.
       await contextMenu(secretRow, 'Edit Secret');
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
-      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
-      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the focus on the value');
+      await eventually(
+        async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined),
+        'the value shown',
+      );
+      await eventually(
+        async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined),
+        'the focus on the value',
+      );
       const saveButton = editorPage.getByRole('button', { name: 'Save' });
       assert.equal(await saveButton.isDisabled(), true, 'Save waits for a change');
       await editorPage.locator('#check', { hasText: /^\d+ \/ 5,000 characters/ }).waitFor();
@@ -140,11 +202,20 @@ test('values stay in the value editor: no text document, no backup, no write unl
       // Tab goes round the page: from the last button back to the value.
       await editorPage.getByRole('button', { name: 'Revert' }).focus();
       await page.keyboard.press('Tab');
-      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'Tab wrapping to the value');
+      await eventually(
+        async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined),
+        'Tab wrapping to the value',
+      );
       // The hint comes from the first save VS Code asked for: the auto-save has run.
-      await wb.waitForNotification(new RegExp(`^'${NAME}' was not written to Stripe: a secret value is saved only when you press Ctrl\\+S`));
+      await wb.waitForNotification(
+        new RegExp(`^'${NAME}' was not written to Stripe: a secret value is saved only when you press Ctrl\\+S`),
+      );
       assert.equal(setRequests(emulator).length, writesBefore, 'auto-save wrote nothing');
-      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)), [], 'no save error for an auto-save');
+      assert.deepEqual(
+        (await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)),
+        [],
+        'no save error for an auto-save',
+      );
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
       await value.press('Control+s');
       await page.locator('.tabs-container .tab.dirty').waitFor({ state: 'detached' });
@@ -155,12 +226,21 @@ test('values stay in the value editor: no text document, no backup, no write unl
       // A key typed on the hidden value is not swallowed: the value is shown, with the focus in it.
       await editorPage.getByRole('button', { name: 'Hide' }).click();
       await editorPage.locator('#masked').press('x');
-      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined), 'the value shown by a keystroke');
-      await eventually(async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined), 'the focus in the value');
+      await eventually(
+        async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined),
+        'the value shown by a keystroke',
+      );
+      await eventually(
+        async () => ((await value.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined),
+        'the focus in the value',
+      );
       await editorPage.locator('#live', { hasText: 'The value is hidden: it is shown now' }).waitFor();
       // Escape goes back to the Secrets tree.
       await value.press('Escape');
-      await eventually(async () => ((await wb.view().evaluate((el) => el.contains(el.ownerDocument.activeElement))) ? true : undefined), 'the focus in the Secrets tree');
+      await eventually(
+        async () => ((await wb.view().evaluate((el) => el.contains(el.ownerDocument.activeElement))) ? true : undefined),
+        'the focus in the Secrets tree',
+      );
 
       // Export: the live values go to a file picked in the save dialog, never through a document.
       const exported = path.join(scratch, 'account.env');
@@ -168,7 +248,10 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, /Write the live values of 1 secret from the account scope/);
       await wb.answerDialog('Export');
       await wb.answerFileDialog(`Export the account scope of ${LABEL} as .env`, exported, /account\.env$/);
-      await eventually(() => (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED) ? true : undefined), 'the exported file');
+      await eventually(
+        () => (fs.existsSync(exported) && fs.readFileSync(exported, 'utf8').includes(EDITED) ? true : undefined),
+        'the exported file',
+      );
       // The leak check after the flow scans the temp folder: the file did its job.
       fs.rmSync(exported);
       await dismissNotifications(wb);
@@ -199,7 +282,10 @@ test('values stay in the value editor: no text document, no backup, no write unl
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
       await editorPage.getByRole('button', { name: 'Show' }).click();
-      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined), 'the saved value fetched again');
+      await eventually(
+        async () => ((await value.inputValue().catch(() => undefined)) === EDITED ? true : undefined),
+        'the saved value fetched again',
+      );
 
       const records = fs.readFileSync(recordFile, 'utf8');
       for (const [name, marker] of Object.entries({ value: MARKER_VALUE, edited: EDITED, unsaved: UNSAVED })) {
@@ -230,10 +316,16 @@ for (const autoSave of ['off', 'afterDelay'] as const) {
       fs.mkdirSync(path.join(workspace, '.vscode'));
       fs.writeFileSync(
         path.join(workspace, '.vscode', 'tasks.json'),
-        JSON.stringify({ version: '2.0.0', tasks: [{ label: 'build-app', type: 'shell', command: 'echo built > task-ran.txt', problemMatcher: [] }] }, null, 2),
+        JSON.stringify(
+          { version: '2.0.0', tasks: [{ label: 'build-app', type: 'shell', command: 'echo built > task-ran.txt', problemMatcher: [] }] },
+          null,
+          2,
+        ),
       );
       const now = Math.floor(Date.now() / 1000);
-      emulator.secrets('live').push({ id: 'appsecret_e2eTaskKey', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });
+      emulator
+        .secrets('live')
+        .push({ id: 'appsecret_e2eTaskKey', name: NAME, scope: { type: 'account' }, payload: MARKER_VALUE, created: now, expiresAt: null });
       await connectToEmulator(wb, emulator, LIVE_KEY, LABEL);
       await dismissNotifications(wb);
       await expand(row(wb, 'Account'));
@@ -245,7 +337,10 @@ for (const autoSave of ['off', 'afterDelay'] as const) {
       await contextMenu(secretRow, 'Edit Secret');
       await dialog(page, `Open for editing the live value of '${NAME}'`);
       await wb.answerDialog('Edit');
-      await eventually(async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined), 'the value shown');
+      await eventually(
+        async () => ((await value.inputValue().catch(() => undefined)) === MARKER_VALUE ? true : undefined),
+        'the value shown',
+      );
       const writesBefore = setRequests(emulator).length;
       await value.fill(typed);
       const dirtyTab = page.locator('.tabs-container .tab.dirty', { hasText: NAME });
@@ -255,7 +350,11 @@ for (const autoSave of ['off', 'afterDelay'] as const) {
       await wb.pick('build-app');
       await eventually(() => (fs.existsSync(ran) ? true : undefined), 'the task to run', 60_000);
       await wb.waitForNotification(new RegExp(`^'${NAME}' was not written to Stripe`));
-      assert.deepEqual((await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)), [], 'the save before the task did not fail');
+      assert.deepEqual(
+        (await wb.notifications()).filter((t) => /Failed to save|Canceled/.test(t)),
+        [],
+        'the save before the task did not fail',
+      );
       await dirtyTab.waitFor();
       assert.equal(setRequests(emulator).length, writesBefore, 'nothing written');
       assert.ok(stored(emulator)?.payload === MARKER_VALUE, 'Stripe keeps the value');

@@ -58,8 +58,18 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 const MAX_OUTPUT_LINES = 200;
 
 function baseArgs(userDataDir: string, extensionsDir: string, auth: 'none' | 'password' = 'none'): string[] {
-  return [CODE_SERVER_ENTRY, '--auth', auth, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust'];
+  return [
+    CODE_SERVER_ENTRY,
+    '--auth',
+    auth,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+  ];
 }
 
 function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -69,7 +79,9 @@ function runToEnd(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`code-server ${args.slice(-2).join(' ')} exited ${code}:\n${out}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`code-server ${args.slice(-2).join(' ')} exited ${code}:\n${out}`)),
+    );
   });
 }
 
@@ -89,7 +101,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   // A machine-scoped setting is read from the server's Machine settings in a remote window such as
   // code-server's, never from User: without this, walkthroughs (ours too) open on install.
   fs.mkdirSync(path.join(userDataDir, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'Machine', 'settings.json'), JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }, null, 2));
+  fs.writeFileSync(
+    path.join(userDataDir, 'Machine', 'settings.json'),
+    JSON.stringify({ 'workbench.welcomePage.walkthroughs.openOnInstall': false }, null, 2),
+  );
 
   // Without this code-server writes ~/.config/code-server/config.yaml.
   const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: xdgConfig, ...options.env };
@@ -106,13 +121,23 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     throw err;
   }
 
-  const args = [...baseArgs(userDataDir, extensionsDir, options.auth), '--bind-addr', `${host}:${options.port ?? 0}`, '--ignore-last-opened'];
+  const args = [
+    ...baseArgs(userDataDir, extensionsDir, options.auth),
+    '--bind-addr',
+    `${host}:${options.port ?? 0}`,
+    '--ignore-last-opened',
+  ];
   if (options.folder) args.push(options.folder);
   // detached: its own process group, so stop() also ends the extension host and other children.
   const child: ChildProcess = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let exited = false;
-  const exitPromise = new Promise<void>((resolve) => child.on('exit', () => { exited = true; resolve(); }));
+  const exitPromise = new Promise<void>((resolve) =>
+    child.on('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
 
   const port = await new Promise<number>((resolve, reject) => {
     const onLine = (line: string): void => {

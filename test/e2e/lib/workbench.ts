@@ -49,7 +49,10 @@ export class Workbench {
     const input = this.page.locator(INPUT);
     await input.waitFor();
     await input.fill(`>${full}`);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(full)}"]`).first().click();
+    await this.page
+      .locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(full)}"]`)
+      .first()
+      .click();
   }
 
   /** Waits for an input box or quick pick whose prompt or placeholder matches, then types and presses Enter. */
@@ -62,7 +65,10 @@ export class Workbench {
   /** Picks the quick-pick row whose label starts with `label`. */
   async pick(label: string, expectPrompt?: string | RegExp): Promise<void> {
     await this.waitForQuickInput(expectPrompt);
-    await this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(label)}"]`).first().click();
+    await this.page
+      .locator(`.quick-input-list .monaco-list-row[aria-label^="${cssString(label)}"]`)
+      .first()
+      .click();
   }
 
   /** The visible quick input, once its text (title, prompt, placeholder) matches `expect`. */
@@ -112,7 +118,9 @@ export class Workbench {
 
   /** The texts of the notification toasts now on screen. */
   async notifications(): Promise<string[]> {
-    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+    return (await this.page.locator('.notifications-toasts .notification-toast .notification-list-item-message').allInnerTexts()).map((t) =>
+      t.trim(),
+    );
   }
 
   /** Waits for a toast whose message matches, and returns its locator (for its buttons). */
@@ -144,7 +152,10 @@ export class Workbench {
     while ((await row.getAttribute('aria-expanded')) !== 'true') {
       if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await row.innerText().catch(() => '?')}`);
       await row.locator('.monaco-tl-twistie').click();
-      await row.and(this.page.locator('[aria-expanded="true"]')).waitFor({ timeout: 2_000 }).catch(() => undefined);
+      await row
+        .and(this.page.locator('[aria-expanded="true"]'))
+        .waitFor({ timeout: 2_000 })
+        .catch(() => undefined);
     }
   }
 
@@ -160,11 +171,18 @@ export class Workbench {
     // No hover tooltip in the picture (moving the mouse away hides it), and the last render painted
     // (two animation frames); the caret blink is hidden.
     await this.page.mouse.move(this.page.viewportSize()?.width ?? 1280, (this.page.viewportSize()?.height ?? 800) / 2);
-    await this.page.locator('.monaco-hover:visible, .workbench-hover-container:visible').first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
-    await this.page.evaluate(() => new Promise<void>((resolve) => {
-      const window = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
-      window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
-    }));
+    await this.page
+      .locator('.monaco-hover:visible, .workbench-hover-container:visible')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const window = globalThis as unknown as { requestAnimationFrame(cb: () => void): void };
+          window.requestAnimationFrame(() => window.requestAnimationFrame(resolve));
+        }),
+    );
     await this.page.screenshot({ path: target, caret: 'hide', animations: 'disabled' });
     return target;
   }

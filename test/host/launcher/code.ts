@@ -15,8 +15,17 @@ export class LauncherUsageError extends Error {}
  * profile (user data and extensions in a scratch folder) on every run.
  */
 const IGNORED_FLAGS = new Set([
-  '--no-sandbox', '--disable-gpu-sandbox', '--disable-gpu', '--disable-updates', '--skip-welcome', '--skip-release-notes',
-  '--disable-workspace-trust', '--disable-extensions', '--disable-telemetry', '--new-window', '--wait',
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--disable-gpu',
+  '--disable-updates',
+  '--skip-welcome',
+  '--skip-release-notes',
+  '--disable-workspace-trust',
+  '--disable-extensions',
+  '--disable-telemetry',
+  '--new-window',
+  '--wait',
 ]);
 const IGNORED_VALUE_FLAGS = new Set(['--user-data-dir', '--extensions-dir', '--crash-reporter-directory', '--logsPath']);
 
@@ -38,10 +47,12 @@ export function parseLauncherArgs(argv: readonly string[], env: NodeJS.ProcessEn
     else if (flag === '--extensionTestsPath') tests = path.resolve(value());
     else if (IGNORED_FLAGS.has(flag)) continue;
     else if (IGNORED_VALUE_FLAGS.has(flag)) value();
-    else if (flag.startsWith('-')) throw new LauncherUsageError(`Unknown argument ${arg}: the code-server launcher does not know what it would change.`);
+    else if (flag.startsWith('-'))
+      throw new LauncherUsageError(`Unknown argument ${arg}: the code-server launcher does not know what it would change.`);
     else folders.push(path.resolve(arg));
   }
-  if (developmentPaths.length !== 1) throw new LauncherUsageError(`Exactly one --extensionDevelopmentPath is supported, not ${developmentPaths.length}.`);
+  if (developmentPaths.length !== 1)
+    throw new LauncherUsageError(`Exactly one --extensionDevelopmentPath is supported, not ${developmentPaths.length}.`);
   if (tests === undefined) throw new LauncherUsageError('--extensionTestsPath is missing: the launcher only runs extension tests.');
   if (folders.length > 1) throw new LauncherUsageError(`One workspace folder at most, not ${folders.length}.`);
   options.extension = developmentPaths[0];

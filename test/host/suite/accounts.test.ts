@@ -36,8 +36,10 @@ describe('Accounts', function () {
   const connectionPick = (): Answer[] => (services.connections.list().length > 1 ? [{ pick: connection.label }] : []);
   const store = (account?: string) => emulator.secrets('test', account);
   const stored = () => services.connections.get(connection.id)!;
-  const children = (node?: TreeNode) => (services.tree as unknown as vscode.TreeDataProvider<TreeNode>).getChildren(node) as Promise<TreeNode[]>;
-  const accountNode = (account?: string): AccountNode => (account === undefined ? { kind: 'account', connectionId: connection.id } : { kind: 'account', connectionId: connection.id, account });
+  const children = (node?: TreeNode) =>
+    (services.tree as unknown as vscode.TreeDataProvider<TreeNode>).getChildren(node) as Promise<TreeNode[]>;
+  const accountNode = (account?: string): AccountNode =>
+    account === undefined ? { kind: 'account', connectionId: connection.id } : { kind: 'account', connectionId: connection.id, account };
   function secretNode(secret: StoredSecret, account: string): SecretNode {
     const { payload: _payload, ...meta } = secret;
     return { kind: 'secret', connectionId: connection.id, scope: secret.scope, secret: { ...meta, livemode: false }, account };
@@ -45,15 +47,36 @@ describe('Accounts', function () {
 
   it('Add Account… refuses an invalid entry, then adds a pasted list; the view shows one row per account, own first', async () => {
     const before = await children({ kind: 'connection', connectionId: connection.id });
-    assert.deepEqual(before.map((n) => n.kind), ['scope', 'users'], 'without added accounts the connection looks as it always did');
+    assert.deepEqual(
+      before.map((n) => n.kind),
+      ['scope', 'users'],
+      'without added accounts the connection looks as it always did',
+    );
     const p = prompts({ input: 'acct_2 usr_1', invalid: /"usr_1" is not an account/ }, { input: 'acct_2, acct_plat/acct_3\nacct_4' });
     await vscode.commands.executeCommand(Commands.addAccount, { kind: 'connection', connectionId: connection.id });
     p.assertDone();
-    assert.deepEqual(stored().accounts?.map((a) => a.id), ['acct_2', 'acct_plat/acct_3', 'acct_4']);
+    assert.deepEqual(
+      stored().accounts?.map((a) => a.id),
+      ['acct_2', 'acct_plat/acct_3', 'acct_4'],
+    );
     const rows = await children({ kind: 'connection', connectionId: connection.id });
-    assert.deepEqual(rows.map((n) => [n.kind, 'account' in n ? n.account : undefined]), [['account', undefined], ['account', 'acct_2'], ['account', 'acct_plat/acct_3'], ['account', 'acct_4']]);
+    assert.deepEqual(
+      rows.map((n) => [n.kind, 'account' in n ? n.account : undefined]),
+      [
+        ['account', undefined],
+        ['account', 'acct_2'],
+        ['account', 'acct_plat/acct_3'],
+        ['account', 'acct_4'],
+      ],
+    );
     const under = await children(rows[1]);
-    assert.deepEqual(under.map((n) => [n.kind, 'account' in n ? n.account : undefined]), [['scope', 'acct_2'], ['users', 'acct_2']]);
+    assert.deepEqual(
+      under.map((n) => [n.kind, 'account' in n ? n.account : undefined]),
+      [
+        ['scope', 'acct_2'],
+        ['users', 'acct_2'],
+      ],
+    );
   });
 
   it('Label Account… names an account everywhere; the key stays stored once', async () => {
@@ -61,22 +84,41 @@ describe('Accounts', function () {
     await vscode.commands.executeCommand(Commands.labelAccount, accountNode('acct_2'));
     p.assertDone();
     assert.equal(stored().accounts?.[0].label, 'Shop');
-    assert.equal(await services.context.secrets.get(StorageKeys.apiKeyPrefix + connection.id), emulator.testKey, 'the one key, stored once');
-    assert.ok(!JSON.stringify(services.context.globalState.get(StorageKeys.connections)).includes(emulator.testKey), 'no key beside the accounts');
+    assert.equal(
+      await services.context.secrets.get(StorageKeys.apiKeyPrefix + connection.id),
+      emulator.testKey,
+      'the one key, stored once',
+    );
+    assert.ok(
+      !JSON.stringify(services.context.globalState.get(StorageKeys.connections)).includes(emulator.testKey),
+      'no key beside the accounts',
+    );
   });
 
   it('Set Secret from the palette asks for the account as its first step and writes only there', async () => {
-    const p = prompts(...connectionPick(), { pick: 'Shop (acct_2)' }, { pick: 'Account' }, { input: 'slack_bot_token' }, { pick: 'Enter a value…' }, { input: 'xoxb-shop' }, { pick: '7 days' });
+    const p = prompts(
+      ...connectionPick(),
+      { pick: 'Shop (acct_2)' },
+      { pick: 'Account' },
+      { input: 'slack_bot_token' },
+      { pick: 'Enter a value…' },
+      { input: 'xoxb-shop' },
+      { pick: '7 days' },
+    );
     await vscode.commands.executeCommand(Commands.setSecret);
     p.assertDone();
     const accountPick = p.calls.find((c) => c.kind === 'quickPick' && c.items.includes('Shop (acct_2)'))!;
     assert.match(accountPick.text, /Step 1 of 5/);
     assert.match(p.calls.find((c) => c.kind === 'quickPick' && c.items.includes('Account'))!.text, /Step 2 of 5/);
     assert.equal(store('acct_2').find((s) => s.name === 'slack_bot_token')?.payload, 'xoxb-shop');
-    assert.equal(store().find((s) => s.name === 'slack_bot_token'), undefined, 'the own account is untouched');
+    assert.equal(
+      store().find((s) => s.name === 'slack_bot_token'),
+      undefined,
+      'the own account is untouched',
+    );
   });
 
-  it('Reveal, Copy and Delete act on the row\'s account; history keeps the account', async () => {
+  it("Reveal, Copy and Delete act on the row's account; history keeps the account", async () => {
     const secret = seedSecret(store('acct_4'), 'api_key', 'in-acct-4');
     seedSecret(store(), 'api_key', 'in-own');
     const node = secretNode(secret, 'acct_4');
@@ -84,7 +126,11 @@ describe('Accounts', function () {
     const location = { connectionId: connection.id, account: 'acct_4', scope: ACCOUNT, name: 'api_key' };
     const document = await until('the reveal editor of acct_4', () => api.valueEditors.document(location, 'reveal'));
     assert.equal(document.draft, 'in-acct-4');
-    assert.equal(api.valueEditors.document({ ...location, account: undefined }, 'reveal'), undefined, 'the own account\'s editor is another one');
+    assert.equal(
+      api.valueEditors.document({ ...location, account: undefined }, 'reveal'),
+      undefined,
+      "the own account's editor is another one",
+    );
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     await vscode.commands.executeCommand(Commands.copySecretValue, node);
@@ -94,16 +140,25 @@ describe('Accounts', function () {
     const p = prompts({ button: 'Delete', expect: /'api_key'.*Accounts test · acct_4/ });
     await vscode.commands.executeCommand(Commands.deleteSecret, node);
     p.assertDone();
-    assert.equal(store('acct_4').find((s) => s.name === 'api_key'), undefined);
+    assert.equal(
+      store('acct_4').find((s) => s.name === 'api_key'),
+      undefined,
+    );
     assert.equal(store().find((s) => s.name === 'api_key')?.payload, 'in-own');
     const kept = JSON.parse((await services.context.secrets.get(HISTORY_KEY)) ?? '[]') as Array<{ name: string; account?: string }>;
-    assert.ok(kept.some((e) => e.name === 'api_key' && e.account === 'acct_4'), 'history is keyed by the account');
+    assert.ok(
+      kept.some((e) => e.name === 'api_key' && e.account === 'acct_4'),
+      'history is keyed by the account',
+    );
   });
 
   it('a Stripe-Context account lists and writes through its path', async () => {
     seedSecret(store('acct_3'), 'ctx_secret', 'v');
     const client = await services.connections.client(connection.id, 'acct_plat/acct_3');
-    assert.deepEqual((await client.list(ACCOUNT)).map((s) => s.name), ['ctx_secret']);
+    assert.deepEqual(
+      (await client.list(ACCOUNT)).map((s) => s.name),
+      ['ctx_secret'],
+    );
   });
 
   it('Add User Scope on an account adds it there; Compare Scopes takes the account of each side', async () => {
@@ -114,11 +169,19 @@ describe('Accounts', function () {
     assert.deepEqual(stored().userIds, [], 'the own account has none');
 
     const c = prompts(...connectionPick(), { pick: 'Own account' }, { pick: 'Account' });
-    await vscode.commands.executeCommand(Commands.compareScopes, { kind: 'scope', connectionId: connection.id, scope: ACCOUNT, account: 'acct_2' });
+    await vscode.commands.executeCommand(Commands.compareScopes, {
+      kind: 'scope',
+      connectionId: connection.id,
+      scope: ACCOUNT,
+      account: 'acct_2',
+    });
     c.assertDone();
     const current = api.comparison!.current()!;
     assert.deepEqual([current.a.account, current.b.account], ['acct_2', undefined]);
-    assert.deepEqual(current.result.onlyA.map((s) => s.name), ['slack_bot_token']);
+    assert.deepEqual(
+      current.result.onlyA.map((s) => s.name),
+      ['slack_bot_token'],
+    );
     await vscode.commands.executeCommand(Commands.closeComparison);
   });
 
@@ -127,19 +190,31 @@ describe('Accounts', function () {
     seedSecret(store('acct_4'), 'slack_bot_token', 'xoxb-user', null, user);
     const before = emulator.requests().length;
     const p = prompts({ pick: 'Shop (acct_2)' });
-    await vscode.commands.executeCommand(Commands.findSecretAcrossAccounts, secretNode(store('acct_2').find((s) => s.name === 'slack_bot_token')!, 'acct_2'));
+    await vscode.commands.executeCommand(
+      Commands.findSecretAcrossAccounts,
+      secretNode(
+        store('acct_2').find((s) => s.name === 'slack_bot_token')!,
+        'acct_2',
+      ),
+    );
     p.assertDone();
     const table = p.calls.find((c) => c.kind === 'quickPick')!;
     assert.match(table.text, /2 of 4 accounts hold 'slack_bot_token'/);
     assert.deepEqual(table.items, ['Own account', 'Shop (acct_2)', 'acct_plat/acct_3', 'acct_4']);
     const made = emulator.requests().slice(before);
-    assert.ok(made.every((r) => r.method === 'GET' && !/expand/.test(r.path)), 'names only: no value fetched, nothing written');
+    assert.ok(
+      made.every((r) => r.method === 'GET' && !/expand/.test(r.path)),
+      'names only: no value fetched, nothing written',
+    );
     assert.ok(made.length <= 5, `at most one list per scope (5 scopes), made ${made.length}`);
   });
 
   it('Remove Account hides it and its user scopes; its secrets at Stripe stay', async () => {
     await vscode.commands.executeCommand(Commands.removeAccount, accountNode('acct_4'));
-    assert.deepEqual(stored().accounts?.map((a) => a.id), ['acct_2', 'acct_plat/acct_3']);
+    assert.deepEqual(
+      stored().accounts?.map((a) => a.id),
+      ['acct_2', 'acct_plat/acct_3'],
+    );
     assert.ok(store('acct_4').some((s) => s.name === 'slack_bot_token'));
   });
 });

@@ -10,7 +10,11 @@ import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../.
 import type { TestApi } from '../../../src/testApi';
 import { loadedParts, until } from './helpers/extension';
 
-interface ContributedCommand { command: string; category?: string; icon?: string }
+interface ContributedCommand {
+  command: string;
+  category?: string;
+  icon?: string;
+}
 
 describe('Activation', function () {
   this.timeout(30_000);

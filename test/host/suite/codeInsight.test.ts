@@ -45,7 +45,8 @@ def keys():
 
 /** More files that look names up: requests must not grow with the number of files. */
 const EXTRA_FILES = 3;
-const extraFile = (i: number) => `exports.k${i} = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: 'extra_missing_${i}'});\n`;
+const extraFile = (i: number) =>
+  `exports.k${i} = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: 'extra_missing_${i}'});\n`;
 
 const CONFIG_JS = `const SLACK_TOKEN = '${SLACK_KEY}';\nmodule.exports = { SLACK_TOKEN };\n`;
 
@@ -116,7 +117,14 @@ describe('Code insight', function () {
     await services.connections.remove(connection.id);
     await emulator.close();
     // The workspace index would otherwise hold these calls for the suites after this one.
-    for (const f of ['backend.ts', 'backend.py', 'config.js', 'stripe-app.json', 'inject.ts', ...Array.from({ length: EXTRA_FILES }, (_, i) => `extra${i + 1}.js`)]) {
+    for (const f of [
+      'backend.ts',
+      'backend.py',
+      'config.js',
+      'stripe-app.json',
+      'inject.ts',
+      ...Array.from({ length: EXTRA_FILES }, (_, i) => `extra${i + 1}.js`),
+    ]) {
       fs.rmSync(path.join(folder, f), { force: true });
     }
     await insight.indexer.rescan();
@@ -143,7 +151,10 @@ describe('Code insight', function () {
     const missing = tsDiags.find((d) => d.code === DiagnosticCodes.missingSecret)!;
     assert.match(missing.message, /Code insight test/);
     const pyDiags = await until('diagnostics in backend.py', () => ours(py.uri).length > 0 && ours(py.uri));
-    assert.deepEqual(pyDiags.map((d) => py.getText(d.range)), ['py_missing']);
+    assert.deepEqual(
+      pyDiags.map((d) => py.getText(d.range)),
+      ['py_missing'],
+    );
     for (const doc of extras) await until(`the warning in ${doc.uri.path}`, () => ours(doc.uri).length === 1);
     const requests = listRequests() - before;
     console.log(`      code insight: ${requests} list request(s) for ${2 + EXTRA_FILES} opened files`);
@@ -152,14 +163,22 @@ describe('Code insight', function () {
 
   it('hover shows scope, presence and expiry with Reveal and Set links, never the value', async () => {
     const doc = await open('backend.ts');
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "'present_key'", 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      positionOf(doc, "'present_key'", 2),
+    );
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /In the Account scope of Code insight test/);
     assert.match(text, /never expires/);
     assert.match(text, /command:stripeSecrets\.revealSecret\?/);
     assert.match(text, /command:stripeSecrets\.setSecret\?/);
     assert.ok(!text.includes('the-present-value-never-shown'));
-    const missing = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "'missing_key'", 2));
+    const missing = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      positionOf(doc, "'missing_key'", 2),
+    );
     const missingText = missing.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(missingText, /Not in the Account scope/);
     assert.ok(!missingText.includes('revealSecret'));
@@ -168,12 +187,18 @@ describe('Code insight', function () {
   it('hover shows a name and user id from code as plain text, line breaks visible: no link, icon or entity of theirs renders', async () => {
     const injected = "'db\\n\\n[Reveal](command:stripeSecrets.setSecret?%7B%7D) $(eye) &#95; **b**'";
     const user = "'usr_1[x](command:stripeSecrets.deleteSecret)'";
-    fs.writeFileSync(path.join(folder, 'inject.ts'), `export const x = () => stripe.apps.secrets.find({scope: {type: 'user', user: ${user}}, name: ${injected}});\nexport const y = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: ${injected}});\n`);
+    fs.writeFileSync(
+      path.join(folder, 'inject.ts'),
+      `export const x = () => stripe.apps.secrets.find({scope: {type: 'user', user: ${user}}, name: ${injected}});\nexport const y = () => stripe.apps.secrets.find({scope: {type: 'account'}, name: ${injected}});\n`,
+    );
     const doc = await open('inject.ts');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const MarkdownIt = require('markdown-it') as new () => { render(src: string): string };
     // The user scope cannot be listed (the id is no id): text only. The account scope offers our Set link.
-    for (const [at, ourLinks] of [[positionOf(doc, "name: 'db", 7), 0], [new vscode.Position(1, doc.lineAt(1).text.indexOf("name: 'db") + 7), 1]] as const) {
+    for (const [at, ourLinks] of [
+      [positionOf(doc, "name: 'db", 7), 0],
+      [new vscode.Position(1, doc.lineAt(1).text.indexOf("name: 'db") + 7), 1],
+    ] as const) {
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at);
       const value = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n');
       const html = new MarkdownIt().render(value);
@@ -187,14 +212,24 @@ describe('Code insight', function () {
       assert.ok(text.includes("Stripe secret 'db\\n\\n[Reveal](command:stripeSecrets.setSecret?%7B%7D) $(eye) &amp;#95; **b**'"), text);
       assert.ok(!html.includes('<strong>b</strong>') && !html.includes('<em>'), 'no emphasis of theirs');
     }
-    const userHover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, "name: 'db", 7));
-    const userText = new MarkdownIt().render(userHover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n'));
+    const userHover = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      positionOf(doc, "name: 'db", 7),
+    );
+    const userText = new MarkdownIt().render(
+      userHover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n\n'),
+    );
     assert.ok(userText.includes('usr_1[x](command:stripeSecrets.deleteSecret)'), userText);
   });
 
   it('completes existing names inside the name argument', async () => {
     const doc = await open('backend.ts');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, "name: ''", 7));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      positionOf(doc, "name: ''", 7),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('present_key') && labels.includes('soon_key'), labels.join(', '));
   });
@@ -251,7 +286,10 @@ describe('Code insight', function () {
     assert.ok(!text.includes(SLACK_KEY), 'the literal is gone');
     // A CommonJS top level allows no await: the lookup is a Promise of the value, which parses there.
     assert.ok(!text.includes('await'), text);
-    assert.match(text, /const SLACK_TOKEN = stripe\.apps\.secrets\.find\(\{scope: \{type: 'account'\}, name: 'slack_token', expand: \['payload'\]\}\)\.then\(\(secret\) => secret\.payload\);/);
+    assert.match(
+      text,
+      /const SLACK_TOKEN = stripe\.apps\.secrets\.find\(\{scope: \{type: 'account'\}, name: 'slack_token', expand: \['payload'\]\}\)\.then\(\(secret\) => secret\.payload\);/,
+    );
     assert.doesNotThrow(() => new vm.Script(text));
     assert.ok(p.calls.some((c) => c.kind === 'info' && /git history/.test(c.text)));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -265,7 +303,11 @@ describe('Code insight', function () {
     assert.ok(!actions.some((a) => a.title === 'Move to Stripe Secret Store…'), actions.map((a) => a.title).join(', '));
     // A string that is not a name is still offered, so the check above is not vacuous.
     const other = doc.getText().indexOf("'payload'") + 1;
-    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, new vscode.Range(doc.positionAt(other), doc.positionAt(other + 7)));
+    const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      new vscode.Range(doc.positionAt(other), doc.positionAt(other + 7)),
+    );
     assert.ok(offered.some((a) => a.title === 'Move to Stripe Secret Store…'));
   });
 
@@ -280,7 +322,10 @@ describe('Code insight', function () {
     assert.ok(fix?.edit);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     const json = JSON.parse(doc.getText()) as { permissions: Array<{ permission: string }> };
-    assert.deepEqual(json.permissions.map((x) => x.permission), ['customer_read', 'secret_write']);
+    assert.deepEqual(
+      json.permissions.map((x) => x.permission),
+      ['customer_read', 'secret_write'],
+    );
     await until('the manifest warning to go', () => ours(manifest).length === 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });

@@ -35,7 +35,11 @@ describe('Connections', function () {
 
   /** The answers of Add Connection up to the API base, which points at the test emulator. */
   const addAnswers = (label: string, key: string): Answer[] => [
-    { input: label }, { input: key }, { input: '' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url },
+    { input: label },
+    { input: key },
+    { input: '' },
+    { pick: 'Advanced: custom API base…' },
+    { input: emulator.url },
   ];
 
   before(async () => {
@@ -101,15 +105,25 @@ describe('Connections', function () {
 
   it('refuses a user id that is not usr_ plus letters and digits', async () => {
     const c = await services.connections.add({ label: 'Ids', apiKey: GOOD_KEY, apiBase: emulator.url });
-    const s = prompts({ input: 'usr_a-b', invalid: /usr_ followed by letters and digits/ }, { input: 'acct_123', invalid: /usr_ followed by letters and digits/ }, { cancel: true });
+    const s = prompts(
+      { input: 'usr_a-b', invalid: /usr_ followed by letters and digits/ },
+      { input: 'acct_123', invalid: /usr_ followed by letters and digits/ },
+      { cancel: true },
+    );
     await vscode.commands.executeCommand(Commands.addUserScope, node(c));
     s.assertDone();
     assert.deepEqual(services.connections.get(c.id)?.userIds, []);
   });
 
   it('refuses an invalid API base as it is typed', async () => {
-    const s = prompts({ input: 'x' }, { input: GOOD_KEY }, { input: '' }, { pick: 'Advanced: custom API base…' },
-      { input: 'http://example.com', invalid: /https/ }, { cancel: true });
+    const s = prompts(
+      { input: 'x' },
+      { input: GOOD_KEY },
+      { input: '' },
+      { pick: 'Advanced: custom API base…' },
+      { input: 'http://example.com', invalid: /https/ },
+      { cancel: true },
+    );
     await vscode.commands.executeCommand(Commands.addConnection);
     s.assertDone();
     assert.deepEqual(services.connections.list(), []);
@@ -186,8 +200,11 @@ describe('Connections', function () {
   it('an invalid key met by any command offers Re-enter API Key for that connection', async () => {
     const c = await services.connections.add({ label: 'Stale key', apiKey: BAD_KEY, apiBase: emulator.url });
     const s = prompts(
-      { pick: 'Find by exact name…' }, { pick: 'Account' }, { input: 'anything' },
-      { button: 'Re-enter API Key' }, { input: GOOD_KEY },
+      { pick: 'Find by exact name…' },
+      { pick: 'Account' },
+      { input: 'anything' },
+      { button: 'Re-enter API Key' },
+      { input: GOOD_KEY },
     );
     await vscode.commands.executeCommand(Commands.goToSecret);
     s.assertDone();
@@ -207,7 +224,10 @@ describe('Connections', function () {
     });
     await services.context.secrets.delete(StorageKeys.apiKeyPrefix + c.id);
     await changed;
-    await assert.rejects(services.connections.client(c.id), (e: { kind?: string; message: string }) => e.kind === 'invalid_key' && /no API key on this machine/.test(e.message));
+    await assert.rejects(
+      services.connections.client(c.id),
+      (e: { kind?: string; message: string }) => e.kind === 'invalid_key' && /no API key on this machine/.test(e.message),
+    );
   });
 
   it('user scopes: added from the connection, duplicates and invalid ids refused, removed without deleting secrets', async () => {
@@ -215,7 +235,11 @@ describe('Connections', function () {
     let s = prompts({ input: 'usr_one' });
     await vscode.commands.executeCommand(Commands.addUserScope, node(c));
     s.assertDone();
-    s = prompts({ input: 'usr_one', invalid: /already listed/ }, { input: TOO_LONG_ID, invalid: /is not a user id: / }, { input: 'usr_two' });
+    s = prompts(
+      { input: 'usr_one', invalid: /already listed/ },
+      { input: TOO_LONG_ID, invalid: /is not a user id: / },
+      { input: 'usr_two' },
+    );
     await vscode.commands.executeCommand(Commands.addUserScope, { kind: 'users', connectionId: c.id } satisfies TreeNode);
     s.assertDone();
     assert.deepEqual(services.connections.get(c.id)?.userIds, ['usr_one', 'usr_two']);
@@ -248,7 +272,10 @@ describe('Connections', function () {
       s.assertDone();
       assert.deepEqual(services.connections.get(c.id)?.userIds, ['usr_listed', 'usr_a', 'usr_b', 'usr_c', 'usr_d']);
       assert.equal(changes, 1, 'one change for the whole list');
-      assert.equal(s.calls.find((call) => call.kind === 'info')?.text, 'Added 4 user scopes to "Paste"; skipped 1 already listed ("usr_listed").');
+      assert.equal(
+        s.calls.find((call) => call.kind === 'info')?.text,
+        'Added 4 user scopes to "Paste"; skipped 1 already listed ("usr_listed").',
+      );
     } finally {
       sub.dispose();
     }
@@ -286,15 +313,24 @@ describe('Connections', function () {
     const first = await services.connections.add({ label: 'Test first', apiKey: GOOD_KEY, apiBase: emulator.url });
     await services.connections.setActive(first.id);
 
-    let s = prompts(...addAnswers('Prod', LIVE_KEY), { button: "Keep 'Test first'", expect: /^Make "Prod" \(LIVE\) the active connection\?$/ });
+    let s = prompts(...addAnswers('Prod', LIVE_KEY), {
+      button: "Keep 'Test first'",
+      expect: /^Make "Prod" \(LIVE\) the active connection\?$/,
+    });
     await vscode.commands.executeCommand(Commands.addConnection);
     s.assertDone();
     const question = s.calls.find((call) => call.kind === 'warning');
     assert.ok(question?.modal, 'a modal question');
     assert.deepEqual(question.items, ["Keep 'Test first'", 'Make Active'], 'the safe choice comes first (the default button)');
     assert.equal(services.connections.active()?.id, first.id, 'Keep leaves the active connection alone');
-    assert.ok(services.connections.list().some((c) => c.label === 'Prod' && c.mode === 'live'), 'the live connection was still added');
-    assert.match(s.calls.find((call) => call.kind === 'info')?.text ?? '', /^Connected "Prod" \(LIVE\); "Test first" stays the active connection/);
+    assert.ok(
+      services.connections.list().some((c) => c.label === 'Prod' && c.mode === 'live'),
+      'the live connection was still added',
+    );
+    assert.match(
+      s.calls.find((call) => call.kind === 'info')?.text ?? '',
+      /^Connected "Prod" \(LIVE\); "Test first" stays the active connection/,
+    );
     s.restore();
 
     s = prompts(...addAnswers('Prod 2', LIVE_KEY), { button: 'Make Active' });

@@ -47,10 +47,12 @@ describe('Env files (import and export)', function () {
   function recordItems(kind: 'quickPick' | 'quickPickMany'): Array<readonly vscode.QuickPickItem[]> {
     const seen: Array<readonly vscode.QuickPickItem[]> = [];
     const scripted = services.prompts;
-    const recording = <T, O>(show: (items: readonly T[] | Thenable<readonly T[]>, options: O) => unknown) => async (items: readonly T[] | Thenable<readonly T[]>, options: O) => {
-      seen.push((await items) as readonly vscode.QuickPickItem[]);
-      return show(items, options);
-    };
+    const recording =
+      <T, O>(show: (items: readonly T[] | Thenable<readonly T[]>, options: O) => unknown) =>
+      async (items: readonly T[] | Thenable<readonly T[]>, options: O) => {
+        seen.push((await items) as readonly vscode.QuickPickItem[]);
+        return show(items, options);
+      };
     services.prompts = { ...scripted, [kind]: recording(scripted[kind].bind(scripted)) } as Prompts;
     return seen;
   }
@@ -90,7 +92,8 @@ describe('Env files (import and export)', function () {
   }
 
   async function closeEditors(): Promise<void> {
-    for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 5 && vscode.window.activeTextEditor; i++)
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   }
 
@@ -125,32 +128,48 @@ describe('Env files (import and export)', function () {
   describe('Import .env File into Scope', () => {
     it('imports a chosen file: the preview marks new and replaced names, one expiry for all, a modal first', async () => {
       seed('EXISTING', 'old-value');
-      const uri = envFile('app.env', '# app settings\nexport NEW_ONE=plain\nEXISTING="replaced value"\nPEM="-----BEGIN-----\nMIIB==\n-----END-----"\n');
+      const uri = envFile(
+        'app.env',
+        '# app settings\nexport NEW_ONE=plain\nEXISTING="replaced value"\nPEM="-----BEGIN-----\nMIIB==\n-----END-----"\n',
+      );
       const dialog = dialogAnswers(uri);
       const p = prompts(
         { pick: ['NEW_ONE', 'EXISTING', 'PEM'] },
         { pick: 'Never' },
-        { button: 'Import', expect: /^Import 3 secrets into the account scope of Env files test\? 1 of them replaces the existing value of 'EXISTING'; history keeps the old value for 30 days\. They never expire\.$/ },
+        {
+          button: 'Import',
+          expect:
+            /^Import 3 secrets into the account scope of Env files test\? 1 of them replaces the existing value of 'EXISTING'; history keeps the old value for 30 days\. They never expire\.$/,
+        },
       );
       const previews = recordManyPicks();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       assert.equal(dialog.calls, 1);
-      assert.deepEqual(previews[0].map((i) => [i.label, i.description, i.picked]), [
-        ['NEW_ONE', 'new', true],
-        ['EXISTING', 'replaces existing', true],
-        ['PEM', 'new', true],
-      ]);
+      assert.deepEqual(
+        previews[0].map((i) => [i.label, i.description, i.picked]),
+        [
+          ['NEW_ONE', 'new', true],
+          ['EXISTING', 'replaces existing', true],
+          ['PEM', 'new', true],
+        ],
+      );
       // The title and the accept button say what Enter does, for the names checked.
       const preview = p.calls.find((c) => c.kind === 'quickPickMany')!;
       assert.equal(preview.title, 'Import 3 secrets from app.env into the account scope of Env files test (Step 1 of 2)');
       assert.equal(preview.acceptLabel, 'Import 3 secrets');
-      assert.equal(p.calls.find((c) => c.kind === 'quickPick')?.title, 'Import 3 secrets from app.env into the account scope of Env files test (Step 2 of 2)');
+      assert.equal(
+        p.calls.find((c) => c.kind === 'quickPick')?.title,
+        'Import 3 secrets from app.env into the account scope of Env files test (Step 2 of 2)',
+      );
       assert.equal(find('NEW_ONE')?.payload, 'plain');
       assert.equal(find('EXISTING')?.payload, 'replaced value');
       assert.equal(find('PEM')?.payload, '-----BEGIN-----\nMIIB==\n-----END-----');
       assert.ok(store().every((s) => s.expiresAt === null));
-      const done = p.calls.find((c) => c.kind === 'info' && c.text === 'Imported 3 secrets into the account scope of Env files test (Undo puts back the 1 replaced).');
+      const done = p.calls.find(
+        (c) =>
+          c.kind === 'info' && c.text === 'Imported 3 secrets into the account scope of Env files test (Undo puts back the 1 replaced).',
+      );
       assert.deepEqual(done?.items, ['Undo']);
       assert.ok(!JSON.stringify(p.calls).includes('replaced value'));
       assert.ok(!JSON.stringify(p.calls).includes('old-value'));
@@ -170,12 +189,22 @@ describe('Env files (import and export)', function () {
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       assert.equal(dialog.calls, 0);
-      assert.deepEqual(store().map((s) => [s.name, s.payload]).sort(), [['A', 'saved-a'], ['C', 'unsaved-c']]);
+      assert.deepEqual(
+        store()
+          .map((s) => [s.name, s.payload])
+          .sort(),
+        [
+          ['A', 'saved-a'],
+          ['C', 'unsaved-c'],
+        ],
+      );
       for (const s of store()) assert.ok(s.expiresAt !== null && Math.abs(s.expiresAt - (nowSeconds() + 7 * DAY)) < 120);
     });
 
     it('goes to the open dialog from the palette when the active editor is no .env file, and a cancelled dialog does nothing', async () => {
-      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'A=not-a-dotenv-editor' }));
+      await vscode.window.showTextDocument(
+        await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'A=not-a-dotenv-editor' }),
+      );
       const dialog = dialogAnswers(undefined);
       const answers: Answer[] = services.connections.list().length > 1 ? [{ pick: connection.label }] : [];
       const before = emulator.requests().length;
@@ -194,7 +223,10 @@ describe('Env files (import and export)', function () {
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       assert.equal(p.errors().length, 1);
-      assert.match(p.errors()[0], /^The account scope holds 8 secrets and 3 of the picked names are new: that makes 11, more than the 10 Stripe allows\. Leave out 1 of the new names/);
+      assert.match(
+        p.errors()[0],
+        /^The account scope holds 8 secrets and 3 of the picked names are new: that makes 11, more than the 10 Stripe allows\. Leave out 1 of the new names/,
+      );
       assert.equal(writes(), before);
       assert.equal(store().length, 8);
 
@@ -230,19 +262,33 @@ describe('Env files (import and export)', function () {
       ];
       // Listed once, before the preview, in a list of their own with each reason in full: no
       // checkbox on a row that imports nothing, and no notification repeating them.
-      assert.equal(p.calls.find((c) => c.kind === 'warning' && !c.modal), undefined, 'no toast repeats the problems');
+      assert.equal(
+        p.calls.find((c) => c.kind === 'warning' && !c.modal),
+        undefined,
+        'no toast repeats the problems',
+      );
       const list = p.calls.find((c) => c.kind === 'quickPick')!;
       assert.equal(list.title, 'Import from broken.env into the account scope of Env files test (Step 1 of 3)');
       assert.match(list.text, /3 lines are not imported, or noted: Enter goes on$/);
-      assert.deepEqual(list.items, ['$(arrow-right) Go on to the preview (1 secret)', 'Not imported, and notes', ...problems.map((m) => `$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`)]);
-      assert.deepEqual(lists[0].slice(2).map((i) => i.detail), problems);
-      assert.deepEqual(previews[0].map((i) => [i.label, i.detail, i.picked]), [['GOOD', 'line 4', true]]);
+      assert.deepEqual(list.items, [
+        '$(arrow-right) Go on to the preview (1 secret)',
+        'Not imported, and notes',
+        ...problems.map((m) => `$(circle-slash) ${m.replace(/^(line \d+).*/, '$1')}`),
+      ]);
+      assert.deepEqual(
+        lists[0].slice(2).map((i) => i.detail),
+        problems,
+      );
+      assert.deepEqual(
+        previews[0].map((i) => [i.label, i.detail, i.picked]),
+        [['GOOD', 'line 4', true]],
+      );
       assert.equal(p.calls.find((c) => c.kind === 'quickPickMany')?.canGoBack, true);
       assert.ok(!JSON.stringify(p.calls).includes('sk_live_leaked'));
       assert.equal(find('GOOD')?.payload, 'again');
     });
 
-    it('leaves lines dotenv may read otherwise than meant unchecked, with the reason, and imports dotenv\'s value when picked', async () => {
+    it("leaves lines dotenv may read otherwise than meant unchecked, with the reason, and imports dotenv's value when picked", async () => {
       const text = 'A: b=c\nB=value#frag\nOK="fine"\nCLÉ=secret-cle\nPEM=-----BEGIN KEY-----\nMIIBsecretline==\n-----END KEY-----\n';
       dialogAnswers(envFile('ambiguous.env', text));
       const p = prompts({ pick: 'Go on to the preview (3 secrets)' }, { pick: ['OK', 'B'] }, { pick: 'Never' }, { button: 'Import' });
@@ -250,20 +296,38 @@ describe('Env files (import and export)', function () {
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
       const items = previews[0];
-      assert.deepEqual(items.map((i) => [i.label, i.picked]), [
-        ['A', false],
-        ['B', false],
-        ['OK', true],
-      ]);
-      assert.deepEqual(p.calls.find((c) => c.kind === 'quickPick')!.items.slice(2), [4, 5, 6, 7].map((line) => `$(circle-slash) line ${line}`));
+      assert.deepEqual(
+        items.map((i) => [i.label, i.picked]),
+        [
+          ['A', false],
+          ['B', false],
+          ['OK', true],
+        ],
+      );
+      assert.deepEqual(
+        p.calls.find((c) => c.kind === 'quickPick')!.items.slice(2),
+        [4, 5, 6, 7].map((line) => `$(circle-slash) line ${line}`),
+      );
       assert.match(items[1].detail!, /^\$\(warning\) line 2: dotenv cuts the value of B at a # with no space before it/);
       assert.match(p.calls.find((c) => c.kind === 'quickPickMany')!.text, /2 left unchecked, see why$/);
       // The title follows the checks: what Enter does with the two picked.
-      assert.equal(p.calls.find((c) => c.kind === 'quickPickMany')!.acceptedTitle, 'Import 2 secrets from ambiguous.env into the account scope of Env files test (Step 2 of 3)');
+      assert.equal(
+        p.calls.find((c) => c.kind === 'quickPickMany')!.acceptedTitle,
+        'Import 2 secrets from ambiguous.env into the account scope of Env files test (Step 2 of 3)',
+      );
       const loaded = dotenvParse(text);
-      assert.deepEqual(store().map((s) => [s.name, s.payload]).sort(), [['B', loaded.B], ['OK', loaded.OK]]);
+      assert.deepEqual(
+        store()
+          .map((s) => [s.name, s.payload])
+          .sort(),
+        [
+          ['B', loaded.B],
+          ['OK', loaded.OK],
+        ],
+      );
       assert.equal(loaded.B, 'value');
-      for (const secret of ['secret-cle', 'MIIBsecretline', 'frag']) assert.ok(!JSON.stringify(p.calls).includes(secret) && !JSON.stringify(items).includes(secret), secret);
+      for (const secret of ['secret-cle', 'MIIBsecretline', 'frag'])
+        assert.ok(!JSON.stringify(p.calls).includes(secret) && !JSON.stringify(items).includes(secret), secret);
     });
 
     it('stops with the problems when nothing valid remains, before any request', async () => {
@@ -272,14 +336,23 @@ describe('Env files (import and export)', function () {
       const p = prompts();
       await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       p.assertDone();
-      assert.deepEqual(p.errors(), ["Nothing to import from nothing.env: line 1 has no '=' (expected NAME=value), so dotenv skips it; line 2: X has an empty value, and a secret cannot be empty"]);
+      assert.deepEqual(p.errors(), [
+        "Nothing to import from nothing.env: line 1 has no '=' (expected NAME=value), so dotenv skips it; line 2: X has an empty value, and a secret cannot be empty",
+      ]);
       // Only the import's own requests count: the tree may still be reloading a scope an earlier test changed.
-      const own = emulator.requests().slice(before).filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
+      const own = emulator
+        .requests()
+        .slice(before)
+        .filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
       assert.deepEqual(own, []);
     });
 
     it('titles every step LIVE · <connection> for a live scope, and Back returns to the step before', async () => {
-      const live = await services.connections.add({ label: 'Live import test', apiBase: emulator.url, apiKey: 'sk_live_emulatorEnvImportKey0000000000000000' });
+      const live = await services.connections.add({
+        label: 'Live import test',
+        apiBase: emulator.url,
+        apiKey: 'sk_live_emulatorEnvImportKey0000000000000000',
+      });
       try {
         emulator.secrets('live').splice(0);
         dialogAnswers(envFile('live.env', 'A=1\nB=2\nnot a line\n'));
@@ -294,14 +367,20 @@ describe('Env files (import and export)', function () {
         await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode(live));
         p.assertDone();
         const steps = p.calls.filter((c) => c.kind === 'quickPick' || c.kind === 'quickPickMany');
-        assert.deepEqual(steps.map((c) => c.title), [
-          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
-          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
-          'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
-          'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
-          'LIVE · Live import test · Import 1 secret from live.env into the account scope of Live import test (Step 3 of 3)',
-        ]);
-        assert.deepEqual(steps.map((c) => c.canGoBack), [false, true, false, true, true]);
+        assert.deepEqual(
+          steps.map((c) => c.title),
+          [
+            'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+            'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+            'LIVE · Live import test · Import from live.env into the account scope of Live import test (Step 1 of 3)',
+            'LIVE · Live import test · Import 2 secrets from live.env into the account scope of Live import test (Step 2 of 3)',
+            'LIVE · Live import test · Import 1 secret from live.env into the account scope of Live import test (Step 3 of 3)',
+          ],
+        );
+        assert.deepEqual(
+          steps.map((c) => c.canGoBack),
+          [false, true, false, true, true],
+        );
         assert.deepEqual(emulator.secrets('live'), [], 'declined: nothing written');
       } finally {
         await services.connections.remove(live.id);
@@ -314,7 +393,12 @@ describe('Env files (import and export)', function () {
       // After the re-listing that follows the modal, so the fault meets one of the writes.
       let confirmed = false;
       onConfirm(() => (confirmed = true));
-      const unwrap = afterNextList(services, connection.id, () => confirmed, () => emulator.injectFault({ kind: 'status', status: 403, count: 1 }));
+      const unwrap = afterNextList(
+        services,
+        connection.id,
+        () => confirmed,
+        () => emulator.injectFault({ kind: 'status', status: 403, count: 1 }),
+      );
       try {
         await vscode.commands.executeCommand(Commands.importEnvFile, scopeNode());
       } finally {
@@ -324,7 +408,12 @@ describe('Env files (import and export)', function () {
       assert.equal(store().length, 2);
       const missing = ['P1', 'P2', 'P3'].find((n) => !find(n));
       assert.equal(p.errors().length, 1);
-      assert.match(p.errors()[0], new RegExp(`^Imported 2 of 3 secrets into the account scope of Env files test; not imported: '${missing}' \\(.*may not manage app secrets`));
+      assert.match(
+        p.errors()[0],
+        new RegExp(
+          `^Imported 2 of 3 secrets into the account scope of Env files test; not imported: '${missing}' \\(.*may not manage app secrets`,
+        ),
+      );
     });
   });
 
@@ -332,11 +421,13 @@ describe('Env files (import and export)', function () {
     const workspaceDir = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
     const mode = (file: string) => fs.statSync(file).mode & 0o777;
     const noDocumentHolds = (values: readonly string[]) => {
-      for (const d of vscode.workspace.textDocuments) for (const v of values) assert.ok(!d.getText().includes(v), `${d.uri.toString()} holds a value`);
+      for (const d of vscode.workspace.textDocuments)
+        for (const v of values) assert.ok(!d.getText().includes(v), `${d.uri.toString()} holds a value`);
     };
 
     afterEach(() => {
-      for (const name of ['.git', '.gitignore', 'account.env', 'tracked.env']) fs.rmSync(path.join(workspaceDir(), name), { recursive: true, force: true });
+      for (const name of ['.git', '.gitignore', 'account.env', 'tracked.env'])
+        fs.rmSync(path.join(workspaceDir(), name), { recursive: true, force: true });
     });
 
     it('writes every value dotenv can read back to the picked file, owner-only, after naming what it leaves out', async () => {
@@ -353,19 +444,37 @@ describe('Env files (import and export)', function () {
       seed('REFUSED', ' ends in a backslash\\');
       const file = path.join(tempDir, 'account.env');
       const p = prompts(
-        { button: 'Export the Others', expect: /^2 secrets of the account scope cannot be written to a \.env file that dotenv reads back: 'a=b' \(its name: dotenv reads only names .*\); 'REFUSED' \(its value: dotenv has no way to read this value back exactly.*\)\. Export the other 6 secrets\?$/ },
+        {
+          button: 'Export the Others',
+          expect:
+            /^2 secrets of the account scope cannot be written to a \.env file that dotenv reads back: 'a=b' \(its name: dotenv reads only names .*\); 'REFUSED' \(its value: dotenv has no way to read this value back exactly.*\)\. Export the other 6 secrets\?$/,
+        },
         // Proposed outside the workspace: the home folder.
-        { save: file, expect: new RegExp(`^Export the account scope of Env files test as \\.env \\| ${os.homedir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account\\.env$`) },
+        {
+          save: file,
+          expect: new RegExp(
+            `^Export the account scope of Env files test as \\.env \\| ${os.homedir().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/account\\.env$`,
+          ),
+        },
       );
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
       const text = fs.readFileSync(file, 'utf8');
       assert.deepEqual(dotenvParse(text), Object.fromEntries(values));
       assert.equal(mode(file), 0o600);
-      assert.match(text, /^# Secrets of the account scope of Env files test \(test mode\), exported \d{4}-\d\d-\d\dT[\d:.]+Z by Stripe App Secrets\.\n# These are secret values: do not commit this file/);
+      assert.match(
+        text,
+        /^# Secrets of the account scope of Env files test \(test mode\), exported \d{4}-\d\d-\d\dT[\d:.]+Z by Stripe App Secrets\.\n# These are secret values: do not commit this file/,
+      );
       assert.match(text, /# A \.env file has no expiry dates: API_TOKEN expires /);
       assert.ok(!text.includes('cannot-be-a-env-name') && !text.includes('ends in a backslash'));
-      assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === `Exported 6 secrets of the account scope of Env files test to ${file} (readable by you only). Do not commit it.`));
+      assert.ok(
+        p.calls.some(
+          (c) =>
+            c.kind === 'info' &&
+            c.text === `Exported 6 secrets of the account scope of Env files test to ${file} (readable by you only). Do not commit it.`,
+        ),
+      );
       const shown = JSON.stringify(p.calls);
       for (const [, value] of values) assert.ok(!shown.includes(JSON.stringify(value).slice(1, -1)));
       noDocumentHolds(['sk_test_abc', 'MIIEvQIBADANBgkq', 'line one']);
@@ -387,7 +496,14 @@ describe('Env files (import and export)', function () {
       seed('A', 'value-a');
       const file = path.join(workspaceDir(), 'account.env');
       execFileSync('git', ['init', '-q'], { cwd: workspaceDir() });
-      const p = prompts({ save: file }, { button: undefined, expect: /^account\.env would hold secret values, and it is inside the workspace folder .*, and git does not ignore it, so it could be committed\. Choose a path outside the workspace, or add it to \.gitignore\.$/ });
+      const p = prompts(
+        { save: file },
+        {
+          button: undefined,
+          expect:
+            /^account\.env would hold secret values, and it is inside the workspace folder .*, and git does not ignore it, so it could be committed\. Choose a path outside the workspace, or add it to \.gitignore\.$/,
+        },
+      );
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
       assert.equal(fs.existsSync(file), false, 'declined: nothing written');
@@ -408,7 +524,10 @@ describe('Env files (import and export)', function () {
       p.push({ save: file }, { button: 'Add to .gitignore' });
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
-      assert.equal(fs.readFileSync(gitignore, 'utf8'), 'node_modules\n# A .env export of Stripe secret values (Stripe App Secrets)\n/account.env\n');
+      assert.equal(
+        fs.readFileSync(gitignore, 'utf8'),
+        'node_modules\n# A .env export of Stripe secret values (Stripe App Secrets)\n/account.env\n',
+      );
       assert.deepEqual(dotenvParse(fs.readFileSync(file)), { A: 'value-a' });
       fs.rmSync(file);
       fs.rmSync(gitignore);
@@ -444,7 +563,9 @@ describe('Env files (import and export)', function () {
       const p = prompts();
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
-      assert.ok(p.calls.some((c) => c.kind === 'info' && c.text === 'There are no secrets in the account scope of Env files test to export.'));
+      assert.ok(
+        p.calls.some((c) => c.kind === 'info' && c.text === 'There are no secrets in the account scope of Env files test to export.'),
+      );
     });
 
     it('refuses, naming each, when no value can be read back, and asks for no file', async () => {
@@ -452,7 +573,9 @@ describe('Env files (import and export)', function () {
       const p = prompts();
       await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode());
       p.assertDone();
-      assert.deepEqual(p.errors(), [`Nothing from the account scope of Env files test can be written to a .env file that dotenv reads back: 'ONLY' (its value: dotenv has no way to read this value back exactly (see ".env rules" in the README)).`]);
+      assert.deepEqual(p.errors(), [
+        `Nothing from the account scope of Env files test can be written to a .env file that dotenv reads back: 'ONLY' (its value: dotenv has no way to read this value back exactly (see ".env rules" in the README)).`,
+      ]);
     });
 
     describe('in live mode', () => {
@@ -469,7 +592,10 @@ describe('Env files (import and export)', function () {
         seed('LIVE_A', 'live-a', null, emulator.secrets('live'));
         seed('LIVE_B', 'live-b', null, emulator.secrets('live'));
         const before = finds();
-        const p = prompts({ button: undefined, expect: /^Write the live values of 2 secrets from the account scope of Live env test to a \.env file\?$/ });
+        const p = prompts({
+          button: undefined,
+          expect: /^Write the live values of 2 secrets from the account scope of Live env test to a \.env file\?$/,
+        });
         await vscode.commands.executeCommand(Commands.exportScopeToEnv, scopeNode(live));
         p.assertDone();
         assert.equal(finds(), before);

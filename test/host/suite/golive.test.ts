@@ -75,15 +75,21 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
   const settled = async () => {
     let last = mark();
     let quietSince = Date.now();
-    await until(() => {
-      if (mark() !== last || services.tree.loading?.()) [last, quietSince] = [mark(), Date.now()];
-      return Date.now() - quietSince >= 400;
-    }, 'the Secrets tree to stop loading', 15_000);
+    await until(
+      () => {
+        if (mark() !== last || services.tree.loading?.()) [last, quietSince] = [mark(), Date.now()];
+        return Date.now() - quietSince >= 400;
+      },
+      'the Secrets tree to stop loading',
+      15_000,
+    );
   };
   const since = (start: number) => emulator.requests().slice(start);
   const report = (flow: string, start: number) => {
     const reqs = since(start);
-    console.log(`requests: ${flow}: ${reqs.length} (${reqs.map((r) => `${r.method} ${r.path.replace('/v1/apps/secrets', '') || '/'}`).join(', ')})`);
+    console.log(
+      `requests: ${flow}: ${reqs.length} (${reqs.map((r) => `${r.method} ${r.path.replace('/v1/apps/secrets', '') || '/'}`).join(', ')})`,
+    );
     return reqs;
   };
   const prompts = (...answers: Answer[]) => (script = scriptPrompts(services, answers));
@@ -127,17 +133,28 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     it('lists profiles by display name and account (never the key), verifies with one request and stores the key only in SecretStorage', async () => {
       writeConfig(cliConfig(CLI_KEY));
       const seen: Array<readonly vscode.QuickPickItem[]> = [];
-      const s = prompts({ pick: 'From a Stripe CLI profile…' }, { pick: 'Acme Test' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url });
+      const s = prompts(
+        { pick: 'From a Stripe CLI profile…' },
+        { pick: 'Acme Test' },
+        { pick: 'Advanced: custom API base…' },
+        { input: emulator.url },
+      );
       const scripted = services.prompts;
       services.prompts = { ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) };
       const start = mark();
       await vscode.commands.executeCommand(Commands.addConnection);
       s.assertDone();
       const reqs = report('add connection from Stripe CLI', start);
-      assert.deepEqual(reqs.map((r) => [r.method, r.path, r.status]), [['GET', '/v1/apps/secrets', 200]]);
+      assert.deepEqual(
+        reqs.map((r) => [r.method, r.path, r.status]),
+        [['GET', '/v1/apps/secrets', 200]],
+      );
 
       const profileRows = seen[1];
-      assert.deepEqual(profileRows.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label), ['Acme Test', 'Half Login', 'Shop Sandbox']);
+      assert.deepEqual(
+        profileRows.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator).map((i) => i.label),
+        ['Acme Test', 'Half Login', 'Shop Sandbox'],
+      );
       assert.equal(profileRows[0].kind, vscode.QuickPickItemKind.Separator);
       assert.match(s.calls[1].text, /live keys stay in the OS keychain, not read/);
       assert.match(String(profileRows[1].description), /acct_1GoLiveDefault01 · profile default · active/);
@@ -154,7 +171,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       assert.equal(info.apiBase, emulator.url);
       assert.equal(services.connections.active()?.id, info.id);
       assert.equal(await services.context.secrets.get(StorageKeys.apiKeyPrefix + info.id), CLI_KEY);
-      assert.ok(!JSON.stringify(services.context.globalState.get(StorageKeys.connections)).includes(CLI_KEY.slice(8)), 'no key in globalState');
+      assert.ok(
+        !JSON.stringify(services.context.globalState.get(StorageKeys.connections)).includes(CLI_KEY.slice(8)),
+        'no key in globalState',
+      );
     });
 
     it('refuses an expired key, a profile without a key, a malformed file and a missing one, saving nothing and sending nothing', async () => {
@@ -164,7 +184,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       let s = prompts({ pick: 'Shop Sandbox' });
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
       s.assertDone();
-      assert.match(s.errors()[0], /test-mode key of the Stripe CLI profile "shop" expired on .*stripe login --project-name=shop.*Nothing was saved/);
+      assert.match(
+        s.errors()[0],
+        /test-mode key of the Stripe CLI profile "shop" expired on .*stripe login --project-name=shop.*Nothing was saved/,
+      );
       s.restore();
 
       s = prompts({ pick: 'Half Login' });
@@ -183,7 +206,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       fs.rmSync(configFile());
       s = prompts();
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
-      assert.match(s.errors()[0], new RegExp(`No Stripe CLI config at ${configFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*stripe login`));
+      assert.match(
+        s.errors()[0],
+        new RegExp(`No Stripe CLI config at ${configFile().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*stripe login`),
+      );
       s.restore();
 
       // Without a CLI config, Add Connection goes straight to the label (no extra question).
@@ -214,7 +240,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       let s = prompts({ pick: 'Acme Browser' });
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
       s.assertDone();
-      assert.match(s.errors()[0], /browser \(OAuth\) flow.*never reads the keychain.*restricted key that has the Secret Store permission.*`stripe login --interactive`.*Nothing was saved/);
+      assert.match(
+        s.errors()[0],
+        /browser \(OAuth\) flow.*never reads the keychain.*restricted key that has the Secret Store permission.*`stripe login --interactive`.*Nothing was saved/,
+      );
       assert.equal(services.connections.list().length, before);
       assert.equal(since(start).length, 0, 'no request for a profile without a key');
       s.restore();
@@ -226,7 +255,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
       s.assertDone();
       const rows = seen[0].filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
-      assert.match(String(rows.find((r) => r.label === 'acct_1GoLiveSandbox01')?.description), new RegExp(`^sandbox · expires ${expires} · claimable · acct_1GoLiveSandbox01`));
+      assert.match(
+        String(rows.find((r) => r.label === 'acct_1GoLiveSandbox01')?.description),
+        new RegExp(`^sandbox · expires ${expires} · claimable · acct_1GoLiveSandbox01`),
+      );
       assert.match(String(rows.find((r) => r.label === 'Acme Browser')?.detail), /browser login.*stripe login --interactive/);
       assert.ok(!JSON.stringify(seen).includes('claim/NOT-REAL'), 'the claim URL is not shown');
       const info = services.connections.list().find((c) => c.label === 'acct_1GoLiveSandbox01 (Stripe CLI, sandbox)');
@@ -241,7 +273,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
       s.assertDone();
       s.restore();
-      const info = services.connections.list().filter((c) => c.stripeCli?.profile === 'default').at(-1)!;
+      const info = services.connections
+        .list()
+        .filter((c) => c.stripeCli?.profile === 'default')
+        .at(-1)!;
       added.push(info.id);
 
       writeConfig(cliConfig(CLI_KEY_RENEWED, futureDate(90)));
@@ -255,7 +290,11 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const errorCall = s.calls.find((c) => c.kind === 'error')!;
       assert.deepEqual(errorCall.items, ['Re-import from Stripe CLI', 'Re-enter API Key', 'Show Log']);
       const reqs = report('re-import from Stripe CLI (after the refused list)', start);
-      assert.deepEqual(reqs.map((r) => r.status), [401, 200], 'the refused list, then one verifying request');
+      assert.deepEqual(
+        reqs.map((r) => r.status),
+        [401, 200],
+        'the refused list, then one verifying request',
+      );
       assert.equal(await services.context.secrets.get(StorageKeys.apiKeyPrefix + info.id), CLI_KEY_RENEWED);
       assert.deepEqual(services.connections.get(info.id)?.stripeCli, { profile: 'default', keyExpiresAt: futureDate(90) });
     });
@@ -298,14 +337,39 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.compareScopes);
       s.assertDone();
       const reqs = since(start);
-      assert.deepEqual(reqs.map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets', 'GET /v1/apps/secrets']);
+      assert.deepEqual(
+        reqs.map((r) => `${r.method} ${r.path}`),
+        ['GET /v1/apps/secrets', 'GET /v1/apps/secrets'],
+      );
       const r = comparison.current()!.result;
-      assert.deepEqual(r.onlyA.map((x) => x.name), ['oauth_client', 'webhook_secret']);
-      assert.deepEqual(r.onlyB.map((x) => x.name), ['live_only']);
-      assert.deepEqual(r.differentExpiry.map((x) => x.a.name), ['dated']);
-      assert.deepEqual(r.same.map((x) => x.a.name), ['shared']);
+      assert.deepEqual(
+        r.onlyA.map((x) => x.name),
+        ['oauth_client', 'webhook_secret'],
+      );
+      assert.deepEqual(
+        r.onlyB.map((x) => x.name),
+        ['live_only'],
+      );
+      assert.deepEqual(
+        r.differentExpiry.map((x) => x.a.name),
+        ['dated'],
+      );
+      assert.deepEqual(
+        r.same.map((x) => x.a.name),
+        ['shared'],
+      );
       const groups = comparison.getChildren().map((n) => comparison.getTreeItem(n));
-      assert.deepEqual(groups.map((g) => g.label), ['A: Test side · TEST · Account', 'B: Live side · LIVE · Account', 'Only in A (2)', 'Only in B (1)', 'Different expiry (1)', 'In both (1)']);
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        [
+          'A: Test side · TEST · Account',
+          'B: Live side · LIVE · Account',
+          'Only in A (2)',
+          'Only in B (1)',
+          'Different expiry (1)',
+          'In both (1)',
+        ],
+      );
       for (const g of groups) assert.ok(g.accessibilityInformation?.label, `an accessible label for ${String(g.label)}`);
     });
 
@@ -325,14 +389,27 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       // A fresh listing of the destination, again after the modals, a find and a set per name, then
       // the comparison (two lists) and the Secrets tree's row of the destination scope (one list) reload.
       assert.deepEqual(reqs.map((r) => `${r.method} ${r.path}`).sort(), [
-        'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets', 'GET /v1/apps/secrets',
-        'GET /v1/apps/secrets/find', 'GET /v1/apps/secrets/find',
-        'POST /v1/apps/secrets', 'POST /v1/apps/secrets',
+        'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets',
+        'GET /v1/apps/secrets/find',
+        'GET /v1/apps/secrets/find',
+        'POST /v1/apps/secrets',
+        'POST /v1/apps/secrets',
       ]);
       const copied = liveStore().filter((x) => x.name === 'oauth_client' || x.name === 'webhook_secret');
       assert.equal(copied.length, 2);
-      assert.ok(copied.every((x) => x.payload === testStore().find((t) => t.name === x.name)!.payload), 'the values arrived unchanged');
-      assert.equal(copied.find((x) => x.name === 'webhook_secret')!.expiresAt, testStore().find((t) => t.name === 'webhook_secret')!.expiresAt, 'the expiry is copied as is');
+      assert.ok(
+        copied.every((x) => x.payload === testStore().find((t) => t.name === x.name)!.payload),
+        'the values arrived unchanged',
+      );
+      assert.equal(
+        copied.find((x) => x.name === 'webhook_secret')!.expiresAt,
+        testStore().find((t) => t.name === 'webhook_secret')!.expiresAt,
+        'the expiry is copied as is',
+      );
       const modal = s.calls.find((c) => c.kind === 'warning')!;
       assert.ok(!JSON.stringify(s.calls).includes(VALUE_PREFIX), 'no value in any prompt');
       assert.equal(modal.modal, true);
@@ -347,9 +424,16 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
-      assert.equal(s.errors()[0], 'The account scope of Live side holds 9 of the 10 secrets Stripe allows per scope: 2 more would make 11. Pick at most 1, or delete some there first. Nothing was copied.');
+      assert.equal(
+        s.errors()[0],
+        'The account scope of Live side holds 9 of the 10 secrets Stripe allows per scope: 2 more would make 11. Pick at most 1, or delete some there first. Nothing was copied.',
+      );
       const reqs = report('copy refused by the limit', start);
-      assert.deepEqual(reqs.map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets'], 'one fresh listing, no find, no write');
+      assert.deepEqual(
+        reqs.map((r) => `${r.method} ${r.path}`),
+        ['GET /v1/apps/secrets'],
+        'one fresh listing, no find, no write',
+      );
       assert.deepEqual(writes(start), []);
     });
 
@@ -359,29 +443,36 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
       s.restore();
-      assert.deepEqual(since(start).map((r) => r.path), ['/v1/apps/secrets'], 'only the fresh listing');
+      assert.deepEqual(
+        since(start).map((r) => r.path),
+        ['/v1/apps/secrets'],
+        'only the fresh listing',
+      );
       s = prompts({ pick: 'A → B' }, { pick: ['oauth_client'] }, { button: 'Copy' }, { cancel: true });
       start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
       assert.deepEqual(writes(start), []);
-      assert.equal(liveStore().some((x) => x.name === 'oauth_client'), false);
+      assert.equal(
+        liveStore().some((x) => x.name === 'oauth_client'),
+        false,
+      );
     });
 
     it('names each failed secret with its Stripe error and Request-Id, and copies the others', async () => {
       // Another window fills the live scope right after the re-listing: the limit check passed, Stripe refuses one.
       for (let i = 0; i < 5; i++) seedSecret(liveStore(), `filler_${i}`, `${VALUE_PREFIX}${i}`);
-      const s2 = prompts(
-        { pick: 'A → B' },
-        { pick: ['oauth_client', 'webhook_secret'] },
-        { button: 'Copy' },
-        { input: 'Live side' },
-      );
+      const s2 = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] }, { button: 'Copy' }, { input: 'Live side' });
       let typed = false;
       const inner = services.prompts;
       services.prompts = { ...inner, inputBox: (options) => ((typed = true), inner.inputBox(options)) };
       const live = services.connections.list().find((c) => c.label === 'Live side')!;
-      const unwrap = afterNextList(services, live.id, () => typed, () => seedSecret(liveStore(), 'late_arrival', `${VALUE_PREFIX}late`));
+      const unwrap = afterNextList(
+        services,
+        live.id,
+        () => typed,
+        () => seedSecret(liveStore(), 'late_arrival', `${VALUE_PREFIX}late`),
+      );
       const start = mark();
       try {
         await vscode.commands.executeCommand(Commands.copyMissingSecrets);
@@ -389,7 +480,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         unwrap();
       }
       const error = s2.errors().at(-1) ?? '';
-      assert.match(error, /Copied 1 of 2 secrets into Live side · LIVE · Account; not copied: '(oauth_client|webhook_secret)' \(.*Request-Id req_/);
+      assert.match(
+        error,
+        /Copied 1 of 2 secrets into Live side · LIVE · Account; not copied: '(oauth_client|webhook_secret)' \(.*Request-Id req_/,
+      );
       assert.equal(liveStore().length, 10);
       report('copy with one per-name failure', start);
     });
@@ -397,13 +491,22 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     it('lists the destination again after its modals: a name created meanwhile is left as it is, a scope filled meanwhile is refused', async () => {
       let s = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] }, { button: 'Copy' }, { input: 'Live side' });
       let inner = services.prompts;
-      services.prompts = { ...inner, inputBox: (options) => (seedSecret(liveStore(), 'oauth_client', `${VALUE_PREFIX}made-meanwhile`), inner.inputBox(options)) };
+      services.prompts = {
+        ...inner,
+        inputBox: (options) => (seedSecret(liveStore(), 'oauth_client', `${VALUE_PREFIX}made-meanwhile`), inner.inputBox(options)),
+      };
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
       s.restore();
       assert.equal(liveStore().find((x) => x.name === 'oauth_client')!.payload, `${VALUE_PREFIX}made-meanwhile`, 'not replaced');
-      assert.ok(liveStore().some((x) => x.name === 'webhook_secret'), 'the other one is copied');
-      assert.ok(s.calls.some((c) => c.kind === 'warning' && !c.modal && /has them now .*'oauth_client'/.test(c.text)), 'and the person is told');
+      assert.ok(
+        liveStore().some((x) => x.name === 'webhook_secret'),
+        'the other one is copied',
+      );
+      assert.ok(
+        s.calls.some((c) => c.kind === 'warning' && !c.modal && /has them now .*'oauth_client'/.test(c.text)),
+        'and the person is told',
+      );
 
       testStore().push({ ...testStore()[0], id: 'appsecret_extra', name: 'extra' });
       await vscode.commands.executeCommand(Commands.refreshComparison);
@@ -424,7 +527,12 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     });
 
     it('copying out of a live source asks the question Reveal asks', async () => {
-      const s = prompts({ pick: 'B → A' }, { pick: ['live_only'] }, { button: 'Copy' }, { button: undefined, expect: /^Copy the live value of 'live_only' from the account scope of Live side\?$/ });
+      const s = prompts(
+        { pick: 'B → A' },
+        { pick: ['live_only'] },
+        { button: 'Copy' },
+        { button: undefined, expect: /^Copy the live value of 'live_only' from the account scope of Live side\?$/ },
+      );
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
@@ -438,7 +546,9 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const connection = services.connections.list().find((c) => c.apiBase === emulator.url)!;
       const now = nowSeconds();
       const node = (name: string, expiresAt: number | null): SecretNode => ({
-        kind: 'secret', connectionId: connection.id, scope: ACCOUNT,
+        kind: 'secret',
+        connectionId: connection.id,
+        scope: ACCOUNT,
         secret: { id: `appsecret_${name}`, name, scope: ACCOUNT, created: now - 60, expiresAt, livemode: false },
       });
       const fake = api.fakeLoadedSecrets(() => [node('later', now + 60 * DAY), node('soon_token', now + 2 * DAY), node('forever', null)]);
@@ -448,7 +558,11 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         await vscode.commands.executeCommand(Commands.showExpiringSecrets);
         s.assertDone();
         assert.deepEqual(s.calls[0].items, ['$(warning) soon_token']);
-        assert.deepEqual(since(start).map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets'], 'the overview costs nothing; Set Secret lists the scope once');
+        assert.deepEqual(
+          since(start).map((r) => `${r.method} ${r.path}`),
+          ['GET /v1/apps/secrets'],
+          'the overview costs nothing; Set Secret lists the scope once',
+        );
       } finally {
         fake.dispose();
       }
@@ -458,12 +572,17 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const connection = services.connections.list().find((c) => c.apiBase === emulator.url)!;
       const now = nowSeconds();
       const soon: SecretNode = {
-        kind: 'secret', connectionId: connection.id, scope: ACCOUNT,
+        kind: 'secret',
+        connectionId: connection.id,
+        scope: ACCOUNT,
         secret: { id: 'appsecret_soon', name: 'rotating_token', scope: ACCOUNT, created: now - 60, expiresAt: now + DAY, livemode: false },
       };
       const config = vscode.workspace.getConfiguration('stripeSecrets');
       await services.context.globalState.update(StorageKeys.expiryNotifiedDay, '2000-01-01');
-      const s = prompts({ button: 'Set Secret…', expect: /^Stripe will delete 'rotating_token' \(Account · .*\) on .* when it expires/ }, { cancel: true, expect: /The value of 'rotating_token'/ });
+      const s = prompts(
+        { button: 'Set Secret…', expect: /^Stripe will delete 'rotating_token' \(Account · .*\) on .* when it expires/ },
+        { cancel: true, expect: /The value of 'rotating_token'/ },
+      );
       // Each check of the status bar reads the loaded secrets once.
       let checks = 0;
       const fake = api.fakeLoadedSecrets(() => (checks++, [soon]));

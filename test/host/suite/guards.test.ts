@@ -18,7 +18,12 @@ import { extensionServices, removeAllConnections } from './helpers/extension';
 import { userSection } from '../../../src/ui/settings';
 import { ACCOUNT, nowSeconds } from './helpers/fixtures';
 
-const WEAKEST: Partial<Settings> = { confirmRevealInLiveMode: false, deleteConfirmation: 'modal', clipboardClearSeconds: 0, autoRefreshSeconds: 1 };
+const WEAKEST: Partial<Settings> = {
+  confirmRevealInLiveMode: false,
+  deleteConfirmation: 'modal',
+  clipboardClearSeconds: 0,
+  autoRefreshSeconds: 1,
+};
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -50,9 +55,15 @@ describe('Guards', function () {
     it("ignores a workspace's .vscode/settings.json that weakens every guard", async () => {
       fs.mkdirSync(path.dirname(settingsFile()), { recursive: true });
       // A window-scoped setting next to ours shows when VS Code has read the file.
-      const file = { 'editor.rulers': [91], ...Object.fromEntries(Object.entries(WEAKEST).map(([k, v]) => [`${SETTINGS_SECTION}.${k}`, v])) };
+      const file = {
+        'editor.rulers': [91],
+        ...Object.fromEntries(Object.entries(WEAKEST).map(([k, v]) => [`${SETTINGS_SECTION}.${k}`, v])),
+      };
       fs.writeFileSync(settingsFile(), JSON.stringify(file));
-      await until(() => JSON.stringify(vscode.workspace.getConfiguration('editor').inspect('rulers')?.workspaceValue) === '[91]', 'the workspace settings to load');
+      await until(
+        () => JSON.stringify(vscode.workspace.getConfiguration('editor').inspect('rulers')?.workspaceValue) === '[91]',
+        'the workspace settings to load',
+      );
       assert.deepEqual(services.settings(), SettingDefaults);
     });
 
@@ -64,7 +75,10 @@ describe('Guards', function () {
       const editor = () => vscode.workspace.getConfiguration('editor');
       await editor().update('tabSize', 3, vscode.ConfigurationTarget.Global);
       try {
-        await until(() => JSON.stringify(editor().get('rulers')) === '[91]' && editor().get('tabSize') === 7, 'get() to return the workspace values');
+        await until(
+          () => JSON.stringify(editor().get('rulers')) === '[91]' && editor().get('tabSize') === 7,
+          'get() to return the workspace values',
+        );
         const user = userSection('editor');
         assert.equal(user.rulers, undefined, 'the workspace value is not the user value');
         assert.equal(user.tabSize, 3, 'the user value wins over the workspace value');
@@ -100,8 +114,20 @@ describe('Guards', function () {
       const now = nowSeconds();
       const store = emulator.secrets('live');
       store.push({ id: 'appsecret_a', name: 'lasting', scope: ACCOUNT, payload: 'v1', created: now, expiresAt: null });
-      store.push({ id: 'appsecret_b', name: ' padded\u200b', scope: ACCOUNT, payload: 'v2', created: now, expiresAt: now + 2 * 86400 + 3600 });
-      connection = await services.connections.add({ label: 'A11y', apiKey: 'sk_live_' + 'A11yLiveKey0123456789abcd', apiBase: emulator.url, userIds: ['usr_a', 'usr_b', 'usr_c'] });
+      store.push({
+        id: 'appsecret_b',
+        name: ' padded\u200b',
+        scope: ACCOUNT,
+        payload: 'v2',
+        created: now,
+        expiresAt: now + 2 * 86400 + 3600,
+      });
+      connection = await services.connections.add({
+        label: 'A11y',
+        apiKey: 'sk_live_' + 'A11yLiveKey0123456789abcd',
+        apiBase: emulator.url,
+        userIds: ['usr_a', 'usr_b', 'usr_c'],
+      });
       await services.connections.setActive(connection.id);
     });
     after(async () => {
@@ -111,7 +137,10 @@ describe('Guards', function () {
 
     it('every row says what a sighted person reads there', async () => {
       const [conn] = (await provider.getChildren())!.filter((n) => n.connectionId === connection.id);
-      assert.deepEqual(await label(conn), { role: 'treeitem', label: `A11y, LIVE mode connection, active, secret key ending ${connection.keyLast4}` });
+      assert.deepEqual(await label(conn), {
+        role: 'treeitem',
+        label: `A11y, LIVE mode connection, active, secret key ending ${connection.keyLast4}`,
+      });
       const [account, users] = (await provider.getChildren(conn))!;
       assert.equal((await label(account))?.label, 'Account scope, 2 of 10 secrets');
       assert.equal((await label(users))?.label, 'Users, 3 user scopes');
@@ -141,7 +170,12 @@ describe('Guards', function () {
     const logged: string[] = [];
     const log = { info: (m: string) => logged.push(m), error: (m: string) => logged.push(m), request() {}, show() {} } as Log;
     const manager = () => services.connections as unknown as StoredConnectionManager;
-    const context = (mode: vscode.ExtensionMode) => ({ extensionMode: mode, extensionPath: folder, globalState: services.context.globalState, subscriptions: [] as vscode.Disposable[] });
+    const context = (mode: vscode.ExtensionMode) => ({
+      extensionMode: mode,
+      extensionPath: folder,
+      globalState: services.context.globalState,
+      subscriptions: [] as vscode.Disposable[],
+    });
     const demo = () => services.connections.list().filter((c) => c.label === DEMO_CONNECTION_LABEL);
 
     beforeEach(async () => {
@@ -179,11 +213,19 @@ describe('Guards', function () {
       assert.deepEqual(added.userIds, [...DEMO_USER_IDS]);
       assert.equal(services.connections.active()?.id, existing.id, 'the existing connection stays active');
       const stored = services.context.globalState.get<ConnectionInfo[]>(StorageKeys.connections) ?? [];
-      assert.deepEqual(stored.map((c) => c.id), [existing.id], 'globalState holds only the stored connection');
+      assert.deepEqual(
+        stored.map((c) => c.id),
+        [existing.id],
+        'globalState holds only the stored connection',
+      );
       assert.equal(await services.context.secrets.get(StorageKeys.apiKeyPrefix + added.id), undefined, 'no key in SecretStorage');
 
       await services.connections.addUserId(added.id, 'usr_DemoExtra');
-      assert.deepEqual((services.context.globalState.get<ConnectionInfo[]>(StorageKeys.connections) ?? []).map((c) => c.id), [existing.id], 'an edit stores nothing either');
+      assert.deepEqual(
+        (services.context.globalState.get<ConnectionInfo[]>(StorageKeys.connections) ?? []).map((c) => c.id),
+        [existing.id],
+        'an edit stores nothing either',
+      );
       assert.ok(services.connections.get(added.id)?.userIds.includes('usr_DemoExtra'));
 
       await services.connections.remove(added.id);

@@ -36,9 +36,16 @@ describe('History and expiry', function () {
 
   const store = () => emulator.secrets('test');
   const find = (name: string) => store().find((s) => s.name === name);
-  const seed = (name: string, payload: string, expiresAt: number | null = null): StoredSecret => seedSecret(store(), name, payload, expiresAt);
+  const seed = (name: string, payload: string, expiresAt: number | null = null): StoredSecret =>
+    seedSecret(store(), name, payload, expiresAt);
   const prompts = (...answers: Answer[]) => (script = scriptPrompts(services, answers));
-  const kept = async () => JSON.parse((await services.context.secrets.get(HISTORY_KEY)) ?? '[]') as Array<{ name: string; payload: string; expiresAt: number | null; reason: string }>;
+  const kept = async () =>
+    JSON.parse((await services.context.secrets.get(HISTORY_KEY)) ?? '[]') as Array<{
+      name: string;
+      payload: string;
+      expiresAt: number | null;
+      reason: string;
+    }>;
 
   async function setSetting(key: string, value: unknown): Promise<void> {
     await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(key, value, vscode.ConfigurationTarget.Global);
@@ -50,7 +57,7 @@ describe('History and expiry', function () {
   }
 
   async function until(what: string, condition: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
-    for (const end = Date.now() + ms; !(await condition()); ) {
+    for (const end = Date.now() + ms; !(await condition());) {
       if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -64,7 +71,11 @@ describe('History and expiry', function () {
     await until('the undo to write back', () => find('api_token')?.payload === 'the-old-value');
     s.assertDone();
     assert.equal(find('api_token')!.expiresAt, expiresAt);
-    assert.deepEqual((await kept()).map((e) => [e.name, e.reason]), [['api_token', 'delete']], 'history kept the deleted value');
+    assert.deepEqual(
+      (await kept()).map((e) => [e.name, e.reason]),
+      [['api_token', 'delete']],
+      'history kept the deleted value',
+    );
     assert.ok(!JSON.stringify(s.calls).includes('the-old-value'), 'no value in any prompt');
   });
 
@@ -95,13 +106,19 @@ describe('History and expiry', function () {
     s.assertDone();
     s.restore();
     assert.equal(find('rotating')!.payload, 'v3-set-elsewhere', 'declined: nothing written');
-    assert.ok(s.calls[0].items.every((label) => !label.includes('v1')), 'the pick never shows a value');
+    assert.ok(
+      s.calls[0].items.every((label) => !label.includes('v1')),
+      'the pick never shows a value',
+    );
 
     s = prompts({ pick: 'rotating' }, { pick: 'Restore' }, { button: 'Restore', expect: /changed since it was replaced here/ });
     await vscode.commands.executeCommand(Commands.showHistory, secretNode(find('rotating')!));
     s.assertDone();
     assert.equal(find('rotating')!.payload, 'v1');
-    assert.ok((await kept()).some((e) => e.payload === 'v3-set-elsewhere'), 'the value the restore replaced is kept in turn');
+    assert.ok(
+      (await kept()).some((e) => e.payload === 'v3-set-elsewhere'),
+      'the value the restore replaced is kept in turn',
+    );
   });
 
   it('Restore writes nothing when the value changes again while the question is open', async () => {
@@ -135,10 +152,20 @@ describe('History and expiry', function () {
     const after = find('oauth_token')!;
     assert.equal(after.payload, value);
     assert.ok(Math.abs(after.expiresAt! - (nowSeconds() + 30 * DAY)) < 60, 'about 30 days ahead');
-    const reqs = emulator.requests().slice(before).filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
-    assert.deepEqual(reqs.map((r) => `${r.method} ${r.path}`), ['GET /v1/apps/secrets/find', 'POST /v1/apps/secrets'], 'one find with the payload, one set');
+    const reqs = emulator
+      .requests()
+      .slice(before)
+      .filter((r) => !(r.method === 'GET' && r.path === '/v1/apps/secrets'));
+    assert.deepEqual(
+      reqs.map((r) => `${r.method} ${r.path}`),
+      ['GET /v1/apps/secrets/find', 'POST /v1/apps/secrets'],
+      'one find with the payload, one set',
+    );
     assert.ok(!JSON.stringify(s.calls).includes('ünïcødé'), 'the value is never shown');
-    assert.deepEqual((await kept()).map((e) => [e.reason, e.expiresAt]), [['expiry', secret.expiresAt]]);
+    assert.deepEqual(
+      (await kept()).map((e) => [e.reason, e.expiresAt]),
+      [['expiry', secret.expiresAt]],
+    );
   });
 
   it('brings back a secret Stripe deleted at expiry from Show History on its scope, with a new expiry', async () => {
@@ -152,7 +179,12 @@ describe('History and expiry', function () {
     await services.context.secrets.store(HISTORY_KEY, JSON.stringify(raw));
     store().splice(store().indexOf(find('short_lived')!), 1);
 
-    s = prompts({ pick: 'short_lived' }, { pick: 'Restore' }, { button: 'Restore', expect: /no longer exists/ }, { pick: 'No expiry', expect: /has passed/ });
+    s = prompts(
+      { pick: 'short_lived' },
+      { pick: 'Restore' },
+      { button: 'Restore', expect: /no longer exists/ },
+      { pick: 'No expiry', expect: /has passed/ },
+    );
     await vscode.commands.executeCommand(Commands.showHistory, { kind: 'scope', connectionId: connection.id, scope: ACCOUNT });
     s.assertDone();
     assert.equal(find('short_lived')?.payload, 'sl-value');
@@ -208,7 +240,10 @@ describe('History and expiry', function () {
     assert.ok(notice, 'the delete is reported');
     assert.deepEqual(notice.items, [], 'no Undo without history');
     assert.equal(await services.context.secrets.get(HISTORY_KEY), undefined);
-    const finds = emulator.requests().slice(mark).filter((r) => r.path.includes('/find')).length;
+    const finds = emulator
+      .requests()
+      .slice(mark)
+      .filter((r) => r.path.includes('/find')).length;
     assert.equal(finds, 0, 'with history off, the delete reads no value');
   });
 

@@ -54,8 +54,14 @@ describe('Keys and prompts', function () {
     await vscode.commands.executeCommand(Commands.setSecret);
     p.assertDone();
     const step = (n: number) => `Set Secret (Step ${n} of 4)`;
-    assert.deepEqual(p.calls.map((c) => c.title), [step(1), step(2), step(3), step(2), step(3), step(3), step(2), step(3), step(3), step(4)]);
-    assert.deepEqual(p.calls.map((c) => c.canGoBack === true), [false, true, true, true, true, true, true, true, true, true]);
+    assert.deepEqual(
+      p.calls.map((c) => c.title),
+      [step(1), step(2), step(3), step(2), step(3), step(3), step(2), step(3), step(3), step(4)],
+    );
+    assert.deepEqual(
+      p.calls.map((c) => c.canGoBack === true),
+      [false, true, true, true, true, true, true, true, true, true],
+    );
     assert.equal(find('stepped'), undefined);
     assert.equal(find('stepped_again')?.payload, 'v2');
   });
@@ -79,10 +85,18 @@ describe('Keys and prompts', function () {
     const dateBox = p.calls.find((c) => c.kind === 'inputBox' && /YYYY-MM-DD/.test(c.text));
     // In a remote window (the host suite runs in code-server) the extension host is the server.
     const remote = vscode.env.remoteName !== undefined;
-    assert.match(dateBox?.text ?? '', remote ? /in the remote server's time zone, \S+ \(UTC[+-]\d\d:\d\d\)/ : /in your time zone, \S+ \(UTC[+-]\d\d:\d\d\)/);
+    assert.match(
+      dateBox?.text ?? '',
+      remote ? /in the remote server's time zone, \S+ \(UTC[+-]\d\d:\d\d\)/ : /in your time zone, \S+ \(UTC[+-]\d\d:\d\d\)/,
+    );
     const [echo] = dateBox?.validations ?? [];
     assert.equal(echo?.severity, vscode.InputBoxValidationSeverity.Info);
-    assert.match(echo?.message ?? '', remote ? /^Expires Tue 4 Mar 2031 05:06 \S+ \(UTC[+-]\d\d:\d\d\) \(the remote server's time zone\)$/ : /^Expires Tue 4 Mar 2031 05:06 \S+ \(UTC[+-]\d\d:\d\d\)$/);
+    assert.match(
+      echo?.message ?? '',
+      remote
+        ? /^Expires Tue 4 Mar 2031 05:06 \S+ \(UTC[+-]\d\d:\d\d\) \(the remote server's time zone\)$/
+        : /^Expires Tue 4 Mar 2031 05:06 \S+ \(UTC[+-]\d\d:\d\d\)$/,
+    );
   });
 
   it('destructive modals give the default focus to the safe button, never to the action', async () => {
@@ -94,7 +108,13 @@ describe('Keys and prompts', function () {
     p.assertDone();
     const modals = p.calls.filter((c) => c.modal);
     // VS Code focuses the first button that is not a close affordance, and adds Cancel last.
-    assert.deepEqual(modals.map((c) => c.items), [['Keep Secret', 'Delete'], ['Keep Current Value', 'Replace']]);
+    assert.deepEqual(
+      modals.map((c) => c.items),
+      [
+        ['Keep Secret', 'Delete'],
+        ['Keep Current Value', 'Replace'],
+      ],
+    );
     assert.equal(find('doomed')?.payload, 'x');
   });
 
@@ -132,9 +152,20 @@ describe('Keys and prompts', function () {
       const first = cli ? 2 : 1;
       const step = (n: number) => `Add Stripe Connection (Step ${n} of ${total})`;
       const titles = p.calls.filter((c) => c.kind !== 'info').map((c) => c.title);
-      assert.deepEqual(titles.slice(cli ? 1 : 0), [step(first), step(first + 1), step(first + 2), step(first + 1), step(first + 2), step(first + 3), step(first + 3)]);
+      assert.deepEqual(titles.slice(cli ? 1 : 0), [
+        step(first),
+        step(first + 1),
+        step(first + 2),
+        step(first + 1),
+        step(first + 2),
+        step(first + 3),
+        step(first + 3),
+      ]);
       assert.equal(p.calls.find((c) => c.kind === 'inputBox')?.canGoBack, cli);
-      assert.deepEqual(added.map((c) => c.label), ['Stepped connection']);
+      assert.deepEqual(
+        added.map((c) => c.label),
+        ['Stepped connection'],
+      );
     } finally {
       for (const c of added) await services.connections.remove(c.id);
     }

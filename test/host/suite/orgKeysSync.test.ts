@@ -57,15 +57,24 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
     );
     await vscode.commands.executeCommand(Commands.addConnection);
     s.assertDone();
-    assert.ok(s.calls.some((c) => c.kind === 'inputBox' && /sk_org_/.test(c.text)), 'the key box names organization keys');
+    assert.ok(
+      s.calls.some((c) => c.kind === 'inputBox' && /sk_org_/.test(c.text)),
+      'the key box names organization keys',
+    );
     const [c] = services.connections.list();
     assert.equal(c.keyKind, 'organization');
     assert.equal(c.stripeContext, `${PLATFORM}/${CONNECTED}`);
     assert.equal(c.mode, 'live', "Stripe's livemode, though nothing in the prefix says live");
     const client = await services.connections.client(c.id);
-    assert.deepEqual((await client.list(ACCOUNT)).map((m) => m.name), ['slack_bot_token']);
+    assert.deepEqual(
+      (await client.list(ACCOUNT)).map((m) => m.name),
+      ['slack_bot_token'],
+    );
     await client.set({ name: 'added', scope: ACCOUNT, payload: 'v' });
-    assert.ok(emulator.secrets('live', CONNECTED).some((m) => m.name === 'added'), 'written where the context points');
+    assert.ok(
+      emulator.secrets('live', CONNECTED).some((m) => m.name === 'added'),
+      'written where the context points',
+    );
     const item = tree().getTreeItem(node(c));
     assert.match(String(item.description), new RegExp(`^LIVE · ${PLATFORM}/${CONNECTED}`));
     assert.match(item.accessibilityInformation!.label, /LIVE mode connection/);
@@ -73,7 +82,14 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
   });
 
   it('when the account scope is empty Stripe says no mode: the person picks it, and nothing is saved without an answer', async () => {
-    const answers = (mode: Answer): Answer[] => [{ input: 'Org test' }, { input: ORG_TEST_KEY }, { input: EMPTY }, { pick: 'Advanced: custom API base…' }, { input: emulator.url }, mode];
+    const answers = (mode: Answer): Answer[] => [
+      { input: 'Org test' },
+      { input: ORG_TEST_KEY },
+      { input: EMPTY },
+      { pick: 'Advanced: custom API base…' },
+      { input: emulator.url },
+      mode,
+    ];
     let s = prompts(...answers({ cancel: true }));
     await vscode.commands.executeCommand(Commands.addConnection);
     s.assertDone();
@@ -87,7 +103,13 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
   });
 
   it('an account the key does not reach is refused by the verifying request, and nothing is saved', async () => {
-    const s = prompts({ input: 'Outside' }, { input: ORG_TEST_KEY }, { input: 'acct_1NotReached000000' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url });
+    const s = prompts(
+      { input: 'Outside' },
+      { input: ORG_TEST_KEY },
+      { input: 'acct_1NotReached000000' },
+      { pick: 'Advanced: custom API base…' },
+      { input: emulator.url },
+    );
     await vscode.commands.executeCommand(Commands.addConnection);
     assert.equal(emulator.requests().at(-1)?.status, 403);
     assert.deepEqual(services.connections.list(), []);
@@ -96,7 +118,12 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
   });
 
   it("a sandbox's row and status say so, with its expiry", async () => {
-    const c = await services.connections.add({ label: 'Sandbox', apiKey: SYNCED_KEY, apiBase: emulator.url, sandbox: { expiresAt: '2099-01-31' } });
+    const c = await services.connections.add({
+      label: 'Sandbox',
+      apiKey: SYNCED_KEY,
+      apiBase: emulator.url,
+      sandbox: { expiresAt: '2099-01-31' },
+    });
     const item = tree().getTreeItem(node(c));
     assert.match(String(item.description), /^TEST · sandbox · expires 2099-01-31/);
     assert.match(item.accessibilityInformation!.label, /test mode connection, sandbox · expires 2099-01-31/);
@@ -110,11 +137,22 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
     assert.ok(synced.includes(own.id) && !synced.includes(local.id));
     assert.ok(!synced.includes(SYNCED_KEY.slice(8)));
     assert.ok(JSON.stringify(services.context.globalState.get(StorageKeys.localConnections)).includes(local.id));
-    assert.deepEqual(services.connections.list().map((c) => c.id), [own.id, local.id]);
+    assert.deepEqual(
+      services.connections.list().map((c) => c.id),
+      [own.id, local.id],
+    );
   });
 
   it('a synced connection without its key here: the row says so, loads nothing, and Enter API Key… fixes it', async () => {
-    const synced: ConnectionInfo = { id: 'conn_syncedhost1', label: 'From my laptop', mode: 'test', keyLast4: SYNCED_KEY.slice(-4), keyKind: 'secret', apiBase: emulator.url, userIds: ['usr_1Synced'] };
+    const synced: ConnectionInfo = {
+      id: 'conn_syncedhost1',
+      label: 'From my laptop',
+      mode: 'test',
+      keyLast4: SYNCED_KEY.slice(-4),
+      keyKind: 'secret',
+      apiBase: emulator.url,
+      userIds: ['usr_1Synced'],
+    };
     const changed = new Promise<void>((resolve) => {
       const sub = services.connections.onDidChange(() => {
         if (services.connections.keyMissing(synced.id)) {

@@ -21,7 +21,11 @@ describe('Proxy settings', function () {
     await http().update('proxy', 'http://user-proxy.example:3128', vscode.ConfigurationTarget.Global);
     await http().update('proxyStrictSSL', false, vscode.ConfigurationTarget.Global);
     await http().update('noProxy', ['internal.example'], vscode.ConfigurationTarget.Global);
-    assert.deepEqual(readProxyConfig({ NO_PROXY: 'a.example,b.example' }), { url: 'http://user-proxy.example:3128', strictSSL: false, noProxy: ['internal.example', 'a.example', 'b.example'] });
+    assert.deepEqual(readProxyConfig({ NO_PROXY: 'a.example,b.example' }), {
+      url: 'http://user-proxy.example:3128',
+      strictSSL: false,
+      noProxy: ['internal.example', 'a.example', 'b.example'],
+    });
     await http().update('proxy', undefined, vscode.ConfigurationTarget.Global);
     assert.equal(readProxyConfig({ https_proxy: 'http://env-proxy.example:8080' })?.url, 'http://env-proxy.example:8080');
     assert.equal(readProxyConfig({}), undefined);

@@ -103,7 +103,13 @@ describe('Secret actions', function () {
 
     it('warns as the name is typed that an existing secret will be replaced, and replaces it after the modal', async () => {
       seed('EXISTING', 'old-value', nowSeconds() + 3 * DAY);
-      const p = prompts({ input: 'EXISTING' }, { pick: 'Enter a value…' }, { input: 'new-value' }, { pick: 'Never' }, { button: 'Replace', expect: /Replace the value of 'EXISTING'/ });
+      const p = prompts(
+        { input: 'EXISTING' },
+        { pick: 'Enter a value…' },
+        { input: 'new-value' },
+        { pick: 'Never' },
+        { button: 'Replace', expect: /Replace the value of 'EXISTING'/ },
+      );
       await vscode.commands.executeCommand(Commands.setSecret, scopeNode());
       p.assertDone();
       const nameBox = p.calls.find((c) => c.kind === 'inputBox')!;
@@ -160,7 +166,12 @@ describe('Secret actions', function () {
       p.assertDone();
       const value = find('GENERATED')?.payload ?? '';
       assert.match(value, /^[A-Za-z0-9_-]{43}$/);
-      assert.ok(p.calls.some((c) => c.kind === 'info' && /random 32-byte value was generated and stored/.test(c.text) && c.items.includes('Copy Secret Value')), 'the notice offers Copy Secret Value as a button');
+      assert.ok(
+        p.calls.some(
+          (c) => c.kind === 'info' && /random 32-byte value was generated and stored/.test(c.text) && c.items.includes('Copy Secret Value'),
+        ),
+        'the notice offers Copy Secret Value as a button',
+      );
       assert.ok(!JSON.stringify(p.calls).includes(value));
     });
 
@@ -269,7 +280,14 @@ describe('Secret actions', function () {
     afterEach(closeEditors);
 
     function liveNode(name: string, payload: string): SecretNode {
-      const secret: StoredSecret = { id: `appsecret_live${name}`, name, scope: ACCOUNT, payload, created: nowSeconds() - 60, expiresAt: null };
+      const secret: StoredSecret = {
+        id: `appsecret_live${name}`,
+        name,
+        scope: ACCOUNT,
+        payload,
+        created: nowSeconds() - 60,
+        expiresAt: null,
+      };
       liveStore().push(secret);
       const { payload: _payload, ...meta } = secret;
       return { kind: 'secret', connectionId: live.id, scope: ACCOUNT, secret: { ...meta, livemode: true } };
@@ -334,7 +352,10 @@ describe('Secret actions', function () {
       const p = prompts({ input: 'M1', invalid: /Type delete 3 to confirm/ }, { input: 'delete 3' });
       await vscode.commands.executeCommand(Commands.deleteSecret, nodes[1], nodes);
       p.assertDone();
-      assert.deepEqual(store().map((s) => s.name), ['SURVIVOR']);
+      assert.deepEqual(
+        store().map((s) => s.name),
+        ['SURVIVOR'],
+      );
     });
 
     it('deletes from the palette: scope, then a multi-select of its secrets', async () => {
@@ -345,7 +366,10 @@ describe('Secret actions', function () {
       const p = prompts(...answers, { pick: 'Account' }, { pick: ['P1', 'P3'] }, { button: 'Delete', expect: /2 secrets \('P1', 'P3'\)/ });
       await vscode.commands.executeCommand(Commands.deleteSecret);
       p.assertDone();
-      assert.deepEqual(store().map((s) => s.name), ['P2']);
+      assert.deepEqual(
+        store().map((s) => s.name),
+        ['P2'],
+      );
     });
 
     it('keeps the secret when the confirmation is cancelled', async () => {
@@ -365,7 +389,10 @@ describe('Secret actions', function () {
       const p = prompts({ button: 'Delete' });
       const busy = await busyLabels(() => vscode.commands.executeCommand(Commands.deleteSecret, secretNode(secret)));
       assert.ok(find('STUBBORN'));
-      assert.deepEqual(busy, [['STUBBORN', 'Deleting…'], ['STUBBORN', undefined]]);
+      assert.deepEqual(busy, [
+        ['STUBBORN', 'Deleting…'],
+        ['STUBBORN', undefined],
+      ]);
       assert.equal(p.errors().length, 1);
       assert.match(p.errors()[0], /may not manage app secrets/);
     });

@@ -13,7 +13,6 @@ import { extensionServices, removeAllConnections } from './helpers/extension';
 import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds } from './helpers/fixtures';
 
-
 describe('Secrets tree', function () {
   this.timeout(30_000);
   let emulator: EmulatorHandle;
@@ -43,7 +42,12 @@ describe('Secrets tree', function () {
     provider = services.tree as unknown as vscode.TreeDataProvider<TreeNode>;
     await removeAllConnections(services);
     emulator = await startEmulator({ seed: 'demo', now: () => Date.now() - 2 * DAY * 1000 });
-    connection = await services.connections.add({ label: 'Tree test', apiKey: emulator.testKey, apiBase: emulator.url, userIds: [...DEMO_USER_IDS] });
+    connection = await services.connections.add({
+      label: 'Tree test',
+      apiKey: emulator.testKey,
+      apiBase: emulator.url,
+      userIds: [...DEMO_USER_IDS],
+    });
     await services.connections.setActive(connection.id);
   });
   afterEach(() => {
@@ -61,7 +65,11 @@ describe('Secrets tree', function () {
     const connItem = await item(conn);
     assert.equal(connItem.label, 'Tree test');
     assert.equal(connItem.contextValue, 'connection;active;test');
-    assert.match(String(connItem.description), /^TEST · active$/, 'the API host stays in the tooltip, so a narrow sidebar shows the row whole');
+    assert.match(
+      String(connItem.description),
+      /^TEST · active$/,
+      'the API host stays in the tooltip, so a narrow sidebar shows the row whole',
+    );
 
     const [account, users] = await children(conn);
     assert.deepEqual(account, scopeNode(ACCOUNT));
@@ -69,7 +77,10 @@ describe('Secrets tree', function () {
     assert.equal((await item(account)).contextValue, 'scope;account;');
     assert.equal((await item(users)).contextValue, 'users;');
     const userScopes = await children(users);
-    assert.deepEqual(userScopes.map((n) => n.kind === 'scope' && n.scope.type === 'user' && n.scope.user), [...DEMO_USER_IDS]);
+    assert.deepEqual(
+      userScopes.map((n) => n.kind === 'scope' && n.scope.type === 'user' && n.scope.user),
+      [...DEMO_USER_IDS],
+    );
     assert.equal((await item(userScopes[0])).contextValue, 'scope;user;');
   });
 
@@ -82,7 +93,10 @@ describe('Secrets tree', function () {
     const stored = emulator.secrets('test').filter((s) => s.scope.type === 'account').length;
     assert.equal(rows.length, stored);
     assert.equal((await item(account)).description, `${stored}/10`);
-    assert.deepEqual(rows.map((r) => r.secret.name), [...rows.map((r) => r.secret.name)].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(
+      rows.map((r) => r.secret.name),
+      [...rows.map((r) => r.secret.name)].sort((a, b) => a.localeCompare(b)),
+    );
     for (const row of rows) {
       const rowItem = await item(row);
       assert.equal(rowItem.label, row.secret.name);
@@ -102,7 +116,8 @@ describe('Secrets tree', function () {
     const user = DEMO_USER_IDS[0];
     const scope: SecretScope = { type: 'user', user };
     const store = emulator.secrets('test');
-    const add = (name: string, expiresAt: number | null) => store.push({ id: `appsecret_${name}`, name, scope, payload: `value-of-${name}`, created: nowSeconds() - DAY * 3, expiresAt });
+    const add = (name: string, expiresAt: number | null) =>
+      store.push({ id: `appsecret_${name}`, name, scope, payload: `value-of-${name}`, created: nowSeconds() - DAY * 3, expiresAt });
     add('tree_expired', nowSeconds() - DAY);
     add('tree_soon', nowSeconds() + 2 * DAY + 3600);
     add('tree_later', nowSeconds() + 90 * DAY);
@@ -127,11 +142,19 @@ describe('Secrets tree', function () {
   it('redraws a scope when one of its rows expires, without reloading it', async () => {
     const user = 'usr_TreeExpiring';
     const scope: SecretScope = { type: 'user', user };
-    const isScope = (n: TreeNode | undefined) => n?.kind === 'scope' && n.connectionId === connection.id && n.scope.type === 'user' && n.scope.user === user;
+    const isScope = (n: TreeNode | undefined) =>
+      n?.kind === 'scope' && n.connectionId === connection.id && n.scope.type === 'user' && n.scope.user === user;
     const store = emulator.secrets('test');
     // 2-3 s of life for the tree's clock; the emulator's runs two days behind, so it keeps serving it.
     const expiresAt = Math.ceil(Date.now() / 1000) + 2;
-    store.push({ id: 'appsecret_treeExpiring', name: 'tree_expiring', scope, payload: 'value-of-tree_expiring', created: nowSeconds(), expiresAt });
+    store.push({
+      id: 'appsecret_treeExpiring',
+      name: 'tree_expiring',
+      scope,
+      payload: 'value-of-tree_expiring',
+      created: nowSeconds(),
+      expiresAt,
+    });
     await services.connections.addUserId(connection.id, user);
     try {
       let firedAt: number | undefined;
@@ -163,7 +186,10 @@ describe('Secrets tree', function () {
       assert.equal(redrawn.contextValue, 'secret;expired;');
       assert.equal(listRequests(), before, 'the scope was redrawn from its cached listing, not reloaded');
     } finally {
-      store.splice(store.findIndex((s) => s.id === 'appsecret_treeExpiring'), 1);
+      store.splice(
+        store.findIndex((s) => s.id === 'appsecret_treeExpiring'),
+        1,
+      );
       await services.connections.removeUserId(connection.id, user);
     }
   });
@@ -209,7 +235,9 @@ describe('Secrets tree', function () {
     await secretRows(user);
     let fired: Array<TreeNode | undefined> = [];
     let firedOnce!: () => void;
-    const firedPromise = new Promise<void>((resolve) => { firedOnce = resolve; });
+    const firedPromise = new Promise<void>((resolve) => {
+      firedOnce = resolve;
+    });
     const sub = provider.onDidChangeTreeData!((e) => {
       fired = fired.concat(Array.isArray(e) ? e : [e as TreeNode | undefined]);
       firedOnce();
@@ -256,7 +284,12 @@ describe('Secrets tree', function () {
   });
 
   it('Go to Secret finds by exact name, selects the row and offers the actions', async () => {
-    script = scriptPrompts(services, [{ pick: 'Find by exact name…' }, { pick: 'Account' }, { input: 'slack_bot_token' }, { cancel: true }]);
+    script = scriptPrompts(services, [
+      { pick: 'Find by exact name…' },
+      { pick: 'Account' },
+      { input: 'slack_bot_token' },
+      { cancel: true },
+    ]);
     await vscode.commands.executeCommand(Commands.goToSecret);
     script.assertDone();
     const actions = script.calls[script.calls.length - 1];
@@ -267,9 +300,20 @@ describe('Secrets tree', function () {
 
   it('Go to Secret finds a secret in a user scope the tree does not list, without a row to reveal', async () => {
     const scope: SecretScope = { type: 'user', user: 'usr_NotInTheTree' };
-    emulator.secrets('test').push({ id: 'appsecret_unlisted', name: 'unlisted_token', scope, payload: 'value-of-unlisted', created: nowSeconds(), expiresAt: null });
+    emulator.secrets('test').push({
+      id: 'appsecret_unlisted',
+      name: 'unlisted_token',
+      scope,
+      payload: 'value-of-unlisted',
+      created: nowSeconds(),
+      expiresAt: null,
+    });
     script = scriptPrompts(services, [
-      { pick: 'Find by exact name…' }, { pick: 'Another user id…' }, { input: 'usr_NotInTheTree' }, { input: 'unlisted_token' }, { cancel: true },
+      { pick: 'Find by exact name…' },
+      { pick: 'Another user id…' },
+      { input: 'usr_NotInTheTree' },
+      { input: 'unlisted_token' },
+      { cancel: true },
     ]);
     await vscode.commands.executeCommand(Commands.goToSecret);
     script.assertDone();

@@ -82,7 +82,9 @@ describe('Value editor', function () {
 
   /** Every open text document holding `value`, or with our scheme. */
   function textDocumentsWith(value: string): string[] {
-    return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === SECRET_URI_SCHEME || d.getText().includes(value)).map((d) => d.uri.toString());
+    return vscode.workspace.textDocuments
+      .filter((d) => d.uri.scheme === SECRET_URI_SCHEME || d.getText().includes(value))
+      .map((d) => d.uri.toString());
   }
 
   afterEach(async () => {
@@ -145,7 +147,15 @@ describe('Value editor', function () {
 
   /** Waits until `document` has announced `text` at least `times` times since `from` announcements. */
   async function announcement(document: SecretValueDocument, text: string, from = 0, times = 1): Promise<void> {
-    await until(() => (announced(document).slice(from).filter((t) => t === text).length >= times ? true : undefined), `the editor to say '${text}'`);
+    await until(
+      () =>
+        announced(document)
+          .slice(from)
+          .filter((t) => t === text).length >= times
+          ? true
+          : undefined,
+      `the editor to say '${text}'`,
+    );
   }
 
   /**
@@ -165,7 +175,10 @@ describe('Value editor', function () {
     }
   }
 
-  const hints = (p: PromptScript) => p.calls.filter((c) => c.kind === 'info' && /^'[A-Z_]+' was not written to Stripe: a secret value is saved only when you press Ctrl\+S/.test(c.text)).length;
+  const hints = (p: PromptScript) =>
+    p.calls.filter(
+      (c) => c.kind === 'info' && /^'[A-Z_]+' was not written to Stripe: a secret value is saved only when you press Ctrl\+S/.test(c.text),
+    ).length;
 
   it('writes nothing on any save but the person’s own, fails none of them, keeps the tab dirty and says so once', async () => {
     const secret = seedSecret(store(), 'OTHER_SAVES', 'kept');
@@ -265,7 +278,11 @@ describe('Value editor', function () {
     await services.connections.replaceKey(connection.id, liveKey);
     try {
       const before = sets().length;
-      p.push({ button: undefined, expect: /^LIVE · The connection Value editor test changed since you opened 'TURNED_LIVE': it is now in LIVE mode, its key now ends in LV42\. Save your edit to the LIVE value in the account scope of Value editor test\?/ });
+      p.push({
+        button: undefined,
+        expect:
+          /^LIVE · The connection Value editor test changed since you opened 'TURNED_LIVE': it is now in LIVE mode, its key now ends in LV42\. Save your edit to the LIVE value in the account scope of Value editor test\?/,
+      });
       await save();
       assert.equal(sets().length, before, 'no write');
       assert.ok(live().find((s) => s.name === 'TURNED_LIVE')?.payload === 'live-value' && find('TURNED_LIVE')?.payload === 'test-value');
@@ -310,7 +327,10 @@ describe('Value editor', function () {
       await announcement(document, 'Saved. What you typed during the save is not saved yet.');
       assert.equal(activeTab()?.isDirty, true, 'the later text is an unsaved edit');
       await save();
-      await until(() => (find('SLOW_SAVE')?.payload === 'second and third' && activeTab()?.isDirty === false ? true : undefined), 'the second save');
+      await until(
+        () => (find('SLOW_SAVE')?.payload === 'second and third' && activeTab()?.isDirty === false ? true : undefined),
+        'the second save',
+      );
     } finally {
       connections.client = client;
     }
@@ -344,7 +364,10 @@ describe('Value editor', function () {
 
     it('Overwrite writes mine', async () => {
       const document = await conflict('CONFLICT_OVERWRITE');
-      script!.push({ button: 'Overwrite', expect: /^The value of 'CONFLICT_OVERWRITE' in the account scope of Value editor test changed since you opened it/ });
+      script!.push({
+        button: 'Overwrite',
+        expect: /^The value of 'CONFLICT_OVERWRITE' in the account scope of Value editor test changed since you opened it/,
+      });
       await save();
       await until(() => (find('CONFLICT_OVERWRITE')?.payload === 'mine' ? true : undefined), 'the overwrite');
       await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
@@ -433,7 +456,10 @@ describe('Value editor', function () {
     const document = await open(secret, 'edit');
     await type(document, 'second');
     store().splice(store().indexOf(secret), 1);
-    script!.push({ button: 'Create Again', expect: /^Secret 'GONE' no longer exists in the account scope of Value editor test\. Create it again\?/ });
+    script!.push({
+      button: 'Create Again',
+      expect: /^Secret 'GONE' no longer exists in the account scope of Value editor test\. Create it again\?/,
+    });
     await save();
     await until(() => (find('GONE') ? true : undefined), 'the secret created again');
     assert.ok(find('GONE')?.payload === 'second');
@@ -475,7 +501,10 @@ describe('Value editor', function () {
     await type(document, marker);
     const backup = await editors().backupCustomDocument(document);
     // What VS Code would do with that backup after a reload: the editor opens with nothing in it.
-    const restored = await editors().openCustomDocument(valueEditorUri(location('BACKED_UP_RESTORED'), 'edit'), { backupId: backup.id, untitledDocumentData: undefined });
+    const restored = await editors().openCustomDocument(valueEditorUri(location('BACKED_UP_RESTORED'), 'edit'), {
+      backupId: backup.id,
+      untitledDocumentData: undefined,
+    });
     try {
       assert.equal(restored.status, 'empty');
       assert.ok(restored.draft === undefined && restored.base === undefined, 'nothing restored from the backup');
@@ -485,7 +514,8 @@ describe('Value editor', function () {
     }
     // Desktop VS Code backs a dirty editor up a moment after a change: the scan waits for that backup
     // (the one above was the test's own). The web workbench (code-server) makes none of this editor.
-    if (vscode.env.uiKind === vscode.UIKind.Desktop) await until(() => (document.backups >= 2 ? true : undefined), 'the workbench to back the editor up');
+    if (vscode.env.uiKind === vscode.UIKind.Desktop)
+      await until(() => (document.backups >= 2 ? true : undefined), 'the workbench to back the editor up');
     const userData = path.resolve(api.services.context.globalStorageUri.fsPath, '..', '..', '..');
     // The scan finds a marker where there is one (so an empty result means something).
     const control = path.join(api.services.context.globalStorageUri.fsPath, '..', `leak-control-${Date.now()}.txt`);
@@ -535,7 +565,10 @@ describe('Value editor', function () {
       const secret = seedSecret(emulator.secrets('live'), 'LIVE_SHOWN', 'live-shown-value');
       const p = prompts({ button: 'Reveal', expect: /^Show the live value of 'LIVE_SHOWN'/ });
       await vscode.commands.executeCommand(Commands.revealSecret, nodeOn(other, secret));
-      const document = await until(() => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'), 'the editor');
+      const document = await until(
+        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'),
+        'the editor',
+      );
       // The real page sends 'ready' once its webview has loaded, which takes seconds on a busy machine.
       await until(() => (document.shown ? true : undefined), 'the value shown without a second act', 30_000);
       assert.equal(document.posted.filter((m) => m.carriesValue).length > 0, true);
@@ -548,7 +581,10 @@ describe('Value editor', function () {
       const secret = seedSecret(store(), 'ORPHANED', 'orphaned-value');
       prompts();
       await vscode.commands.executeCommand(Commands.editSecret, nodeOn(other, secret));
-      const document = await until(() => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'ORPHANED' }, 'edit'), 'the editor');
+      const document = await until(
+        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'ORPHANED' }, 'edit'),
+        'the editor',
+      );
       await type(document, 'unsaveable');
       const requests = emulator.requests().length;
       await services.connections.remove(other.id);
@@ -566,7 +602,8 @@ describe('Value editor', function () {
   it('opens a secret not opened through Reveal or Edit (a restored tab) empty, and fetches on request', async () => {
     seedSecret(store(), 'RESTORED', 'restored-value');
     prompts();
-    const requests = () => emulator.requests().filter((r) => r.path.startsWith('/v1/apps/secrets/find') || r.path === '/v1/apps/secrets').length;
+    const requests = () =>
+      emulator.requests().filter((r) => r.path.startsWith('/v1/apps/secrets/find') || r.path === '/v1/apps/secrets').length;
     const before = requests();
     const uri = valueEditorUri(location('RESTORED'), 'edit');
     await vscode.commands.executeCommand('vscode.openWith', uri, VALUE_EDITOR_VIEW_TYPE);

@@ -10,8 +10,17 @@ import { Commands, ContextKeys, EXTENSION_ID, StorageKeys, WALKTHROUGH_ID } from
 import { openWalkthroughOnce } from '../../../src/ui/walkthrough';
 import { extensionServices, until } from './helpers/extension';
 
-interface Step { id: string; description: string; media: { svg?: string; image?: string; altText: string }; completionEvents: string[] }
-interface Walkthrough { id: string; title: string; steps: Step[] }
+interface Step {
+  id: string;
+  description: string;
+  media: { svg?: string; image?: string; altText: string };
+  completionEvents: string[];
+}
+interface Walkthrough {
+  id: string;
+  title: string;
+  steps: Step[];
+}
 
 function memento(): vscode.Memento {
   const data = new Map<string, unknown>();
@@ -30,7 +39,10 @@ describe('Walkthrough', function () {
     const walkthroughs = (extension.packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs;
     const ours = walkthroughs.find((w) => w.id === WALKTHROUGH_ID);
     assert.ok(ours, `walkthrough ${WALKTHROUGH_ID} is contributed`);
-    assert.deepEqual(ours.steps.map((s) => s.id), ['connect', 'openScope', 'setSecret', 'checkApp']);
+    assert.deepEqual(
+      ours.steps.map((s) => s.id),
+      ['connect', 'openScope', 'setSecret', 'checkApp'],
+    );
     for (const step of ours.steps) {
       assert.match(step.description, /\[[^\]]+\]\(command:[\w.]+/, `${step.id} has a command button`);
       const picture = step.media.svg ?? step.media.image;
@@ -39,7 +51,11 @@ describe('Walkthrough', function () {
       assert.ok(step.completionEvents.length > 0, `${step.id} completes on something`);
     }
     const events = ours.steps.flatMap((s) => s.completionEvents);
-    assert.deepEqual(events.slice(0, 3), [`onContext:${ContextKeys.hasConnections}`, `onContext:${ContextKeys.openedScope}`, `onContext:${ContextKeys.secretSet}`]);
+    assert.deepEqual(events.slice(0, 3), [
+      `onContext:${ContextKeys.hasConnections}`,
+      `onContext:${ContextKeys.openedScope}`,
+      `onContext:${ContextKeys.secretSet}`,
+    ]);
   });
 
   it('marks itself offered on the first activation (test runs never open it)', async () => {
@@ -64,7 +80,11 @@ describe('Walkthrough', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand(Commands.getStarted);
     const title = (extension.packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs[0].title;
-    await until(() => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === title || /welcome|walkthrough/i.test(t.label))), 'a walkthrough tab', 15_000);
+    await until(
+      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === title || /welcome|walkthrough/i.test(t.label))),
+      'a walkthrough tab',
+      15_000,
+    );
     const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === title || /welcome|walkthrough/i.test(t.label));
     assert.ok(tab);
     await vscode.window.tabGroups.close(tab);

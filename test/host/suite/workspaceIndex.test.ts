@@ -25,7 +25,8 @@ const find = (name: string) => `stripe.apps.secrets.find({scope: {type: 'account
 const SERVER_JS = `const stripe = require('stripe')(process.env.KEY);\nexports.run = async () => {\n  await ${find('idx_slack')}  await ${find('idx_hubspot')}};\n`;
 const JOBS_PY = `import stripe\n\ndef job():\n    return stripe.apps.Secret.find(name="idx_slack", scope={"type": "account"})\n`;
 const PLAIN_TS = `export const answer = 42;\n`;
-const manifest = (id: string) => `{\n  "id": "${id}",\n  "version": "0.0.1",\n  "name": "${id}",\n  "permissions": [\n    { "permission": "customer_read", "purpose": "Show customers" }\n  ]\n}\n`;
+const manifest = (id: string) =>
+  `{\n  "id": "${id}",\n  "version": "0.0.1",\n  "name": "${id}",\n  "permissions": [\n    { "permission": "customer_read", "purpose": "Show customers" }\n  ]\n}\n`;
 
 describe('Workspace index', function () {
   this.timeout(120_000);
@@ -44,9 +45,16 @@ describe('Workspace index', function () {
     fs.mkdirSync(path.dirname(file(rel)), { recursive: true });
     fs.writeFileSync(file(rel), text);
   };
-  const usedIn = (name: string) => insight.indexer.index.usesOf(name, 'account').map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.file), false)).filter((p) => p.startsWith('idx/'));
+  const usedIn = (name: string) =>
+    insight.indexer.index
+      .usesOf(name, 'account')
+      .map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.file), false))
+      .filter((p) => p.startsWith('idx/'));
   const requests = (e: EmulatorHandle) => e.requests().length;
-  const manifestWarnings = (rel: string) => vscode.languages.getDiagnostics(uri(rel)).filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCodes.manifestSecretWrite);
+  const manifestWarnings = (rel: string) =>
+    vscode.languages
+      .getDiagnostics(uri(rel))
+      .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCodes.manifestSecretWrite);
 
   /** Watcher events can take a while on a loaded machine. */
   const until = <T>(what: string, probe: () => T | undefined | false) => waitUntil(what, probe, 30_000);
@@ -122,7 +130,7 @@ describe('Workspace index', function () {
     write('idx/appA/moved/inner/a.rb', `Stripe::Apps::Secret.find(name: 'idx_ruby', scope: {type: 'account'})\n`);
     await until('the file in a created folder', () => usedIn('idx_ruby').length === 1);
     fs.rmSync(file('idx/appA/moved'), { recursive: true });
-    await until('the deleted folder\'s file to go', () => usedIn('idx_ruby').length === 0);
+    await until("the deleted folder's file to go", () => usedIn('idx_ruby').length === 0);
   });
 
   it('follows unsaved edits of an open document', async () => {
@@ -149,7 +157,12 @@ describe('Workspace index', function () {
   });
 
   it('Show Usages in Code on a secret row lists its uses and opens the one picked', async () => {
-    const node: SecretNode = { kind: 'secret', connectionId: devConnection.id, scope: ACCOUNT, secret: (await (await services.connections.client(devConnection.id)).list(ACCOUNT)).find((s) => s.name === 'idx_slack')! };
+    const node: SecretNode = {
+      kind: 'secret',
+      connectionId: devConnection.id,
+      scope: ACCOUNT,
+      secret: (await (await services.connections.client(devConnection.id)).list(ACCOUNT)).find((s) => s.name === 'idx_slack')!,
+    };
     script = scriptPrompts(services, [{ pick: 'idx/appA/backend/jobs.py:4' }]);
     await vscode.commands.executeCommand(Commands.showUsagesInCode, node);
     script.assertDone();
@@ -180,7 +193,10 @@ describe('Workspace index', function () {
   });
 
   it('warns about secret_write only for the app whose code calls the Secret Store, pointing at a call', async () => {
-    const [warning] = await until('the warning on app A', () => manifestWarnings('idx/appA/stripe-app.json').length === 1 && manifestWarnings('idx/appA/stripe-app.json'));
+    const [warning] = await until(
+      'the warning on app A',
+      () => manifestWarnings('idx/appA/stripe-app.json').length === 1 && manifestWarnings('idx/appA/stripe-app.json'),
+    );
     const related = warning.relatedInformation?.[0];
     assert.ok(related, 'no related information');
     assert.match(vscode.workspace.asRelativePath(related.location.uri, false), /^idx\/appA\/backend\//);
@@ -189,10 +205,10 @@ describe('Workspace index', function () {
 
   it('warns about secret_write on another app once its code starts calling the Secret Store', async () => {
     write('idx/appB/src/secrets.js', find('idx_b'));
-    await until('app B\'s call in the index', () => usedIn('idx_b').length === 1);
+    await until("app B's call in the index", () => usedIn('idx_b').length === 1);
     await until('a warning on app B once its code calls the store', () => manifestWarnings('idx/appB/stripe-app.json').length === 1);
     fs.rmSync(file('idx/appB/src/secrets.js'));
-    await until('app B\'s warning to go', () => manifestWarnings('idx/appB/stripe-app.json').length === 0);
+    await until("app B's warning to go", () => manifestWarnings('idx/appB/stripe-app.json').length === 0);
   });
 
   it('Check Go-Live Readiness… lists what the second store lacks, and copying from the first makes it ready', async () => {
@@ -212,12 +228,21 @@ describe('Workspace index', function () {
     assert.equal(lists.length, 2);
     const first = lists[0].items.filter((i) => /idx_/.test(i));
     assert.deepEqual(first, ['$(error) idx_hubspot', '$(pass) idx_slack']);
-    assert.ok(lists[0].items.some((i) => /idx\/appA\/stripe-app\.json/.test(i)), lists[0].items.join(' | '));
-    assert.deepEqual(lists[1].items.filter((i) => /idx_/.test(i)), ['$(pass) idx_hubspot', '$(pass) idx_slack']);
+    assert.ok(
+      lists[0].items.some((i) => /idx\/appA\/stripe-app\.json/.test(i)),
+      lists[0].items.join(' | '),
+    );
+    assert.deepEqual(
+      lists[1].items.filter((i) => /idx_/.test(i)),
+      ['$(pass) idx_hubspot', '$(pass) idx_slack'],
+    );
     assert.equal(live.secrets('test').find((s) => s.name === 'idx_hubspot')?.payload, 'dev-hubspot-value');
     const cost = { dev: requests(dev) - before.dev, live: requests(live) - before.live };
     console.log(`      requests: go-live readiness with one copy: ${cost.dev} to the source store, ${cost.live} to the checked store`);
-    const gets = live.requests().slice(before.live).filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets/find');
+    const gets = live
+      .requests()
+      .slice(before.live)
+      .filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets/find');
     assert.equal(gets.length, 0, 'the check fetched a value from the checked store');
   });
 });

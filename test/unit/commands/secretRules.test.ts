@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { afterwardsSentence } from '../../../src/model/scope';
 import { describe, it } from 'node:test';
-import { deleteFailureMessage, deleteQuestion, fullScopeAdvice, needsTypedConfirmation, scopeFullRefusal, typedConfirmationText } from '../../../src/commands/secretRules';
+import {
+  deleteFailureMessage,
+  deleteQuestion,
+  fullScopeAdvice,
+  needsTypedConfirmation,
+  scopeFullRefusal,
+  typedConfirmationText,
+} from '../../../src/commands/secretRules';
 
 const ten = Array.from({ length: 10 }, (_, i) => `name${i}`);
 
@@ -36,8 +43,14 @@ describe('delete confirmation', () => {
   });
 
   it('names secrets, scope and connection', () => {
-    assert.equal(deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] }]), "Delete secret 'A' from the account scope of Shop? This cannot be undone.");
-    assert.equal(deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'user', user: 'usr_1' }, names: ['A', 'B'] }]), "Delete 2 secrets ('A', 'B') from the scope of user usr_1 of Shop? This cannot be undone.");
+    assert.equal(
+      deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] }]),
+      "Delete secret 'A' from the account scope of Shop? This cannot be undone.",
+    );
+    assert.equal(
+      deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'user', user: 'usr_1' }, names: ['A', 'B'] }]),
+      "Delete 2 secrets ('A', 'B') from the scope of user usr_1 of Shop? This cannot be undone.",
+    );
     assert.equal(
       deleteQuestion([
         { connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] },
@@ -49,9 +62,18 @@ describe('delete confirmation', () => {
 
   it('reports which deletes failed', () => {
     assert.equal(deleteFailureMessage(3, []), undefined);
-    assert.equal(deleteFailureMessage(1, [{ name: 'A', reason: 'Stripe refused. (Request-Id req_1)' }]), 'Stripe refused. (Request-Id req_1)');
+    assert.equal(
+      deleteFailureMessage(1, [{ name: 'A', reason: 'Stripe refused. (Request-Id req_1)' }]),
+      'Stripe refused. (Request-Id req_1)',
+    );
     assert.equal(deleteFailureMessage(3, [{ name: 'B', reason: 'Try again.' }]), "Deleted 2 of 3 secrets; not deleted: 'B' (Try again).");
-    assert.equal(deleteFailureMessage(2, [{ name: 'A', reason: 'x' }, { name: 'B', reason: 'y' }]), "None of the 2 secrets was deleted: 'A' (x); 'B' (y).");
+    assert.equal(
+      deleteFailureMessage(2, [
+        { name: 'A', reason: 'x' },
+        { name: 'B', reason: 'y' },
+      ]),
+      "None of the 2 secrets was deleted: 'A' (x); 'B' (y).",
+    );
   });
 });
 
@@ -69,6 +91,9 @@ describe('afterwardsSentence', () => {
     assert.equal(afterwardsSentence(0, true), 'The old value cannot be recovered.');
     assert.equal(afterwardsSentence(30), 'History keeps the value for 30 days (Undo, Show History…).');
     assert.equal(afterwardsSentence(1, true), 'History keeps the old value for 1 day (Undo, Show History…).');
-    assert.match(deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] }], 7), /\? History keeps the value for 7 days/);
+    assert.match(
+      deleteQuestion([{ connectionLabel: 'Shop', scope: { type: 'account' }, names: ['A'] }], 7),
+      /\? History keeps the value for 7 days/,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  activeAfterRemoval, activeFirst, defaultConnectionLabel, demoEmulatorUrl, duplicateUserId, makeConnectionId, parseStoredConnections, uniqueLabel, withoutUserId, withUserId,
+  activeAfterRemoval,
+  activeFirst,
+  defaultConnectionLabel,
+  demoEmulatorUrl,
+  duplicateUserId,
+  makeConnectionId,
+  parseStoredConnections,
+  uniqueLabel,
+  withoutUserId,
+  withUserId,
 } from '../../../src/connections/connectionList';
 import type { ConnectionInfo } from '../../../src/services';
 
@@ -11,8 +20,14 @@ function conn(id: string, extra: Partial<ConnectionInfo> = {}): ConnectionInfo {
 
 test('makeConnectionId skips ids already taken', () => {
   const values = ['aaa', 'aaa', 'bbb'];
-  assert.equal(makeConnectionId(['conn_aaa'], () => values.shift()!), 'conn_bbb');
-  assert.equal(makeConnectionId([], () => 'ccc'), 'conn_ccc');
+  assert.equal(
+    makeConnectionId(['conn_aaa'], () => values.shift()!),
+    'conn_bbb',
+  );
+  assert.equal(
+    makeConnectionId([], () => 'ccc'),
+    'conn_ccc',
+  );
 });
 
 test('default labels say mode, account and last four, and stay unique', () => {
@@ -24,8 +39,14 @@ test('default labels say mode, account and last four, and stay unique', () => {
 
 test('activeFirst keeps the others in the order added', () => {
   const list = [conn('a'), conn('b'), conn('c')];
-  assert.deepEqual(activeFirst(list, 'b').map((c) => c.id), ['b', 'a', 'c']);
-  assert.deepEqual(activeFirst(list, 'zzz').map((c) => c.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    activeFirst(list, 'b').map((c) => c.id),
+    ['b', 'a', 'c'],
+  );
+  assert.deepEqual(
+    activeFirst(list, 'zzz').map((c) => c.id),
+    ['a', 'b', 'c'],
+  );
 });
 
 test('removing the active connection activates the first one left', () => {
@@ -48,7 +69,13 @@ test('parseStoredConnections drops what is not a connection', () => {
   assert.deepEqual(parseStoredConnections(undefined), []);
   assert.deepEqual(parseStoredConnections({}), []);
   const good = conn('a', { userIds: ['usr_1'], stripeAccount: 'acct_1' });
-  const parsed = parseStoredConnections([good, { id: 'b' }, null, conn('c', { mode: 'other' as never }), conn('d', { userIds: [1 as never] })]);
+  const parsed = parseStoredConnections([
+    good,
+    { id: 'b' },
+    null,
+    conn('c', { mode: 'other' as never }),
+    conn('d', { userIds: [1 as never] }),
+  ]);
   assert.deepEqual(parsed, [good]);
 });
 

@@ -30,7 +30,11 @@ test('the demo always asks for a password: a random one on loopback, the chosen 
   const fixed = () => 'random-pw';
   assert.deepEqual(demoAuth('127.0.0.1', undefined, fixed), { auth: 'password', password: 'random-pw', generated: true });
   assert.deepEqual(demoAuth('localhost', undefined, fixed), { auth: 'password', password: 'random-pw', generated: true });
-  assert.deepEqual(demoAuth('::1', '', fixed), { auth: 'password', password: 'random-pw', generated: true }, 'an empty password is no password');
+  assert.deepEqual(
+    demoAuth('::1', '', fixed),
+    { auth: 'password', password: 'random-pw', generated: true },
+    'an empty password is no password',
+  );
   assert.deepEqual(demoAuth('127.0.0.1', 'pw'), { auth: 'password', password: 'pw', generated: false });
   assert.deepEqual(demoAuth('0.0.0.0', 'pw'), { auth: 'password', password: 'pw', generated: false });
   assert.deepEqual(demoAuth('192.168.1.5', 'pw'), { auth: 'password', password: 'pw', generated: false });

@@ -16,7 +16,10 @@ describe('emulator authentication', () => {
   it('accepts Bearer and Basic (key as username, as curl -u key:)', async () => {
     assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT })).status, 200);
     assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT, headers: { Authorization: basic(EMULATOR_TEST_KEY) } })).status, 200);
-    assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT, headers: { Authorization: `bearer ${EMULATOR_TEST_KEY}` } })).status, 200);
+    assert.equal(
+      (await call(emu, 'GET', SECRETS, { params: ACCOUNT, headers: { Authorization: `bearer ${EMULATOR_TEST_KEY}` } })).status,
+      200,
+    );
   });
 
   it('answers 401 without a key', async () => {

@@ -27,11 +27,17 @@ describe('emulator: Stripe-Context and organization keys', () => {
     assert.equal(res.text.includes('emulatorUnitOrgKey'), false);
     assert.match(res.headers.get('request-id') ?? '', /^req_/);
     // Stripe-Account is not enough: the context is what names the account.
-    assert.equal((await call(emu, 'GET', SECRETS, { key: ORG_KEY, params: ACCOUNT, headers: { 'Stripe-Account': 'acct_1AAAAAAAAAAAAAAA' } })).status, 400);
+    assert.equal(
+      (await call(emu, 'GET', SECRETS, { key: ORG_KEY, params: ACCOUNT, headers: { 'Stripe-Account': 'acct_1AAAAAAAAAAAAAAA' } })).status,
+      400,
+    );
   });
 
   it('a Stripe-Context path acts on its last account, each with its own store, shared with Stripe-Account for that account', async () => {
-    await setSecret(emu, 'shared', 'for b', ACCOUNT, { key: ORG_KEY, headers: { 'Stripe-Context': 'acct_1Platform000000/acct_1BBBBBBBBBBBBBBB' } });
+    await setSecret(emu, 'shared', 'for b', ACCOUNT, {
+      key: ORG_KEY,
+      headers: { 'Stripe-Context': 'acct_1Platform000000/acct_1BBBBBBBBBBBBBBB' },
+    });
     await setSecret(emu, 'shared', 'for c', ACCOUNT, { key: ORG_KEY, headers: { 'Stripe-Context': 'acct_1CCCCCCCCCCCCCCC' } });
     assert.equal((await findIn(ORG_KEY, { 'Stripe-Context': 'acct_1BBBBBBBBBBBBBBB' })).json.payload, 'for b');
     assert.equal((await findIn(ORG_KEY, { 'Stripe-Context': 'acct_1CCCCCCCCCCCCCCC' })).json.payload, 'for c');
@@ -76,8 +82,12 @@ describe('emulator: the accounts one key reaches', () => {
 
   it('each account reached, through Stripe-Account with an account key or Stripe-Context with an organization key, has its own store', async () => {
     assert.equal((await setSecret(emu, 'token', 'a by account', ACCOUNT, { headers: { 'Stripe-Account': A } })).status, 200);
-    assert.equal((await setSecret(emu, 'token', 'b by context', ACCOUNT, { key: ORG_KEY, headers: { 'Stripe-Context': `${PLATFORM}/${B}` } })).status, 200);
-    const payloadIn = async (key: string, headers: Record<string, string>) => (await call(emu, 'GET', `${SECRETS}/find`, { key, params: `name=token&${ACCOUNT}&expand[]=payload`, headers })).json.payload;
+    assert.equal(
+      (await setSecret(emu, 'token', 'b by context', ACCOUNT, { key: ORG_KEY, headers: { 'Stripe-Context': `${PLATFORM}/${B}` } })).status,
+      200,
+    );
+    const payloadIn = async (key: string, headers: Record<string, string>) =>
+      (await call(emu, 'GET', `${SECRETS}/find`, { key, params: `name=token&${ACCOUNT}&expand[]=payload`, headers })).json.payload;
     assert.equal(await payloadIn(ORG_KEY, { 'Stripe-Context': A }), 'a by account');
     assert.equal(await payloadIn(KEY, { 'Stripe-Account': B }), 'b by context');
     assert.equal(emu.secrets('test', A).length, 1);
@@ -127,7 +137,11 @@ describe('emulator: rate limit counted per account acted on', () => {
       assert.equal((await list(a)).status, 200);
       assert.equal((await list(a)).status, 429);
       assert.equal((await list(b)).status, 200, 'another account has its own window');
-      assert.equal((await list({ 'Stripe-Account': 'acct_1AAAAAAAAAAAAAAA' })).status, 429, 'the same account through Stripe-Account shares it');
+      assert.equal(
+        (await list({ 'Stripe-Account': 'acct_1AAAAAAAAAAAAAAA' })).status,
+        429,
+        'the same account through Stripe-Account shares it',
+      );
       now += 400;
       assert.equal((await list(a)).status, 200, 'the first request left the window');
       assert.equal((await list(a)).status, 429);

@@ -12,7 +12,10 @@ describe('emulator demo seed', () => {
     const account = secrets.filter((s) => s.scope.type === 'account');
     assert.ok(account.length >= 5 && account.length <= MAX_SECRETS_PER_SCOPE);
     for (const name of ['slack_bot_token', 'openai_api_key', 'hubspot_client_secret', 'webhook_signing_secret']) {
-      assert.ok(account.some((s) => s.name === name), name);
+      assert.ok(
+        account.some((s) => s.name === name),
+        name,
+      );
     }
     assert.ok(account.some((s) => s.expiresAt !== null && s.expiresAt > now && s.expiresAt - now < 3 * 86400));
   });
@@ -21,7 +24,10 @@ describe('emulator demo seed', () => {
     assert.ok(DEMO_USER_IDS.length >= 2 && DEMO_USER_IDS.length <= 3);
     for (const user of DEMO_USER_IDS) {
       assert.match(user, /^usr_/);
-      assert.ok(secrets.some((s) => s.scope.type === 'user' && s.scope.user === user && /oauth/.test(s.name)), user);
+      assert.ok(
+        secrets.some((s) => s.scope.type === 'user' && s.scope.user === user && /oauth/.test(s.name)),
+        user,
+      );
     }
     assert.ok(secrets.some((s) => s.scope.type === 'user' && s.expiresAt !== null && s.expiresAt - now < 86400));
   });

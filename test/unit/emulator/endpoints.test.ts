@@ -4,7 +4,6 @@ import { SECRET_LIMIT_CODE, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 import { ACCOUNT, call, manualClock, SECRETS, setSecret, userScope } from './helpers';
 
-
 describe('emulator endpoints', () => {
   let emu: EmulatorHandle;
   const clock = manualClock();
@@ -21,15 +20,18 @@ describe('emulator endpoints', () => {
     const res = await setSecret(emu, 'slack token', 'v1');
     assert.equal(res.status, 200);
     assert.match(res.json.id, /^appsecret_[A-Za-z0-9]{20,}$/);
-    assert.deepEqual({ ...res.json, id: 'x' }, {
-      id: 'x',
-      object: 'apps.secret',
-      created: clock.seconds(),
-      expires_at: null,
-      livemode: false,
-      name: 'slack token',
-      scope: { type: 'account' },
-    });
+    assert.deepEqual(
+      { ...res.json, id: 'x' },
+      {
+        id: 'x',
+        object: 'apps.secret',
+        created: clock.seconds(),
+        expires_at: null,
+        livemode: false,
+        name: 'slack token',
+        scope: { type: 'account' },
+      },
+    );
     assert.equal('payload' in res.json, false);
     assert.match(res.headers.get('request-id') ?? '', /^req_[A-Za-z0-9]+$/);
   });
@@ -66,7 +68,10 @@ describe('emulator endpoints', () => {
     assert.equal(found.json.payload, 'c');
     assert.deepEqual(found.json.scope, { type: 'user', user: 'usr_2' });
     const list = await call(emu, 'GET', SECRETS, { params: userScope('usr_1') });
-    assert.deepEqual(list.json.data.map((s: { name: string }) => s.name), ['token']);
+    assert.deepEqual(
+      list.json.data.map((s: { name: string }) => s.name),
+      ['token'],
+    );
   });
 
   it('lists one scope as a Stripe list, newest first', async () => {
@@ -80,10 +85,19 @@ describe('emulator endpoints', () => {
     assert.equal(res.json.object, 'list');
     assert.equal(res.json.url, SECRETS);
     assert.equal(res.json.has_more, false);
-    assert.deepEqual(res.json.data.map((s: { name: string }) => s.name), ['c', 'b', 'a']);
-    assert.equal(res.json.data.some((s: object) => 'payload' in s), false);
+    assert.deepEqual(
+      res.json.data.map((s: { name: string }) => s.name),
+      ['c', 'b', 'a'],
+    );
+    assert.equal(
+      res.json.data.some((s: object) => 'payload' in s),
+      false,
+    );
     const revealed = await call(emu, 'GET', SECRETS, { params: `${ACCOUNT}&expand[]=data.payload` });
-    assert.deepEqual(revealed.json.data.map((s: { payload: string }) => s.payload), ['v', 'v', 'v']);
+    assert.deepEqual(
+      revealed.json.data.map((s: { payload: string }) => s.payload),
+      ['v', 'v', 'v'],
+    );
   });
 
   it('deletes by name and scope, answering deleted: true, then 404', async () => {
@@ -254,7 +268,10 @@ describe('emulator endpoints', () => {
     it('requires name on find and delete', async () => {
       assert.equal((await call(emu, 'GET', `${SECRETS}/find`, { params: ACCOUNT })).json.error.code, 'parameter_missing');
       assert.equal((await call(emu, 'POST', `${SECRETS}/delete`, { params: ACCOUNT })).json.error.code, 'parameter_missing');
-      assert.equal((await call(emu, 'POST', `${SECRETS}/delete`, { params: `name=a&${ACCOUNT}&expand[]=payload` })).json.error.param, 'expand');
+      assert.equal(
+        (await call(emu, 'POST', `${SECRETS}/delete`, { params: `name=a&${ACCOUNT}&expand[]=payload` })).json.error.param,
+        'expand',
+      );
     });
 
     it('limits name and payload to 5000 characters, without echoing the value', async () => {
@@ -278,7 +295,12 @@ describe('emulator endpoints', () => {
     });
 
     it('answers an unknown path or method with Unrecognized request URL', async () => {
-      for (const [method, path] of [['GET', '/v1/customers'], ['DELETE', SECRETS], ['GET', `${SECRETS}/delete`], ['POST', `${SECRETS}/find`]] as const) {
+      for (const [method, path] of [
+        ['GET', '/v1/customers'],
+        ['DELETE', SECRETS],
+        ['GET', `${SECRETS}/delete`],
+        ['POST', `${SECRETS}/find`],
+      ] as const) {
         const res = await call(emu, method, path);
         assert.equal(res.status, 404, `${method} ${path}`);
         assert.equal(res.json.error.message.startsWith(`Unrecognized request URL (${method}: ${path})`), true);

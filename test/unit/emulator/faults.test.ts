@@ -5,7 +5,6 @@ import type { EmulatorHandle } from '../../../src/emulator';
 import { TokenBucket } from '../../../src/emulator/rateLimiter';
 import { ACCOUNT, call, LIVE_KEY, manualClock, SECRETS, setSecret } from './helpers';
 
-
 describe('emulator fault injection', () => {
   let emu: EmulatorHandle;
   before(async () => {
@@ -108,7 +107,11 @@ describe('emulator rate limit', () => {
     clock.advance(1);
     assert.equal(bucket.tryTake(), true);
     clock.advance(10_000);
-    assert.deepEqual([bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()], [true, true, true, false], 'capped at burst');
+    assert.deepEqual(
+      [bucket.tryTake(), bucket.tryTake(), bucket.tryTake(), bucket.tryTake()],
+      [true, true, true, false],
+      'capped at burst',
+    );
     assert.throws(() => new TokenBucket(0, 1, clock.now), RangeError);
   });
 
@@ -212,7 +215,13 @@ describe('emulator request record and secrecy', () => {
 
   it('never puts an API key in any response', async () => {
     const emu = await startEmulator({ apiKeys: ['sk_test_listedKey000000000000000000000'] });
-    const keys = [EMULATOR_TEST_KEY, 'sk_test_listedKey000000000000000000000', 'sk_test_unlistedKeyValue0000000000001', 'pk_live_publishableKeyValue000000001', 'sk_live_bad-key-value-0000000000001'];
+    const keys = [
+      EMULATOR_TEST_KEY,
+      'sk_test_listedKey000000000000000000000',
+      'sk_test_unlistedKeyValue0000000000001',
+      'pk_live_publishableKeyValue000000001',
+      'sk_live_bad-key-value-0000000000001',
+    ];
     try {
       const texts: string[] = [];
       for (const key of keys) {

@@ -3,17 +3,33 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
-import { MAX_ACCOUNTS_PER_MODE, MAX_BYTES_TOTAL, MAX_SECRETS_TOTAL, MAX_USER_SCOPES_PER_STORE, STORE_LIMIT_CODE } from '../../../src/emulator/api';
+import {
+  MAX_ACCOUNTS_PER_MODE,
+  MAX_BYTES_TOTAL,
+  MAX_SECRETS_TOTAL,
+  MAX_USER_SCOPES_PER_STORE,
+  STORE_LIMIT_CODE,
+} from '../../../src/emulator/api';
 import { UsageError, parseArgs } from '../../../src/emulator/cli';
 import { MAX_BRACKET_DEPTH } from '../../../src/emulator/params';
 import { MAX_RECORDED_FIELD_LENGTH, hostName } from '../../../src/emulator/server';
 import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, setSecret, userScope } from './helpers';
 
 /** fetch() will not send a Host header of our choosing; node:http will. */
-function rawGet(emu: EmulatorHandle, host: string | undefined): Promise<{ status: number; json: { error?: { type: string; code?: string; message: string } } }> {
+function rawGet(
+  emu: EmulatorHandle,
+  host: string | undefined,
+): Promise<{ status: number; json: { error?: { type: string; code?: string; message: string } } }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port: emu.port, path: `${SECRETS}?${ACCOUNT}`, method: 'GET', setHost: host === undefined, headers: { Authorization: `Bearer ${KEY}`, ...(host !== undefined ? { Host: host } : {}) } },
+      {
+        host: '127.0.0.1',
+        port: emu.port,
+        path: `${SECRETS}?${ACCOUNT}`,
+        method: 'GET',
+        setHost: host === undefined,
+        headers: { Authorization: `Bearer ${KEY}`, ...(host !== undefined ? { Host: host } : {}) },
+      },
       (res) => {
         let text = '';
         res.on('data', (c: Buffer) => (text += c.toString()));
@@ -37,19 +53,39 @@ async function withEmulator(run: (emu: EmulatorHandle) => Promise<void>, options
 describe('emulator Host header (DNS rebinding)', () => {
   it('answers loopback names with any port', () =>
     withEmulator(async (emu) => {
-      for (const host of ['127.0.0.1', `127.0.0.1:${emu.port}`, `localhost:${emu.port}`, 'LOCALHOST', 'localhost.', '127.8.9.10:1', `[::1]:${emu.port}`, '[::1]']) {
+      for (const host of [
+        '127.0.0.1',
+        `127.0.0.1:${emu.port}`,
+        `localhost:${emu.port}`,
+        'LOCALHOST',
+        'localhost.',
+        '127.8.9.10:1',
+        `[::1]:${emu.port}`,
+        '[::1]',
+      ]) {
         assert.equal((await rawGet(emu, host)).status, 200, host);
       }
     }));
 
   it('refuses any other name with a Stripe-shaped 403 that says what to do', () =>
     withEmulator(async (emu) => {
-      for (const host of ['evil.example', `evil.example:${emu.port}`, 'localhost.evil.example', '127.0.0.1.nip.io', '10.0.0.5', '[::2]:80', '0.0.0.0']) {
+      for (const host of [
+        'evil.example',
+        `evil.example:${emu.port}`,
+        'localhost.evil.example',
+        '127.0.0.1.nip.io',
+        '10.0.0.5',
+        '[::2]:80',
+        '0.0.0.0',
+      ]) {
         const { status, json } = await rawGet(emu, host);
         assert.equal(status, 403, host);
         assert.equal(json.error?.type, 'invalid_request_error');
         assert.equal(json.error?.code, 'host_not_allowed');
-        assert.match(json.error?.message ?? '', /only requests addressed to this computer \(localhost, 127\.0\.0\.1, \[::1\]\).*--allow-host NAME/);
+        assert.match(
+          json.error?.message ?? '',
+          /only requests addressed to this computer \(localhost, 127\.0\.0\.1, \[::1\]\).*--allow-host NAME/,
+        );
       }
       assert.equal(emu.requests().at(-1)?.status, 403, 'recorded');
     }));
@@ -97,11 +133,19 @@ describe('emulator beyond loopback', () => {
   });
 
   it('the CLI wants --api-key with a non-loopback --host', () => {
-    assert.throws(() => parseArgs(['--host', '0.0.0.0']), (e: unknown) => e instanceof UsageError && /--host 0\.0\.0\.0 .*--api-key KEY/.test(e.message));
+    assert.throws(
+      () => parseArgs(['--host', '0.0.0.0']),
+      (e: unknown) => e instanceof UsageError && /--host 0\.0\.0\.0 .*--api-key KEY/.test(e.message),
+    );
     assert.throws(() => parseArgs(['--host=192.168.1.5']), UsageError);
     assert.deepEqual(parseArgs(['--host', '127.0.0.2']), { port: 12111, host: '127.0.0.2' });
     assert.deepEqual(parseArgs(['--host', 'localhost']), { port: 12111, host: 'localhost' });
-    assert.deepEqual(parseArgs(['--host', '0.0.0.0', '--api-key', 'sk_test_a1', '--allow-host', 'Box.lan']), { port: 12111, host: '0.0.0.0', apiKeys: ['sk_test_a1'], allowedHosts: ['box.lan'] });
+    assert.deepEqual(parseArgs(['--host', '0.0.0.0', '--api-key', 'sk_test_a1', '--allow-host', 'Box.lan']), {
+      port: 12111,
+      host: '0.0.0.0',
+      apiKeys: ['sk_test_a1'],
+      allowedHosts: ['box.lan'],
+    });
     assert.throws(() => parseArgs(['--allow-host', 'a b']), /--allow-host/);
   });
 });
@@ -119,7 +163,9 @@ describe('emulator caps', () => {
 
   it('request-log entries are cut to a bounded size', () =>
     withEmulator(async (emu) => {
-      await setSecret(emu, 'a', 'v', ACCOUNT, { headers: { 'Idempotency-Key': 'i'.repeat(4000), 'Stripe-Account': `acct_${'a'.repeat(4000)}` } });
+      await setSecret(emu, 'a', 'v', ACCOUNT, {
+        headers: { 'Idempotency-Key': 'i'.repeat(4000), 'Stripe-Account': `acct_${'a'.repeat(4000)}` },
+      });
       await call(emu, 'GET', `/v1/${'p'.repeat(6000)}`);
       for (const record of emu.requests()) {
         for (const field of [record.method, record.path, record.idempotencyKey ?? '', record.stripeAccount ?? '']) {
@@ -134,7 +180,9 @@ describe('emulator caps', () => {
       const ok = await setSecret(emu, 'n', 'v', `${ACCOUNT}&expand[]=payload`);
       assert.equal(ok.status, 200);
       for (const depth of [MAX_BRACKET_DEPTH + 1, 1000, 100_000]) {
-        const deep = await setSecret(emu, 'n', 'v', `${ACCOUNT}&x${'[a]'.repeat(depth)}=1`, { headers: { 'Idempotency-Key': `deep-${depth}` } });
+        const deep = await setSecret(emu, 'n', 'v', `${ACCOUNT}&x${'[a]'.repeat(depth)}=1`, {
+          headers: { 'Idempotency-Key': `deep-${depth}` },
+        });
         assert.equal(deep.status, 400, `depth ${depth}`);
         assert.equal(deep.json.error.type, 'invalid_request_error');
         assert.match(deep.json.error.message, new RegExp(`nests more than ${MAX_BRACKET_DEPTH} brackets deep`));
@@ -153,7 +201,11 @@ describe('emulator caps', () => {
       assert.equal(over.json.error.type, 'invalid_request_error');
       assert.equal(over.json.error.code, 'emulator_account_limit');
       assert.match(over.json.error.message, new RegExp(`at most ${MAX_ACCOUNTS_PER_MODE} Stripe-Account values per mode`));
-      assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT, headers: { 'Stripe-Account': 'acct_cap7' } })).status, 200, 'known accounts still work');
+      assert.equal(
+        (await call(emu, 'GET', SECRETS, { params: ACCOUNT, headers: { 'Stripe-Account': 'acct_cap7' } })).status,
+        200,
+        'known accounts still work',
+      );
       assert.equal((await call(emu, 'GET', SECRETS, { params: ACCOUNT })).status, 200, 'no Stripe-Account still works');
     }));
 
@@ -161,7 +213,14 @@ describe('emulator caps', () => {
     withEmulator(async (emu) => {
       const store = emu.secrets('test');
       for (let i = 0; i < MAX_USER_SCOPES_PER_STORE; i++) {
-        store.push({ id: `appsecret_${i}`, name: 'n', scope: { type: 'user', user: `usr_${i}` }, payload: 'v', created: 1, expiresAt: null });
+        store.push({
+          id: `appsecret_${i}`,
+          name: 'n',
+          scope: { type: 'user', user: `usr_${i}` },
+          payload: 'v',
+          created: 1,
+          expiresAt: null,
+        });
       }
       const over = await setSecret(emu, 'n', 'v', userScope('usr_new'));
       assert.equal(over.status, 400);
@@ -184,7 +243,10 @@ describe('emulator overall cap', () => {
         assert.equal(over.status, 400);
         assert.equal(over.json.error.type, 'invalid_request_error');
         assert.equal(over.json.error.code, STORE_LIMIT_CODE);
-        assert.match(over.json.error.message, /^The emulator keeps at most 5 secrets and 1 MiB of names and values in all; delete secrets you no longer need, or restart the emulator to start afresh\.$/);
+        assert.match(
+          over.json.error.message,
+          /^The emulator keeps at most 5 secrets and 1 MiB of names and values in all; delete secrets you no longer need, or restart the emulator to start afresh\.$/,
+        );
         assert.equal((await setSecret(emu, 'a0', 'replaced')).status, 200, 'replacing a name still works');
         assert.equal((await call(emu, 'POST', `${SECRETS}/delete`, { params: `name=a1&${ACCOUNT}` })).status, 200);
         assert.equal((await setSecret(emu, 'one-too-many', 'v', userScope('usr_2'))).status, 200, 'a delete makes room');

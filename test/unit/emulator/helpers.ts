@@ -22,7 +22,12 @@ export interface CallOptions {
 }
 
 /** One raw HTTP call, so tests see exactly what goes over the wire. */
-export async function call(emu: EmulatorHandle, method: 'GET' | 'POST' | 'DELETE', path: string, options: CallOptions = {}): Promise<CallResult> {
+export async function call(
+  emu: EmulatorHandle,
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  options: CallOptions = {},
+): Promise<CallResult> {
   const headers: Record<string, string> = { ...options.headers };
   const key = options.key === undefined ? KEY : options.key;
   if (key !== null && headers.Authorization === undefined) headers.Authorization = `Bearer ${key}`;
@@ -50,8 +55,17 @@ export const SECRETS = '/v1/apps/secrets';
 export const ACCOUNT = 'scope[type]=account';
 export const userScope = (user: string) => `scope[type]=user&scope[user]=${user}`;
 
-export async function setSecret(emu: EmulatorHandle, name: string, payload: string, extra = ACCOUNT, options: CallOptions = {}): Promise<CallResult> {
-  return call(emu, 'POST', SECRETS, { ...options, params: `name=${encodeURIComponent(name)}&payload=${encodeURIComponent(payload)}&${extra}` });
+export async function setSecret(
+  emu: EmulatorHandle,
+  name: string,
+  payload: string,
+  extra = ACCOUNT,
+  options: CallOptions = {},
+): Promise<CallResult> {
+  return call(emu, 'POST', SECRETS, {
+    ...options,
+    params: `name=${encodeURIComponent(name)}&payload=${encodeURIComponent(payload)}&${extra}`,
+  });
 }
 
 /** A clock tests move by hand. */

@@ -4,7 +4,6 @@ import { startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 import { ACCOUNT, call, SECRETS, setSecret } from './helpers';
 
-
 describe('emulator idempotency', () => {
   let emu: EmulatorHandle;
   before(async () => {
@@ -39,7 +38,9 @@ describe('emulator idempotency', () => {
   it('scopes keys per account and API key', async () => {
     const headers = { 'Idempotency-Key': 'idem-3' };
     await setSecret(emu, 'k3', 'v', ACCOUNT, { headers });
-    const otherAccount = await setSecret(emu, 'k3', 'other', ACCOUNT, { headers: { ...headers, 'Stripe-Account': 'acct_1Other000000000' } });
+    const otherAccount = await setSecret(emu, 'k3', 'other', ACCOUNT, {
+      headers: { ...headers, 'Stripe-Account': 'acct_1Other000000000' },
+    });
     assert.equal(otherAccount.status, 200);
     assert.equal(otherAccount.headers.get('idempotent-replayed'), null);
     const otherKey = await setSecret(emu, 'k3', 'other', ACCOUNT, { headers, key: 'sk_test_anotherKey00000000000000000000' });

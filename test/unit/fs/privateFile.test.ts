@@ -43,7 +43,10 @@ describe('writePrivateFile', () => {
       const folder = path.join(dir, 'folder.env');
       fs.mkdirSync(folder);
       const cases: Array<[string, RegExp]> = [
-        [link, /^link\.env is a symbolic link to .*victim\.txt, so the values would be written to another file\. Choose a new file name, or remove the link first\.$/],
+        [
+          link,
+          /^link\.env is a symbolic link to .*victim\.txt, so the values would be written to another file\. Choose a new file name, or remove the link first\.$/,
+        ],
         [dangling, /^dangling\.env is a symbolic link to .*created-by-export\.env/],
         [hard, /^hard\.env has another hard link, so the values would also appear under another name\. Choose a new file name/],
         [folder, /^folder\.env is not a regular file/],
@@ -57,7 +60,11 @@ describe('writePrivateFile', () => {
       assert.equal(fs.existsSync(nowhere), false);
       assert.ok(fs.lstatSync(link).isSymbolicLink() && fs.lstatSync(dangling).isSymbolicLink());
       assert.deepEqual(fs.readdirSync(outside).sort(), ['victim.txt']);
-      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+      assert.deepEqual(
+        fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+        [],
+        'no temporary file left behind',
+      );
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
@@ -70,7 +77,10 @@ describe('writePrivateFile', () => {
     await writePrivateFile(file, 'NEW=2\n');
     assert.notEqual(fs.statSync(file).ino, oldInode);
     assert.equal(fs.readFileSync(file, 'utf8'), 'NEW=2\n');
-    assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+      [],
+    );
   });
 });
 
@@ -85,8 +95,14 @@ describe('gitIgnoreState', () => {
 
   it('says ignored for a path the .gitignore covers, and why not for one it does not', async () => {
     assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'account.env')), { ignored: true });
-    assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'negated.env')), { ignored: false, reason: 'git does not ignore it, so it could be committed' });
-    assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'sub', 'x.txt')), { ignored: false, reason: 'git does not ignore it, so it could be committed' });
+    assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'negated.env')), {
+      ignored: false,
+      reason: 'git does not ignore it, so it could be committed',
+    });
+    assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'sub', 'x.txt')), {
+      ignored: false,
+      reason: 'git does not ignore it, so it could be committed',
+    });
   });
 
   it('a tracked file counts as not ignored, though the .gitignore matches it: git would commit its changes', async () => {
@@ -100,14 +116,20 @@ describe('gitIgnoreState', () => {
   it('says why when the folder is no repository, or git is missing', async () => {
     const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'sas-nogit-'));
     try {
-      assert.deepEqual(await gitIgnoreState(plain, path.join(plain, 'account.env')), { ignored: false, reason: 'the folder is not a git repository yet, so nothing ignores it' });
+      assert.deepEqual(await gitIgnoreState(plain, path.join(plain, 'account.env')), {
+        ignored: false,
+        reason: 'the folder is not a git repository yet, so nothing ignores it',
+      });
     } finally {
       fs.rmSync(plain, { recursive: true, force: true });
     }
     const savedPath = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'account.env')), { ignored: false, reason: 'git is not installed, so nothing tells whether it would be committed' });
+      assert.deepEqual(await gitIgnoreState(repo, path.join(repo, 'account.env')), {
+        ignored: false,
+        reason: 'git is not installed, so nothing tells whether it would be committed',
+      });
     } finally {
       process.env.PATH = savedPath;
     }

@@ -24,8 +24,16 @@ const DAY = 24 * 3600 * 1000;
 
 function input(name: string, payload: string, extra: Partial<KeepInput> = {}): KeepInput {
   return {
-    connectionId: 'c1', connectionLabel: 'Shop', livemode: false, scope: { type: 'account' }, name, reason: 'overwrite',
-    payload, expiresAt: null, replacedBy: hashValue(`${payload}-new`), ...extra,
+    connectionId: 'c1',
+    connectionLabel: 'Shop',
+    livemode: false,
+    scope: { type: 'account' },
+    name,
+    reason: 'overwrite',
+    payload,
+    expiresAt: null,
+    replacedBy: hashValue(`${payload}-new`),
+    ...extra,
   };
 }
 
@@ -33,7 +41,13 @@ function setup(options: { days?: number; perSecret?: number; bytes?: number } = 
   const storage = new FakeSecretStorage();
   let now = 1_000_000_000_000;
   let days = options.days ?? 30;
-  const store = new HistoryStore({ storage, retentionDays: () => days, now: () => now, maxEntriesPerSecret: options.perSecret, maxTotalBytes: options.bytes });
+  const store = new HistoryStore({
+    storage,
+    retentionDays: () => days,
+    now: () => now,
+    maxEntriesPerSecret: options.perSecret,
+    maxTotalBytes: options.bytes,
+  });
   return { storage, store, tick: (ms: number) => (now += ms), setDays: (d: number) => (days = d) };
 }
 
@@ -46,10 +60,19 @@ describe('HistoryStore', () => {
     tick(1000);
     await store.keep(input('b', 'w1', { scope: { type: 'user', user: 'usr_1' } }));
     const all = await store.list();
-    assert.deepEqual(all.map((e) => e.payload), ['w1', 'v2', 'v1']);
+    assert.deepEqual(
+      all.map((e) => e.payload),
+      ['w1', 'v2', 'v1'],
+    );
     assert.equal(all[2].expiresAt, 1_900_000_000);
-    assert.deepEqual((await store.list({ connectionId: 'c1', scope: { type: 'account' }, name: 'a' })).map((e) => e.payload), ['v2', 'v1']);
-    assert.deepEqual((await store.list({ connectionId: 'c1', scope: { type: 'user', user: 'usr_1' } })).map((e) => e.payload), ['w1']);
+    assert.deepEqual(
+      (await store.list({ connectionId: 'c1', scope: { type: 'account' }, name: 'a' })).map((e) => e.payload),
+      ['v2', 'v1'],
+    );
+    assert.deepEqual(
+      (await store.list({ connectionId: 'c1', scope: { type: 'user', user: 'usr_1' } })).map((e) => e.payload),
+      ['w1'],
+    );
   });
 
   it('separates connections and accounts (Stripe-Account)', async () => {
@@ -57,8 +80,14 @@ describe('HistoryStore', () => {
     await store.keep(input('a', 'own'));
     await store.keep(input('a', 'connected', { account: 'acct_1' }));
     await store.keep(input('a', 'other', { connectionId: 'c2' }));
-    assert.deepEqual((await store.list({ connectionId: 'c1' })).map((e) => e.payload), ['own']);
-    assert.deepEqual((await store.list({ connectionId: 'c1', account: 'acct_1' })).map((e) => e.payload), ['connected']);
+    assert.deepEqual(
+      (await store.list({ connectionId: 'c1' })).map((e) => e.payload),
+      ['own'],
+    );
+    assert.deepEqual(
+      (await store.list({ connectionId: 'c1', account: 'acct_1' })).map((e) => e.payload),
+      ['connected'],
+    );
   });
 
   it('drops what is past retention, at read and at prune', async () => {
@@ -67,7 +96,10 @@ describe('HistoryStore', () => {
     tick(DAY);
     await store.keep(input('a', 'newer'));
     tick(DAY + 1);
-    assert.deepEqual((await store.list()).map((e) => e.payload), ['newer']);
+    assert.deepEqual(
+      (await store.list()).map((e) => e.payload),
+      ['newer'],
+    );
     await store.prune();
     assert.doesNotMatch(storage.map.get(HISTORY_STORAGE_KEY)!, /"old"/);
   });
@@ -91,7 +123,10 @@ describe('HistoryStore', () => {
       tick(10);
     }
     await store.keep(input('b', 'only'));
-    assert.deepEqual((await store.list({ connectionId: 'c1', scope: { type: 'account' }, name: 'a' })).map((e) => e.payload), ['v4', 'v3', 'v2']);
+    assert.deepEqual(
+      (await store.list({ connectionId: 'c1', scope: { type: 'account' }, name: 'a' })).map((e) => e.payload),
+      ['v4', 'v3', 'v2'],
+    );
     assert.equal((await store.list({ connectionId: 'c1', scope: { type: 'account' }, name: 'b' })).length, 1);
   });
 
@@ -121,7 +156,10 @@ describe('HistoryStore', () => {
     const full = await store.keep(input('a', 'v3'));
     assert.equal(full.ok, false);
     assert.match(full.ok ? '' : full.reason, /quota/);
-    assert.deepEqual((await store.list()).map((e) => e.payload), ['v1']);
+    assert.deepEqual(
+      (await store.list()).map((e) => e.payload),
+      ['v1'],
+    );
   });
 
   it('serialises concurrent keeps so none is lost', async () => {
@@ -136,7 +174,10 @@ describe('HistoryStore', () => {
     await store.keep(input('b', 'w1'));
     assert.ok(a.ok);
     await store.remove(a.entry.id);
-    assert.deepEqual((await store.list()).map((e) => e.name), ['b']);
+    assert.deepEqual(
+      (await store.list()).map((e) => e.name),
+      ['b'],
+    );
     await store.clear();
     assert.equal(storage.map.size, 0);
   });

@@ -13,7 +13,9 @@ async function capture(options: Omit<Parameters<typeof runTests>[0], 'vscodeExec
   try {
     const exe = path.join(dir, 'code');
     const out = path.join(dir, 'argv');
-    fs.writeFileSync(exe, `#!/usr/bin/env bash\nprintf '%s\\0' "$@" > '${out}'\nprintf '%s' "$${GREP_ENV}" > '${out}.grep'\n`, { mode: 0o755 });
+    fs.writeFileSync(exe, `#!/usr/bin/env bash\nprintf '%s\\0' "$@" > '${out}'\nprintf '%s' "$${GREP_ENV}" > '${out}.grep'\n`, {
+      mode: 0o755,
+    });
     await runTests({ ...options, vscodeExecutablePath: exe });
     return { argv: fs.readFileSync(out, 'utf8').split('\0').slice(0, -1), grep: fs.readFileSync(`${out}.grep`, 'utf8') };
   } finally {
@@ -55,7 +57,15 @@ test('the launcher refuses what it cannot honour, saying what', () => {
     [[...base, '--user-data-dir'], /--user-data-dir needs a value/],
   ];
   for (const [argv, message] of cases) {
-    assert.throws(() => parseLauncherArgs(argv, {}), (e: unknown) => e instanceof LauncherUsageError && message.test(e.message), argv.join(' '));
+    assert.throws(
+      () => parseLauncherArgs(argv, {}),
+      (e: unknown) => e instanceof LauncherUsageError && message.test(e.message),
+      argv.join(' '),
+    );
   }
-  assert.equal(parseLauncherArgs([...base, '--user-data-dir', '/x', '/ws'], {}).workspace, '/ws', 'a separate value is skipped, not taken as the folder');
+  assert.equal(
+    parseLauncherArgs([...base, '--user-data-dir', '/x', '/ws'], {}).workspace,
+    '/ws',
+    'a separate value is skipped, not taken as the folder',
+  );
 });

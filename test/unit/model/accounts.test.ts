@@ -1,8 +1,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  accountName, accountNameOf, accountsOf, duplicateAccount, findAccount, hasAddedAccounts, isContextPath, userIdsOf, validateAccountPath,
-  withAccountLabel, withAccounts, withAccountUserIds, withoutAccount,
+  accountName,
+  accountNameOf,
+  accountsOf,
+  duplicateAccount,
+  findAccount,
+  hasAddedAccounts,
+  isContextPath,
+  userIdsOf,
+  validateAccountPath,
+  withAccountLabel,
+  withAccounts,
+  withAccountUserIds,
+  withoutAccount,
 } from '../../../src/model/accounts';
 import { parseUserIdList } from '../../../src/model/userIdList';
 import { parseStoredConnections } from '../../../src/connections/connectionList';
@@ -32,16 +43,29 @@ test('a pasted list of accounts is parsed like user ids: each validated, listed 
   const parsed = parseUserIdList('acct_1, acct_2\nacct_a/acct_b;nope acct_1', ['acct_2'], validateAccountPath);
   assert.deepEqual(parsed.ids, ['acct_1', 'acct_a/acct_b']);
   assert.deepEqual(parsed.alreadyListed, ['acct_2']);
-  assert.deepEqual(parsed.invalid.map((i) => i.id), ['nope']);
+  assert.deepEqual(
+    parsed.invalid.map((i) => i.id),
+    ['nope'],
+  );
 });
 
 test('the own account comes first, then the added ones in order, each with its own users', () => {
-  const c = conn({ stripeAccount: 'acct_own', userIds: ['usr_1'], accounts: [{ id: 'acct_2', label: 'Shop', userIds: ['usr_2'] }, { id: 'acct_p/acct_3', userIds: [] }] });
-  assert.deepEqual(accountsOf(c).map((a) => [a.account, a.id, a.label, a.userIds]), [
-    [undefined, 'acct_own', undefined, ['usr_1']],
-    ['acct_2', 'acct_2', 'Shop', ['usr_2']],
-    ['acct_p/acct_3', 'acct_p/acct_3', undefined, []],
-  ]);
+  const c = conn({
+    stripeAccount: 'acct_own',
+    userIds: ['usr_1'],
+    accounts: [
+      { id: 'acct_2', label: 'Shop', userIds: ['usr_2'] },
+      { id: 'acct_p/acct_3', userIds: [] },
+    ],
+  });
+  assert.deepEqual(
+    accountsOf(c).map((a) => [a.account, a.id, a.label, a.userIds]),
+    [
+      [undefined, 'acct_own', undefined, ['usr_1']],
+      ['acct_2', 'acct_2', 'Shop', ['usr_2']],
+      ['acct_p/acct_3', 'acct_p/acct_3', undefined, []],
+    ],
+  );
   assert.equal(hasAddedAccounts(c), true);
   assert.equal(hasAddedAccounts(conn()), false);
   assert.deepEqual(userIdsOf(c, 'acct_2'), ['usr_2']);
@@ -75,23 +99,51 @@ test('adding, labelling and removing accounts never touches the own account', ()
 });
 
 test('migration: a connection saved before accounts reads unchanged; the new shape reads back', () => {
-  const old = { id: 'conn_a', label: 'Old', mode: 'live', keyLast4: 'abcd', keyKind: 'restricted', stripeAccount: 'acct_1', userIds: ['usr_1', 'usr_2'], apiBase: 'http://127.0.0.1:12111' };
+  const old = {
+    id: 'conn_a',
+    label: 'Old',
+    mode: 'live',
+    keyLast4: 'abcd',
+    keyKind: 'restricted',
+    stripeAccount: 'acct_1',
+    userIds: ['usr_1', 'usr_2'],
+    apiBase: 'http://127.0.0.1:12111',
+  };
   const [parsed] = parseStoredConnections([JSON.parse(JSON.stringify(old))]);
   assert.deepEqual(parsed, old);
-  assert.deepEqual(accountsOf(parsed).map((a) => [a.account, a.id, a.userIds]), [[undefined, 'acct_1', ['usr_1', 'usr_2']]]);
+  assert.deepEqual(
+    accountsOf(parsed).map((a) => [a.account, a.id, a.userIds]),
+    [[undefined, 'acct_1', ['usr_1', 'usr_2']]],
+  );
   assert.equal(hasAddedAccounts(parsed), false);
 
-  const current = { ...old, ownAccountLabel: 'Platform', accounts: [{ id: 'acct_2', label: 'Shop', userIds: ['usr_3'] }, { id: 'acct_p/acct_3', userIds: [] }] };
+  const current = {
+    ...old,
+    ownAccountLabel: 'Platform',
+    accounts: [
+      { id: 'acct_2', label: 'Shop', userIds: ['usr_3'] },
+      { id: 'acct_p/acct_3', userIds: [] },
+    ],
+  };
   assert.deepEqual(parseStoredConnections([JSON.parse(JSON.stringify(current))]), [current]);
 });
 
 test('migration: a hand-edited accounts field drops bad entries and keeps the connection', () => {
   const raw = {
-    id: 'conn_a', label: 'A', mode: 'test', keyLast4: '1234', keyKind: 'secret', userIds: [], ownAccountLabel: 7,
+    id: 'conn_a',
+    label: 'A',
+    mode: 'test',
+    keyLast4: '1234',
+    keyKind: 'secret',
+    userIds: [],
+    ownAccountLabel: 7,
     accounts: [{ id: 'acct_2', userIds: ['usr_1', 3] }, { id: 'bad' }, null, { id: 'acct_2', userIds: [] }, { id: 'acct_3', label: '' }],
   };
   const [parsed] = parseStoredConnections([raw]);
-  assert.deepEqual(parsed.accounts, [{ id: 'acct_2', userIds: ['usr_1'] }, { id: 'acct_3', userIds: [] }]);
+  assert.deepEqual(parsed.accounts, [
+    { id: 'acct_2', userIds: ['usr_1'] },
+    { id: 'acct_3', userIds: [] },
+  ]);
   assert.equal(parsed.ownAccountLabel, undefined);
   assert.equal(parseStoredConnections([{ ...raw, accounts: 'nonsense' }])[0].accounts, undefined);
 });
@@ -99,18 +151,40 @@ test('migration: a hand-edited accounts field drops bad entries and keeps the co
 test('a client on an added account sends every operation there: Stripe-Account for an id, Stripe-Context for a path', async () => {
   const seen: Array<OperationOptions | undefined> = [];
   const store: SecretStore = {
-    list: async (_s, _sig, o) => { seen.push(o); return []; },
-    find: async (_n, _s, o) => { seen.push(o); throw new Error('x'); },
-    reveal: async (_n, _s, o) => { seen.push(o); throw new Error('x'); },
-    set: async (_i, o) => { seen.push(o); throw new Error('x'); },
-    delete: async (_n, _s, o) => { seen.push(o); },
-    verify: async () => { seen.push(undefined); return {}; },
+    list: async (_s, _sig, o) => {
+      seen.push(o);
+      return [];
+    },
+    find: async (_n, _s, o) => {
+      seen.push(o);
+      throw new Error('x');
+    },
+    reveal: async (_n, _s, o) => {
+      seen.push(o);
+      throw new Error('x');
+    },
+    set: async (_i, o) => {
+      seen.push(o);
+      throw new Error('x');
+    },
+    delete: async (_n, _s, o) => {
+      seen.push(o);
+    },
+    verify: async () => {
+      seen.push(undefined);
+      return {};
+    },
   };
   const a = onAccount(store, 'acct_2');
   await a.list({ type: 'account' });
   await a.delete('n', { type: 'account' }, { signal: undefined });
   await assert.rejects(a.set({ name: 'n', scope: { type: 'account' }, payload: 'v' }));
   await onAccount(store, 'acct_p/acct_3').verify();
-  assert.deepEqual(seen, [{ stripeAccount: 'acct_2' }, { signal: undefined, stripeAccount: 'acct_2' }, { stripeAccount: 'acct_2' }, { stripeContext: 'acct_p/acct_3' }]);
+  assert.deepEqual(seen, [
+    { stripeAccount: 'acct_2' },
+    { signal: undefined, stripeAccount: 'acct_2' },
+    { stripeAccount: 'acct_2' },
+    { stripeContext: 'acct_p/acct_3' },
+  ]);
   assert.deepEqual(accountOptions('acct_p/acct_3'), { stripeContext: 'acct_p/acct_3' });
 });

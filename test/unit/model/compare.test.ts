@@ -16,10 +16,25 @@ test('compare: only in A, only in B, different expiry and the same, each sorted 
   const a = [secret('z_only_a'), secret('shared'), secret('a_only_a'), secret('dated', S + DAY), secret('never_vs_dated')];
   const b = [secret('shared'), secret('only_b', S + 5), secret('dated', S + 2 * DAY), secret('never_vs_dated', S + DAY)];
   const c = compareSecrets(a, b);
-  assert.deepEqual(c.onlyA.map((s) => s.name), ['a_only_a', 'z_only_a']);
-  assert.deepEqual(c.onlyB.map((s) => s.name), ['only_b']);
-  assert.deepEqual(c.differentExpiry.map((p) => [p.a.name, p.a.expiresAt, p.b.expiresAt]), [['dated', S + DAY, S + 2 * DAY], ['never_vs_dated', null, S + DAY]]);
-  assert.deepEqual(c.same.map((p) => p.a.name), ['shared']);
+  assert.deepEqual(
+    c.onlyA.map((s) => s.name),
+    ['a_only_a', 'z_only_a'],
+  );
+  assert.deepEqual(
+    c.onlyB.map((s) => s.name),
+    ['only_b'],
+  );
+  assert.deepEqual(
+    c.differentExpiry.map((p) => [p.a.name, p.a.expiresAt, p.b.expiresAt]),
+    [
+      ['dated', S + DAY, S + 2 * DAY],
+      ['never_vs_dated', null, S + DAY],
+    ],
+  );
+  assert.deepEqual(
+    c.same.map((p) => p.a.name),
+    ['shared'],
+  );
   assert.equal(isEqualComparison(c), false);
   assert.equal(isEqualComparison(compareSecrets([secret('x', S + DAY)], [secret('x', S + DAY)])), true);
   assert.equal(isEqualComparison(compareSecrets([], [])), true);
@@ -29,16 +44,26 @@ const options = { nowMs: NOW, soonDays: 7, destinationLabel: 'The account scope 
 
 test('copy plan: names already in the destination are left out, expiries are kept as they are', () => {
   const plan = planCopy([secret('b', S + 30 * DAY), secret('a'), secret('there')], [secret('there')], options);
-  assert.deepEqual(plan.copy, [{ name: 'a', expiresAt: null }, { name: 'b', expiresAt: S + 30 * DAY }]);
+  assert.deepEqual(plan.copy, [
+    { name: 'a', expiresAt: null },
+    { name: 'b', expiresAt: S + 30 * DAY },
+  ]);
   assert.deepEqual(plan.alreadyThere, ['there']);
   assert.equal(plan.refusal, undefined);
 });
 
 test('copy plan: expired names (or expiring within a minute) are left out; expiring soon are copied and named', () => {
-  const plan = planCopy([secret('gone', S - 1), secret('in30s', S + 30), secret('soon', S + 2 * DAY), secret('later', S + 8 * DAY)], [], options);
+  const plan = planCopy(
+    [secret('gone', S - 1), secret('in30s', S + 30), secret('soon', S + 2 * DAY), secret('later', S + 8 * DAY)],
+    [],
+    options,
+  );
   assert.deepEqual(plan.expired, ['gone', 'in30s']);
   assert.deepEqual(plan.expiringSoon, ['soon']);
-  assert.deepEqual(plan.copy.map((c) => c.name), ['later', 'soon']);
+  assert.deepEqual(
+    plan.copy.map((c) => c.name),
+    ['later', 'soon'],
+  );
   assert.deepEqual(planCopy([secret('soon', S + 2 * DAY)], [], { ...options, soonDays: 0 }).expiringSoon, []);
 });
 
@@ -46,7 +71,10 @@ test('copy plan: the 10-per-scope limit is checked on the new names, before anyt
   const existing = Array.from({ length: 8 }, (_, i) => secret(`e${i}`));
   assert.equal(planCopy([secret('n1'), secret('n2')], existing, options).refusal, undefined);
   const refused = planCopy([secret('n1'), secret('n2'), secret('n3')], existing, options);
-  assert.equal(refused.refusal, 'The account scope of Live holds 8 of the 10 secrets Stripe allows per scope: 3 more would make 11. Pick at most 2, or delete some there first. Nothing was copied.');
+  assert.equal(
+    refused.refusal,
+    'The account scope of Live holds 8 of the 10 secrets Stripe allows per scope: 3 more would make 11. Pick at most 2, or delete some there first. Nothing was copied.',
+  );
   const full = planCopy([secret('n1')], [...existing, secret('e8'), secret('e9')], options);
   assert.match(full.refusal ?? '', /holds 10 .* Delete some there first/);
   // Names already there and expired ones do not count against the limit.
@@ -54,7 +82,19 @@ test('copy plan: the 10-per-scope limit is checked on the new names, before anyt
 });
 
 test('expiring overview: expired and within the window, soonest first; 0 days lists only the expired', () => {
-  const rows = [secret('later', S + 30 * DAY), secret('b_soon', S + DAY), secret('never'), secret('gone', S - 10), secret('a_soon', S + DAY)].map((s) => ({ secret: s }));
-  assert.deepEqual(expiringSecrets(rows, NOW, 7).map((r) => r.secret.name), ['gone', 'a_soon', 'b_soon']);
-  assert.deepEqual(expiringSecrets(rows, NOW, 0).map((r) => r.secret.name), ['gone']);
+  const rows = [
+    secret('later', S + 30 * DAY),
+    secret('b_soon', S + DAY),
+    secret('never'),
+    secret('gone', S - 10),
+    secret('a_soon', S + DAY),
+  ].map((s) => ({ secret: s }));
+  assert.deepEqual(
+    expiringSecrets(rows, NOW, 7).map((r) => r.secret.name),
+    ['gone', 'a_soon', 'b_soon'],
+  );
+  assert.deepEqual(
+    expiringSecrets(rows, NOW, 0).map((r) => r.secret.name),
+    ['gone'],
+  );
 });

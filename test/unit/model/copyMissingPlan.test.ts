@@ -1,12 +1,38 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CopyPlan } from '../../../src/model/compare';
-import { copyOutcome, copyQuestion, failedCopy, nothingToCopyMessage, recheckCopy, typedLabelProblem } from '../../../src/model/copyMissingPlan';
+import {
+  copyOutcome,
+  copyQuestion,
+  failedCopy,
+  nothingToCopyMessage,
+  recheckCopy,
+  typedLabelProblem,
+} from '../../../src/model/copyMissingPlan';
 
-const plan = (over: Partial<CopyPlan> = {}): CopyPlan => ({ copy: [{ name: 'A', expiresAt: null }], expired: [], expiringSoon: [], alreadyThere: [], ...over });
+const plan = (over: Partial<CopyPlan> = {}): CopyPlan => ({
+  copy: [{ name: 'A', expiresAt: null }],
+  expired: [],
+  expiringSoon: [],
+  alreadyThere: [],
+  ...over,
+});
 
 test('the question: how many from where into where, expiries as they are, what is left out and why', () => {
-  const q = copyQuestion(plan({ copy: [{ name: 'A', expiresAt: null }, { name: 'B', expiresAt: Date.UTC(2027, 0, 1) / 1000 }], expiringSoon: ['B'], expired: ['C'], alreadyThere: ['D'] }), 'A side', 'B side', true);
+  const q = copyQuestion(
+    plan({
+      copy: [
+        { name: 'A', expiresAt: null },
+        { name: 'B', expiresAt: Date.UTC(2027, 0, 1) / 1000 },
+      ],
+      expiringSoon: ['B'],
+      expired: ['C'],
+      alreadyThere: ['D'],
+    }),
+    'A side',
+    'B side',
+    true,
+  );
   assert.equal(q.message, 'Copy 2 secrets from A side into B side?');
   const lines = q.detail.split('\n');
   assert.equal(lines[0], 'Values go straight from one Stripe request to the next: they are never shown or saved anywhere else.');
@@ -31,10 +57,16 @@ test('nothing left to copy says why', () => {
 });
 
 test('the check after the modals: names created meanwhile are left alone; a destination that filled up stops all', () => {
-  const planned = [{ name: 'A', expiresAt: null }, { name: 'B', expiresAt: null }];
+  const planned = [
+    { name: 'A', expiresAt: null },
+    { name: 'B', expiresAt: null },
+  ];
   assert.deepEqual(recheckCopy(planned, ['X'], 'B side'), { toCopy: planned, createdMeanwhile: [] });
   const some = recheckCopy(planned, ['B'], 'B side');
-  assert.deepEqual(some.toCopy.map((c) => c.name), ['A']);
+  assert.deepEqual(
+    some.toCopy.map((c) => c.name),
+    ['A'],
+  );
   assert.equal(some.warning, "Not copied, because B side has them now (created while you answered; left as they are): 'B'.");
   const full = recheckCopy(planned, ['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'], 'B side');
   assert.match(full.refusal!, /^Nothing copied: B side holds 9 secrets now, and 2 more would pass the 10 Stripe allows\. .*'S8'\.$/);
@@ -44,6 +76,8 @@ test('the check after the modals: names created meanwhile are left alone; a dest
 
 test('the outcome names each failure', () => {
   assert.deepEqual(copyOutcome(2, [], 'B side'), { done: 'Copied 2 secrets into B side.' });
-  assert.deepEqual(copyOutcome(2, [failedCopy('A', 'Forbidden.')], 'B side'), { error: "Copied 1 of 2 secrets into B side; not copied: 'A' (Forbidden)." });
+  assert.deepEqual(copyOutcome(2, [failedCopy('A', 'Forbidden.')], 'B side'), {
+    error: "Copied 1 of 2 secrets into B side; not copied: 'A' (Forbidden).",
+  });
   assert.deepEqual(copyOutcome(1, ["'A' (x)"], 'B side'), { error: "None of the 1 secrets was copied into B side: 'A' (x)." });
 });

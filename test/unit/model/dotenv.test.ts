@@ -1,7 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parse as dotenvParse } from 'dotenv';
-import { dotenvNameProblem, dotenvQuoting, formatDotenv, formatDotenvValue, parseDotenv, type DotenvQuoting } from '../../../src/model/dotenv';
+import {
+  dotenvNameProblem,
+  dotenvQuoting,
+  formatDotenv,
+  formatDotenvValue,
+  parseDotenv,
+  type DotenvQuoting,
+} from '../../../src/model/dotenv';
 import { DOTENV_OWN_INPUTS } from './dotenvOwnInputs';
 
 const pairs = (text: string) => parseDotenv(text).entries.map((e) => [e.name, e.value]);
@@ -90,7 +97,34 @@ const REVIEW_KINDS: readonly string[] = [
 function randomFile(next: () => number): string {
   const names = ['A', 'B_2', 'a.b-c', 'CLÉ', 'MY KEY', '$A', 'export', 'export A', '  C', 'D\t', '-----BEGIN X-----', 'MIIB+/', ''];
   const seps = ['=', ' = ', '= ', ': ', ':', '\t=\t', ' '];
-  const pieces = ['v', 'value', ' ', '\t', '#', ' #c', "'", '"', '`', '\\', '\\n', '\\r', '\\"', '$HOME', '=', '==', 'é', '🔑', '\n', '\r', '\r\n', '-----BEGIN KEY-----', '-----END KEY-----', '\u2028', 'n', 'r'];
+  const pieces = [
+    'v',
+    'value',
+    ' ',
+    '\t',
+    '#',
+    ' #c',
+    "'",
+    '"',
+    '`',
+    '\\',
+    '\\n',
+    '\\r',
+    '\\"',
+    '$HOME',
+    '=',
+    '==',
+    'é',
+    '🔑',
+    '\n',
+    '\r',
+    '\r\n',
+    '-----BEGIN KEY-----',
+    '-----END KEY-----',
+    '\u2028',
+    'n',
+    'r',
+  ];
   const endings = ['\n', '\r\n', '\r', '\n\n', '\n# comment\n'];
   let text = '';
   for (let l = 0, lines = 1 + Math.floor(next() * 8); l < lines; l++) {
@@ -134,7 +168,14 @@ describe('parseDotenv', () => {
 
   it('leaves ambiguous lines unpicked with a warning that says how dotenv reads them', () => {
     const text = 'A: b=c\nB=value#frag\nC=`tick`\nD="a\\"b"\nE="x" y\nF=\n"next"\n';
-    assert.deepEqual(pairs(text), [['A', 'b=c'], ['B', 'value'], ['C', 'tick'], ['D', 'a\\"b'], ['E', '"x" y'], ['F', 'next']]);
+    assert.deepEqual(pairs(text), [
+      ['A', 'b=c'],
+      ['B', 'value'],
+      ['C', 'tick'],
+      ['D', 'a\\"b'],
+      ['E', '"x" y'],
+      ['F', 'next'],
+    ]);
     const [a, b, c, d, e, f] = warnings(text);
     assert.match(a!, /^line 1: A is written NAME: value, which dotenv reads as NAME=value$/);
     assert.match(b!, /^line 2: dotenv cuts the value of B at a # with no space before it/);
@@ -160,7 +201,10 @@ describe('parseDotenv', () => {
     assert.deepEqual(Object.keys(dotenvParse(text)), ['KEY', 'hkiG9w0BAQEFAASC', 'NEXT']);
     const parsed = parseDotenv(text);
     assert.deepEqual(pairs(text), [['NEXT', '1']]);
-    assert.deepEqual(parsed.problems.map((p) => p.line), [1, 2, 3, 4]);
+    assert.deepEqual(
+      parsed.problems.map((p) => p.line),
+      [1, 2, 3, 4],
+    );
     assert.match(parsed.problems[0].message, /^line 1: KEY holds only the first line of a PEM block/);
     assert.match(parsed.problems[2].message, /^line 3 is inside the PEM block that starts on line 1 outside quotes/);
     for (const p of parsed.problems) assert.ok(!p.message.includes('hkiG9w0B') && !p.message.includes('MIIE'), p.message);
@@ -172,7 +216,9 @@ describe('parseDotenv', () => {
       { name: 'B', value: 'b', line: 2 },
       { name: 'A', value: 'second', line: 3 },
     ]);
-    assert.deepEqual(messages('A=first\nB=b\nA=second\n'), ['line 1: A is set again on line 3; dotenv keeps the last one, so line 1 is not imported']);
+    assert.deepEqual(messages('A=first\nB=b\nA=second\n'), [
+      'line 1: A is set again on line 3; dotenv keeps the last one, so line 1 is not imported',
+    ]);
     // The last one empty: nothing is imported for A, since dotenv loads the empty value.
     assert.deepEqual(pairs('A=1\nA=\n'), []);
   });
@@ -193,7 +239,7 @@ describe('parseDotenv', () => {
     assert.deepEqual(parseDotenv('\n\n# only comments\n'), { entries: [], problems: [] });
   });
 
-  it('agrees with dotenv.parse on every input: the review kinds, dotenv\'s own tests and 3000 random files', () => {
+  it("agrees with dotenv.parse on every input: the review kinds, dotenv's own tests and 3000 random files", () => {
     const next = rng(0x0d07e4);
     const corpus = [...REVIEW_KINDS, ...DOTENV_OWN_INPUTS, ...Array.from({ length: 3000 }, () => randomFile(next))];
     let imported = 0;
@@ -206,7 +252,9 @@ describe('parseDotenv', () => {
       imported += parsed.entries.length;
       reported += parsed.problems.length + parsed.entries.filter((e) => e.warning).length;
     }
-    console.log(`differential: ${corpus.length} inputs (${REVIEW_KINDS.length} review kinds, ${DOTENV_OWN_INPUTS.length} from dotenv's tests, 3000 random), ${imported} names imported, ${reported} problems or warnings, ${failing.length} disagreements`);
+    console.log(
+      `differential: ${corpus.length} inputs (${REVIEW_KINDS.length} review kinds, ${DOTENV_OWN_INPUTS.length} from dotenv's tests, 3000 random), ${imported} names imported, ${reported} problems or warnings, ${failing.length} disagreements`,
+    );
     assert.deepEqual(failing, []);
   });
 });
@@ -239,7 +287,10 @@ describe('formatDotenv', () => {
   });
 
   it('puts each header line in a comment and ends every line with a newline', () => {
-    assert.equal(formatDotenv([{ name: 'A', value: '1' }], { header: ['Exported', 'Do not commit\r\nthis\u2028file'] }), '# Exported\n# Do not commit\n# this\n# file\nA=1\n');
+    assert.equal(
+      formatDotenv([{ name: 'A', value: '1' }], { header: ['Exported', 'Do not commit\r\nthis\u2028file'] }),
+      '# Exported\n# Do not commit\n# this\n# file\nA=1\n',
+    );
     assert.equal(formatDotenv([]), '');
   });
 
@@ -250,19 +301,56 @@ describe('formatDotenv', () => {
     }
     for (const name of ['API_KEY', 'api.key-2', 'export', '-', '.env']) assert.equal(dotenvNameProblem(name), undefined, name);
     assert.throws(() => formatDotenv([{ name: 'A', value: ' x\\' }]), /Cannot write the value of 'A'/);
-    assert.throws(() => formatDotenv([{ name: 'A', value: '1' }, { name: 'A', value: '2' }]), /given twice/);
+    assert.throws(
+      () =>
+        formatDotenv([
+          { name: 'A', value: '1' },
+          { name: 'A', value: '2' },
+        ]),
+      /given twice/,
+    );
   });
 
   it('reads back exactly through dotenv.parse, for 20000 random values in 4000 files (seeded)', () => {
     const seed = 0x5eed;
     const next = rng(seed);
-    const chars = ['a', 'Z', '0', ' ', '\t', '\n', '\r', '\r\n', "'", '"', '`', '\\', '#', '$', '=', '{', 'é', '🔑', '\u2028', '\u00a0', 'n', 'r', '\\n', '\\r', '\\"'];
-    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj==\n-----END PRIVATE KEY-----\n';
+    const chars = [
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '\t',
+      '\n',
+      '\r',
+      '\r\n',
+      "'",
+      '"',
+      '`',
+      '\\',
+      '#',
+      '$',
+      '=',
+      '{',
+      'é',
+      '🔑',
+      '\u2028',
+      '\u00a0',
+      'n',
+      'r',
+      '\\n',
+      '\\r',
+      '\\"',
+    ];
+    const pem =
+      '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj==\n-----END PRIVATE KEY-----\n';
     const randomValue = (): string => {
       const roll = next();
       if (roll < 0.05) return pem;
       if (roll < 0.07) return oneOf(next, ['', ' ', '  ']) + pem.replace(/\n/g, oneOf(next, ['\r\n', '\n'])) + oneOf(next, ['', ' ']);
-      if (roll < 0.08) return Array.from({ length: 5000 }, () => oneOf(next, chars)).join('').slice(0, 5000);
+      if (roll < 0.08)
+        return Array.from({ length: 5000 }, () => oneOf(next, chars))
+          .join('')
+          .slice(0, 5000);
       let v = Array.from({ length: 1 + Math.floor(next() * 24) }, () => oneOf(next, chars)).join('');
       if (next() < 0.2) v = ' ' + v;
       if (next() < 0.2) v += ' ';
@@ -286,11 +374,22 @@ describe('formatDotenv', () => {
       // Lines after each value that a quoted form running past its end would swallow.
       entries.push({ name: 'TRAP', value: '\n#' });
       const text = formatDotenv(entries, { header: ['header'] });
-      assert.deepEqual(dotenvParse(text), Object.fromEntries(entries.map((e) => [e.name, e.value])), `seed ${seed}, file ${file}: ${JSON.stringify(text)}`);
+      assert.deepEqual(
+        dotenvParse(text),
+        Object.fromEntries(entries.map((e) => [e.name, e.value])),
+        `seed ${seed}, file ${file}: ${JSON.stringify(text)}`,
+      );
       // Our own import reads the export back too, skipping nothing.
-      assert.deepEqual(parseDotenv(text).entries.map((e) => [e.name, e.value]), entries.map((e) => [e.name, e.value]));
+      assert.deepEqual(
+        parseDotenv(text).entries.map((e) => [e.name, e.value]),
+        entries.map((e) => [e.name, e.value]),
+      );
     }
-    console.log(`export round trip: 20000 values, ${20000 - refused} read back exactly by dotenv.parse (${Object.entries(counts).map(([k, n]) => `${k} ${n}`).join(', ')}), ${refused} refused`);
+    console.log(
+      `export round trip: 20000 values, ${20000 - refused} read back exactly by dotenv.parse (${Object.entries(counts)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}), ${refused} refused`,
+    );
   });
 
   it('writes every value of up to 4 characters so that dotenv reads it back, whatever line follows (exhaustive)', () => {
@@ -303,7 +402,12 @@ describe('formatDotenv', () => {
         if (text === undefined) refused++;
         else {
           written++;
-          for (const [follower, z] of [['Z=1', '1'], ['Z="\n#"', '\n#'], ["Z='\n#'", '\n#'], ['Z=`\n#`', '\n#']]) {
+          for (const [follower, z] of [
+            ['Z=1', '1'],
+            ['Z="\n#"', '\n#'],
+            ["Z='\n#'", '\n#'],
+            ['Z=`\n#`', '\n#'],
+          ]) {
             assert.deepEqual(dotenvParse(`A=${text}\n${follower}\n`), { A: value, Z: z }, JSON.stringify(value));
           }
         }
@@ -311,7 +415,9 @@ describe('formatDotenv', () => {
       if (value.length < 4) for (const c of alphabet) walk(value + c);
     };
     walk('');
-    console.log(`exhaustive export: ${written + refused} values of up to 4 characters, ${written} written and read back, ${refused} refused`);
+    console.log(
+      `exhaustive export: ${written + refused} values of up to 4 characters, ${written} written and read back, ${refused} refused`,
+    );
   });
 
   it('refuses no value that some short .env text makes dotenv read back (exhaustive up to 5 characters)', () => {
@@ -323,7 +429,8 @@ describe('formatDotenv', () => {
     const walk = (raw: string) => {
       texts++;
       const values = followers.map((f) => dotenvParse(`A=${raw}${f}`));
-      if (values.every((v, i) => Object.keys(v).length === 2 && v.A === values[0].A && v.Z === (i === 0 ? '1' : '\n#'))) readable.add(values[0].A);
+      if (values.every((v, i) => Object.keys(v).length === 2 && v.A === values[0].A && v.Z === (i === 0 ? '1' : '\n#')))
+        readable.add(values[0].A);
       if (raw.length < 5) for (const c of alphabet) walk(raw + c);
     };
     walk('');

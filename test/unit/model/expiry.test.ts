@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeExpiry, EXPIRY_PRESETS, expiryState, formatDateTime, nextWordingChange, parseDateTime, presetExpiresAt } from '../../../src/model/expiry';
+import {
+  describeExpiry,
+  EXPIRY_PRESETS,
+  expiryState,
+  formatDateTime,
+  nextWordingChange,
+  parseDateTime,
+  presetExpiresAt,
+} from '../../../src/model/expiry';
 
 const now = Date.UTC(2026, 5, 15, 12, 0, 0);
 const nowS = now / 1000;
@@ -46,7 +54,8 @@ test('describeExpiry wording, rounded to the nearest unit', () => {
     [nowS + 730 * DAY, 'expires in 2 years'],
     [nowS + 100 * 365 * DAY, 'expires in 100 years'],
   ];
-  for (const [expiresAt, expected] of table) assert.equal(describeExpiry(expiresAt, now), expected, String(expiresAt === null ? null : expiresAt - nowS));
+  for (const [expiresAt, expected] of table)
+    assert.equal(describeExpiry(expiresAt, now), expected, String(expiresAt === null ? null : expiresAt - nowS));
 });
 
 test('describeExpiry: a preset reads as its label for a while after it is set', () => {
@@ -69,7 +78,7 @@ test('nextWordingChange is the first ms at which describeExpiry reads differentl
   assert.equal(nextWordingChange(nowS, now), undefined, 'expired stays expired');
   assert.equal(nextWordingChange(nowS + 30, now), now + 30_000, "'expired' from the second it expires");
   assert.equal(nextWordingChange(nowS + 100, now), now + 10_001, '2 minutes until 89.999 s are left');
-  assert.equal(nextWordingChange(nowS + 7 * DAY, now), now + DAY / 2 * 1000 + 1);
+  assert.equal(nextWordingChange(nowS + 7 * DAY, now), now + (DAY / 2) * 1000 + 1);
   // Walks a secret's whole life from 3 years out, change by change, checking each step.
   const expiresAt = nowS + 3 * 365 * DAY + 12_345;
   let t = now;
@@ -97,8 +106,14 @@ test('expiryState', () => {
 });
 
 test('presets: Never, 1 hour, 1 day, 7 days, 30 days', () => {
-  assert.deepEqual(EXPIRY_PRESETS.map((p) => p.label), ['Never', '1 hour', '1 day', '7 days', '30 days']);
-  assert.deepEqual(EXPIRY_PRESETS.map((p) => presetExpiresAt(p, now + 999)), [null, nowS + HOUR, nowS + DAY, nowS + 7 * DAY, nowS + 30 * DAY]);
+  assert.deepEqual(
+    EXPIRY_PRESETS.map((p) => p.label),
+    ['Never', '1 hour', '1 day', '7 days', '30 days'],
+  );
+  assert.deepEqual(
+    EXPIRY_PRESETS.map((p) => presetExpiresAt(p, now + 999)),
+    [null, nowS + HOUR, nowS + DAY, nowS + 7 * DAY, nowS + 30 * DAY],
+  );
 });
 
 test('parseDateTime reads local date/time forms', () => {

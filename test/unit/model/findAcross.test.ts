@@ -1,7 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { accountsOf } from '../../../src/model/accounts';
-import { accountScopeText, aggregate, findAcross, holds, placeKey, planLookups, scopesOf, summary, usersText, type ScopePlace } from '../../../src/model/findAcross';
+import {
+  accountScopeText,
+  aggregate,
+  findAcross,
+  holds,
+  placeKey,
+  planLookups,
+  scopesOf,
+  summary,
+  usersText,
+  type ScopePlace,
+} from '../../../src/model/findAcross';
 import type { SecretMeta, SecretScope } from '../../../src/model/types';
 import type { ConnectionInfo } from '../../../src/services';
 
@@ -13,8 +24,16 @@ function secret(name: string, scope: SecretScope, expiresAt: number | null = nul
 }
 
 const connection: ConnectionInfo = {
-  id: 'conn_1', label: 'App', mode: 'test', keyLast4: '1234', keyKind: 'secret', userIds: ['usr_own'],
-  accounts: [{ id: 'acct_2', label: 'Shop', userIds: ['usr_a', 'usr_b'] }, { id: 'acct_p/acct_3', userIds: [] }],
+  id: 'conn_1',
+  label: 'App',
+  mode: 'test',
+  keyLast4: '1234',
+  keyKind: 'secret',
+  userIds: ['usr_own'],
+  accounts: [
+    { id: 'acct_2', label: 'Shop', userIds: ['usr_a', 'usr_b'] },
+    { id: 'acct_p/acct_3', userIds: [] },
+  ],
 };
 const accounts = accountsOf(connection);
 const ACCOUNT: SecretScope = { type: 'account' };
@@ -41,7 +60,8 @@ test('the cache answers what the view has loaded; the rest is listed', () => {
 
 test('one list per scope the cache lacks, none for the cached ones; failures become cells', async () => {
   const calls: string[] = [];
-  const cached = (p: ScopePlace) => (p.account === undefined && p.scope.type === 'account' ? [secret('slack', ACCOUNT, NOW / 1000 + 3 * DAY)] : undefined);
+  const cached = (p: ScopePlace) =>
+    p.account === undefined && p.scope.type === 'account' ? [secret('slack', ACCOUNT, NOW / 1000 + 3 * DAY)] : undefined;
   const { findings, listed } = await findAcross(accounts, 'slack', cached, async (p) => {
     calls.push(placeKey(p));
     if (p.account === 'acct_2' && p.scope.type === 'user' && p.scope.user === 'usr_b') throw new Error('429');
@@ -52,7 +72,14 @@ test('one list per scope the cache lacks, none for the cached ones; failures bec
   assert.equal(listed, 5);
   assert.equal(new Set(calls).size, calls.length, 'each scope listed once');
   assert.ok(!calls.includes(placeKey({ account: undefined, scope: ACCOUNT })), 'the cached scope is not listed');
-  assert.deepEqual(findings.map((f) => [f.accountName, holds(f)]), [['Own account', true], ['Shop (acct_2)', true], ['acct_p/acct_3', false]]);
+  assert.deepEqual(
+    findings.map((f) => [f.accountName, holds(f)]),
+    [
+      ['Own account', true],
+      ['Shop (acct_2)', true],
+      ['acct_p/acct_3', false],
+    ],
+  );
   assert.equal(accountScopeText(findings[0], NOW), 'Account scope: set, expires in 3 days');
   assert.equal(usersText(findings[0], NOW), 'User scopes holding it: none of 1');
   assert.equal(accountScopeText(findings[1], NOW), 'Account scope: not set');

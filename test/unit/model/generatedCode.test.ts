@@ -39,7 +39,11 @@ function check(tool: string, args: string[], name: string, text: string): void {
 }
 
 function typescriptErrors(text: string, fileName: string): string[] {
-  const out = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+  const out = ts.transpileModule(text, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -49,7 +53,16 @@ function resolve(snippet: string): string {
 }
 
 function cases(): Array<{ name: string; scope: SecretScope; account?: string; label: string }> {
-  return NAMES.flatMap((name) => SCOPES.flatMap((scope) => ACCOUNTS.map((account) => ({ name, scope, account, label: `${JSON.stringify(name)}, ${scope.type}${account ? ', Stripe-Account' : ''}` }))));
+  return NAMES.flatMap((name) =>
+    SCOPES.flatMap((scope) =>
+      ACCOUNTS.map((account) => ({
+        name,
+        scope,
+        account,
+        label: `${JSON.stringify(name)}, ${scope.type}${account ? ', Stripe-Account' : ''}`,
+      })),
+    ),
+  );
 }
 
 /** Minimal stand-ins for the stripe-java types a snippet uses, so javac can check it without the SDK. */
@@ -84,7 +97,8 @@ const JAVA_STUBS: Record<string, string> = {
     '}',
   ].join('\n'),
 };
-const JAVA_IMPORTS = 'import com.stripe.StripeClient; import com.stripe.exception.StripeException; import com.stripe.model.apps.Secret; import com.stripe.net.RequestOptions; import com.stripe.param.apps.SecretFindParams;';
+const JAVA_IMPORTS =
+  'import com.stripe.StripeClient; import com.stripe.exception.StripeException; import com.stripe.model.apps.Secret; import com.stripe.net.RequestOptions; import com.stripe.param.apps.SecretFindParams;';
 
 function javac(classes: Array<{ name: string; body: string }>): void {
   const dir = fs.mkdtempSync(path.join(work, 'java-'));
@@ -169,8 +183,10 @@ describe('Copy Backend Snippet: every language parses', () => {
 });
 
 describe('Move to Stripe Secret Store: the lookup compiles where it is put', () => {
-  const lookup = (languageId: string, name: string, scope: SecretScope, context?: LookupContext) => resolve(recogniserFor(languageId)!.lookup(name, scope, context));
-  const withAccount = (canAwait: boolean, account?: string): LookupContext => (account ? { canAwait, stripeAccount: 'accountId' } : { canAwait });
+  const lookup = (languageId: string, name: string, scope: SecretScope, context?: LookupContext) =>
+    resolve(recogniserFor(languageId)!.lookup(name, scope, context));
+  const withAccount = (canAwait: boolean, account?: string): LookupContext =>
+    account ? { canAwait, stripeAccount: 'accountId' } : { canAwait };
 
   for (const c of cases()) {
     it(`JavaScript: CommonJS top level, a plain function, an async function and ESM top level: ${c.label}`, () => {
@@ -178,9 +194,24 @@ describe('Move to Stripe Secret Store: the lookup compiles where it is put', () 
       const async = lookup('javascript', c.name, c.scope, withAccount(true, c.account));
       assert.ok(!sync.includes('await'), sync);
       const decl = c.account ? 'const accountId = "acct_1";\n' : '';
-      check(process.execPath, ['--check'], 'top.cjs', `const stripe = require('stripe')('k');\n${decl}const slackToken = ${sync};\nmodule.exports = slackToken;\n`);
-      check(process.execPath, ['--check'], 'plain.cjs', `function f(stripe) {\n${decl}const slackToken = ${sync};\nreturn slackToken;\n}\n`);
-      check(process.execPath, ['--check'], 'async.cjs', `async function f(stripe) {\n${decl}const slackToken = ${async};\nreturn slackToken;\n}\n`);
+      check(
+        process.execPath,
+        ['--check'],
+        'top.cjs',
+        `const stripe = require('stripe')('k');\n${decl}const slackToken = ${sync};\nmodule.exports = slackToken;\n`,
+      );
+      check(
+        process.execPath,
+        ['--check'],
+        'plain.cjs',
+        `function f(stripe) {\n${decl}const slackToken = ${sync};\nreturn slackToken;\n}\n`,
+      );
+      check(
+        process.execPath,
+        ['--check'],
+        'async.cjs',
+        `async function f(stripe) {\n${decl}const slackToken = ${async};\nreturn slackToken;\n}\n`,
+      );
       check(process.execPath, ['--check'], 'top.mjs', `const stripe = {};\n${decl}export const slackToken = ${async};\n`);
       assert.deepEqual(typescriptErrors(`declare const stripe: any;\n${decl}export const t = ${async};\n`, 'top.ts'), []);
       // The mistake this guards against: an await at a CommonJS top level does not even parse.
@@ -192,7 +223,12 @@ describe('Move to Stripe Secret Store: the lookup compiles where it is put', () 
       const sync = lookup('python', c.name, c.scope, withAccount(false, c.account));
       const async = lookup('python', c.name, c.scope, withAccount(true, c.account));
       assert.match(async, /await .*find_async\(/);
-      check('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())'], 'lookup.py', `import stripe\nslack_token = ${sync}\n\nasync def handler(accountId):\n    token = ${async}\n    return token\n`);
+      check(
+        'python3',
+        ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())'],
+        'lookup.py',
+        `import stripe\nslack_token = ${sync}\n\nasync def handler(accountId):\n    token = ${async}\n    return token\n`,
+      );
     });
 
     it(`Ruby (ruby -c): ${c.label}`, { skip: !has('ruby') && 'skipped: ruby not installed' }, () => {
@@ -200,48 +236,81 @@ describe('Move to Stripe Secret Store: the lookup compiles where it is put', () 
     });
 
     it(`PHP (php -l): ${c.label}`, { skip: !has('php') && 'skipped: php not installed' }, () => {
-      check('php', ['-l'], 'lookup.php', `<?php\n$accountId = 'acct_1';\n$slackToken = ${lookup('php', c.name, c.scope, withAccount(false, c.account))};\n`);
+      check(
+        'php',
+        ['-l'],
+        'lookup.php',
+        `<?php\n$accountId = 'acct_1';\n$slackToken = ${lookup('php', c.name, c.scope, withAccount(false, c.account))};\n`,
+      );
     });
 
-    it(`Java (javac against stub SDK types, in a field and a method): ${c.label}`, { skip: !has('javac') && 'skipped: javac not installed' }, () => {
-      const expr = lookup('java', c.name, c.scope, withAccount(false, c.account));
-      javac([{ name: 'Lookup', body: `String read(StripeClient client, String accountId) throws StripeException {\nString slackToken = ${expr};\nreturn slackToken;\n}` }]);
-    });
+    it(
+      `Java (javac against stub SDK types, in a field and a method): ${c.label}`,
+      { skip: !has('javac') && 'skipped: javac not installed' },
+      () => {
+        const expr = lookup('java', c.name, c.scope, withAccount(false, c.account));
+        javac([
+          {
+            name: 'Lookup',
+            body: `String read(StripeClient client, String accountId) throws StripeException {\nString slackToken = ${expr};\nreturn slackToken;\n}`,
+          },
+        ]);
+      },
+    );
 
-    it(`Java (javac against stub SDK types, in each place a checked StripeException can or cannot leave): ${c.label}`, { skip: !has('javac') && 'skipped: javac not installed' }, () => {
-      // Each body holds the literal "xoxb-1"; the lookup replaces it with the context read there.
-      const places: Record<string, string> = {
-        Throws: 'String read() throws StripeException {\n  String t = "xoxb-1";\n  return t;\n}',
-        ThrowsException: 'String read() throws java.io.IOException, Exception {\n  return "xoxb-1";\n}',
-        NoThrows: 'String read() {\n  String t = "xoxb-1";\n  return t;\n}',
-        Field: 'private final String token = "xoxb-1";',
-        StaticBlock: 'static String token;\nstatic {\n  token = "xoxb-1";\n}',
-        Lambda: 'Runnable read() throws StripeException {\n  return () -> { String t = "xoxb-1"; };\n}',
-        Caught: 'String read() {\n  try {\n    if (client != null) { return "xoxb-1"; }\n    return null;\n  } catch (IllegalStateException | StripeException e) {\n    return null;\n  }\n}',
-        CaughtElsewhere: 'String read() {\n  try {\n    return "xoxb-1";\n  } catch (IllegalStateException e) {\n    return null;\n  }\n}',
-      };
-      const fields = 'static StripeClient client;\nstatic String accountId;\n';
-      const classes = Object.entries(places).map(([name, body]) => {
-        const offset = body.indexOf('"xoxb-1"');
-        const context = lookupContext({ text: body, languageId: 'java', offset });
-        if (c.account) context.stripeAccount = 'accountId';
-        const expr = lookup('java', c.name, c.scope, context);
-        return { name: `Place${name}`, body: fields + body.slice(0, offset) + expr + body.slice(offset + '"xoxb-1"'.length), wrapped: !context.throwsChecked };
-      });
-      assert.deepEqual(classes.filter((k) => !k.wrapped).map((k) => k.name), ['PlaceThrows', 'PlaceThrowsException', 'PlaceCaught']);
-      javac(classes);
-      for (const k of classes) assert.deepEqual(findReferences(k.body, 'java').map((r) => r.name), [c.name], k.body);
-      // The mistake this guards against: the bare call where the exception cannot leave does not compile.
-      const bare = lookup('java', c.name, c.scope, { canAwait: false, stripeAccount: c.account && 'accountId' });
-      assert.throws(() => javac([{ name: 'Bare', body: `${fields}String read() {\n  return ${bare};\n}` }]), /unreported exception/);
-    });
+    it(
+      `Java (javac against stub SDK types, in each place a checked StripeException can or cannot leave): ${c.label}`,
+      { skip: !has('javac') && 'skipped: javac not installed' },
+      () => {
+        // Each body holds the literal "xoxb-1"; the lookup replaces it with the context read there.
+        const places: Record<string, string> = {
+          Throws: 'String read() throws StripeException {\n  String t = "xoxb-1";\n  return t;\n}',
+          ThrowsException: 'String read() throws java.io.IOException, Exception {\n  return "xoxb-1";\n}',
+          NoThrows: 'String read() {\n  String t = "xoxb-1";\n  return t;\n}',
+          Field: 'private final String token = "xoxb-1";',
+          StaticBlock: 'static String token;\nstatic {\n  token = "xoxb-1";\n}',
+          Lambda: 'Runnable read() throws StripeException {\n  return () -> { String t = "xoxb-1"; };\n}',
+          Caught:
+            'String read() {\n  try {\n    if (client != null) { return "xoxb-1"; }\n    return null;\n  } catch (IllegalStateException | StripeException e) {\n    return null;\n  }\n}',
+          CaughtElsewhere:
+            'String read() {\n  try {\n    return "xoxb-1";\n  } catch (IllegalStateException e) {\n    return null;\n  }\n}',
+        };
+        const fields = 'static StripeClient client;\nstatic String accountId;\n';
+        const classes = Object.entries(places).map(([name, body]) => {
+          const offset = body.indexOf('"xoxb-1"');
+          const context = lookupContext({ text: body, languageId: 'java', offset });
+          if (c.account) context.stripeAccount = 'accountId';
+          const expr = lookup('java', c.name, c.scope, context);
+          return {
+            name: `Place${name}`,
+            body: fields + body.slice(0, offset) + expr + body.slice(offset + '"xoxb-1"'.length),
+            wrapped: !context.throwsChecked,
+          };
+        });
+        assert.deepEqual(
+          classes.filter((k) => !k.wrapped).map((k) => k.name),
+          ['PlaceThrows', 'PlaceThrowsException', 'PlaceCaught'],
+        );
+        javac(classes);
+        for (const k of classes)
+          assert.deepEqual(
+            findReferences(k.body, 'java').map((r) => r.name),
+            [c.name],
+            k.body,
+          );
+        // The mistake this guards against: the bare call where the exception cannot leave does not compile.
+        const bare = lookup('java', c.name, c.scope, { canAwait: false, stripeAccount: c.account && 'accountId' });
+        assert.throws(() => javac([{ name: 'Bare', body: `${fields}String read() {\n  return ${bare};\n}` }]), /unreported exception/);
+      },
+    );
 
     it(`Go (gofmt at package level and in a func; shape always): ${c.label}`, () => {
       const expr = lookup('go', c.name, c.scope, withAccount(false, c.account));
       assert.match(expr, /^func\(\) string \{\n/);
       assert.match(expr, /return secret\.Payload\n\}\(\)$/);
       assert.equal(expr.split('{').length, expr.split('}').length, 'braces balance');
-      if (has('gofmt')) check('gofmt', ['-e'], 'lookup.go', `package p\n\nvar slackToken = ${expr}\n\nfunc f() string {\n\treturn ${expr}\n}\n`);
+      if (has('gofmt'))
+        check('gofmt', ['-e'], 'lookup.go', `package p\n\nvar slackToken = ${expr}\n\nfunc f() string {\n\treturn ${expr}\n}\n`);
     });
 
     it(`C#: FindAsync with await in an async method, Find elsewhere (shape; dotnet not installed): ${c.label}`, () => {
@@ -261,10 +330,17 @@ describe('Move to Stripe Secret Store: the lookup compiles where it is put', () 
       for (const languageId of ['javascript', 'python', 'ruby', 'go', 'java', 'csharp', 'shellscript']) {
         for (const canAwait of [false, true]) {
           const text = lookup(languageId, c.name, c.scope, withAccount(canAwait, c.account));
-          assert.deepEqual(findReferences(text, languageId).map((r) => [r.name, r.scope]), [[c.name, c.scope]], `${languageId}: ${text}`);
+          assert.deepEqual(
+            findReferences(text, languageId).map((r) => [r.name, r.scope]),
+            [[c.name, c.scope]],
+            `${languageId}: ${text}`,
+          );
         }
       }
-      assert.deepEqual(findReferences(`<?php ${lookup('php', c.name, c.scope)}`, 'php').map((r) => r.name), [c.name]);
+      assert.deepEqual(
+        findReferences(`<?php ${lookup('php', c.name, c.scope)}`, 'php').map((r) => r.name),
+        [c.name],
+      );
     });
   }
 });

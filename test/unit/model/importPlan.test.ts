@@ -16,25 +16,42 @@ import {
   secretCount,
 } from '../../../src/model/importPlan';
 
-const entry = (name: string, line = 1, warning?: string): DotenvEntry => ({ name, value: `value of ${name}`, line, ...(warning ? { warning } : {}) });
+const entry = (name: string, line = 1, warning?: string): DotenvEntry => ({
+  name,
+  value: `value of ${name}`,
+  line,
+  ...(warning ? { warning } : {}),
+});
 const names = (n: number, prefix = 'S') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 test('preview rows: new or replacing, checked unless dotenv may read the line otherwise, never a value', () => {
   const rows = previewRows([entry('NEW', 2), entry('OLD', 3), entry('ODD', 4, 'line 4: dotenv cuts the value at a #')], ['OLD']);
-  assert.deepEqual(rows.map((r) => [r.entry.name, r.description, r.detail, r.picked]), [
-    ['NEW', 'new', 'line 2', true],
-    ['OLD', 'replaces existing', 'line 3', true],
-    ['ODD', 'new', '$(warning) line 4: dotenv cuts the value at a #', false],
-  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.entry.name, r.description, r.detail, r.picked]),
+    [
+      ['NEW', 'new', 'line 2', true],
+      ['OLD', 'replaces existing', 'line 3', true],
+      ['ODD', 'new', '$(warning) line 4: dotenv cuts the value at a #', false],
+    ],
+  );
   assert.ok(!JSON.stringify(rows.map(({ entry: _e, ...shown }) => shown)).includes('value of'));
 });
 
 test('lines that import nothing: a row each, the reason in full as its detail', () => {
   const { problems } = parseDotenv('GOOD=1\nno equals here\nEMPTY=\n');
   const rows = notImportedRows(problems);
-  assert.deepEqual(rows.map((r) => r.label), ['$(circle-slash) line 2', '$(circle-slash) line 3']);
-  assert.deepEqual(rows.map((r) => r.detail), problems.map((p) => p.message));
-  assert.deepEqual(notImportedRows([{ line: 0, message: 'dotenv loads X from a line this import could not place' }]).map((r) => r.label), ['$(circle-slash) no line']);
+  assert.deepEqual(
+    rows.map((r) => r.label),
+    ['$(circle-slash) line 2', '$(circle-slash) line 3'],
+  );
+  assert.deepEqual(
+    rows.map((r) => r.detail),
+    problems.map((p) => p.message),
+  );
+  assert.deepEqual(
+    notImportedRows([{ line: 0, message: 'dotenv loads X from a line this import could not place' }]).map((r) => r.label),
+    ['$(circle-slash) no line'],
+  );
 });
 
 test('the preview says what Enter does, and its placeholder stays short', () => {
@@ -49,7 +66,10 @@ test('the preview says what Enter does, and its placeholder stays short', () => 
 
 test('nothing to import: the problems, the first five, then how many more', () => {
   const problems = Array.from({ length: 7 }, (_, i) => ({ line: i + 1, message: `line ${i + 1} is odd` }));
-  assert.equal(problemList(problems), 'line 1 is odd; line 2 is odd; line 3 is odd; line 4 is odd; line 5 is odd; and 2 more (see the log)');
+  assert.equal(
+    problemList(problems),
+    'line 1 is odd; line 2 is odd; line 3 is odd; line 4 is odd; line 5 is odd; and 2 more (see the log)',
+  );
   assert.equal(nothingToImportMessage('x.env', problems.slice(0, 1)), 'Nothing to import from x.env: line 1 is odd');
   assert.equal(nothingToImportMessage('x.env', []), 'Nothing to import from x.env: it has no NAME=value lines.');
 });
@@ -65,17 +85,27 @@ test('the limit: replaces do not count, new names past 10 are refused with how m
 
 test('the question: how many, which values are replaced and where they go, the expiry', () => {
   const base = { where: 'the account scope', connectionLabel: 'My app', live: false, retentionDays: 30, expiresAt: null };
-  assert.deepEqual(importQuestion({ ...base, chosen: [entry('A')], existingNames: [] }), { message: 'Import 1 secret into the account scope of My app? It never expires.', replaces: false });
+  assert.deepEqual(importQuestion({ ...base, chosen: [entry('A')], existingNames: [] }), {
+    message: 'Import 1 secret into the account scope of My app? It never expires.',
+    replaces: false,
+  });
   assert.deepEqual(importQuestion({ ...base, chosen: [entry('A'), entry('B'), entry('C')], existingNames: ['B'] }), {
-    message: "Import 3 secrets into the account scope of My app? 1 of them replaces the existing value of 'B'; history keeps the old value for 30 days. They never expire.",
+    message:
+      "Import 3 secrets into the account scope of My app? 1 of them replaces the existing value of 'B'; history keeps the old value for 30 days. They never expire.",
     replaces: true,
   });
   assert.equal(
     importQuestion({ ...base, live: true, retentionDays: 0, chosen: [entry('A'), entry('B')], existingNames: ['A', 'B'] }).message,
     "Import 2 secrets into the account scope of My app? They replace the existing LIVE values of 'A', 'B'; which cannot be recovered. They never expire.",
   );
-  assert.match(importQuestion({ ...base, retentionDays: 1, chosen: [entry('A')], existingNames: ['A'] }).message, /It replaces the existing value of 'A'; history keeps the old value for 1 day\./);
-  assert.match(importQuestion({ ...base, chosen: [entry('A')], existingNames: [], expiresAt: Date.UTC(2027, 0, 1) / 1000 }).message, /\? It expires .*2027.*\.$/);
+  assert.match(
+    importQuestion({ ...base, retentionDays: 1, chosen: [entry('A')], existingNames: ['A'] }).message,
+    /It replaces the existing value of 'A'; history keeps the old value for 1 day\./,
+  );
+  assert.match(
+    importQuestion({ ...base, chosen: [entry('A')], existingNames: [], expiresAt: Date.UTC(2027, 0, 1) / 1000 }).message,
+    /\? It expires .*2027.*\.$/,
+  );
 });
 
 test('the check after the modals: a name created meanwhile, or a scope that filled up, stops everything', () => {
@@ -85,15 +115,32 @@ test('the check after the modals: a name created meanwhile, or a scope that fill
     importRecheck(chosen, ['OLD'], ['OLD', 'NEW'], 'the account scope', 'My app'),
     "Nothing imported: 'NEW' was created in the account scope of My app while you answered, and would be replaced. Import again to see the current state.",
   );
-  assert.match(importRecheck(chosen, ['OLD'], ['OLD', ...names(9)], 'the account scope', 'My app')!, /^The account scope holds 10 secrets and 1 of the picked names are new: that makes 11.* In the scope now: 'OLD', 'S0'/);
+  assert.match(
+    importRecheck(chosen, ['OLD'], ['OLD', ...names(9)], 'the account scope', 'My app')!,
+    /^The account scope holds 10 secrets and 1 of the picked names are new: that makes 11.* In the scope now: 'OLD', 'S0'/,
+  );
 });
 
 test('the outcome: all imported with what Undo puts back, or each failure named', () => {
-  assert.equal(importDoneMessage(3, 1, 'the account scope', 'My app'), 'Imported 3 secrets into the account scope of My app (Undo puts back the 1 replaced).');
-  assert.equal(importDoneMessage(1, 0, 'the account scope', 'My app'), 'Imported 1 secret into the account scope of My app.');
-  assert.equal(importFailureMessage(3, [{ name: 'B', reason: 'Forbidden. ' }], 'the account scope', 'My app'), "Imported 2 of 3 secrets into the account scope of My app; not imported: 'B' (Forbidden).");
   assert.equal(
-    importFailureMessage(2, [{ name: 'A', reason: 'x' }, { name: 'B', reason: 'y.' }], 'the account scope', 'My app'),
+    importDoneMessage(3, 1, 'the account scope', 'My app'),
+    'Imported 3 secrets into the account scope of My app (Undo puts back the 1 replaced).',
+  );
+  assert.equal(importDoneMessage(1, 0, 'the account scope', 'My app'), 'Imported 1 secret into the account scope of My app.');
+  assert.equal(
+    importFailureMessage(3, [{ name: 'B', reason: 'Forbidden. ' }], 'the account scope', 'My app'),
+    "Imported 2 of 3 secrets into the account scope of My app; not imported: 'B' (Forbidden).",
+  );
+  assert.equal(
+    importFailureMessage(
+      2,
+      [
+        { name: 'A', reason: 'x' },
+        { name: 'B', reason: 'y.' },
+      ],
+      'the account scope',
+      'My app',
+    ),
     "None of the 2 secrets was imported into the account scope of My app: 'A' (x); 'B' (y).",
   );
 });

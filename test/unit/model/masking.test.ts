@@ -15,7 +15,20 @@ function rng(seed: number): () => number {
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const PREFIXES = ['sk_test_', 'sk_live_', 'rk_test_', 'rk_live_', 'pk_test_', 'pk_live_', 'ek_test_', 'ek_live_', 'whsec_', 'sk_org_', 'sk_org_live_', 'rk_org_test_'];
+const PREFIXES = [
+  'sk_test_',
+  'sk_live_',
+  'rk_test_',
+  'rk_live_',
+  'pk_test_',
+  'pk_live_',
+  'ek_test_',
+  'ek_live_',
+  'whsec_',
+  'sk_org_',
+  'sk_org_live_',
+  'rk_org_test_',
+];
 const SEPARATORS = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\n', '\r\n'];
 
 function pick<T>(r: () => number, items: ArrayLike<T>): T {
@@ -30,21 +43,43 @@ function randomBody(r: () => number): string {
 }
 
 function randomCase(r: () => number, s: string): string {
-  return s.split('').map((c) => (r() < 0.5 ? c.toUpperCase() : c)).join('');
+  return s
+    .split('')
+    .map((c) => (r() < 0.5 ? c.toUpperCase() : c))
+    .join('');
 }
 
 /** One layer of one encoding, applied to each character with some probability. */
 const ENCODERS: Array<(r: () => number, s: string) => string> = [
-  (r, s) => Array.from(s).map((c) => (r() < 0.5 || c === '%' || c.charCodeAt(0) > 0x7f ? encodeURIComponent(c).replace(/[!'()*~_.-]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`) : c)).join(''),
+  (r, s) =>
+    Array.from(s)
+      .map((c) =>
+        r() < 0.5 || c === '%' || c.charCodeAt(0) > 0x7f
+          ? encodeURIComponent(c).replace(/[!'()*~_.-]/g, (x) => `%${x.charCodeAt(0).toString(16).toUpperCase()}`)
+          : c,
+      )
+      .join(''),
   (r, s) => s.replace(/%/g, '%25').replace(/_/g, () => (r() < 0.7 ? '%5F' : '_')),
-  (r, s) => s.split('').map((c) => (r() < 0.4 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c === '\\' ? '\\\\' : c)).join(''),
+  (r, s) =>
+    s
+      .split('')
+      .map((c) => (r() < 0.4 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c === '\\' ? '\\\\' : c))
+      .join(''),
   (r, s) => s.replace(/\\/g, '\\\\').replace(/_/g, () => (r() < 0.7 ? '\\_' : '_')),
   (r, s) => s.replace(/&/g, '&amp;').replace(/_/g, () => pick(r, ['&#95;', '&#x5f;', '&#X5F;', '&lowbar;', '&UnderBar;', '_'])),
-  (r, s) => s.replace(/&/g, '&amp;').split('').map((c) => (r() < 0.3 && /[a-z]/i.test(c) ? `&#${c.charCodeAt(0)};` : c)).join(''),
+  (r, s) =>
+    s
+      .replace(/&/g, '&amp;')
+      .split('')
+      .map((c) => (r() < 0.3 && /[a-z]/i.test(c) ? `&#${c.charCodeAt(0)};` : c))
+      .join(''),
 ];
 
 function splitWithSeparators(r: () => number, key: string): string {
-  return key.split('').map((c, i) => (i > 0 && r() < 0.08 ? pick(r, SEPARATORS) + c : c)).join('');
+  return key
+    .split('')
+    .map((c, i) => (i > 0 && r() < 0.08 ? pick(r, SEPARATORS) + c : c))
+    .join('');
 }
 
 /** Every 8-character window of the body, looked for in the output with separators removed. */
@@ -66,7 +101,11 @@ test('property: a key in any case, glued to any character, split, and encoded to
     for (let d = 0; d < depth; d++) text = pick(r, ENCODERS)(r, text);
     const out = maskSecrets(text);
     assert.equal(leaks(out, body), undefined, `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
-    assert.equal(leaks(decodeFully(out) ?? "", body), undefined, `seed ${seed}: the output decodes to a key: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`);
+    assert.equal(
+      leaks(decodeFully(out) ?? '', body),
+      undefined,
+      `seed ${seed}: the output decodes to a key: ${JSON.stringify(text)} -> ${JSON.stringify(out)}`,
+    );
     assert.ok(containsKeyLike(text), `seed ${seed}: containsKeyLike`);
   }
 });
@@ -88,7 +127,10 @@ test('property: a value echoed in any encoding, whole or any run of 8 of its cha
     const decodedOut = decodeFully(out) ?? '';
     for (const shown of [out, decodedOut]) {
       for (let i = 0; i + 8 <= echoed.length; i++) {
-        assert.ok(!shown.includes(echoed.slice(i, i + 8)), `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(out)} shows ${JSON.stringify(echoed.slice(i, i + 8))}`);
+        assert.ok(
+          !shown.includes(echoed.slice(i, i + 8)),
+          `seed ${seed}: ${JSON.stringify(text)} -> ${JSON.stringify(out)} shows ${JSON.stringify(echoed.slice(i, i + 8))}`,
+        );
       }
     }
   }

@@ -38,11 +38,14 @@ describe('secretPath / parseSecretPath', () => {
   }
 
   it('keeps ordinary names readable as the last segment (the tab title)', () => {
-    assert.equal(secretPath({ connectionId: 'c1', scope: { type: 'account' }, name: 'stripe.webhook-secret' }), '/c1/account/stripe.webhook-secret');
+    assert.equal(
+      secretPath({ connectionId: 'c1', scope: { type: 'account' }, name: 'stripe.webhook-secret' }),
+      '/c1/account/stripe.webhook-secret',
+    );
     assert.equal(secretPath({ connectionId: 'c1', scope: { type: 'user', user: 'usr_1' }, name: 'x/y' }), '/c1/user/usr_1/x%2Fy');
   });
 
-  it('an added account is its own segment, so its editor is not the own account\'s', () => {
+  it("an added account is its own segment, so its editor is not the own account's", () => {
     const own: SecretLocation = { connectionId: 'c1', scope: { type: 'account' }, name: 'k' };
     for (const account of ['acct_2', 'acct_p/acct_3']) {
       const on: SecretLocation = { ...own, account };
@@ -55,7 +58,18 @@ describe('secretPath / parseSecretPath', () => {
   });
 
   it('names no secret for folders, unknown kinds, extra segments or broken escapes', () => {
-    for (const p of ['/', '/c1', '/c1/account', '/c1/user/usr_1', '/c1/account/a/b', '/c1/other/x', '/c1/user/u/n/extra', 'c1/account/x', '/c1/account/%E0%A4%A', '/c1//x']) {
+    for (const p of [
+      '/',
+      '/c1',
+      '/c1/account',
+      '/c1/user/usr_1',
+      '/c1/account/a/b',
+      '/c1/other/x',
+      '/c1/user/u/n/extra',
+      'c1/account/x',
+      '/c1/account/%E0%A4%A',
+      '/c1//x',
+    ]) {
       assert.equal(parseSecretPath(p), undefined, p);
     }
   });
@@ -145,14 +159,23 @@ describe('connection identity at save time', () => {
 
   it('is the same only when mode, key, account and API base all are', () => {
     assert.ok(sameIdentity(opened, identityOf({ ...opened, label: 'renamed' } as ConnectionIdentity)));
-    for (const change of [{ mode: 'live' as const }, { keyLast4: 'CD34' }, { keyKind: 'restricted' as const }, { stripeAccount: 'acct_1' }, { apiBase: 'http://127.0.0.1:1' }]) {
+    for (const change of [
+      { mode: 'live' as const },
+      { keyLast4: 'CD34' },
+      { keyKind: 'restricted' as const },
+      { stripeAccount: 'acct_1' },
+      { apiBase: 'http://127.0.0.1:1' },
+    ]) {
       assert.ok(!sameIdentity(opened, { ...opened, ...change }), JSON.stringify(change));
     }
     assert.ok(!sameIdentity(opened, undefined) && !sameIdentity(undefined, undefined));
   });
 
   it('says what changed, with no more of the key than its last four', () => {
-    assert.equal(describeIdentityChange(opened, { ...opened, mode: 'live', keyLast4: 'LV42' }), 'it is now in LIVE mode, its key now ends in LV42');
+    assert.equal(
+      describeIdentityChange(opened, { ...opened, mode: 'live', keyLast4: 'LV42' }),
+      'it is now in LIVE mode, its key now ends in LV42',
+    );
     assert.equal(describeIdentityChange(opened, { ...opened, stripeAccount: 'acct_9' }), 'it now acts for acct_9');
   });
 });

@@ -7,8 +7,19 @@ import type { SecretScope } from '../../../src/model/types';
 /** Runs the Node snippet against a fake `stripe` and returns the arguments `find` received. */
 async function runNode(code: string): Promise<unknown[]> {
   let received: unknown[] = [];
-  const stripe = { apps: { secrets: { find: async (...args: unknown[]) => { received = args; return { payload: 'v' }; } } } };
-  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (s: unknown) => Promise<void>;
+  const stripe = {
+    apps: {
+      secrets: {
+        find: async (...args: unknown[]) => {
+          received = args;
+          return { payload: 'v' };
+        },
+      },
+    },
+  };
+  const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (
+    ...args: string[]
+  ) => (s: unknown) => Promise<void>;
   await new AsyncFunction('stripe', code)(stripe);
   return received;
 }
@@ -40,13 +51,20 @@ test('curl snippet: key from the environment, Stripe-Account header, exact param
   assert.ok(curl.includes('-u "$STRIPE_SECRET_KEY:"'));
   assert.ok(!/sk_(test|live)_/.test(curl));
   assert.deepEqual(runCurl(curl), [
-    '-G', 'https://api.stripe.com/v1/apps/secrets/find',
-    '-u', 'KEY_FROM_ENV:',
-    '-H', 'Stripe-Account: acct_9',
-    '-d', 'scope[type]=user',
-    '--data-urlencode', 'scope[user]=usr_1',
-    '--data-urlencode', "name=o'neil $HOME `x`",
-    '-d', 'expand[]=payload',
+    '-G',
+    'https://api.stripe.com/v1/apps/secrets/find',
+    '-u',
+    'KEY_FROM_ENV:',
+    '-H',
+    'Stripe-Account: acct_9',
+    '-d',
+    'scope[type]=user',
+    '--data-urlencode',
+    'scope[user]=usr_1',
+    '--data-urlencode',
+    "name=o'neil $HOME `x`",
+    '-d',
+    'expand[]=payload',
   ]);
 });
 
@@ -54,10 +72,15 @@ test('curl snippet without Stripe-Account, against another API base', () => {
   const { curl } = backendSnippet('n', { type: 'account' }, { apiBase: 'http://127.0.0.1:12111/' });
   assert.ok(!curl.includes('Stripe-Account'));
   assert.deepEqual(runCurl(curl), [
-    '-G', 'http://127.0.0.1:12111/v1/apps/secrets/find',
-    '-u', 'KEY_FROM_ENV:',
-    '-d', 'scope[type]=account',
-    '--data-urlencode', 'name=n',
-    '-d', 'expand[]=payload',
+    '-G',
+    'http://127.0.0.1:12111/v1/apps/secrets/find',
+    '-u',
+    'KEY_FROM_ENV:',
+    '-d',
+    'scope[type]=account',
+    '--data-urlencode',
+    'name=n',
+    '-d',
+    'expand[]=payload',
   ]);
 });

@@ -12,7 +12,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  dottedNameNote, isSandboxExpired, oauthLoginDetail, parseStripeCliConfig, profileTestKey, sandboxExpiredDetail, sandboxMark, sandboxRefusal,
+  dottedNameNote,
+  isSandboxExpired,
+  oauthLoginDetail,
+  parseStripeCliConfig,
+  profileTestKey,
+  sandboxExpiredDetail,
+  sandboxMark,
+  sandboxRefusal,
 } from '../../../src/model/stripeCliConfig';
 
 const KEY = 'sk_test_' + '51SandboxKeyAbCdEfGhIjKl0001';
@@ -122,7 +129,10 @@ test('profile names with a dot, as nested tables or quoted, are found and flagge
     assert.ok(dotted, name);
     assert.equal(dotted.dottedName, true);
     assert.equal(profileTestKey(dotted), KEY);
-    assert.match(dottedNameNote(dotted), new RegExp(`stop accepting names with a dot: \`stripe login --project-name=${name.replace('.', '-')}\``));
+    assert.match(
+      dottedNameNote(dotted),
+      new RegExp(`stop accepting names with a dot: \`stripe login --project-name=${name.replace('.', '-')}\``),
+    );
   }
   assert.equal(all.has('plugin_configs.apps'), false);
 });

@@ -8,7 +8,14 @@ const EMPTY = 'Enter a user id such as usr_1A2b.';
 const quote = (id: string) => `"${id}"`;
 
 test('ids are split on commas, semicolons, spaces, tabs and line breaks', () => {
-  assert.deepEqual(splitUserIds(' usr_a, usr_b;usr_c\n\nusr_d\tusr_e\r\nusr_f ,, '), ['usr_a', 'usr_b', 'usr_c', 'usr_d', 'usr_e', 'usr_f']);
+  assert.deepEqual(splitUserIds(' usr_a, usr_b;usr_c\n\nusr_d\tusr_e\r\nusr_f ,, '), [
+    'usr_a',
+    'usr_b',
+    'usr_c',
+    'usr_d',
+    'usr_e',
+    'usr_f',
+  ]);
   assert.deepEqual(splitUserIds(' \n, '), []);
 });
 
@@ -34,8 +41,14 @@ test('invalid entries are named, with what to fix, and block the whole list', ()
 });
 
 test('an empty paste asks for ids; a paste of only listed ids says so', () => {
-  assert.equal(userIdListProblem(' , ', parseUserIdList(' , ', [], validate), EMPTY, quote), `${EMPTY} Paste several separated by commas, spaces or line breaks.`);
-  assert.equal(userIdListProblem('usr_a', parseUserIdList('usr_a', ['usr_a'], validate), EMPTY, quote), 'The user scope "usr_a" is already listed for this connection.');
+  assert.equal(
+    userIdListProblem(' , ', parseUserIdList(' , ', [], validate), EMPTY, quote),
+    `${EMPTY} Paste several separated by commas, spaces or line breaks.`,
+  );
+  assert.equal(
+    userIdListProblem('usr_a', parseUserIdList('usr_a', ['usr_a'], validate), EMPTY, quote),
+    'The user scope "usr_a" is already listed for this connection.',
+  );
   assert.equal(
     userIdListProblem('usr_a usr_b usr_a', parseUserIdList('usr_a usr_b usr_a', ['usr_a', 'usr_b'], validate), EMPTY, quote),
     'All of these are already listed for this connection: "usr_a", "usr_b".',

@@ -66,7 +66,8 @@ test('key mode, kind and last four', () => {
 });
 
 test('Stripe-Context paths: one account or accounts joined by /, each part named when wrong, never echoed', () => {
-  for (const ok of ['acct_1A2b3C', 'acct_platform/acct_connected', 'acct_1Org/acct_1Platform/acct_1Connected']) assert.equal(validateStripeContext(ok), undefined, ok);
+  for (const ok of ['acct_1A2b3C', 'acct_platform/acct_connected', 'acct_1Org/acct_1Platform/acct_1Connected'])
+    assert.equal(validateStripeContext(ok), undefined, ok);
   const cases: Array<[string, RegExp]> = [
     ['', /Enter the account this key acts on/],
     ['acct_1A /acct_1B', /no spaces/],
@@ -128,16 +129,39 @@ test('validateUserId: usr_ followed by letters and digits', () => {
 });
 
 test('validateSecretName refuses zero-width and text-direction characters in new names', () => {
-  const invisibles = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2060', '\u2066', '\u2067', '\u2068', '\u2069', '\ufeff', '\u00ad', '\u061c'];
+  const invisibles = [
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u200e',
+    '\u200f',
+    '\u202a',
+    '\u202b',
+    '\u202c',
+    '\u202d',
+    '\u202e',
+    '\u2060',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\ufeff',
+    '\u00ad',
+    '\u061c',
+  ];
   for (const ch of invisibles) {
     const message = validateSecretName(`api${ch}token`) ?? '';
-    assert.match(message, /invisible character \(zero-width space, joiner or a text-direction mark\)/, `U+${ch.codePointAt(0)?.toString(16)}`);
+    assert.match(
+      message,
+      /invisible character \(zero-width space, joiner or a text-direction mark\)/,
+      `U+${ch.codePointAt(0)?.toString(16)}`,
+    );
     assert.ok(!message.includes('api'), 'never echoes the name');
   }
   assert.equal(validateSecretName('naïve_clé_名前'), undefined, 'visible non-ASCII letters are fine');
 });
 
-test('validateExistingSecretName: only Stripe\'s rules, so every listed name stays reachable', () => {
+test("validateExistingSecretName: only Stripe's rules, so every listed name stays reachable", () => {
   for (const name of [' lead', 'trail ', 'two\nlines', 'tab\t', 'zero\u200bwidth', '\u202eevil', 'x'.repeat(5000)]) {
     assert.equal(validateExistingSecretName(name), undefined, JSON.stringify(name));
   }
@@ -153,7 +177,11 @@ test('validateConnectionLabel refuses a pasted key without echoing it', () => {
   for (const prefix of ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'pk_live_', 'ek_test_', 'whsec_']) {
     for (const label of [prefix + keyBody, ` ${prefix}${keyBody} `, `prod ${prefix}${keyBody}`, `label_${prefix}${keyBody}`]) {
       const message = validateConnectionLabel(label) ?? '';
-      assert.match(message, /looks like an API key: the label is shown on screen\. Type a name such as "My app \(test\)"; the key is asked for next\./, label);
+      assert.match(
+        message,
+        /looks like an API key: the label is shown on screen\. Type a name such as "My app \(test\)"; the key is asked for next\./,
+        label,
+      );
       assert.ok(!message.includes(keyBody.slice(0, 6)), 'never echoes the key');
     }
   }
@@ -179,7 +207,15 @@ test('isLoopbackHost', () => {
 });
 
 test('validateApiBase', () => {
-  for (const ok of ['https://api.stripe.com', 'https://api.stripe.com/', 'https://proxy.example:8443', 'http://127.0.0.1:12111', 'http://localhost:12111/', 'http://[::1]:8080', 'http://127.1.2.3']) {
+  for (const ok of [
+    'https://api.stripe.com',
+    'https://api.stripe.com/',
+    'https://proxy.example:8443',
+    'http://127.0.0.1:12111',
+    'http://localhost:12111/',
+    'http://[::1]:8080',
+    'http://127.1.2.3',
+  ]) {
     assert.equal(validateApiBase(ok), undefined, ok);
   }
   const bad: Array<[string, RegExp]> = [

@@ -14,7 +14,10 @@ describe('checkValue', () => {
 
   it('warns when text that starts like JSON does not parse, and says where without quoting it', () => {
     const value = '{\n  "token": "secretpart"\n  "other": 1\n}';
-    assert.equal(checkValue(value).jsonWarning, 'This looks like JSON but does not parse (invalid JSON at line 3, column 3); it will be saved as text.');
+    assert.equal(
+      checkValue(value).jsonWarning,
+      'This looks like JSON but does not parse (invalid JSON at line 3, column 3); it will be saved as text.',
+    );
     const unexpected = checkValue('{"token": secretpart}').jsonWarning ?? '';
     assert.match(unexpected, /does not parse/);
     assert.ok(!unexpected.includes('secretpart'));

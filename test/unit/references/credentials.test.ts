@@ -11,11 +11,14 @@ describe('hard-coded credentials', () => {
   it('flags whole literals with a credential shape, in each quote style', () => {
     const js = `const SLACK_TOKEN = '${SLACK}';\nconst key = "${STRIPE_LIVE}";\nconst aws = \`${AWS}\`;`;
     const found = findCredentials(js, 'javascript');
-    assert.deepEqual(found.map((c) => [c.kind, c.assignedTo]), [
-      ['Slack token', 'SLACK_TOKEN'],
-      ['Stripe live secret key', 'key'],
-      ['AWS access key id', 'aws'],
-    ]);
+    assert.deepEqual(
+      found.map((c) => [c.kind, c.assignedTo]),
+      [
+        ['Slack token', 'SLACK_TOKEN'],
+        ['Stripe live secret key', 'key'],
+        ['AWS access key id', 'aws'],
+      ],
+    );
     assert.equal(js.slice(found[0].contentStart, found[0].contentEnd), SLACK);
   });
 

@@ -46,14 +46,29 @@ describe('lookupContext', () => {
   it("follows the account the app's own Secret Store calls pass, in each SDK's spelling", () => {
     const js = `const t = 'xoxb-1';\nawait stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'}, {stripeAccount: req.body.account});`;
     assert.equal(at(js, 'javascript').stripeAccount, 'req.body.account');
-    assert.equal(at(`t = "xoxb-1"\nstripe.apps.Secret.find(name="a", scope={"type": "account"}, stripe_account=account_id)`, 'python').stripeAccount, 'account_id');
-    assert.equal(at(`<?php $t = 'xoxb-1'; $stripe->apps->secrets->find(['name' => 'a', 'scope' => ['type' => 'account']], ['stripe_account' => $accountId]);`, 'php').stripeAccount, '$accountId');
+    assert.equal(
+      at(`t = "xoxb-1"\nstripe.apps.Secret.find(name="a", scope={"type": "account"}, stripe_account=account_id)`, 'python').stripeAccount,
+      'account_id',
+    );
+    assert.equal(
+      at(
+        `<?php $t = 'xoxb-1'; $stripe->apps->secrets->find(['name' => 'a', 'scope' => ['type' => 'account']], ['stripe_account' => $accountId]);`,
+        'php',
+      ).stripeAccount,
+      '$accountId',
+    );
     const go = `var t = "xoxb-1"\nsc.V1AppsSecrets.Find(ctx, &stripe.AppsSecretFindParams{Params: stripe.Params{StripeAccount: stripe.String(acct)}, Name: stripe.String("n")})`;
     assert.equal(at(go, 'go').stripeAccount, 'stripe.String(acct)');
     const cs = `var t = "xoxb-1";\nclient.V1.Apps.Secrets.Find(new SecretFindOptions { Name = "n" }, new RequestOptions { StripeAccount = accountId });`;
     assert.equal(at(cs, 'csharp').stripeAccount, 'accountId');
     // Another call's stripeAccount (not a Secret Store call) is not taken for the app's habit.
-    assert.equal(at(`const t = 'xoxb-1';\nawait stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'});\nawait stripe.customers.list({}, {stripeAccount: a});`, 'javascript').stripeAccount, undefined);
+    assert.equal(
+      at(
+        `const t = 'xoxb-1';\nawait stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'});\nawait stripe.customers.list({}, {stripeAccount: a});`,
+        'javascript',
+      ).stripeAccount,
+      undefined,
+    );
   });
 
   it("takes the account from the app's other files when this one passes none", () => {
@@ -63,13 +78,24 @@ describe('lookupContext', () => {
     assert.equal(lookupContext({ text, languageId: 'java', offset }).stripeAccount, undefined);
     assert.equal(lookupContext({ text, languageId: 'java', offset, appFiles: [other] }).stripeAccount, 'accountId');
     const js = `const t = 'xoxb-1';`;
-    assert.equal(lookupContext({ text: js, languageId: 'javascript', offset: 10, appFiles: ['module.exports = 1;', `stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'}, {stripeAccount: ctx.account});`] }).stripeAccount, 'ctx.account');
+    assert.equal(
+      lookupContext({
+        text: js,
+        languageId: 'javascript',
+        offset: 10,
+        appFiles: ['module.exports = 1;', `stripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'}, {stripeAccount: ctx.account});`],
+      }).stripeAccount,
+      'ctx.account',
+    );
   });
 
   it('Java: a checked exception may leave a method that declares it or a try that catches it, nothing else', () => {
     const java = (body: string) => at(`class A {\n${body}\n}`, 'java').throwsChecked;
     assert.equal(java('String f() throws StripeException { return "xoxb-1"; }'), true);
-    assert.equal(java('String f() throws com.stripe.exception.StripeException, java.io.IOException { if (x) { return "xoxb-1"; } return null; }'), true);
+    assert.equal(
+      java('String f() throws com.stripe.exception.StripeException, java.io.IOException { if (x) { return "xoxb-1"; } return null; }'),
+      true,
+    );
     assert.equal(java('String f() throws Exception { return "xoxb-1"; }'), true);
     assert.equal(java('String f() throws java.io.IOException { return "xoxb-1"; }'), false);
     assert.equal(java('String f() { return "xoxb-1"; }'), false);

@@ -21,18 +21,27 @@ describe('stripe-app.json', () => {
   it('the fix yields valid JSON that grants secret_write, indented like its neighbours', () => {
     const fixed = apply(base);
     const json = JSON.parse(fixed) as { permissions: Array<{ permission: string; purpose: string }> };
-    assert.deepEqual(json.permissions.map((p) => p.permission), ['customer_read', 'secret_write']);
+    assert.deepEqual(
+      json.permissions.map((p) => p.permission),
+      ['customer_read', 'secret_write'],
+    );
     assert.match(fixed, /\n {4}\{ "permission": "secret_write"/);
     assert.equal(readManifest(fixed)!.missingSecretWrite, undefined);
   });
 
   it('handles an empty list and a missing list', () => {
     const empty = `{ "id": "a", "permissions": [] }`;
-    assert.deepEqual((JSON.parse(apply(empty)) as { permissions: Array<{ permission: string }> }).permissions.map((p) => p.permission), ['secret_write']);
+    assert.deepEqual(
+      (JSON.parse(apply(empty)) as { permissions: Array<{ permission: string }> }).permissions.map((p) => p.permission),
+      ['secret_write'],
+    );
     const none = `{\n  "id": "a",\n  "name": "A"\n}`;
     const m = readManifest(none)!.missingSecretWrite!;
     assert.equal(none.slice(m.start, m.end), '{');
-    assert.deepEqual((JSON.parse(apply(none)) as { permissions: Array<{ permission: string }> }).permissions.map((p) => p.permission), ['secret_write']);
+    assert.deepEqual(
+      (JSON.parse(apply(none)) as { permissions: Array<{ permission: string }> }).permissions.map((p) => p.permission),
+      ['secret_write'],
+    );
   });
 
   it('says nothing for a manifest that grants it, and nothing for broken JSON', () => {

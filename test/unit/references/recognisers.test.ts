@@ -34,7 +34,8 @@ function scopeText(ref: SecretReference): string {
 describe('secret reference recognisers', () => {
   for (const recogniser of RECOGNISERS) {
     const folder = path.join(FIXTURES, recogniser.id);
-    it(`${recogniser.id} has fixtures`, () => assert.ok(fs.existsSync(path.join(folder, 'expected.json')), `missing ${folder}/expected.json`));
+    it(`${recogniser.id} has fixtures`, () =>
+      assert.ok(fs.existsSync(path.join(folder, 'expected.json')), `missing ${folder}/expected.json`));
     if (!fs.existsSync(path.join(folder, 'expected.json'))) continue;
     const expected = JSON.parse(fs.readFileSync(path.join(folder, 'expected.json'), 'utf8')) as Record<string, Expected[]>;
     for (const [file, refs] of Object.entries(expected)) {
@@ -71,20 +72,27 @@ describe('secret reference recognisers', () => {
     const refs = findReferences(`stripe.apps.secrets.find({scope: {type: 'account'}, name: ''})`, 'javascript');
     assert.equal(refs.length, 1);
     assert.equal(refs[0].name, '');
-    assert.deepEqual(findReferences(`stripe.apps.secrets.find({scope: {type: 'account'}, name: 'half`, 'javascript').map((r) => r.name), ['half']);
+    assert.deepEqual(
+      findReferences(`stripe.apps.secrets.find({scope: {type: 'account'}, name: 'half`, 'javascript').map((r) => r.name),
+      ['half'],
+    );
   });
 
   it('reads the other quote styles of each language, and only literal ones', () => {
     const names = (text: string, languageId: string) => findReferences(text, languageId).map((r) => r.name);
     const js = (name: string) => `stripe.apps.secrets.find({scope: {type: 'account'}, name: ${name}});`;
-    assert.deepEqual(names(`const re = /"it's"/; ${js("'after_regex'")} const x = a / b; ${js('"after_division"')}`, 'javascript'), ['after_regex', 'after_division']);
+    assert.deepEqual(names(`const re = /"it's"/; ${js("'after_regex'")} const x = a / b; ${js('"after_division"')}`, 'javascript'), [
+      'after_regex',
+      'after_division',
+    ]);
     assert.deepEqual(names(js("'it\\'s'"), 'javascript'), ["it's"]);
     assert.deepEqual(names(`const t = \`\${'}'}\`; ${js('`nested_ok`')}`, 'javascript'), ['nested_ok']);
     const py = (name: string) => `stripe.apps.Secret.find(name=${name}, scope={"type": "account"})`;
     assert.deepEqual(names([py('f"a{{b}}"'), py('rb"raw"'), py('"""tri"""'), py('f"{x}"')].join('\n'), 'python'), ['a{b}', 'raw', 'tri']);
     const cs = (name: string) => `new SecretFindOptions { Name = ${name}, Scope = new SecretScopeOptions { Type = "account" } };`;
     assert.deepEqual(names([cs('@"say ""hi"""'), cs('$"no_braces"'), cs('$"x{y}"')].join('\n'), 'csharp'), ['say "hi"', 'no_braces']);
-    const go = (name: string) => `secret.Find(&stripe.AppsSecretFindParams{Name: stripe.String(${name}), Scope: &stripe.AppsSecretFindScopeParams{Type: stripe.String(stripe.AppsSecretScopeTypeAccount)}})`;
+    const go = (name: string) =>
+      `secret.Find(&stripe.AppsSecretFindParams{Name: stripe.String(${name}), Scope: &stripe.AppsSecretFindScopeParams{Type: stripe.String(stripe.AppsSecretScopeTypeAccount)}})`;
     assert.deepEqual(names(go('`raw_go`'), 'go'), ['raw_go']);
     assert.deepEqual(findReferences(go('"x"'), 'go')[0].scope, { type: 'account' });
     const php = (name: string) => `$stripe->apps->secrets->find(['name' => ${name}, 'scope' => ['type' => 'account']]);`;

@@ -61,15 +61,31 @@ describe('stripe-python: stripe/apps/_secret.py (Secret) and stripe/apps/_secret
   check(
     'python',
     {
-      'stripe.apps.Secret': { source: 'stripe/apps/_secret.py', methods, code: (m, n, u) => `${aw(m)}stripe.apps.Secret.${m}(\n    name="${n}",\n    scope=${scope(u)},\n)` },
+      'stripe.apps.Secret': {
+        source: 'stripe/apps/_secret.py',
+        methods,
+        code: (m, n, u) => `${aw(m)}stripe.apps.Secret.${m}(\n    name="${n}",\n    scope=${scope(u)},\n)`,
+      },
       'Secret after from stripe.apps import Secret': {
         source: 'stripe/apps/_secret.py',
         methods,
         code: (m, n, u) => `from stripe.apps import Secret\n\n${aw(m)}Secret.${m}(name="${n}", scope=${scope(u)})`,
       },
-      'client.apps.secrets': { source: 'stripe/apps/_secret_service.py', methods, code: (m, n, u) => `${aw(m)}client.apps.secrets.${m}(\n    {\n        "name": "${n}",\n        "scope": ${scope(u)},\n    }\n)` },
-      'client.v1.apps.secrets': { source: 'stripe/apps/_secret_service.py', methods, code: (m, n, u) => `${aw(m)}client.v1.apps.secrets.${m}({"name": "${n}", "scope": ${scope(u)}})` },
-      'client.apps.secrets with params=': { source: 'stripe/apps/_secret_service.py', methods, code: (m, n, u) => `client.apps.secrets.${m}(params={"name": "${n}", "scope": ${scope(u)}})` },
+      'client.apps.secrets': {
+        source: 'stripe/apps/_secret_service.py',
+        methods,
+        code: (m, n, u) => `${aw(m)}client.apps.secrets.${m}(\n    {\n        "name": "${n}",\n        "scope": ${scope(u)},\n    }\n)`,
+      },
+      'client.v1.apps.secrets': {
+        source: 'stripe/apps/_secret_service.py',
+        methods,
+        code: (m, n, u) => `${aw(m)}client.v1.apps.secrets.${m}({"name": "${n}", "scope": ${scope(u)}})`,
+      },
+      'client.apps.secrets with params=': {
+        source: 'stripe/apps/_secret_service.py',
+        methods,
+        code: (m, n, u) => `client.apps.secrets.${m}(params={"name": "${n}", "scope": ${scope(u)}})`,
+      },
     },
     `stripe.apps.Secret.list(scope={"type": "account"})\nawait client.v1.apps.secrets.list_async({"scope": {"type": "account"}})`,
   );
@@ -116,13 +132,28 @@ describe('stripe-go: apps_secret_service.go (V1AppsSecrets), apps/secret/client.
 describe('stripe-ruby: lib/stripe/resources/apps/secret.rb, lib/stripe/services/apps/secret_service.rb, lib/stripe/params/apps/secret_*_params.rb', () => {
   const methods = threeMethods('delete_where');
   const scope = (u?: boolean) => (u ? `{ type: "user", user: "usr_123" }` : `{ type: "account" }`);
-  const params = { find: 'SecretFindParams', create: 'SecretCreateParams', delete_where: 'SecretDeleteWhereParams' } as Record<string, string>;
+  const params = { find: 'SecretFindParams', create: 'SecretCreateParams', delete_where: 'SecretDeleteWhereParams' } as Record<
+    string,
+    string
+  >;
   check(
     'ruby',
     {
-      'Stripe::Apps::Secret': { source: 'lib/stripe/resources/apps/secret.rb', methods, code: (m, n, u) => `secret = Stripe::Apps::Secret.${m}({\n  name: "${n}",\n  scope: ${scope(u)},\n})` },
-      'client.v1.apps.secrets': { source: 'lib/stripe/services/apps/secret_service.rb', methods, code: (m, n, u) => `secret = client.v1.apps.secrets.${m}({\n  name: "${n}",\n  scope: ${scope(u)},\n})` },
-      'client.apps.secrets': { source: 'lib/stripe/services/apps/secret_service.rb', methods, code: (m, n, u) => `client.apps.secrets.${m}(name: '${n}', scope: ${scope(u)})` },
+      'Stripe::Apps::Secret': {
+        source: 'lib/stripe/resources/apps/secret.rb',
+        methods,
+        code: (m, n, u) => `secret = Stripe::Apps::Secret.${m}({\n  name: "${n}",\n  scope: ${scope(u)},\n})`,
+      },
+      'client.v1.apps.secrets': {
+        source: 'lib/stripe/services/apps/secret_service.rb',
+        methods,
+        code: (m, n, u) => `secret = client.v1.apps.secrets.${m}({\n  name: "${n}",\n  scope: ${scope(u)},\n})`,
+      },
+      'client.apps.secrets': {
+        source: 'lib/stripe/services/apps/secret_service.rb',
+        methods,
+        code: (m, n, u) => `client.apps.secrets.${m}(name: '${n}', scope: ${scope(u)})`,
+      },
       'Stripe::Apps::Secret…Params.new': {
         source: 'lib/stripe/params/apps/secret_*_params.rb',
         methods,
@@ -140,9 +171,21 @@ describe('stripe-php: lib/Apps/Secret.php and lib/Service/Apps/SecretService.php
   check(
     'php',
     {
-      '$stripe->apps->secrets': { source: 'lib/Service/Apps/SecretService.php', methods, code: (m, n, u) => `<?php\n$result = $stripe->apps->secrets->${m}([\n    'name' => '${n}',\n    'scope' => ${scope(u)},\n]);` },
-      '\\Stripe\\Apps\\Secret': { source: 'lib/Apps/Secret.php', methods, code: (m, n, u) => `<?php\n$secret = \\Stripe\\Apps\\Secret::${m}(['name' => '${n}', 'scope' => ${scope(u)}]);` },
-      'Secret after use Stripe\\Apps\\Secret': { source: 'lib/Apps/Secret.php', methods, code: (m, n, u) => `<?php\nuse Stripe\\Apps\\Secret;\n\n$secret = Secret::${m}(array('name' => "${n}", 'scope' => ${scope(u)}));` },
+      '$stripe->apps->secrets': {
+        source: 'lib/Service/Apps/SecretService.php',
+        methods,
+        code: (m, n, u) => `<?php\n$result = $stripe->apps->secrets->${m}([\n    'name' => '${n}',\n    'scope' => ${scope(u)},\n]);`,
+      },
+      '\\Stripe\\Apps\\Secret': {
+        source: 'lib/Apps/Secret.php',
+        methods,
+        code: (m, n, u) => `<?php\n$secret = \\Stripe\\Apps\\Secret::${m}(['name' => '${n}', 'scope' => ${scope(u)}]);`,
+      },
+      'Secret after use Stripe\\Apps\\Secret': {
+        source: 'lib/Apps/Secret.php',
+        methods,
+        code: (m, n, u) => `<?php\nuse Stripe\\Apps\\Secret;\n\n$secret = Secret::${m}(array('name' => "${n}", 'scope' => ${scope(u)}));`,
+      },
     },
     `<?php $stripe->apps->secrets->all(['scope' => ['type' => 'account']]); \\Stripe\\Apps\\Secret::all(['scope' => ['type' => 'account']]);`,
   );
@@ -150,18 +193,30 @@ describe('stripe-php: lib/Apps/Secret.php and lib/Service/Apps/SecretService.php
 
 describe('stripe-java: com/stripe/service/apps/SecretService.java, com/stripe/model/apps/Secret.java, com/stripe/param/apps/Secret*Params.java', () => {
   const methods = threeMethods('deleteWhere');
-  const params = { find: 'SecretFindParams', create: 'SecretCreateParams', deleteWhere: 'SecretDeleteWhereParams' } as Record<string, string>;
+  const params = { find: 'SecretFindParams', create: 'SecretCreateParams', deleteWhere: 'SecretDeleteWhereParams' } as Record<
+    string,
+    string
+  >;
   const builder = (m: string, n: string, u?: boolean) =>
     `${params[m]}.builder()\n        .setName("${n}")\n        .setScope(\n            ${params[m]}.Scope.builder()\n                .setType(${params[m]}.Scope.Type.${u ? 'USER' : 'ACCOUNT'})${u ? '\n                .setUser("usr_123")' : ''}\n                .build())\n        .build()`;
   check(
     'java',
     {
-      'client.v1().apps().secrets()': { source: 'com/stripe/service/apps/SecretService.java', methods, code: (m, n, u) => `${params[m]} params =\n    ${builder(m, n, u)};\nSecret secret = client.v1().apps().secrets().${m}(params);` },
-      'Secret with params': { source: 'com/stripe/model/apps/Secret.java', methods, code: (m, n, u) => `Secret secret = Secret.${m}(${builder(m, n, u)});` },
+      'client.v1().apps().secrets()': {
+        source: 'com/stripe/service/apps/SecretService.java',
+        methods,
+        code: (m, n, u) => `${params[m]} params =\n    ${builder(m, n, u)};\nSecret secret = client.v1().apps().secrets().${m}(params);`,
+      },
+      'Secret with params': {
+        source: 'com/stripe/model/apps/Secret.java',
+        methods,
+        code: (m, n, u) => `Secret secret = Secret.${m}(${builder(m, n, u)});`,
+      },
       'Secret with Map.of': {
         source: 'com/stripe/model/apps/Secret.java',
         methods,
-        code: (m, n, u) => `Secret secret = Secret.${m}(Map.of("name", "${n}", "scope", Map.of("type", "${u ? 'user' : 'account'}"${u ? ', "user", "usr_123"' : ''})));`,
+        code: (m, n, u) =>
+          `Secret secret = Secret.${m}(Map.of("name", "${n}", "scope", Map.of("type", "${u ? 'user' : 'account'}"${u ? ', "user", "usr_123"' : ''})));`,
       },
     },
     `StripeCollection<Secret> list = client.v1().apps().secrets().list(SecretListParams.builder().setScope(SecretListParams.Scope.builder().setType(SecretListParams.Scope.Type.ACCOUNT).build()).build());`,
@@ -178,7 +233,8 @@ describe('stripe-dotnet: src/Stripe.net/Services/Apps/Secrets/SecretService.cs a
     ['DeleteWhereAsync', 'deleteWhere'],
   ] as const;
   const options = (m: string) => `Secret${m.replace(/Async$/, '')}Options`;
-  const scope = (u?: boolean) => `new Stripe.Apps.SecretScopeOptions { Type = "${u ? 'user' : 'account'}"${u ? ', User = "usr_123"' : ''} }`;
+  const scope = (u?: boolean) =>
+    `new Stripe.Apps.SecretScopeOptions { Type = "${u ? 'user' : 'account'}"${u ? ', User = "usr_123"' : ''} }`;
   const aw = (m: string) => (m.endsWith('Async') ? 'await ' : '');
   check(
     'csharp',
@@ -186,7 +242,8 @@ describe('stripe-dotnet: src/Stripe.net/Services/Apps/Secrets/SecretService.cs a
       'new SecretService(client)': {
         source: 'src/Stripe.net/Services/Apps/Secrets/SecretService.cs',
         methods,
-        code: (m, n, u) => `var options = new Stripe.Apps.${options(m)}\n{\n    Name = "${n}",\n    Scope = ${scope(u)},\n};\nvar service = new Stripe.Apps.SecretService(this.StripeClient);\nStripe.Apps.Secret secret = ${aw(m)}service.${m}(options);`,
+        code: (m, n, u) =>
+          `var options = new Stripe.Apps.${options(m)}\n{\n    Name = "${n}",\n    Scope = ${scope(u)},\n};\nvar service = new Stripe.Apps.SecretService(this.StripeClient);\nStripe.Apps.Secret secret = ${aw(m)}service.${m}(options);`,
       },
       'client.V1.Apps.Secrets with new()': {
         source: 'src/Stripe.net/Services/Apps/Secrets/SecretService.cs',
@@ -196,7 +253,8 @@ describe('stripe-dotnet: src/Stripe.net/Services/Apps/Secrets/SecretService.cs a
       'a SecretService with new()': {
         source: 'src/Stripe.net/Services/Apps/Secrets/SecretService.cs',
         methods,
-        code: (m, n, u) => `SecretService service = client.V1.Apps.Secrets;\nvar secret = ${aw(m)}service.${m}(new() { Name = "${n}", Scope = new() { Type = "${u ? 'user' : 'account'}"${u ? ', User = "usr_123"' : ''} } });`,
+        code: (m, n, u) =>
+          `SecretService service = client.V1.Apps.Secrets;\nvar secret = ${aw(m)}service.${m}(new() { Name = "${n}", Scope = new() { Type = "${u ? 'user' : 'account'}"${u ? ', User = "usr_123"' : ''} } });`,
       },
     },
     `var secrets = await client.V1.Apps.Secrets.ListAsync(new Stripe.Apps.SecretListOptions { Scope = new Stripe.Apps.SecretScopeOptions { Type = "account" } });`,
@@ -206,12 +264,20 @@ describe('stripe-dotnet: src/Stripe.net/Services/Apps/Secrets/SecretService.cs a
 describe('stripe-node: src/resources/Apps/Secrets.ts, and raw requests to /v1/apps/secrets', () => {
   const methods = threeMethods('deleteWhere');
   const scope = (u?: boolean) => (u ? `{type: 'user', user: 'usr_123'}` : `{type: 'account'}`);
-  const paths = { find: ['GET', '/v1/apps/secrets/find'], create: ['POST', '/v1/apps/secrets'], deleteWhere: ['POST', '/v1/apps/secrets/delete'] } as Record<string, [string, string]>;
+  const paths = {
+    find: ['GET', '/v1/apps/secrets/find'],
+    create: ['POST', '/v1/apps/secrets'],
+    deleteWhere: ['POST', '/v1/apps/secrets/delete'],
+  } as Record<string, [string, string]>;
   const query = (n: string, u?: boolean) => `name=${n}&scope[type]=${u ? 'user&scope[user]=usr_123' : 'account'}`;
   check(
     'typescript',
     {
-      'stripe.apps.secrets': { source: 'src/resources/Apps/Secrets.ts', methods, code: (m, n, u) => `const secret = await stripe.apps.secrets.${m}({\n  name: '${n}',\n  scope: ${scope(u)},\n});` },
+      'stripe.apps.secrets': {
+        source: 'src/resources/Apps/Secrets.ts',
+        methods,
+        code: (m, n, u) => `const secret = await stripe.apps.secrets.${m}({\n  name: '${n}',\n  scope: ${scope(u)},\n});`,
+      },
       'rawRequest with params': {
         source: 'src/stripe.core.ts (rawRequest)',
         methods,
@@ -235,7 +301,10 @@ describe('stripe-node: src/resources/Apps/Secrets.ts, and raw requests to /v1/ap
 
 describe('shell scripts: curl and the Stripe CLI against /v1/apps/secrets', () => {
   const methods = threeMethods('deleteWhere');
-  const path = { find: '/v1/apps/secrets/find', create: '/v1/apps/secrets', deleteWhere: '/v1/apps/secrets/delete' } as Record<string, string>;
+  const path = { find: '/v1/apps/secrets/find', create: '/v1/apps/secrets', deleteWhere: '/v1/apps/secrets/delete' } as Record<
+    string,
+    string
+  >;
   const scope = (u?: boolean) => (u ? `-d "scope[type]=user" -d "scope[user]=usr_123"` : `-d "scope[type]=account"`);
   check(
     'shellscript',
@@ -243,14 +312,20 @@ describe('shell scripts: curl and the Stripe CLI against /v1/apps/secrets', () =
       curl: {
         source: 'the API reference',
         methods,
-        code: (m, n, u) => `curl ${m === 'find' ? '-G ' : ''}https://api.stripe.com${path[m]} \\\n  -u "$STRIPE_SECRET_KEY:" \\\n  -d name=${n} \\\n  ${scope(u)}`,
+        code: (m, n, u) =>
+          `curl ${m === 'find' ? '-G ' : ''}https://api.stripe.com${path[m]} \\\n  -u "$STRIPE_SECRET_KEY:" \\\n  -d name=${n} \\\n  ${scope(u)}`,
       },
       'curl --data-urlencode': {
         source: 'curl',
         methods,
-        code: (m, n, u) => `curl ${m === 'find' ? '--get' : '-X POST'} 'https://api.stripe.com${path[m]}' -u "$STRIPE_SECRET_KEY:" --data-urlencode 'name=${n}' ${scope(u)}`,
+        code: (m, n, u) =>
+          `curl ${m === 'find' ? '--get' : '-X POST'} 'https://api.stripe.com${path[m]}' -u "$STRIPE_SECRET_KEY:" --data-urlencode 'name=${n}' ${scope(u)}`,
       },
-      'stripe get/post': { source: 'Stripe CLI', methods, code: (m, n, u) => `stripe ${m === 'find' ? 'get' : 'post'} ${path[m]} -d name=${n} ${scope(u)}` },
+      'stripe get/post': {
+        source: 'Stripe CLI',
+        methods,
+        code: (m, n, u) => `stripe ${m === 'find' ? 'get' : 'post'} ${path[m]} -d name=${n} ${scope(u)}`,
+      },
     },
     `curl -G https://api.stripe.com/v1/apps/secrets -u "$STRIPE_SECRET_KEY:" -d "scope[type]=account"\nstripe get /v1/apps/secrets -d "scope[type]=account"`,
   );

@@ -12,8 +12,14 @@ function fakeFetch(status: (account: string | null) => number) {
     const account = new Headers(init.headers).get('stripe-account');
     sent.push({ account });
     const code = status(account);
-    const body = code === 429 ? { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } } : { object: 'list', data: [], has_more: false };
-    return new Response(JSON.stringify(body), { status: code, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` } });
+    const body =
+      code === 429
+        ? { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } }
+        : { object: 'list', data: [], has_more: false };
+    return new Response(JSON.stringify(body), {
+      status: code,
+      headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` },
+    });
   };
   return { fetch, sent };
 }
@@ -24,14 +30,23 @@ test('a per-request account goes out as Stripe-Account, and a malformed one is r
   await c.list({ type: 'account' });
   await c.list({ type: 'account' }, undefined, { stripeAccount: 'acct_1Other' });
   await c.find('n', { type: 'account' }, { stripeAccount: 'acct_1Third' }).catch(() => undefined);
-  assert.deepEqual(sent.map((s) => s.account), ['acct_1Own', 'acct_1Other', 'acct_1Third']);
-  await assert.rejects(c.list({ type: 'account' }, undefined, { stripeAccount: 'cus_123' }), (e) => isSecretStoreError(e) && e.kind === 'validation');
+  assert.deepEqual(
+    sent.map((s) => s.account),
+    ['acct_1Own', 'acct_1Other', 'acct_1Third'],
+  );
+  await assert.rejects(
+    c.list({ type: 'account' }, undefined, { stripeAccount: 'cus_123' }),
+    (e) => isSecretStoreError(e) && e.kind === 'validation',
+  );
   assert.equal(sent.length, 3);
 });
 
 test("429s on one account slow that account's limiter only", async () => {
   const { fetch } = fakeFetch((account) => (account === 'acct_1Busy' ? 429 : 200));
-  const c = new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9' }, { fetch, maxRateLimitRetries: 0, expectedRatePerSecond: null });
+  const c = new SecretStoreClient(
+    { apiKey: KEY, apiBase: 'http://127.0.0.1:9' },
+    { fetch, maxRateLimitRetries: 0, expectedRatePerSecond: null },
+  );
   await c.list({ type: 'account' }, undefined, { stripeAccount: 'acct_1Busy' }).catch(() => undefined);
   assert.equal(c.limiterState('acct_1Busy').window, 16, 'the busy account halved its window');
   assert.equal(c.limiterState('acct_1Quiet').window, 32, 'another account kept the ceiling');
@@ -66,28 +81,52 @@ function headerFetch(body: unknown = { object: 'list', data: [], has_more: false
   const sent: Headers[] = [];
   const fetch = async (_url: string, init: { headers: Record<string, string> }) => {
     sent.push(new Headers(init.headers));
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` } });
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}` },
+    });
   };
   return { fetch, sent };
 }
 
 test('an organization key sends Stripe-Context (and Stripe-Version) on every request, never Stripe-Account', async () => {
   const { fetch, sent } = headerFetch();
-  const c = new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1Platform/acct_1Connected' }, { fetch });
+  const c = new SecretStoreClient(
+    { apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1Platform/acct_1Connected' },
+    { fetch },
+  );
   await c.list({ type: 'account' });
   await c.list({ type: 'account' }, undefined, { stripeAccount: 'acct_1Other' });
   await c.list({ type: 'account' }, undefined, { stripeContext: 'acct_1Platform/acct_1Third' });
-  assert.deepEqual(sent.map((h) => h.get('stripe-context')), ['acct_1Platform/acct_1Connected', 'acct_1Other', 'acct_1Platform/acct_1Third']);
-  assert.deepEqual(sent.map((h) => h.get('stripe-account')), [null, null, null]);
-  assert.ok(sent.every((h) => /^\d{4}-\d{2}-\d{2}\./.test(h.get('stripe-version') ?? '')), 'Stripe asks organization keys for Stripe-Version');
+  assert.deepEqual(
+    sent.map((h) => h.get('stripe-context')),
+    ['acct_1Platform/acct_1Connected', 'acct_1Other', 'acct_1Platform/acct_1Third'],
+  );
+  assert.deepEqual(
+    sent.map((h) => h.get('stripe-account')),
+    [null, null, null],
+  );
+  assert.ok(
+    sent.every((h) => /^\d{4}-\d{2}-\d{2}\./.test(h.get('stripe-version') ?? '')),
+    'Stripe asks organization keys for Stripe-Version',
+  );
 });
 
 test('an organization key without a Stripe-Context, or with a malformed one, is refused before any request', async () => {
   const { fetch, sent } = headerFetch();
-  assert.throws(() => new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9' }, { fetch }), (e) => isSecretStoreError(e) && e.kind === 'validation' && /Stripe-Context/.test(e.message));
-  assert.throws(() => new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A/' }, { fetch }), (e) => isSecretStoreError(e) && e.kind === 'validation');
+  assert.throws(
+    () => new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9' }, { fetch }),
+    (e) => isSecretStoreError(e) && e.kind === 'validation' && /Stripe-Context/.test(e.message),
+  );
+  assert.throws(
+    () => new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A/' }, { fetch }),
+    (e) => isSecretStoreError(e) && e.kind === 'validation',
+  );
   const c = new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A' }, { fetch });
-  await assert.rejects(c.list({ type: 'account' }, undefined, { stripeContext: 'acct_1A/cus_1' }), (e) => isSecretStoreError(e) && e.kind === 'validation');
+  await assert.rejects(
+    c.list({ type: 'account' }, undefined, { stripeContext: 'acct_1A/cus_1' }),
+    (e) => isSecretStoreError(e) && e.kind === 'validation',
+  );
   assert.equal(sent.length, 0);
 });
 
@@ -97,19 +136,43 @@ test("an account key's per-request Stripe-Context goes out as given, and the rat
   await c.list({ type: 'account' }, undefined, { stripeContext: 'acct_1Platform/acct_1Connected' });
   assert.equal(sent[0].get('stripe-context'), 'acct_1Platform/acct_1Connected');
   assert.equal(sent[0].get('stripe-account'), null);
-  const org = new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1Platform/acct_1Connected', mode: 'live' }, { fetch });
+  const org = new SecretStoreClient(
+    { apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1Platform/acct_1Connected', mode: 'live' },
+    { fetch },
+  );
   assert.equal(org.limiterState().rate, 100, "the mode Stripe reported paces the connection's own account at live mode's rate");
-  const busy = async () => new Response(JSON.stringify({ error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } }), { status: 429, headers: { 'content-type': 'application/json' } });
-  const limited = new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9' }, { fetch: busy, maxRateLimitRetries: 0, expectedRatePerSecond: null });
+  const busy = async () =>
+    new Response(JSON.stringify({ error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } }), {
+      status: 429,
+      headers: { 'content-type': 'application/json' },
+    });
+  const limited = new SecretStoreClient(
+    { apiKey: KEY, apiBase: 'http://127.0.0.1:9' },
+    { fetch: busy, maxRateLimitRetries: 0, expectedRatePerSecond: null },
+  );
   await limited.list({ type: 'account' }, undefined, { stripeContext: 'acct_1Platform/acct_1Busy' }).catch(() => undefined);
   assert.equal(limited.limiterState('acct_1Busy').window, 16, 'the context acts on its last account, whose limiter slowed');
   assert.equal(limited.limiterState('acct_1Platform').window, 32);
 });
 
-test("verify reports livemode when Stripe listed a secret, and nothing when the account scope is empty", async () => {
-  const secret = { id: 'appsecret_1', object: 'apps.secret', name: 'n', scope: { type: 'account' }, created: 1, expires_at: null, livemode: true };
-  const full = new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A' }, { fetch: headerFetch({ object: 'list', data: [secret], has_more: false }).fetch });
+test('verify reports livemode when Stripe listed a secret, and nothing when the account scope is empty', async () => {
+  const secret = {
+    id: 'appsecret_1',
+    object: 'apps.secret',
+    name: 'n',
+    scope: { type: 'account' },
+    created: 1,
+    expires_at: null,
+    livemode: true,
+  };
+  const full = new SecretStoreClient(
+    { apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A' },
+    { fetch: headerFetch({ object: 'list', data: [secret], has_more: false }).fetch },
+  );
   assert.deepEqual(await full.verify(), { livemode: true });
-  const empty = new SecretStoreClient({ apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A' }, { fetch: headerFetch().fetch });
+  const empty = new SecretStoreClient(
+    { apiKey: ORG_KEY, apiBase: 'http://127.0.0.1:9', stripeContext: 'acct_1A' },
+    { fetch: headerFetch().fetch },
+  );
   assert.deepEqual(await empty.verify(), {});
 });

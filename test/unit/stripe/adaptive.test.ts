@@ -95,7 +95,10 @@ test('paced from the first request: a fifth of a second at once, then one per in
   await clock.runUntil(Promise.all(Array.from({ length: 10 }, () => limiter.run(async () => void starts.push(clock.now() - t0)))));
   assert.deepEqual(starts.slice(0, 5), [0, 0, 0, 0, 0]);
   const gaps = starts.slice(5).map((t, i) => t - starts[4 + i]);
-  assert.ok(gaps.every((g) => g >= 40 && g <= 42), `gaps ${gaps.join(', ')} ms`);
+  assert.ok(
+    gaps.every((g) => g >= 40 && g <= 42),
+    `gaps ${gaps.join(', ')} ms`,
+  );
 });
 
 test('a 429 restarts the estimate from empty at its send time: the queue goes as soon as a bucket would have refilled', async () => {
@@ -112,7 +115,11 @@ test('a 429 restarts the estimate from empty at its send time: the queue goes as
   await clock.runUntil(Promise.all(Array.from({ length: 16 }, () => limiter.run(async () => void starts.push(clock.now() - sentAt)))));
   assert.deepEqual(starts.slice(0, 14), Array(14).fill(150));
   assert.ok(starts[14] > 150 && starts[14] <= 152, `then ${starts[14]} ms`);
-  assert.equal(limiter.retryDelayMs(0, 500, () => 0.999), 0, 'while pacing a retry waits for the model, not a backoff');
+  assert.equal(
+    limiter.retryDelayMs(0, 500, () => 0.999),
+    0,
+    'while pacing a retry waits for the model, not a backoff',
+  );
 });
 
 test('a refusal the corrected model did not expect shrinks the burst it assumes', () => {
@@ -150,8 +157,14 @@ test('a retry acquires ahead of the waiting requests', async () => {
   const limiter = new ConcurrencyLimiter(1);
   const held = await limiter.acquire();
   const order: string[] = [];
-  const later = limiter.acquire().then((p) => { order.push('later'); p.release('clean'); });
-  const retry = limiter.acquire(undefined, true).then((p) => { order.push('retry'); p.release('clean'); });
+  const later = limiter.acquire().then((p) => {
+    order.push('later');
+    p.release('clean');
+  });
+  const retry = limiter.acquire(undefined, true).then((p) => {
+    order.push('retry');
+    p.release('clean');
+  });
   held.release('clean');
   await Promise.all([later, retry]);
   assert.deepEqual(order, ['retry', 'later']);

@@ -4,11 +4,17 @@ import { RATE_LIMIT_MAX_DELAY_MS, rateLimitDelayMs, sleep } from '../../../src/s
 
 test('full jitter: the delay lies in [0, min(cap, base * 2^attempt))', () => {
   const almostOne = () => 0.999999;
-  assert.equal(rateLimitDelayMs(0, 500, () => 0), 0);
+  assert.equal(
+    rateLimitDelayMs(0, 500, () => 0),
+    0,
+  );
   assert.equal(rateLimitDelayMs(0, 500, almostOne), 499);
   assert.equal(rateLimitDelayMs(1, 500, almostOne), 999);
   assert.equal(rateLimitDelayMs(3, 500, almostOne), 3999);
-  assert.equal(rateLimitDelayMs(3, 500, () => 0.5), 2000);
+  assert.equal(
+    rateLimitDelayMs(3, 500, () => 0.5),
+    2000,
+  );
   assert.equal(rateLimitDelayMs(10, 500, almostOne), RATE_LIMIT_MAX_DELAY_MS - 1, 'capped');
   assert.equal(rateLimitDelayMs(40, 500, almostOne, 1000), 999);
   for (let attempt = 0; attempt < 8; attempt++) {

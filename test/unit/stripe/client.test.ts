@@ -28,13 +28,19 @@ function fakeFetch(reply: (req: Sent, n: number) => { status: number; body: unkn
     const req = { url: new URL(url), method: init.method, headers: new Headers(init.headers), body: init.body ?? '' };
     sent.push(req);
     const { status, body, headers } = reply(req, sent.length - 1);
-    return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}`, ...headers } });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}`, ...headers },
+    });
   };
   return { fetch, sent };
 }
 
 function client(fetch: unknown, options: SecretStoreClientOptions = {}, target: Partial<ConnectionTarget> = {}) {
-  return new SecretStoreClient({ apiKey: KEY, apiBase: 'http://127.0.0.1:9', ...target }, { fetch, random: () => 0, maxNetworkRetries: 0, ...options });
+  return new SecretStoreClient(
+    { apiKey: KEY, apiBase: 'http://127.0.0.1:9', ...target },
+    { fetch, random: () => 0, maxNetworkRetries: 0, ...options },
+  );
 }
 
 async function rejectsWithKind(promise: Promise<unknown>, kind: string): Promise<Error> {
@@ -82,10 +88,19 @@ test('a bad connection target is refused when the client is built', () => {
     { apiBase: 'https://api.stripe.com/v1' },
   ];
   for (const target of cases) {
-    assert.throws(() => client(undefined, {}, target), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation' && !e.message.includes('51HxYz'));
+    assert.throws(
+      () => client(undefined, {}, target),
+      (e: unknown) => isSecretStoreError(e) && e.kind === 'validation' && !e.message.includes('51HxYz'),
+    );
   }
-  assert.throws(() => client(undefined, { pageSize: 101 }), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation');
-  assert.throws(() => client(undefined, { maxConcurrentRequests: 0 }), (e: unknown) => isSecretStoreError(e) && e.kind === 'validation');
+  assert.throws(
+    () => client(undefined, { pageSize: 101 }),
+    (e: unknown) => isSecretStoreError(e) && e.kind === 'validation',
+  );
+  assert.throws(
+    () => client(undefined, { maxConcurrentRequests: 0 }),
+    (e: unknown) => isSecretStoreError(e) && e.kind === 'validation',
+  );
 });
 
 test('requests carry the pinned version, the account, appInfo, no telemetry, and go to the API base', async () => {
@@ -111,11 +126,24 @@ test('without an API base the client talks to https://api.stripe.com', async () 
 });
 
 test('set sends payload and expiry in the body only, an empty expires_at for no expiry, and maps the result', async () => {
-  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('appsecret_1', 'tok', { type: 'user', user: 'usr_1' }), expires_at: /expires_at=\d/.test(req.body) ? 1_900_000_000 : null } }));
+  const { fetch, sent } = fakeFetch((req) => ({
+    status: 200,
+    body: {
+      ...secret('appsecret_1', 'tok', { type: 'user', user: 'usr_1' }),
+      expires_at: /expires_at=\d/.test(req.body) ? 1_900_000_000 : null,
+    },
+  }));
   const events: RequestLogEvent[] = [];
   const c = client(fetch, { onRequest: (e) => events.push(e), now: () => 1_800_000_000_000 });
   const meta = await c.set({ name: 'tok', scope: { type: 'user', user: 'usr_1' }, payload: 'p@yl0ad value', expiresAt: 1_900_000_000 });
-  assert.deepEqual(meta, { id: 'appsecret_1', name: 'tok', scope: { type: 'user', user: 'usr_1' }, created: 1_700_000_000, expiresAt: 1_900_000_000, livemode: false });
+  assert.deepEqual(meta, {
+    id: 'appsecret_1',
+    name: 'tok',
+    scope: { type: 'user', user: 'usr_1' },
+    created: 1_700_000_000,
+    expiresAt: 1_900_000_000,
+    livemode: false,
+  });
   await c.set({ name: 'tok', scope: account, payload: 'p2', expiresAt: null });
   const first = new URLSearchParams(sent[0].body);
   assert.equal(first.get('payload'), 'p@yl0ad value');
@@ -125,10 +153,13 @@ test('set sends payload and expiry in the body only, an empty expires_at for no 
   assert.equal(sent[0].url.search, '');
   assert.notEqual(sent[0].headers.get('idempotency-key'), sent[1].headers.get('idempotency-key'), 'one key per logical call');
   for (const e of events) assert.ok(!JSON.stringify(e).includes('p@yl0ad') && !JSON.stringify(e).includes(KEY));
-  assert.deepEqual(events.map((e) => [e.method, e.path, e.status, e.requestId, e.retry]), [
-    ['POST', '/v1/apps/secrets', 200, 'req_1', 0],
-    ['POST', '/v1/apps/secrets', 200, 'req_2', 0],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e.method, e.path, e.status, e.requestId, e.retry]),
+    [
+      ['POST', '/v1/apps/secrets', 200, 'req_1', 0],
+      ['POST', '/v1/apps/secrets', 200, 'req_2', 0],
+    ],
+  );
 });
 
 test('list follows has_more with starting_after to the end', async () => {
@@ -139,8 +170,18 @@ test('list follows has_more with starting_after to the end', async () => {
   ];
   const { fetch, sent } = fakeFetch((_req, n) => ({ status: 200, body: { object: 'list', url: '/v1/apps/secrets', ...pages[n] } }));
   const list = await client(fetch, { pageSize: 2 }).list(account);
-  assert.deepEqual(list.map((s) => s.name), ['e', 'd', 'c', 'b', 'a']);
-  assert.deepEqual(sent.map((r) => [r.url.searchParams.get('limit'), r.url.searchParams.get('starting_after')]), [['2', null], ['2', 's4'], ['2', 's2']]);
+  assert.deepEqual(
+    list.map((s) => s.name),
+    ['e', 'd', 'c', 'b', 'a'],
+  );
+  assert.deepEqual(
+    sent.map((r) => [r.url.searchParams.get('limit'), r.url.searchParams.get('starting_after')]),
+    [
+      ['2', null],
+      ['2', 's4'],
+      ['2', 's2'],
+    ],
+  );
 });
 
 test('list stops when the server repeats a page instead of looping', async () => {
@@ -151,24 +192,40 @@ test('list stops when the server repeats a page instead of looping', async () =>
 });
 
 test('a 429 is retried at most maxRateLimitRetries times with one Idempotency-Key, then gives rate_limited', async () => {
-  const { fetch, sent } = fakeFetch(() => ({ status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } } }));
+  const { fetch, sent } = fakeFetch(() => ({
+    status: 429,
+    body: { error: { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' } },
+  }));
   const events: RequestLogEvent[] = [];
-  const error = await rejectsWithKind(client(fetch, { maxRateLimitRetries: 2, onRequest: (e) => events.push(e) }).delete('tok', account), 'rate_limited');
+  const error = await rejectsWithKind(
+    client(fetch, { maxRateLimitRetries: 2, onRequest: (e) => events.push(e) }).delete('tok', account),
+    'rate_limited',
+  );
   assert.match(error.message, /\(Request-Id req_3\)$/);
   assert.equal(sent.length, 3);
   assert.equal(new Set(sent.map((r) => r.headers.get('idempotency-key'))).size, 1);
-  assert.deepEqual(events.map((e) => e.retry), [0, 1, 2]);
+  assert.deepEqual(
+    events.map((e) => e.retry),
+    [0, 1, 2],
+  );
 });
 
 test('a burst of 429s shorter than the bound is ridden out', async () => {
-  const { fetch, sent } = fakeFetch((_req, n) => (n < 3 ? { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } } : { status: 200, body: secret('s1', 'tok') }));
+  const { fetch, sent } = fakeFetch((_req, n) =>
+    n < 3
+      ? { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } }
+      : { status: 200, body: secret('s1', 'tok') },
+  );
   const meta = await client(fetch, { maxRateLimitRetries: 3 }).find('tok', account);
   assert.equal(meta.name, 'tok');
   assert.equal(sent.length, 4);
 });
 
 test('reveal returns the payload; a response without one is an error, not an empty value', async () => {
-  const { fetch, sent } = fakeFetch((_req, n) => ({ status: 200, body: n === 0 ? { ...secret('s1', 'tok'), payload: 'v1' } : secret('s1', 'tok') }));
+  const { fetch, sent } = fakeFetch((_req, n) => ({
+    status: 200,
+    body: n === 0 ? { ...secret('s1', 'tok'), payload: 'v1' } : secret('s1', 'tok'),
+  }));
   const c = client(fetch);
   assert.equal((await c.reveal('tok', account)).payload, 'v1');
   assert.equal(sent[0].url.searchParams.get('expand[0]'), 'payload');
@@ -177,7 +234,11 @@ test('reveal returns the payload; a response without one is an error, not an emp
 
 test('a failing onRequest does not fail the request', async () => {
   const { fetch } = fakeFetch(() => ({ status: 200, body: secret('s1', 'tok') }));
-  const meta = await client(fetch, { onRequest: () => { throw new Error('log broke'); } }).find('tok', account);
+  const meta = await client(fetch, {
+    onRequest: () => {
+      throw new Error('log broke');
+    },
+  }).find('tok', account);
   assert.equal(meta.id, 's1');
 });
 
@@ -203,7 +264,10 @@ test('a timeout stays a timeout when the fetch rejects with an unrecognisable ab
     });
   const events: RequestLogEvent[] = [];
   await rejectsWithKind(client(hangingFetch, { timeoutMs: 30, onRequest: (e) => events.push(e) }).verify(), 'timeout');
-  assert.deepEqual(events.map((e) => e.status), [0]);
+  assert.deepEqual(
+    events.map((e) => e.status),
+    [0],
+  );
 });
 
 const RATE_LIMITED = { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } };
@@ -214,13 +278,18 @@ function hangingFetch(onSent: () => void = () => undefined) {
   return (_url: string, init: { signal: AbortSignal }) =>
     new Promise((_resolve, reject) => {
       onSent();
-      init.signal.addEventListener('abort', () => reject(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', type: 'aborted' })));
+      init.signal.addEventListener('abort', () =>
+        reject(Object.assign(new Error('The operation was aborted.'), { name: 'AbortError', type: 'aborted' })),
+      );
     });
 }
 
 test('names Stripe holds with outer spaces or control characters are sent as they are', async () => {
   const odd = [' padded ', 'tab\there', 'line\nbreak', '\u0000nul', 'x'.repeat(5000)];
-  const { fetch, sent } = fakeFetch((req) => ({ status: 200, body: { ...secret('s1', req.url.searchParams.get('name') ?? new URLSearchParams(req.body).get('name') ?? ''), payload: 'v' } }));
+  const { fetch, sent } = fakeFetch((req) => ({
+    status: 200,
+    body: { ...secret('s1', req.url.searchParams.get('name') ?? new URLSearchParams(req.body).get('name') ?? ''), payload: 'v' },
+  }));
   const c = client(fetch);
   for (const name of odd) {
     assert.equal((await c.find(name, account)).name, name);
@@ -229,7 +298,10 @@ test('names Stripe holds with outer spaces or control characters are sent as the
     await c.delete(name, account);
   }
   assert.equal(sent.length, odd.length * 4);
-  assert.deepEqual(sent.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body).get('name')), odd.flatMap((n) => [n, n]));
+  assert.deepEqual(
+    sent.filter((r) => r.method === 'POST').map((r) => new URLSearchParams(r.body).get('name')),
+    odd.flatMap((n) => [n, n]),
+  );
 });
 
 test('one deadline covers the whole operation: retries that each fit the timeout still fail it', async () => {
@@ -239,7 +311,10 @@ test('one deadline covers the whole operation: retries that each fit the timeout
     return new Response(JSON.stringify(RATE_LIMITED.body), { status: 429, headers: { 'content-type': 'application/json' } });
   };
   const started = Date.now();
-  const error = await rejectsWithKind(client(slow429, { timeoutMs: 150, maxRateLimitRetries: 50, rateLimitBaseDelayMs: 40, random: () => 0.99 }).find('tok', account), 'timeout');
+  const error = await rejectsWithKind(
+    client(slow429, { timeoutMs: 150, maxRateLimitRetries: 50, rateLimitBaseDelayMs: 40, random: () => 0.99 }).find('tok', account),
+    'timeout',
+  );
   const elapsed = Date.now() - started;
   assert.ok(elapsed >= 140 && elapsed < 600, `failed after ${elapsed} ms`);
   assert.match(error.message, /retries included/);
@@ -261,7 +336,13 @@ test('Stripe-Should-Retry: false stops even a 429 or a 503; true retries even a 
   assert.equal(never503.sent.length, 1);
 
   const please = fakeFetch((_req, n) =>
-    n === 0 ? { status: 400, body: { error: { type: 'invalid_request_error', message: 'Lock timeout' } }, headers: { 'stripe-should-retry': 'true' } } : { status: 200, body: secret('s1', 'tok') },
+    n === 0
+      ? {
+          status: 400,
+          body: { error: { type: 'invalid_request_error', message: 'Lock timeout' } },
+          headers: { 'stripe-should-retry': 'true' },
+        }
+      : { status: 200, body: secret('s1', 'tok') },
   );
   assert.equal(await client(please.fetch, { maxNetworkRetries: 1, random: () => 0 }).delete('tok', account), undefined);
   assert.equal(please.sent.length, 2);
@@ -293,7 +374,10 @@ test('cancelling rejects as Canceled: on the wire, in the queue and in a backoff
   // On the wire.
   let onWire = 0;
   const wire = new AbortController();
-  const c = client(hangingFetch(() => onWire++), { maxConcurrentRequests: 1, adaptive: false });
+  const c = client(
+    hangingFetch(() => onWire++),
+    { maxConcurrentRequests: 1, adaptive: false },
+  );
   const inFlight = c.reveal('a', account, { signal: wire.signal });
   // In the queue behind it.
   const queued = new AbortController();
@@ -309,7 +393,10 @@ test('cancelling rejects as Canceled: on the wire, in the queue and in a backoff
   const backoff = new AbortController();
   const limited = fakeFetch(() => RATE_LIMITED);
   const started = Date.now();
-  const setting = client(limited.fetch, { rateLimitBaseDelayMs: 10_000, random: () => 0.99 }).set({ name: 'n', scope: account, payload: 'v' }, { signal: backoff.signal });
+  const setting = client(limited.fetch, { rateLimitBaseDelayMs: 10_000, random: () => 0.99 }).set(
+    { name: 'n', scope: account, payload: 'v' },
+    { signal: backoff.signal },
+  );
   setTimeout(() => backoff.abort(), 30);
   await assert.rejects(setting, isCanceled);
   assert.ok(Date.now() - started < 2000);

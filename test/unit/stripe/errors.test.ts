@@ -41,12 +41,20 @@ test('maskSecrets: URL-encoded keys are decoded, then masked; the text is decode
   assert.equal(maskSecrets(`GET /v1/x?a%3D${LIVE}`), 'GET /v1/x?a%3Dsk_live_****9876');
   assert.equal(maskSecrets(`Authorization: Bearer%20${LIVE}`), 'Authorization: Bearer ****');
   assert.equal(maskSecrets(`a%253D${LIVE}`), 'a%253Dsk_live_****9876', 'double encoding');
-  assert.equal(maskSecrets('a%25253Dsk%255Flive%255F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'a%3Dsk_live_****9876', 'triple, and the underscores encoded');
+  assert.equal(
+    maskSecrets('a%25253Dsk%255Flive%255F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'),
+    'a%3Dsk_live_****9876',
+    'triple, and the underscores encoded',
+  );
   assert.equal(maskSecrets('k=sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), 'k=sk_live_****9876');
   assert.equal(maskSecrets(`%E2%9C%93%20${LIVE}`), '%E2%9C%93%20sk_live_****9876', 'UTF-8 escapes next to a key');
   assert.equal(maskSecrets(`100%25 %ZZ ${LIVE}`), '100%25 %ZZ sk_live_****9876', 'broken escapes do not stop masking');
   assert.equal(maskSecrets(`%E2${LIVE}`), '%E2sk_live_****9876', 'a broken UTF-8 sequence next to a key');
-  assert.equal(maskSecrets('%E2sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'), '\u00e2sk_live_****9876', 'a broken UTF-8 sequence still decodes the key');
+  assert.equal(
+    maskSecrets('%E2sk%5Flive%5F51HxYzAbCdEfGhIjKlMnOpQrStUv9876'),
+    '\u00e2sk_live_****9876',
+    'a broken UTF-8 sequence still decodes the key',
+  );
 });
 
 test('maskSecrets: encoded text without a key keeps its escapes', () => {
@@ -56,12 +64,23 @@ test('maskSecrets: encoded text without a key keeps its escapes', () => {
 
 test('maskSecrets: no key body survives in any tested shape', () => {
   const body = '51HxYzAbCdEfGhIjKlMnOpQrStUv9876';
-  const shapes = [`api_key_sk_live_${body}`, `a%3Dsk_live_${body}`, `Bearer%20sk_live_${body}`, `x%2520sk_live_${body}`, `whsec_${body}`, `ek_live_${body}`, `_rk_test_${body}_`];
+  const shapes = [
+    `api_key_sk_live_${body}`,
+    `a%3Dsk_live_${body}`,
+    `Bearer%20sk_live_${body}`,
+    `x%2520sk_live_${body}`,
+    `whsec_${body}`,
+    `ek_live_${body}`,
+    `_rk_test_${body}_`,
+  ];
   for (const shape of shapes) assert.ok(!maskSecrets(`before ${shape} after`).includes(body.slice(0, 20)), shape);
 });
 
 test('SecretStoreError masks its message and appends the Request-Id', () => {
-  const e = new SecretStoreError('invalid_key', `Bad key ${KEY}.`, { requestId: 'req_123', stripeMessage: `Invalid API Key provided: ${KEY}` });
+  const e = new SecretStoreError('invalid_key', `Bad key ${KEY}.`, {
+    requestId: 'req_123',
+    stripeMessage: `Invalid API Key provided: ${KEY}`,
+  });
   assert.equal(e.message, 'Bad key sk_test_****1234. (Request-Id req_123)');
   assert.equal(e.stripeMessage, 'Invalid API Key provided: sk_test_****1234');
   assert.ok(e instanceof Error);
@@ -85,15 +104,42 @@ test('stripe-node errors map to kinds by status, type and code', () => {
     [new E.StripeInvalidRequestError(raw(404, { code: 'resource_missing' })), 'not_found', /not found|No secret/],
     [new E.StripeRateLimitError(raw(429, { code: 'rate_limit' })), 'rate_limited', /wait/],
     [new E.StripeInvalidRequestError(raw(400, { code: 'secret_limit_exceeded' })), 'scope_full', /10 secrets/],
-    [new E.StripeInvalidRequestError(raw(400, { message: 'You have reached the maximum number of secrets for this scope.' })), 'scope_full', /delete one/],
-    [new E.StripeInvalidRequestError(raw(400, { code: 'parameter_missing', param: 'name' })), 'invalid_request', /Stripe refused the request: Stripe says no\./],
+    [
+      new E.StripeInvalidRequestError(raw(400, { message: 'You have reached the maximum number of secrets for this scope.' })),
+      'scope_full',
+      /delete one/,
+    ],
+    [
+      new E.StripeInvalidRequestError(raw(400, { code: 'parameter_missing', param: 'name' })),
+      'invalid_request',
+      /Stripe refused the request: Stripe says no\./,
+    ],
     [new E.StripeIdempotencyError(raw(400, { type: 'idempotency_error' })), 'conflict', /refresh and try again/],
     [new E.StripeAPIError(raw(409, { code: 'lock_timeout' })), 'conflict', /in progress/],
     [new E.StripeAPIError(raw(503, { type: 'api_error' })), 'unavailable', /HTTP 503/],
-    [new E.StripeAPIError({ message: 'Invalid JSON received from the Stripe API', requestId: 'req_abc' }), 'unavailable', /could not be read/],
-    [new E.StripeConnectionError({ message: 'Request aborted due to timeout being reached (50ms)', detail: { code: 'ETIMEDOUT' } }), 'timeout', /did not answer in time/],
-    [new E.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail: { code: 'ECONNREFUSED' } }), 'network', /\(ECONNREFUSED\)/],
-    [new E.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail: Object.assign(new Error('request failed'), { name: 'FetchError', cause: { code: 'ENOTFOUND' } }) }), 'network', /ENOTFOUND/],
+    [
+      new E.StripeAPIError({ message: 'Invalid JSON received from the Stripe API', requestId: 'req_abc' }),
+      'unavailable',
+      /could not be read/,
+    ],
+    [
+      new E.StripeConnectionError({ message: 'Request aborted due to timeout being reached (50ms)', detail: { code: 'ETIMEDOUT' } }),
+      'timeout',
+      /did not answer in time/,
+    ],
+    [
+      new E.StripeConnectionError({ message: 'An error occurred with our connection to Stripe.', detail: { code: 'ECONNREFUSED' } }),
+      'network',
+      /\(ECONNREFUSED\)/,
+    ],
+    [
+      new E.StripeConnectionError({
+        message: 'An error occurred with our connection to Stripe.',
+        detail: Object.assign(new Error('request failed'), { name: 'FetchError', cause: { code: 'ENOTFOUND' } }),
+      }),
+      'network',
+      /ENOTFOUND/,
+    ],
     [new TypeError('boom'), 'unknown', /boom/],
     ['a string', 'unknown', /a string/],
   ];
@@ -120,22 +166,39 @@ test('minified SDK errors (plain objects with type fields) map the same way', ()
   assert.ok(!net.message.includes('Request-Id'));
 });
 
-test('a timeout is recognised even when a minifier has renamed node-fetch\'s AbortError', () => {
+test("a timeout is recognised even when a minifier has renamed node-fetch's AbortError", () => {
   const mangledAbort = Object.assign(new Error('The operation was aborted.'), { name: 'e', type: 'aborted' });
-  const duringHeaders = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: mangledAbort };
+  const duringHeaders = {
+    type: 'StripeConnectionError',
+    message: 'An error occurred with our connection to Stripe.',
+    detail: mangledAbort,
+  };
   assert.equal(toSecretStoreError(duringHeaders).kind, 'timeout');
   const bodyError = Object.assign(new Error('Failed to read the response body'), { exception: mangledAbort });
   const duringBody = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: bodyError };
   assert.equal(toSecretStoreError(duringBody).kind, 'timeout');
-  const refused = { type: 'StripeConnectionError', message: 'An error occurred with our connection to Stripe.', detail: Object.assign(new Error('x'), { name: 'e', type: 'system', code: 'ECONNREFUSED' }) };
+  const refused = {
+    type: 'StripeConnectionError',
+    message: 'An error occurred with our connection to Stripe.',
+    detail: Object.assign(new Error('x'), { name: 'e', type: 'system', code: 'ECONNREFUSED' }),
+  };
   assert.equal(toSecretStoreError(refused).kind, 'network');
 });
 
 test('not-found and scope-full messages name the secret and scope', () => {
   const userScope = { type: 'user' as const, user: 'usr_42' };
-  assert.match(toSecretStoreError({ statusCode: 404 }, { name: 'tok', scope: userScope }).message, /^No secret named "tok" in the scope of user usr_42;/);
-  assert.match(toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: userScope }).message, /^The scope of user usr_42 already holds 10 secrets/);
-  assert.match(toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: { type: 'account' } }).message, /^The account scope already holds 10 secrets/);
+  assert.match(
+    toSecretStoreError({ statusCode: 404 }, { name: 'tok', scope: userScope }).message,
+    /^No secret named "tok" in the scope of user usr_42;/,
+  );
+  assert.match(
+    toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: userScope }).message,
+    /^The scope of user usr_42 already holds 10 secrets/,
+  );
+  assert.match(
+    toSecretStoreError({ statusCode: 400, code: 'secret_limit_exceeded' }, { scope: { type: 'account' } }).message,
+    /^The account scope already holds 10 secrets/,
+  );
 });
 
 test('a value being set never appears in the message, whole, cut short or encoded', () => {
@@ -176,7 +239,9 @@ test('looksLikeScopeFull is generous about the limit but not about other 400s', 
 });
 
 test('a 404 that is no missing secret (a wrong API base) keeps Stripe\'s message instead of "not found"', () => {
-  const err = toSecretStoreError(new Stripe.errors.StripeInvalidRequestError(raw(404, { message: 'Unrecognized request URL (GET: /v1/apps/secrets).' })));
+  const err = toSecretStoreError(
+    new Stripe.errors.StripeInvalidRequestError(raw(404, { message: 'Unrecognized request URL (GET: /v1/apps/secrets).' })),
+  );
   assert.equal(err.kind, 'invalid_request');
   assert.match(err.message, /Unrecognized request URL/);
 });

@@ -24,7 +24,10 @@ test('never more than max tasks in flight, and every task runs', async () => {
         }),
       ),
     );
-    assert.deepEqual(results, Array.from({ length: 20 }, (_, i) => i));
+    assert.deepEqual(
+      results,
+      Array.from({ length: 20 }, (_, i) => i),
+    );
     assert.equal(peak, max, `max ${max}`);
     assert.equal(limiter.active, 0);
     assert.equal(limiter.waiting, 0);
@@ -48,7 +51,12 @@ test('waiting tasks start in arrival order (FIFO)', async () => {
 
 test('a failing task frees its slot', async () => {
   const limiter = new ConcurrencyLimiter(1);
-  await assert.rejects(limiter.run(async () => { throw new Error('x'); }), /x/);
+  await assert.rejects(
+    limiter.run(async () => {
+      throw new Error('x');
+    }),
+    /x/,
+  );
   assert.equal(await limiter.run(async () => 7), 7);
 });
 
@@ -67,7 +75,10 @@ test('aborting a waiting task removes it from the queue without running it', asy
   assert.equal(await after, 'after');
   await first;
   assert.equal(ran, false);
-  await assert.rejects(limiter.run(async () => 1, controller.signal), { name: 'AbortError' });
+  await assert.rejects(
+    limiter.run(async () => 1, controller.signal),
+    { name: 'AbortError' },
+  );
 });
 
 test('max must be a whole number of at least 1', () => {

@@ -25,7 +25,7 @@ interface Run {
 function boundMs(requests: number, server: Server, latencyMs: number): number {
   let t = 0;
   const limiter = server(() => t);
-  for (let sent = 0; sent < requests; ) {
+  for (let sent = 0; sent < requests;) {
     if (limiter.tryTake()) sent++;
     else t++;
   }
@@ -70,11 +70,20 @@ async function simulate(requests: number, server: Server, expectedRate: number |
   return { finishedMs: clock.now() - start, rejected, maxPerSecond, boundMs: boundMs(requests, server, latencyMs) };
 }
 
-const sliding = (rate: number): Server => (now) => new SlidingWindow(rate, now);
-const bucket = (rate: number, burst = Math.round(rate / 5)): Server => (now) => new TokenBucket(rate, burst, now);
+const sliding =
+  (rate: number): Server =>
+  (now) =>
+    new SlidingWindow(rate, now);
+const bucket =
+  (rate: number, burst = Math.round(rate / 5)): Server =>
+  (now) =>
+    new TokenBucket(rate, burst, now);
 
 for (const rate of [25, 100]) {
-  for (const [shape, server] of [['a strict sliding window', sliding(rate)], ['a token bucket (bursts of rate/5)', bucket(rate)]] as const) {
+  for (const [shape, server] of [
+    ['a strict sliding window', sliding(rate)],
+    ['a token bucket (bursts of rate/5)', bucket(rate)],
+  ] as const) {
     test(`against ${shape} at ${rate}/s, 201 requests finish within 1.10x of the bound`, async () => {
       const run = await simulate(201, server, rate);
       assert.ok(run.finishedMs <= run.boundMs * 1.1, `${run.finishedMs} ms for a bound of ${run.boundMs} ms (${run.rejected} 429s)`);
@@ -129,7 +138,10 @@ test('requests that reach the server up to 10 ms late still finish within 1.10x 
   for (const rate of [25, 100]) {
     for (const server of [sliding(rate), bucket(rate)]) {
       const run = await simulate(201, server, rate, 150, 10);
-      assert.ok(run.finishedMs <= run.boundMs * 1.1, `${rate}/s: ${run.finishedMs} ms for a bound of ${run.boundMs} ms (${run.rejected} 429s)`);
+      assert.ok(
+        run.finishedMs <= run.boundMs * 1.1,
+        `${rate}/s: ${run.finishedMs} ms for a bound of ${run.boundMs} ms (${run.rejected} 429s)`,
+      );
     }
   }
 });

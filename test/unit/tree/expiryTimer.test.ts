@@ -26,7 +26,11 @@ test('crossing into expiring soon, when no wording change comes first', () => {
   assert.equal(soon, now + 600_000, "'soon' in 10 minutes");
   assert.equal(expiryState(nowS + 7 * DAY + 600, soon!, 7), 'soon');
   assert.equal(expiryState(nowS + 7 * DAY + 600, soon! - 1, 7), 'ok');
-  assert.equal(nextExpiryBoundary([{ expiresAt: nowS + 7 * DAY + 600 }], now, 0), now + (7 * DAY + 600) * 1000, "0 turns 'soon' off: the expiry is next");
+  assert.equal(
+    nextExpiryBoundary([{ expiresAt: nowS + 7 * DAY + 600 }], now, 0),
+    now + (7 * DAY + 600) * 1000,
+    "0 turns 'soon' off: the expiry is next",
+  );
 });
 
 test('wording changes count only within the horizon', () => {
@@ -36,7 +40,7 @@ test('wording changes count only within the horizon', () => {
   assert.equal(nextExpiryBoundary([{ expiresAt: nowS + 5 * HOUR }], now, 0), now + 1_800_001);
   // 3 days left: the day count changes in half a day, beyond the hour, so the expiry is next.
   assert.equal(nextExpiryBoundary([{ expiresAt: nowS + 3 * DAY }], now, 0), now + 3 * DAY * 1000);
-  assert.equal(nextExpiryBoundary([{ expiresAt: nowS + 3 * DAY }], now, 0, DAY * 1000), now + DAY / 2 * 1000 + 1);
+  assert.equal(nextExpiryBoundary([{ expiresAt: nowS + 3 * DAY }], now, 0, DAY * 1000), now + (DAY / 2) * 1000 + 1);
   assert.equal(WORDING_HORIZON_MS, HOUR * 1000);
 });
 

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionInfo } from '../../../src/services';
 import {
-  accountA11yLabel, connectionA11yLabel, messageA11yLabel, plural, scopeA11yLabel, secretA11yLabel, usersA11yLabel,
+  accountA11yLabel,
+  connectionA11yLabel,
+  messageA11yLabel,
+  plural,
+  scopeA11yLabel,
+  secretA11yLabel,
+  usersA11yLabel,
 } from '../../../src/tree/rowLabels';
 
 const base: ConnectionInfo = { id: 'c', label: 'My app', mode: 'test', keyLast4: '1234', keyKind: 'secret', userIds: [] };
@@ -13,7 +19,10 @@ test('a connection says its mode, whether it is active, and which key', () => {
     connectionA11yLabel({ ...base, mode: 'live', stripeAccount: 'acct_9', keyKind: 'restricted' }, true),
     'My app, LIVE mode connection, active, Stripe account acct_9, restricted key ending 1234',
   );
-  assert.equal(connectionA11yLabel({ ...base, emulator: true }, true), 'My app, test mode connection, active, local emulator, secret key ending 1234');
+  assert.equal(
+    connectionA11yLabel({ ...base, emulator: true }, true),
+    'My app, test mode connection, active, local emulator, secret key ending 1234',
+  );
 });
 
 test('Users says how many user scopes it holds', () => {
@@ -52,7 +61,16 @@ test('hidden characters in a name are announced as their escapes, not swallowed'
 });
 
 test('account rows read their name, kind and user scopes', () => {
-  assert.equal(accountA11yLabel({ account: undefined, id: undefined, userIds: [] }), "Own account, the connection's own account, no user scopes");
-  assert.equal(accountA11yLabel({ account: 'acct_2', id: 'acct_2', label: 'Shop', userIds: ['usr_1'] }), 'Shop (acct_2), added account, 1 user scope');
-  assert.equal(accountA11yLabel({ account: 'acct_p/acct_3', id: 'acct_p/acct_3', userIds: ['a', 'b'] }), 'acct_p/acct_3, Stripe-Context account, 2 user scopes');
+  assert.equal(
+    accountA11yLabel({ account: undefined, id: undefined, userIds: [] }),
+    "Own account, the connection's own account, no user scopes",
+  );
+  assert.equal(
+    accountA11yLabel({ account: 'acct_2', id: 'acct_2', label: 'Shop', userIds: ['usr_1'] }),
+    'Shop (acct_2), added account, 1 user scope',
+  );
+  assert.equal(
+    accountA11yLabel({ account: 'acct_p/acct_3', id: 'acct_p/acct_3', userIds: ['a', 'b'] }),
+    'acct_p/acct_3, Stripe-Context account, 2 user scopes',
+  );
 });

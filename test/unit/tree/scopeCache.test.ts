@@ -12,7 +12,9 @@ function meta(name: string): SecretMeta {
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => { resolve = r; });
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -20,12 +22,18 @@ test('loads once, then serves the cache until invalidated', async () => {
   let clock = 1000;
   const cache = new ScopeCache(() => clock);
   let calls = 0;
-  const list = async () => { calls++; return [meta('a')]; };
+  const list = async () => {
+    calls++;
+    return [meta('a')];
+  };
   const first = await cache.ensure('c1', account, list);
   assert.equal(first.state, 'loaded');
   await cache.ensure('c1', account, list);
   assert.equal(calls, 1);
-  assert.deepEqual(cache.fresh('c1', account)?.map((s) => s.name), ['a']);
+  assert.deepEqual(
+    cache.fresh('c1', account)?.map((s) => s.name),
+    ['a'],
+  );
   clock = 2000;
   assert.equal(cache.invalidate('c1', account), 1);
   assert.equal(cache.fresh('c1', account), undefined);
@@ -38,7 +46,10 @@ test('concurrent loads share one request', async () => {
   const cache = new ScopeCache();
   const gate = deferred<SecretMeta[]>();
   let calls = 0;
-  const list = () => { calls++; return gate.promise; };
+  const list = () => {
+    calls++;
+    return gate.promise;
+  };
   const a = cache.ensure('c1', account, list);
   const b = cache.ensure('c1', account, list);
   gate.resolve([meta('x')]);
@@ -62,7 +73,9 @@ test('a load that started before an invalidation is kept but stale, and the next
 test('a failed load is an entry with its error; invalidateFailed marks only those', async () => {
   const cache = new ScopeCache();
   const failure = new Error('down');
-  const entry = await cache.ensure('c1', user, async () => { throw failure; });
+  const entry = await cache.ensure('c1', user, async () => {
+    throw failure;
+  });
   assert.equal(entry.state === 'failed' && entry.error, failure);
   await cache.ensure('c1', account, async () => []);
   cache.invalidateFailed();
@@ -79,7 +92,10 @@ test('invalidate is per connection and scope; prune drops removed scopes', async
   assert.equal(cache.invalidate('c2'), 1);
   assert.ok(!cache.get('c1', account)?.stale);
   cache.prune((connectionId, scope) => connectionId === 'c1' && scope.type === 'account');
-  assert.deepEqual(cache.all().map((e) => e.connectionId), ['c1']);
+  assert.deepEqual(
+    cache.all().map((e) => e.connectionId),
+    ['c1'],
+  );
 });
 
 test('olderThan lists only fresh loaded entries past the age, among the given keys', async () => {
@@ -90,7 +106,10 @@ test('olderThan lists only fresh loaded entries past the age, among the given ke
   await cache.ensure('c1', user, async () => []);
   clock = 100;
   const keys = [cacheKey('c1', account), cacheKey('c1', user)];
-  assert.deepEqual(cache.olderThan(80, keys).map((e) => e.scope.type), ['account']);
+  assert.deepEqual(
+    cache.olderThan(80, keys).map((e) => e.scope.type),
+    ['account'],
+  );
   assert.deepEqual(cache.olderThan(80, [cacheKey('c1', user)]), []);
   cache.invalidate('c1', account);
   assert.deepEqual(cache.olderThan(80, keys), []);
@@ -109,5 +128,8 @@ test('the own account and an added one are cached apart; a connection-wide inval
   assert.equal(cacheKey('c1', scope), JSON.stringify(['c1', 'account']), 'own keys are as before accounts');
   assert.equal(cache.invalidate('c1'), 2);
   cache.prune((_c, _s, account) => account === undefined);
-  assert.deepEqual(cache.all().map((e) => e.account), [undefined]);
+  assert.deepEqual(
+    cache.all().map((e) => e.account),
+    [undefined],
+  );
 });

@@ -51,7 +51,10 @@ describe('ClipboardAutoClear', () => {
     const { clock, clipboard, outcomes, timer, fired } = setup();
     await timer.copy('s3cret', 30);
     assert.equal(clipboard.text, 's3cret');
-    assert.deepEqual([...clock.timers.values()].map((t) => t.ms), [30_000]);
+    assert.deepEqual(
+      [...clock.timers.values()].map((t) => t.ms),
+      [30_000],
+    );
     const done = fired();
     clock.fireAll();
     await done;
@@ -83,7 +86,10 @@ describe('ClipboardAutoClear', () => {
     const { clock, clipboard, outcomes, timer, fired } = setup();
     await timer.copy('first', 30);
     await timer.copy('second', 10);
-    assert.deepEqual([...clock.timers.values()].map((t) => t.ms), [10_000]);
+    assert.deepEqual(
+      [...clock.timers.values()].map((t) => t.ms),
+      [10_000],
+    );
     const done = fired();
     clock.fireAll();
     await done;

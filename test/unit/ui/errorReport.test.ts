@@ -49,10 +49,22 @@ test('other errors are masked and offer the log', () => {
 });
 
 test('log lines carry label, method, path, status, Request-Id and duration, never a key', () => {
-  const line = formatRequest('Test account 1234', { method: 'GET', path: '/v1/apps/secrets?scope[type]=account', status: 200, requestId: 'req_9', durationMs: 83.6 });
+  const line = formatRequest('Test account 1234', {
+    method: 'GET',
+    path: '/v1/apps/secrets?scope[type]=account',
+    status: 200,
+    requestId: 'req_9',
+    durationMs: 83.6,
+  });
   assert.equal(line, 'Test account 1234 GET /v1/apps/secrets?scope[type]=account 200 req_9 84 ms');
-  assert.match(formatRequest('x', { method: 'POST', path: '/v1/apps/secrets', status: 0, durationMs: 5, retry: 2 }), /no response 5 ms \(retry 2\)$/);
-  const detail = formatError('set failed:', new SecretStoreError('invalid_request', `bad ${KEY}`, { status: 400, code: 'parameter_invalid', requestId: 'req_2' }));
+  assert.match(
+    formatRequest('x', { method: 'POST', path: '/v1/apps/secrets', status: 0, durationMs: 5, retry: 2 }),
+    /no response 5 ms \(retry 2\)$/,
+  );
+  const detail = formatError(
+    'set failed:',
+    new SecretStoreError('invalid_request', `bad ${KEY}`, { status: 400, code: 'parameter_invalid', requestId: 'req_2' }),
+  );
   assert.match(detail, /kind=invalid_request status=400 code=parameter_invalid request-id=req_2/);
   assert.ok(!detail.includes(KEY));
   assert.ok(!formatError('x', new Error(KEY)).includes(KEY));
@@ -60,7 +72,11 @@ test('log lines carry label, method, path, status, Request-Id and duration, neve
 
 test('errors thrown through a tagged store name their connection', async () => {
   const failure = new SecretStoreError('invalid_key', 'no');
-  const store = { list: async () => { throw failure; } } as unknown as SecretStore;
+  const store = {
+    list: async () => {
+      throw failure;
+    },
+  } as unknown as SecretStore;
   await assert.rejects(tagErrors(store, 'conn_1').list({ type: 'account' }), (e) => e === failure);
   assert.equal(connectionIdOfError(failure), 'conn_1');
   assert.equal(connectionIdOfError(new Error('other')), undefined);
@@ -69,6 +85,13 @@ test('errors thrown through a tagged store name their connection', async () => {
 
 test('an invalid key on a connection from the Stripe CLI offers Re-import from Stripe CLI first', () => {
   const error = new SecretStoreError('invalid_key', 'Stripe did not accept this API key.');
-  assert.deepEqual(describeError(error, { fromStripeCli: true }).buttons, [ErrorButtons.reimportFromStripeCli, ErrorButtons.reEnterKey, ErrorButtons.showLog]);
-  assert.deepEqual(describeError(new SecretStoreError('network', 'x'), { fromStripeCli: true }).buttons, [ErrorButtons.retry, ErrorButtons.showLog]);
+  assert.deepEqual(describeError(error, { fromStripeCli: true }).buttons, [
+    ErrorButtons.reimportFromStripeCli,
+    ErrorButtons.reEnterKey,
+    ErrorButtons.showLog,
+  ]);
+  assert.deepEqual(describeError(new SecretStoreError('network', 'x'), { fromStripeCli: true }).buttons, [
+    ErrorButtons.retry,
+    ErrorButtons.showLog,
+  ]);
 });

@@ -1,6 +1,18 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connectionDescription, connectionRowDescription, dayAndTime, expiryDifference, fillDescription, fullDateTime, keyDescription, modeBadge, statusA11yLabel, timeZoneName, writeTitle } from '../../../src/ui/labels';
+import {
+  connectionDescription,
+  connectionRowDescription,
+  dayAndTime,
+  expiryDifference,
+  fillDescription,
+  fullDateTime,
+  keyDescription,
+  modeBadge,
+  statusA11yLabel,
+  timeZoneName,
+  writeTitle,
+} from '../../../src/ui/labels';
 import type { ConnectionInfo } from '../../../src/services';
 
 const base: ConnectionInfo = { id: 'c', label: 'L', mode: 'test', keyLast4: 'wxyz', keyKind: 'secret', userIds: [] };
@@ -32,7 +44,10 @@ test('the status bar item is named in plain text, no Markdown', () => {
 test('a step that writes to a live connection says LIVE and the connection', () => {
   assert.equal(writeTitle('Set Secret', [base], { n: 2, of: 4 }), 'Set Secret (Step 2 of 4)');
   assert.equal(writeTitle('Delete Secret', [{ ...base, mode: 'live', label: 'Prod' }]), 'LIVE · Prod · Delete Secret');
-  assert.equal(writeTitle('Delete 2 Secrets', [{ ...base, mode: 'live', label: 'Prod' }, { ...base, mode: 'live', label: 'Prod' }, base]), 'LIVE · Prod · Delete 2 Secrets');
+  assert.equal(
+    writeTitle('Delete 2 Secrets', [{ ...base, mode: 'live', label: 'Prod' }, { ...base, mode: 'live', label: 'Prod' }, base]),
+    'LIVE · Prod · Delete 2 Secrets',
+  );
 });
 
 test('two expiry dates in full and the difference in days', () => {

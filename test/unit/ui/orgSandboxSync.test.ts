@@ -2,7 +2,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionInfo } from '../../../src/services';
-import { connectionDescription, connectionRowDescription, keyDescription, modeAndSandbox, sandboxDescription, statusA11yLabel } from '../../../src/ui/labels';
+import {
+  connectionDescription,
+  connectionRowDescription,
+  keyDescription,
+  modeAndSandbox,
+  sandboxDescription,
+  statusA11yLabel,
+} from '../../../src/ui/labels';
 import { connectionA11yLabel } from '../../../src/tree/rowLabels';
 import { parseStoredConnections, splitForSync } from '../../../src/connections/connectionList';
 import { parseStripeCliConfig, sandboxOf } from '../../../src/model/stripeCliConfig';
@@ -15,7 +22,10 @@ test('an organization connection names its key kind and its Stripe-Context every
   assert.equal(keyDescription(org), 'organization key ••••1234');
   assert.equal(connectionRowDescription(org, NOW), 'LIVE · acct_1P/acct_1C');
   assert.equal(connectionDescription(org), 'LIVE · acct_1P/acct_1C');
-  assert.match(connectionA11yLabel(org, true, false, NOW), /^My app, LIVE mode connection, active, Stripe context acct_1P\/acct_1C, organization key ending 1234$/);
+  assert.match(
+    connectionA11yLabel(org, true, false, NOW),
+    /^My app, LIVE mode connection, active, Stripe context acct_1P\/acct_1C, organization key ending 1234$/,
+  );
   assert.match(statusA11yLabel(org, 1), /LIVE mode, changes affect real apps.*Stripe-Context acct_1P\/acct_1C/);
 });
 
@@ -50,11 +60,25 @@ test('saved organization connections read back; an unknown key kind is dropped',
 });
 
 test("a CLI sandbox profile marks its connection with the sandbox's day; an account's test mode does not", () => {
-  const config = parseStripeCliConfig([
-    '[default]', "display_name = 'Acct'", "account_id = 'acct_1A'", `test_mode_api_key = 'sk_test_${'a'.repeat(24)}'`,
-    '[sbx]', "display_name = 'Sbx'", "account_id = 'acct_1S'", `test_mode_api_key = 'sk_test_${'b'.repeat(24)}'`, "sandbox_expires_at = '2026-12-09T10:00:00Z'",
-    '[claim]', "display_name = 'Claim'", "account_id = 'acct_1C'", `test_mode_api_key = 'sk_test_${'c'.repeat(24)}'`, "sandbox_claim_url = 'https://dashboard.stripe.com/claim/x'",
-  ].join('\n'), '/x/config.toml');
+  const config = parseStripeCliConfig(
+    [
+      '[default]',
+      "display_name = 'Acct'",
+      "account_id = 'acct_1A'",
+      `test_mode_api_key = 'sk_test_${'a'.repeat(24)}'`,
+      '[sbx]',
+      "display_name = 'Sbx'",
+      "account_id = 'acct_1S'",
+      `test_mode_api_key = 'sk_test_${'b'.repeat(24)}'`,
+      "sandbox_expires_at = '2026-12-09T10:00:00Z'",
+      '[claim]',
+      "display_name = 'Claim'",
+      "account_id = 'acct_1C'",
+      `test_mode_api_key = 'sk_test_${'c'.repeat(24)}'`,
+      "sandbox_claim_url = 'https://dashboard.stripe.com/claim/x'",
+    ].join('\n'),
+    '/x/config.toml',
+  );
   const byName = (n: string) => config.profiles.find((p) => p.name === n)!;
   assert.deepEqual(sandboxOf(byName('default')), {});
   assert.deepEqual(sandboxOf(byName('sbx')), { sandbox: { expiresAt: '2026-12-09' } });

@@ -8,32 +8,58 @@ function fakeInspect(values: Partial<Record<keyof Settings, InspectedValue & Rec
   return (key: keyof Settings) => values[key];
 }
 
-const WEAKEST = { confirmRevealInLiveMode: false, deleteConfirmation: 'modal', clipboardClearSeconds: 0, autoRefreshSeconds: 1, maxConcurrentRequests: 64, requestTimeoutSeconds: 300, expiringSoonDays: 0 };
+const WEAKEST = {
+  confirmRevealInLiveMode: false,
+  deleteConfirmation: 'modal',
+  clipboardClearSeconds: 0,
+  autoRefreshSeconds: 1,
+  maxConcurrentRequests: 64,
+  requestTimeoutSeconds: 300,
+  expiringSoonDays: 0,
+};
 
 test('workspace, folder and language values are ignored: only the user value counts', () => {
-  const onlyElsewhere = Object.fromEntries(Object.entries(WEAKEST).map(([k, v]) => [k, {
-    workspaceValue: v, workspaceFolderValue: v, workspaceLanguageValue: v, globalLanguageValue: v, defaultValue: v,
-  }]));
+  const onlyElsewhere = Object.fromEntries(
+    Object.entries(WEAKEST).map(([k, v]) => [
+      k,
+      {
+        workspaceValue: v,
+        workspaceFolderValue: v,
+        workspaceLanguageValue: v,
+        globalLanguageValue: v,
+        defaultValue: v,
+      },
+    ]),
+  );
   assert.deepEqual(userSettings(fakeInspect(onlyElsewhere)), SettingDefaults);
 });
 
 test('the user value wins over the default', () => {
-  const settings = userSettings(fakeInspect({
-    confirmRevealInLiveMode: { globalValue: false, workspaceValue: true },
-    deleteConfirmation: { globalValue: 'typeNameAlways', workspaceValue: 'modal' },
-    clipboardClearSeconds: { globalValue: 0, workspaceValue: 60 },
-    autoRefreshSeconds: { globalValue: 300 },
-    maxConcurrentRequests: { globalValue: 8 },
-    requestTimeoutSeconds: { globalValue: 60 },
-    expiringSoonDays: { globalValue: 14 },
-    expiryNotification: { globalValue: true, workspaceValue: false },
-    historyRetentionDays: { globalValue: 0, workspaceValue: 365 },
-    expiryReminderDays: { globalValue: 10 },
-  }));
+  const settings = userSettings(
+    fakeInspect({
+      confirmRevealInLiveMode: { globalValue: false, workspaceValue: true },
+      deleteConfirmation: { globalValue: 'typeNameAlways', workspaceValue: 'modal' },
+      clipboardClearSeconds: { globalValue: 0, workspaceValue: 60 },
+      autoRefreshSeconds: { globalValue: 300 },
+      maxConcurrentRequests: { globalValue: 8 },
+      requestTimeoutSeconds: { globalValue: 60 },
+      expiringSoonDays: { globalValue: 14 },
+      expiryNotification: { globalValue: true, workspaceValue: false },
+      historyRetentionDays: { globalValue: 0, workspaceValue: 365 },
+      expiryReminderDays: { globalValue: 10 },
+    }),
+  );
   assert.deepEqual(settings, {
-    confirmRevealInLiveMode: false, deleteConfirmation: 'typeNameAlways', clipboardClearSeconds: 0,
-    autoRefreshSeconds: 300, maxConcurrentRequests: 8, requestTimeoutSeconds: 60, expiringSoonDays: 14,
-    expiryNotification: true, historyRetentionDays: 0, expiryReminderDays: 10,
+    confirmRevealInLiveMode: false,
+    deleteConfirmation: 'typeNameAlways',
+    clipboardClearSeconds: 0,
+    autoRefreshSeconds: 300,
+    maxConcurrentRequests: 8,
+    requestTimeoutSeconds: 60,
+    expiringSoonDays: 14,
+    expiryNotification: true,
+    historyRetentionDays: 0,
+    expiryReminderDays: 10,
   });
 });
 
@@ -46,19 +72,24 @@ test('history retention is clamped: 0 is off, a negative value too, past a year 
 });
 
 test('no configuration at all gives the defaults', () => {
-  assert.deepEqual(userSettings(() => undefined), SettingDefaults);
+  assert.deepEqual(
+    userSettings(() => undefined),
+    SettingDefaults,
+  );
 });
 
 test('values of the wrong type give the default', () => {
-  const settings = userSettings(fakeInspect({
-    confirmRevealInLiveMode: { globalValue: 'false' },
-    deleteConfirmation: { globalValue: 'never' },
-    clipboardClearSeconds: { globalValue: '0' },
-    autoRefreshSeconds: { globalValue: Number.NaN },
-    maxConcurrentRequests: { globalValue: Number.POSITIVE_INFINITY },
-    requestTimeoutSeconds: { globalValue: null },
-    expiringSoonDays: { globalValue: [3] },
-  }));
+  const settings = userSettings(
+    fakeInspect({
+      confirmRevealInLiveMode: { globalValue: 'false' },
+      deleteConfirmation: { globalValue: 'never' },
+      clipboardClearSeconds: { globalValue: '0' },
+      autoRefreshSeconds: { globalValue: Number.NaN },
+      maxConcurrentRequests: { globalValue: Number.POSITIVE_INFINITY },
+      requestTimeoutSeconds: { globalValue: null },
+      expiringSoonDays: { globalValue: [3] },
+    }),
+  );
   assert.deepEqual(settings, SettingDefaults);
 });
 
@@ -83,7 +114,13 @@ test('numbers are clamped to their ranges, and 0 means off only where it is docu
 });
 
 test('every default lies within its range', () => {
-  for (const key of ['expiringSoonDays', 'clipboardClearSeconds', 'autoRefreshSeconds', 'maxConcurrentRequests', 'requestTimeoutSeconds'] as const) {
+  for (const key of [
+    'expiringSoonDays',
+    'clipboardClearSeconds',
+    'autoRefreshSeconds',
+    'maxConcurrentRequests',
+    'requestTimeoutSeconds',
+  ] as const) {
     assert.equal(clampSetting(key, SettingDefaults[key]), SettingDefaults[key], key);
   }
 });

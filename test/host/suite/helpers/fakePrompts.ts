@@ -74,7 +74,10 @@ function textOf(options: { title?: string; placeHolder?: string; prompt?: string
   return [options.title, options.placeHolder, options.prompt].filter((t) => t).join(' | ');
 }
 
-async function validationOf(options: vscode.InputBoxOptions, value: string): Promise<{ message: string | undefined; severity?: vscode.InputBoxValidationSeverity }> {
+async function validationOf(
+  options: vscode.InputBoxOptions,
+  value: string,
+): Promise<{ message: string | undefined; severity?: vscode.InputBoxValidationSeverity }> {
   if (!options.validateInput) return { message: undefined };
   const result = await options.validateInput(value);
   if (result === undefined || result === null || result === '') return { message: undefined };
@@ -143,7 +146,13 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
   const fake: Prompts = {
     async quickPick(itemsOrPromise, options) {
       const items = await itemsOrPromise;
-      const call: PromptCall = { kind: 'quickPick', text: textOf(options), items: items.map((i) => i.label), title: options.title, canGoBack: options.canGoBack };
+      const call: PromptCall = {
+        kind: 'quickPick',
+        text: textOf(options),
+        items: items.map((i) => i.label),
+        title: options.title,
+        canGoBack: options.canGoBack,
+      };
       const answer = take(call);
       if (!answer || 'cancel' in answer) return undefined;
       if ('back' in answer) return goBack(call, options.canGoBack);
@@ -159,7 +168,13 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       const items = await itemsOrPromise;
       const initially = items.filter((i) => i.picked);
       const title = options.titleFor?.(initially) ?? options.title;
-      const call: PromptCall = { kind: 'quickPickMany', text: textOf({ ...options, title }), items: items.map((i) => i.label), title, canGoBack: options.canGoBack };
+      const call: PromptCall = {
+        kind: 'quickPickMany',
+        text: textOf({ ...options, title }),
+        items: items.map((i) => i.label),
+        title,
+        canGoBack: options.canGoBack,
+      };
       if (options.acceptLabel) call.acceptLabel = options.acceptLabel(initially);
       const answer = take(call);
       if (!answer || 'cancel' in answer) return undefined;
@@ -177,7 +192,14 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       return picked;
     },
     async inputBox(options) {
-      const call: PromptCall = { kind: 'inputBox', text: textOf(options), items: [], validations: [], title: options.title, canGoBack: options.canGoBack };
+      const call: PromptCall = {
+        kind: 'inputBox',
+        text: textOf(options),
+        items: [],
+        validations: [],
+        title: options.title,
+        canGoBack: options.canGoBack,
+      };
       let answer = take(call);
       // A refused value keeps the box open: the next answers go to the same box.
       for (;;) {
@@ -192,7 +214,8 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
         const refused = validation.message !== undefined && validation.severity === vscode.InputBoxValidationSeverity.Error;
         if (answer.invalid) {
           if (!refused) failures.push(`inputBox "${call.text}" accepted a value expected to be refused (${answer.invalid})`);
-          else if (!answer.invalid.test(validation.message!)) failures.push(`inputBox "${call.text}" refused with "${validation.message}", expected ${answer.invalid}`);
+          else if (!answer.invalid.test(validation.message!))
+            failures.push(`inputBox "${call.text}" refused with "${validation.message}", expected ${answer.invalid}`);
           answer = queue.shift();
           if (!answer) failures.push(`inputBox "${call.text}" has no answer after a refused value`);
           continue;
@@ -215,7 +238,11 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       return message('error', text, false, items);
     },
     async saveDialog(options) {
-      const call: PromptCall = { kind: 'saveDialog', text: [options.title, options.defaultUri?.fsPath].filter((t) => t).join(' | '), items: [] };
+      const call: PromptCall = {
+        kind: 'saveDialog',
+        text: [options.title, options.defaultUri?.fsPath].filter((t) => t).join(' | '),
+        items: [],
+      };
       const answer = take(call);
       if (!answer || 'cancel' in answer) return undefined;
       if (!('save' in answer)) {
