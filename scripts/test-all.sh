@@ -59,7 +59,7 @@ run_layer() {
     setup) bash scripts/setup-test-env.sh ;;
     # The extension and tests, then the webview's pages (DOM types, src/webview/tsconfig.json).
     typecheck) tsc --noEmit -p . && tsc --noEmit -p src/webview ;;
-    lint) eslint . ;;
+    lint) eslint . && prettier --check . ;;
     check-commands) node scripts/checkCommands.mjs ;;
     # The bundle (dist/) and the compiled tests (out/).
     build) node esbuild.mjs && tsc -p . ;;
