@@ -319,8 +319,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     const view = this.view;
     if (!view) return undefined;
     const before = [...view.selection];
+    // The selection event crosses from the window to the extension host (a remote one in a browser),
+    // which takes over a second on a busy machine; the deadline is only for a list with no focused row.
     const changed = new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 1000);
+      const timer = setTimeout(resolve, 5000);
       const once = view.onDidChangeSelection(() => {
         clearTimeout(timer);
         once.dispose();
