@@ -1,3 +1,4 @@
+import { isContextPath } from '../model/accounts';
 import { backendSnippet, SNIPPET_LANGUAGES } from '../model/snippet';
 import { copyTextToClipboard } from '../ui/clipboard';
 import { resolveSecretTarget } from '../ui/pickers';
@@ -8,12 +9,29 @@ export const copyBackendSnippet: CommandHandler = async (services, node) => {
   const target = await resolveSecretTarget(services, node, { placeHolder: 'Choose a secret to read from your backend' });
   if (!target) return;
   const { connection, scope, secret } = target;
-  const account = connection.stripeAccount ? ` as ${connection.stripeAccount} (Stripe-Account)` : '';
+  // An organization key's requests, and an added account that is a context path, act through Stripe-Context.
+  const stripeContext =
+    connection.account !== undefined
+      ? connection.keyKind === 'organization' || isContextPath(connection.account)
+        ? connection.account
+        : undefined
+      : connection.stripeContext;
+  const header =
+    stripeContext !== undefined
+      ? `${stripeContext} (Stripe-Context)`
+      : connection.stripeAccount
+        ? `${connection.stripeAccount} (Stripe-Account)`
+        : undefined;
+  const account = header ? ` as ${header}` : '';
   const choice = await services.prompts.quickPick(
     SNIPPET_LANGUAGES.map((l) => ({ label: l.label, description: l.description, key: l.key })),
     { placeHolder: `Snippet that reads '${secret.name}'${account}` },
   );
   if (!choice) return;
-  const snippet = backendSnippet(secret.name, scope, { stripeAccount: connection.stripeAccount, apiBase: connection.apiBase });
+  const snippet = backendSnippet(secret.name, scope, {
+    stripeAccount: connection.stripeAccount,
+    stripeContext,
+    apiBase: connection.apiBase,
+  });
   await copyTextToClipboard(services, snippet[choice.key], `Copied the ${choice.label} snippet for '${secret.name}'`);
 };

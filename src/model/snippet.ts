@@ -9,6 +9,8 @@ import type { SecretScope } from './types';
 export interface SnippetOptions {
   /** `acct_...` the connection acts on; adds `stripeAccount` / `Stripe-Account`. */
   stripeAccount?: string;
+  /** `acct_…` or `acct_platform/acct_connected` (an organization key's): adds `stripeContext` / `Stripe-Context` instead. */
+  stripeContext?: string;
   /** Another API base for curl (e.g. the local emulator); default https://api.stripe.com. */
   apiBase?: string;
 }
@@ -71,27 +73,41 @@ export function backendSnippet(name: string, scope: SecretScope, options: Snippe
     `const secret = await stripe.apps.secrets.find(`,
     `  {scope: ${scopeJs}, name: ${jsString(name)}, expand: ['payload']},`,
   ];
-  if (options.stripeAccount) nodeLines.push(`  {stripeAccount: ${jsString(options.stripeAccount)}},`);
+  const on = acting(options);
+  if (on) nodeLines.push(`  {${on.header === 'Stripe-Context' ? 'stripeContext' : 'stripeAccount'}: ${jsString(on.value)}},`);
   nodeLines.push(`);`, `const value = secret.payload;`);
   const node = nodeLines.join('\n');
 
   const base = (options.apiBase ?? 'https://api.stripe.com').replace(/\/+$/, '');
   const lines = [`curl -G ${shellWord(base + '/v1/apps/secrets/find')}`, `-u "$STRIPE_SECRET_KEY:"`];
-  if (options.stripeAccount) lines.push(`-H ${shellWord('Stripe-Account: ' + options.stripeAccount)}`);
+  if (on) lines.push(`-H ${shellWord(`${on.header}: ${on.value}`)}`);
   lines.push(`-d ${shellWord('scope[type]=' + scope.type)}`);
   if (scope.type === 'user') lines.push(`--data-urlencode ${shellWord('scope[user]=' + scope.user)}`);
   lines.push(`--data-urlencode ${shellWord('name=' + name)}`, `-d ${shellWord('expand[]=payload')}`);
   const curl = lines.join(' \\\n  ');
-  return { node, curl, ...sdkSnippets(name, scope, options.stripeAccount) };
+  return { node, curl, ...sdkSnippets(name, scope, on) };
 }
 
-function sdkSnippets(name: string, scope: SecretScope, account: string | undefined): Omit<BackendSnippet, 'node' | 'curl'> {
+/** The header a request acts through: Stripe-Context supersedes Stripe-Account, as at Stripe. */
+interface Acting {
+  header: 'Stripe-Account' | 'Stripe-Context';
+  value: string;
+}
+
+function acting(options: SnippetOptions): Acting | undefined {
+  if (options.stripeContext) return { header: 'Stripe-Context', value: options.stripeContext };
+  return options.stripeAccount ? { header: 'Stripe-Account', value: options.stripeAccount } : undefined;
+}
+
+function sdkSnippets(name: string, scope: SecretScope, on: Acting | undefined): Omit<BackendSnippet, 'node' | 'curl'> {
+  const account = on?.value;
+  const context = on?.header === 'Stripe-Context';
   const user = scope.type === 'user' ? scope.user : undefined;
   const pyScope = user === undefined ? `{"type": "account"}` : `{"type": "user", "user": ${cString(user)}}`;
   const python = [
     `secret = client.v1.apps.secrets.find(`,
     `    {"name": ${cString(name)}, "scope": ${pyScope}, "expand": ["payload"]},`,
-    ...(account ? [`    {"stripe_account": ${cString(account)}},`] : []),
+    ...(account ? [`    {"${context ? 'stripe_context' : 'stripe_account'}": ${cString(account)}},`] : []),
     `)`,
     `value = secret.payload`,
   ].join('\n');
@@ -100,7 +116,7 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
   const ruby = [
     `secret = client.v1.apps.secrets.find(`,
     `  { name: ${quoted(name)}, scope: ${rbScope}, expand: ['payload'] },`,
-    ...(account ? [`  { stripe_account: ${quoted(account)} },`] : []),
+    ...(account ? [`  { ${context ? 'stripe_context' : 'stripe_account'}: ${quoted(account)} },`] : []),
     `)`,
     `value = secret.payload`,
   ].join('\n');
@@ -109,7 +125,7 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
   const php = [
     `$secret = $stripe->apps->secrets->find(`,
     `    ['name' => ${quoted(name)}, 'scope' => ${phpScope}, 'expand' => ['payload']],`,
-    ...(account ? [`    ['stripe_account' => ${quoted(account)}],`] : []),
+    ...(account ? [`    ['${context ? 'stripe_context' : 'stripe_account'}' => ${quoted(account)}],`] : []),
     `);`,
     `$value = $secret->payload;`,
   ].join('\n');
@@ -126,7 +142,7 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `\t},`,
     `}`,
     `params.AddExpand("payload")`,
-    ...(account ? [`params.SetStripeAccount(${cString(account)})`] : []),
+    ...(account ? [`params.${context ? 'SetStripeContext' : 'SetStripeAccount'}(${cString(account)})`] : []),
     `secret, err := sc.V1AppsSecrets.Find(context.TODO(), params)`,
     `if err != nil {`,
     `\treturn err`,
@@ -147,7 +163,7 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `        .build();`,
     ...(account
       ? [
-          `RequestOptions options = RequestOptions.builder().setStripeAccount(${cString(account)}).build();`,
+          `RequestOptions options = RequestOptions.builder().${context ? 'setStripeContext' : 'setStripeAccount'}(${cString(account)}).build();`,
           `Secret secret = client.v1().apps().secrets().find(params, options);`,
         ]
       : [`Secret secret = client.v1().apps().secrets().find(params);`]),
@@ -163,7 +179,7 @@ function sdkSnippets(name: string, scope: SecretScope, account: string | undefin
     `};`,
     ...(account
       ? [
-          `var requestOptions = new RequestOptions { StripeAccount = ${cString(account)} };`,
+          `var requestOptions = new RequestOptions { ${context ? 'StripeContext' : 'StripeAccount'} = ${cString(account)} };`,
           `var secret = await client.V1.Apps.Secrets.FindAsync(options, requestOptions);`,
         ]
       : [`var secret = await client.V1.Apps.Secrets.FindAsync(options);`]),

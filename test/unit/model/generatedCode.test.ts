@@ -22,6 +22,8 @@ import { findReferences, recogniserFor } from '../../../src/references/registry'
 const NAMES = ['slack_bot_token', `it's "quoted" \\ $HOME {x}`];
 const SCOPES: SecretScope[] = [{ type: 'account' }, { type: 'user', user: 'usr_123' }];
 const ACCOUNTS = [undefined, 'acct_1Abc'];
+/** An organization key's account path, or an added account that is one: sent as Stripe-Context. */
+const CONTEXT = 'acct_1Abc/acct_2Def';
 
 function has(tool: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -52,16 +54,17 @@ function resolve(snippet: string): string {
   return snippet.replace(/\$\{\d+:((?:\\.|[^}\\])*)\}/g, (_m, body: string) => body).replace(/\\([$}\\])/g, '$1');
 }
 
-function cases(): Array<{ name: string; scope: SecretScope; account?: string; label: string }> {
+function cases(): Array<{ name: string; scope: SecretScope; account?: string; context?: string; label: string }> {
   return NAMES.flatMap((name) =>
-    SCOPES.flatMap((scope) =>
-      ACCOUNTS.map((account) => ({
+    SCOPES.flatMap((scope) => [
+      ...ACCOUNTS.map((account) => ({
         name,
         scope,
         account,
         label: `${JSON.stringify(name)}, ${scope.type}${account ? ', Stripe-Account' : ''}`,
       })),
-    ),
+      { name, scope, context: CONTEXT, label: `${JSON.stringify(name)}, ${scope.type}, Stripe-Context` },
+    ]),
   );
 }
 
@@ -70,7 +73,7 @@ const JAVA_STUBS: Record<string, string> = {
   'com/stripe/exception/StripeException.java': 'package com.stripe.exception; public class StripeException extends Exception {}',
   'com/stripe/model/apps/Secret.java': 'package com.stripe.model.apps; public class Secret { public String getPayload() { return ""; } }',
   'com/stripe/net/RequestOptions.java':
-    'package com.stripe.net; public class RequestOptions { public static Builder builder() { return new Builder(); } public static class Builder { public Builder setStripeAccount(String a) { return this; } public RequestOptions build() { return new RequestOptions(); } } }',
+    'package com.stripe.net; public class RequestOptions { public static Builder builder() { return new Builder(); } public static class Builder { public Builder setStripeAccount(String a) { return this; } public Builder setStripeContext(String c) { return this; } public RequestOptions build() { return new RequestOptions(); } } }',
   'com/stripe/param/apps/SecretFindParams.java': [
     'package com.stripe.param.apps;',
     'public class SecretFindParams {',
@@ -118,28 +121,32 @@ function javac(classes: Array<{ name: string; body: string }>): void {
 
 describe('Copy Backend Snippet: every language parses', () => {
   for (const c of cases()) {
-    const snippet = backendSnippet(c.name, c.scope, { stripeAccount: c.account });
+    const snippet = backendSnippet(c.name, c.scope, { stripeAccount: c.account, stripeContext: c.context });
 
     it(`Node (TypeScript's parser and node --check): ${c.label}`, () => {
       const wrapped = `async function read(stripe: any) {\n${snippet.node}\nreturn value;\n}\n`;
       assert.deepEqual(typescriptErrors(wrapped, 'snippet.ts'), []);
       check(process.execPath, ['--check'], 'snippet.cjs', `async function read(stripe) {\n${snippet.node}\nreturn value;\n}\n`);
       if (c.account) assert.match(snippet.node, /stripeAccount: 'acct_1Abc'/);
+      if (c.context) assert.match(snippet.node, /stripeContext: 'acct_1Abc\/acct_2Def'/);
     });
 
     it(`Python (ast): ${c.label}`, { skip: !has('python3') && 'skipped: python3 not installed' }, () => {
       check('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())'], 'snippet.py', `${snippet.python}\n`);
       if (c.account) assert.match(snippet.python, /"stripe_account": "acct_1Abc"/);
+      if (c.context) assert.match(snippet.python, /"stripe_context": "acct_1Abc\/acct_2Def"/);
     });
 
     it(`Ruby (ruby -c): ${c.label}`, { skip: !has('ruby') && 'skipped: ruby not installed' }, () => {
       check('ruby', ['-c'], 'snippet.rb', `${snippet.ruby}\n`);
       if (c.account) assert.match(snippet.ruby, /stripe_account: 'acct_1Abc'/);
+      if (c.context) assert.match(snippet.ruby, /stripe_context: 'acct_1Abc\/acct_2Def'/);
     });
 
     it(`PHP (php -l): ${c.label}`, { skip: !has('php') && 'skipped: php not installed' }, () => {
       check('php', ['-l'], 'snippet.php', `<?php\n${snippet.php}\n`);
       if (c.account) assert.match(snippet.php, /'stripe_account' => 'acct_1Abc'/);
+      if (c.context) assert.match(snippet.php, /'stripe_context' => 'acct_1Abc\/acct_2Def'/);
     });
 
     it(`Go (gofmt, in a func; shape always): ${c.label}`, () => {
@@ -147,12 +154,14 @@ describe('Copy Backend Snippet: every language parses', () => {
       assert.match(snippet.go, /sc\.V1AppsSecrets\.Find\(context\.TODO\(\), params\)/);
       assert.equal(snippet.go.split('{').length, snippet.go.split('}').length, 'braces balance');
       if (c.account) assert.match(snippet.go, /params\.SetStripeAccount\("acct_1Abc"\)/);
+      if (c.context) assert.match(snippet.go, /params\.SetStripeContext\("acct_1Abc\/acct_2Def"\)/);
       if (has('gofmt')) check('gofmt', ['-e'], 'snippet.go', `package p\n\nfunc read() error {\n${snippet.go}\n_ = value\nreturn nil\n}\n`);
     });
 
     it(`Java (javac against stub SDK types): ${c.label}`, { skip: !has('javac') && 'skipped: javac not installed' }, () => {
       javac([{ name: 'Snippet', body: `String read(StripeClient client) throws StripeException {\n${snippet.java}\nreturn value;\n}` }]);
       if (c.account) assert.match(snippet.java, /setStripeAccount\("acct_1Abc"\)/);
+      if (c.context) assert.match(snippet.java, /setStripeContext\("acct_1Abc\/acct_2Def"\)/);
     });
 
     it(`.NET (dotnet where installed; shape always): ${c.label}`, () => {
@@ -160,6 +169,7 @@ describe('Copy Backend Snippet: every language parses', () => {
       assert.match(snippet.dotnet, /await client\.V1\.Apps\.Secrets\.FindAsync\(options(, requestOptions)?\);/);
       assert.equal(snippet.dotnet.split('{').length, snippet.dotnet.split('}').length, 'braces balance');
       if (c.account) assert.match(snippet.dotnet, /StripeAccount = "acct_1Abc"/);
+      if (c.context) assert.match(snippet.dotnet, /StripeContext = "acct_1Abc\/acct_2Def"/);
       // dotnet is not installed on this machine; compiling needs the Stripe.net package anyway.
     });
 
