@@ -53,37 +53,47 @@ export async function inSlices<T>(
  * fsmonitor hook is turned off, so a repository's config runs nothing. Undefined when git is not
  * there or `cwd` is not a repository: the caller then keeps every path.
  */
-export function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): Promise<Set<string> | undefined> {
-  if (paths.length === 0) return Promise.resolve(new Set());
+export async function gitIgnored(cwd: string, paths: readonly string[], git = 'git'): Promise<Set<string> | undefined> {
+  if (paths.length === 0) return new Set();
+  // 0: some paths ignored, 1: none, 128: not a repository (or another fatal error).
+  const ignored = await nulSeparatedOutput(
+    git,
+    ['-c', 'core.fsmonitor=false', 'check-ignore', '--stdin', '-z'],
+    cwd,
+    paths.join('\0') + '\0',
+  );
+  return ignored && new Set(ignored);
+}
+
+/**
+ * The NUL-separated fields a command prints on stdout, or undefined when it could not run or exited
+ * with anything but 0 or 1 (for both git check-ignore and ripgrep, 1 means "none", not a failure).
+ */
+function nulSeparatedOutput(command: string, args: readonly string[], cwd: string, input?: string): Promise<string[] | undefined> {
   return new Promise((resolve) => {
     let child;
     try {
-      child = spawn(git, ['-c', 'core.fsmonitor=false', 'check-ignore', '--stdin', '-z'], {
-        cwd,
-        stdio: ['pipe', 'pipe', 'ignore'],
-        windowsHide: true,
-      });
+      child = spawn(command, args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'], windowsHide: true });
     } catch {
       resolve(undefined);
       return;
     }
     const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.on('error', () => resolve(undefined));
     child.on('close', (code) => {
-      // 0: some paths ignored, 1: none, 128: not a repository (or another fatal error).
       if (code !== 0 && code !== 1) return resolve(undefined);
       resolve(
-        new Set(
-          Buffer.concat(out)
-            .toString('utf8')
-            .split('\0')
-            .filter((p) => p !== ''),
-        ),
+        Buffer.concat(out)
+          .toString('utf8')
+          .split('\0')
+          .filter((p) => p !== ''),
       );
     });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(paths.join('\0') + '\0');
+    if (input !== undefined && child.stdin) {
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -127,28 +137,8 @@ export function ripgrepArgs(listing: RipgrepListing): string[] {
  * ripgrep could not run or failed (the caller then lists another way). Ripgrep reads no file's
  * content here and runs nothing from the folder.
  */
-export function ripgrepFiles(rg: string, cwd: string, listing: RipgrepListing): Promise<string[] | undefined> {
-  return new Promise((resolve) => {
-    let child;
-    try {
-      child = spawn(rg, ripgrepArgs(listing), { cwd, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => {
-      // 0: files listed, 1: none, 2: an error (ripgrep still lists what it could, but the listing may be partial).
-      if (code !== 0 && code !== 1) return resolve(undefined);
-      resolve(
-        Buffer.concat(out)
-          .toString('utf8')
-          .split('\0')
-          .filter((p) => p !== '')
-          .map((p) => p.replace(/\\/g, '/').replace(/^\.\//, '')),
-      );
-    });
-  });
+export async function ripgrepFiles(rg: string, cwd: string, listing: RipgrepListing): Promise<string[] | undefined> {
+  // 0: files listed, 1: none, 2: an error (ripgrep still lists what it could, but the listing may be partial).
+  const files = await nulSeparatedOutput(rg, ripgrepArgs(listing), cwd);
+  return files?.map((p) => p.replace(/\\/g, '/').replace(/^\.\//, ''));
 }
