@@ -75,7 +75,10 @@ export async function waitForDescription(rowLocator: Locator, expected: string |
       timeoutMs,
     );
   } catch {
-    assert.fail(`The row's description is '${last}', expected ${typeof expected === 'string' ? `'${expected}'` : String(expected)}`);
+    const wanted = typeof expected === 'string' ? `'${expected}'` : String(expected);
+    // description() reads '' for a row not drawn at all: say which it was.
+    if ((await rowLocator.count()) === 0) assert.fail(`The row is not shown, expected its description ${wanted}`);
+    assert.fail(`The row's description is '${last}', expected ${wanted}`);
   }
 }
 
