@@ -10,7 +10,7 @@ import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator/constants';
 import type { ConnectionManager, Log, Services } from './services';
-import { fakeLoadedSecrets, type TestApi } from './testApi';
+import { ServiceSeams, type TestApi } from './testApi';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
 import { ExpiryStatusBar } from './ui/expiryStatusBar';
@@ -51,12 +51,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     () => services.prompts,
   );
   running = { emulator, clipboard };
+  // What a host test may stand in for (the test API); otherwise these stay the real ones.
+  const seams = new ServiceSeams({ connections, tree, prompts: windowPrompts });
   const services: Services = {
     context,
-    connections,
-    tree,
+    get connections() {
+      return seams.connections;
+    },
+    get tree() {
+      return seams.tree;
+    },
     log,
-    prompts: windowPrompts,
+    get prompts() {
+      return seams.prompts;
+    },
     settings: readSettings,
     // Retention is read from user settings at each use.
     history: new HistoryStore({ storage: context.secrets, retentionDays: () => services.settings().historyRetentionDays }),
@@ -120,7 +128,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
         comparison,
         valueEditors,
         codeInsight: codeInsight.insight,
-        fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded),
+        tree,
+        view,
+        connections,
+        usePrompts: (prompts) => seams.usePrompts(prompts),
+        wrapClients: (wrap) => seams.wrapClients(wrap),
+        fakeLoadedSecrets: (loaded) => seams.fakeLoadedSecrets(loaded),
       }
     : undefined;
 }

@@ -314,7 +314,7 @@ export interface Services {
   readonly connections: ConnectionManager;
   readonly tree: SecretsTree;
   readonly log: Log;
-  prompts: Prompts;
+  readonly prompts: Prompts;
   settings(): Settings;
   readonly history: History;
   readonly valueEditors: ValueEditors;
