@@ -10,11 +10,11 @@ import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator/constants';
 import type { ConnectionManager, Log, Services } from './services';
-import { fakeLoadedSecrets, type TestApi } from './testApi';
+import { ServiceSeams, type TestApi } from './testApi';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
 import { ExpiryStatusBar } from './ui/expiryStatusBar';
-import { flushClipboardClears } from './ui/clipboard';
+import { ClipboardService } from './ui/clipboard';
 import { OutputLog } from './ui/log';
 import { windowPrompts } from './ui/prompts';
 import { readSettings } from './ui/settings';
@@ -28,8 +28,11 @@ import { openWalkthroughOnce, walkthroughMayOpen } from './ui/walkthrough';
 /** Not "Local emulator …": that is the in-window emulator's connection, a different server. */
 export const DEMO_CONNECTION_LABEL = 'Demo server (npm run demo)';
 
-/** Stopped by deactivate(): the in-process emulator is the one resource that outlives disposal order. */
-let emulator: LocalEmulator | undefined;
+/**
+ * What deactivate() waits for: the in-process emulator outlives disposal order, and a copied value
+ * still waiting for its clear is cleared before the window closes.
+ */
+let running: { emulator: LocalEmulator; clipboard: ClipboardService } | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<TestApi | undefined> {
   const log = new OutputLog();
@@ -40,12 +43,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
   context.globalState.setKeysForSync(SYNCED_STATE_KEYS);
   const connections = new StoredConnectionManager(context.globalState, context.secrets, makeClient);
   const tree = new SecretsTreeProvider(connections, readSettings);
+  const comparison = new ComparisonTreeProvider(connections);
+  const emulator = new LocalEmulator(connections);
+  const clipboard = new ClipboardService(
+    log,
+    () => services.settings().clipboardClearSeconds,
+    () => services.prompts,
+  );
+  running = { emulator, clipboard };
+  // What a host test may stand in for (the test API); otherwise these stay the real ones.
+  const seams = new ServiceSeams({ connections, tree, prompts: windowPrompts });
   const services: Services = {
     context,
-    connections,
-    tree,
+    get connections() {
+      return seams.connections;
+    },
+    get tree() {
+      return seams.tree;
+    },
     log,
-    prompts: windowPrompts,
+    get prompts() {
+      return seams.prompts;
+    },
     settings: readSettings,
     // Retention is read from user settings at each use.
     history: new HistoryStore({ storage: context.secrets, retentionDays: () => services.settings().historyRetentionDays }),
@@ -53,10 +72,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     get valueEditors(): ValueEditorProvider {
       return valueEditors;
     },
+    comparison,
+    emulator,
+    clipboard,
+    makeClient,
   };
   const valueEditors = createValueEditor(services);
-  const localEmulator = (emulator = new LocalEmulator(connections));
-  const comparison = new ComparisonTreeProvider(connections);
   const view = tree.createView();
   const codeInsight = registerCodeInsight(services, tree.onDidChangeListings, view);
 
@@ -66,17 +87,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
     tree,
     view,
     emulator,
+    clipboard,
     new ConnectionStatusBar(connections),
     comparison,
     comparison.createView(),
     new ExpiryStatusBar(services, tree.onDidChangeTreeData),
     ...registerCommands(services, FUNNELLED_COMMANDS, () =>
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers({
-        makeClient,
-        emulator: localEmulator,
-        comparison,
-      }),
+      (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers(),
     ),
     registerValueEditor(valueEditors),
     ...codeInsight.disposables,
@@ -110,7 +128,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
         comparison,
         valueEditors,
         codeInsight: codeInsight.insight,
-        fakeLoadedSecrets: (loaded) => fakeLoadedSecrets(services, loaded),
+        tree,
+        view,
+        connections,
+        usePrompts: (prompts) => seams.usePrompts(prompts),
+        wrapClients: (wrap) => seams.wrapClients(wrap),
+        fakeLoadedSecrets: (loaded) => seams.fakeLoadedSecrets(loaded),
       }
     : undefined;
 }
@@ -129,9 +152,10 @@ function lazyClientMaker(...args: Parameters<typeof import('./connections/client
 }
 
 export async function deactivate(): Promise<void> {
-  await flushClipboardClears();
-  await emulator?.stop();
-  emulator = undefined;
+  const stopping = running;
+  running = undefined;
+  await stopping?.clipboard.flush();
+  await stopping?.emulator.stop();
 }
 
 async function updateContextKeys(connections: ConnectionManager): Promise<void> {

@@ -1,6 +1,17 @@
 import type * as vscode from 'vscode';
 import type { Settings } from './constants';
-import type { AddedAccount, HistoryEntry, HistoryPlace, KeepInput, KeepResult, KeyMode, SecretMeta, SecretScope } from './model/types';
+import type {
+  AddedAccount,
+  ConnectionTarget,
+  HistoryEntry,
+  HistoryPlace,
+  KeepInput,
+  KeepResult,
+  KeyMode,
+  ScopeComparison,
+  SecretMeta,
+  SecretScope,
+} from './model/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
@@ -114,6 +125,30 @@ export type ComparisonNode =
   | { kind: 'comparisonSide'; connectionId: string; side: 'a' | 'b' }
   | { kind: 'comparisonGroup'; connectionId: string; group: ComparisonGroup }
   | { kind: 'comparisonSecret'; connectionId: string; group: ComparisonGroup; name: string };
+
+/** One side of a comparison: a scope of a connection. */
+export interface ComparisonSide {
+  connectionId: string;
+  /** An added account of the connection (undefined: its own). */
+  account?: string;
+  scope: SecretScope;
+}
+
+export interface Comparison {
+  a: ComparisonSide;
+  b: ComparisonSide;
+  result: ScopeComparison;
+  /** Unix ms of the listings. */
+  at: number;
+}
+
+/** The Comparison view (tree/comparisonTree.ts), as the commands use it. */
+export interface ComparisonView {
+  /** The comparison shown, if any. */
+  current(): Comparison | undefined;
+  /** Shows a comparison; undefined closes it. */
+  set(comparison: Comparison | undefined): Promise<void>;
+}
 
 export interface ConnectionManager {
   /** All connections, in the order added. */
@@ -241,6 +276,26 @@ export interface ValueEditors {
   saveActive(): Promise<void>;
 }
 
+/** A client for a key not saved yet (connections/clientFactory.ts): Add Connection verifies the key with it. */
+export type ClientMaker = (target: ConnectionTarget, connectionLabel: string) => SecretStore;
+
+/** The in-process local emulator and its connection (connections/localEmulator.ts), as the commands use it. */
+export interface LocalEmulatorControl {
+  readonly running: { readonly url: string } | undefined;
+  /** Starts it (or reuses the running one) and returns its connection. */
+  start(): Promise<{ handle: { readonly url: string }; connection: ConnectionInfo }>;
+  /** False when it was not running. */
+  stop(): Promise<boolean>;
+}
+
+/** The clipboard behind the auto-clear timer (ui/clipboard.ts). */
+export interface SecretClipboard {
+  /** Puts a value on the clipboard and clears it after clipboardClearSeconds if it still holds it. */
+  copySecret(name: string, value: string): Promise<void>;
+  /** Plain text (a name, a snippet); it cancels a pending clear, which no longer applies. */
+  copyText(text: string, statusMessage: string): Promise<void>;
+}
+
 /** Values this extension replaced or deleted, in SecretStorage (history/historyStore.ts). */
 export interface History {
   /** False while the retention setting is 0. */
@@ -259,8 +314,12 @@ export interface Services {
   readonly connections: ConnectionManager;
   readonly tree: SecretsTree;
   readonly log: Log;
-  prompts: Prompts;
+  readonly prompts: Prompts;
   settings(): Settings;
   readonly history: History;
   readonly valueEditors: ValueEditors;
+  readonly comparison: ComparisonView;
+  readonly emulator: LocalEmulatorControl;
+  readonly clipboard: SecretClipboard;
+  readonly makeClient: ClientMaker;
 }

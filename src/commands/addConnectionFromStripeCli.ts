@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import type { ClientMaker } from '../connections/clientFactory';
 import { uniqueLabel } from '../connections/connectionList';
 import {
   dottedNameNote,
@@ -78,80 +77,78 @@ async function readConfig(services: Services): Promise<StripeCliConfig | undefin
  * Save or a custom API base, one request to verify the key, then the key goes to SecretStorage.
  * The key is read from the file only through profileTestKey and never shown.
  */
-export function addConnectionFromStripeCli(makeClient: ClientMaker): CommandHandler {
-  return async (services) => {
-    const config = await readConfig(services);
-    if (!config) return;
-    const now = Date.now();
-    type Item = vscode.QuickPickItem & { profile?: StripeCliProfile };
-    const items: Item[] = [
-      { label: PROFILES_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
-      ...config.profiles.map((profile): Item => ({
-        label: profile.displayName,
-        description: [
-          sandboxMark(profile),
-          profile.accountId,
-          profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`,
-        ]
-          .filter((p) => p)
-          .join(' · '),
-        detail: profileKeyDetail(profile, now),
-        profile,
-      })),
-    ];
-    const picked = await services.prompts.quickPick(items, {
-      title: `${TITLE} (${LIVE_KEYS_NOTE})`,
-      placeHolder: 'Choose a Stripe CLI profile: its test-mode key is copied into VS Code SecretStorage, never shown',
-      matchOnDescription: true,
-      matchOnDetail: true,
-      ignoreFocusOut: true,
-    });
-    const profile = picked?.profile;
-    if (!profile) return;
-    const refusal = profileRefusal(profile, now);
-    const apiKey = profileTestKey(profile);
-    if (refusal || apiKey === undefined) {
-      await services.prompts.error(refusal ?? `The profile "${profile.name}" has no usable test-mode key. Nothing was saved.`);
-      return;
-    }
-    const base = await askSaveOrApiBase(services, TITLE);
-    if (!base) return;
-    const label = cliConnectionLabel(
+export const addConnectionFromStripeCli: CommandHandler = async (services) => {
+  const config = await readConfig(services);
+  if (!config) return;
+  const now = Date.now();
+  type Item = vscode.QuickPickItem & { profile?: StripeCliProfile };
+  const items: Item[] = [
+    { label: PROFILES_SEPARATOR, kind: vscode.QuickPickItemKind.Separator },
+    ...config.profiles.map((profile): Item => ({
+      label: profile.displayName,
+      description: [
+        sandboxMark(profile),
+        profile.accountId,
+        profile.name === config.activeProfile ? `profile ${profile.name} · active` : `profile ${profile.name}`,
+      ]
+        .filter((p) => p)
+        .join(' · '),
+      detail: profileKeyDetail(profile, now),
       profile,
-      services.connections.list().map((c) => c.label),
+    })),
+  ];
+  const picked = await services.prompts.quickPick(items, {
+    title: `${TITLE} (${LIVE_KEYS_NOTE})`,
+    placeHolder: 'Choose a Stripe CLI profile: its test-mode key is copied into VS Code SecretStorage, never shown',
+    matchOnDescription: true,
+    matchOnDetail: true,
+    ignoreFocusOut: true,
+  });
+  const profile = picked?.profile;
+  if (!profile) return;
+  const refusal = profileRefusal(profile, now);
+  const apiKey = profileTestKey(profile);
+  if (refusal || apiKey === undefined) {
+    await services.prompts.error(refusal ?? `The profile "${profile.name}" has no usable test-mode key. Nothing was saved.`);
+    return;
+  }
+  const base = await askSaveOrApiBase(services, TITLE);
+  if (!base) return;
+  const label = cliConnectionLabel(
+    profile,
+    services.connections.list().map((c) => c.label),
+  );
+  try {
+    await verifyKey(services.makeClient, { apiKey, apiBase: base.apiBase }, label);
+  } catch (error) {
+    if (!isSecretStoreError(error) || error.kind !== 'invalid_key') throw error;
+    services.log.error(`Add connection from Stripe CLI profile "${profile.name}": the key was refused:`, error);
+    const choice = await services.prompts.error(
+      `${error.message} Run \`stripe login\` again, then retry. Nothing was saved.`,
+      ErrorButtons.showLog,
     );
-    try {
-      await verifyKey(makeClient, { apiKey, apiBase: base.apiBase }, label);
-    } catch (error) {
-      if (!isSecretStoreError(error) || error.kind !== 'invalid_key') throw error;
-      services.log.error(`Add connection from Stripe CLI profile "${profile.name}": the key was refused:`, error);
-      const choice = await services.prompts.error(
-        `${error.message} Run \`stripe login\` again, then retry. Nothing was saved.`,
-        ErrorButtons.showLog,
-      );
-      if (choice === ErrorButtons.showLog) services.log.show();
-      return;
-    }
-    const info: ConnectionInfo = await services.connections.add({
-      label,
-      apiKey,
-      apiBase: base.apiBase,
-      stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
-      ...sandboxOf(profile),
-    });
-    await services.connections.setActive(info.id);
-    services.log.info(`Added connection "${info.label}" from the Stripe CLI profile "${profile.name}" (TEST).`);
-    const expiry = profile.sandbox?.expiresAt
-      ? ` This is a sandbox: it and its keys expire ${profile.sandbox.expiresAt.slice(0, 10)}.`
-      : profile.testKeyExpiresAt
-        ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.`
-        : '';
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-    void services.prompts.info(
-      `Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`,
-    );
-  };
-}
+    if (choice === ErrorButtons.showLog) services.log.show();
+    return;
+  }
+  const info: ConnectionInfo = await services.connections.add({
+    label,
+    apiKey,
+    apiBase: base.apiBase,
+    stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
+    ...sandboxOf(profile),
+  });
+  await services.connections.setActive(info.id);
+  services.log.info(`Added connection "${info.label}" from the Stripe CLI profile "${profile.name}" (TEST).`);
+  const expiry = profile.sandbox?.expiresAt
+    ? ` This is a sandbox: it and its keys expire ${profile.sandbox.expiresAt.slice(0, 10)}.`
+    : profile.testKeyExpiresAt
+      ? ` The CLI's key expires ${profile.testKeyExpiresAt}; run \`stripe login\` then Re-import from Stripe CLI to renew it.`
+      : '';
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
+  void services.prompts.info(
+    `Connected "${info.label}" (TEST) with the Stripe CLI's test-mode key; it is now the active connection.${expiry}`,
+  );
+};
 
 /** From the palette: the connections added from the CLI (none: say so; one: that one). */
 async function pickCliConnection(services: Services): Promise<ConnectionInfo | undefined> {
@@ -169,40 +166,38 @@ async function pickCliConnection(services: Services): Promise<ConnectionInfo | u
 }
 
 /** Re-import from Stripe CLI: the profile's current key replaces the connection's, after one verifying request. */
-export function reimportFromStripeCli(makeClient: ClientMaker): CommandHandler {
-  return async (services, node) => {
-    const connection = node ? connectionOf(services, node.connectionId) : await pickCliConnection(services);
-    if (!connection) return;
-    const origin = connection.stripeCli;
-    if (!origin) {
-      await services.prompts.error(`"${connection.label}" was not added from the Stripe CLI; use Re-enter API Key instead.`);
-      return;
-    }
-    const config = await readConfig(services);
-    if (!config) return;
-    const profile = config.profiles.find((p) => p.name === origin.profile);
-    if (!profile) {
-      await services.prompts.error(
-        `The Stripe CLI config ${config.path} has no profile "${origin.profile}" any more: run \`stripe login${origin.profile === 'default' ? '' : ` --project-name=${origin.profile}`}\`.`,
-      );
-      return;
-    }
-    const refusal = profileRefusal(profile, Date.now());
-    const apiKey = profileTestKey(profile);
-    if (refusal || apiKey === undefined) {
-      await services.prompts.error(refusal ?? `The profile "${profile.name}" has no usable test-mode key. Nothing was saved.`);
-      return;
-    }
-    await verifyKey(makeClient, { apiKey, stripeAccount: connection.stripeAccount, apiBase: connection.apiBase }, connection.label);
-    await services.connections.replaceKey(connection.id, apiKey);
-    await services.connections.update(connection.id, {
-      stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
-      ...sandboxOf(profile),
-    });
-    services.log.info(`Re-imported the Stripe CLI key of "${connection.label}" from the profile "${profile.name}".`);
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-    void services.prompts.info(
-      `The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`,
+export const reimportFromStripeCli: CommandHandler = async (services, node) => {
+  const connection = node ? connectionOf(services, node.connectionId) : await pickCliConnection(services);
+  if (!connection) return;
+  const origin = connection.stripeCli;
+  if (!origin) {
+    await services.prompts.error(`"${connection.label}" was not added from the Stripe CLI; use Re-enter API Key instead.`);
+    return;
+  }
+  const config = await readConfig(services);
+  if (!config) return;
+  const profile = config.profiles.find((p) => p.name === origin.profile);
+  if (!profile) {
+    await services.prompts.error(
+      `The Stripe CLI config ${config.path} has no profile "${origin.profile}" any more: run \`stripe login${origin.profile === 'default' ? '' : ` --project-name=${origin.profile}`}\`.`,
     );
-  };
-}
+    return;
+  }
+  const refusal = profileRefusal(profile, Date.now());
+  const apiKey = profileTestKey(profile);
+  if (refusal || apiKey === undefined) {
+    await services.prompts.error(refusal ?? `The profile "${profile.name}" has no usable test-mode key. Nothing was saved.`);
+    return;
+  }
+  await verifyKey(services.makeClient, { apiKey, stripeAccount: connection.stripeAccount, apiBase: connection.apiBase }, connection.label);
+  await services.connections.replaceKey(connection.id, apiKey);
+  await services.connections.update(connection.id, {
+    stripeCli: { profile: profile.name, ...(profile.testKeyExpiresAt ? { keyExpiresAt: profile.testKeyExpiresAt } : {}) },
+    ...sandboxOf(profile),
+  });
+  services.log.info(`Re-imported the Stripe CLI key of "${connection.label}" from the profile "${profile.name}".`);
+  // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
+  void services.prompts.info(
+    `The Stripe CLI's current key for "${connection.label}" works and is saved${profile.testKeyExpiresAt ? ` (expires ${profile.testKeyExpiresAt})` : ''}.`,
+  );
+};

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { COMPARISON_VIEW_ID } from '../constants';
 import { isEqualComparison } from '../model/compare';
 import { sameScope } from '../model/scope';
-import type { ConnectionInfo, Services } from '../services';
-import { loadComparison, sideDescription, type ComparisonSide, type ComparisonTreeProvider } from '../tree/comparisonTree';
+import type { ComparisonSide, ConnectionInfo, Services } from '../services';
+import { loadComparison, sideDescription } from '../tree/comparisonTree';
 import { pickConnectionAccount, pickScope, resolveScopeTarget } from '../ui/pickers';
 import type { SecretScope } from '../model/types';
 import type { CommandHandler } from './types';
@@ -25,16 +25,11 @@ function sideOf(connection: ConnectionInfo, scope: SecretScope): ComparisonSide 
 }
 
 /** Lists both sides and shows the result in the Comparison view (two requests, no value fetched). */
-export async function showComparison(
-  services: Services,
-  view: ComparisonTreeProvider,
-  a: ComparisonSide,
-  b: ComparisonSide,
-): Promise<void> {
+export async function showComparison(services: Services, a: ComparisonSide, b: ComparisonSide): Promise<void> {
   const comparison = await vscode.window.withProgress({ location: { viewId: COMPARISON_VIEW_ID }, title: 'Comparing…' }, () =>
     loadComparison(services.connections, a, b),
   );
-  await view.set(comparison);
+  await services.comparison.set(comparison);
   await vscode.commands.executeCommand(`${COMPARISON_VIEW_ID}.focus`);
   const r = comparison.result;
   services.log.info(
@@ -50,32 +45,26 @@ export async function showComparison(
  * Compare Scopes…: side A (the clicked scope, or picked), side B (picked), then names only in A,
  * only in B, in both with a different expiry, and in both. Only list calls are made.
  */
-export function compareScopes(view: ComparisonTreeProvider): CommandHandler {
-  return async (services, node) => {
-    const fromNode = node && (node.kind === 'scope' || node.kind === 'secret') ? await resolveScopeTarget(services, node) : undefined;
-    const a: ComparisonSide | undefined = fromNode ? sideOf(fromNode.connection, fromNode.scope) : await pickSide(services, 'A');
-    if (!a) return;
-    const b = await pickSide(services, 'B');
-    if (!b) return;
-    if (a.connectionId === b.connectionId && a.account === b.account && sameScope(a.scope, b.scope)) {
-      await services.prompts.error('Choose two different scopes to compare (another scope, or the same scope of another connection).');
-      return;
-    }
-    await showComparison(services, view, a, b);
-  };
-}
+export const compareScopes: CommandHandler = async (services, node) => {
+  const fromNode = node && (node.kind === 'scope' || node.kind === 'secret') ? await resolveScopeTarget(services, node) : undefined;
+  const a: ComparisonSide | undefined = fromNode ? sideOf(fromNode.connection, fromNode.scope) : await pickSide(services, 'A');
+  if (!a) return;
+  const b = await pickSide(services, 'B');
+  if (!b) return;
+  if (a.connectionId === b.connectionId && a.account === b.account && sameScope(a.scope, b.scope)) {
+    await services.prompts.error('Choose two different scopes to compare (another scope, or the same scope of another connection).');
+    return;
+  }
+  await showComparison(services, a, b);
+};
 
 /** Lists both sides again. */
-export function refreshComparison(view: ComparisonTreeProvider): CommandHandler {
-  return async (services) => {
-    const current = view.current();
-    if (!current) return;
-    await showComparison(services, view, current.a, current.b);
-  };
-}
+export const refreshComparison: CommandHandler = async (services) => {
+  const current = services.comparison.current();
+  if (!current) return;
+  await showComparison(services, current.a, current.b);
+};
 
-export function closeComparison(view: ComparisonTreeProvider): CommandHandler {
-  return async () => {
-    await view.set(undefined);
-  };
-}
+export const closeComparison: CommandHandler = async (services) => {
+  await services.comparison.set(undefined);
+};

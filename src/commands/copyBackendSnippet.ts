@@ -1,6 +1,5 @@
 import { isContextPath } from '../model/accounts';
 import { backendSnippet, SNIPPET_LANGUAGES } from '../model/snippet';
-import { copyTextToClipboard } from '../ui/clipboard';
 import { resolveSecretTarget } from '../ui/pickers';
 import type { CommandHandler } from './types';
 
@@ -33,5 +32,5 @@ export const copyBackendSnippet: CommandHandler = async (services, node) => {
     stripeContext,
     apiBase: connection.apiBase,
   });
-  await copyTextToClipboard(services, snippet[choice.key], `Copied the ${choice.label} snippet for '${secret.name}'`);
+  await services.clipboard.copyText(snippet[choice.key], `Copied the ${choice.label} snippet for '${secret.name}'`);
 };

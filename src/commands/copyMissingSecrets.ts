@@ -3,9 +3,8 @@ import { planCopy, type CopyPlan } from '../model/compare';
 import { copyOutcome, copyQuestion, failedCopy, nothingToCopyMessage, recheckCopy, typedLabelProblem } from '../model/copyMissingPlan';
 import { describeExpiry } from '../model/expiry';
 import type { SecretMeta } from '../model/types';
-import type { ConnectionInfo, Services, TreeNode } from '../services';
+import type { ComparisonSide, ConnectionInfo, Services, TreeNode } from '../services';
 import type { SecretStore } from '../stripe/types';
-import type { ComparisonSide, ComparisonTreeProvider } from '../tree/comparisonTree';
 import { sideDescription } from '../tree/comparisonTree';
 import { shortReason } from '../ui/errorReport';
 import { connectionOf } from '../ui/pickers';
@@ -46,12 +45,8 @@ interface Direction {
   missing: SecretMeta[];
 }
 
-async function chooseDirection(
-  services: Services,
-  view: ComparisonTreeProvider,
-  node: TreeNode | undefined,
-): Promise<Direction | undefined> {
-  const c = view.current()!;
+async function chooseDirection(services: Services, node: TreeNode | undefined): Promise<Direction | undefined> {
+  const c = services.comparison.current()!;
   const ab: Direction = { from: c.a, to: c.b, missing: c.result.onlyA };
   const ba: Direction = { from: c.b, to: c.a, missing: c.result.onlyB };
   if (node && (node.kind === 'comparisonGroup' || node.kind === 'comparisonSecret')) {
@@ -103,10 +98,10 @@ interface CopyAnswers {
  * fresh listing of the destination, the plan and its modals (a live destination wants its label
  * typed, a live source the value-access question). Undefined when cancelled or when nothing is left.
  */
-async function askCopy(services: Services, view: ComparisonTreeProvider, treeNode: TreeNode | undefined): Promise<CopyAnswers | undefined> {
+async function askCopy(services: Services, treeNode: TreeNode | undefined): Promise<CopyAnswers | undefined> {
   const request = asCopyRequest(treeNode);
-  if (request) await showComparison(services, view, request.from, request.to);
-  const current = view.current();
+  if (request) await showComparison(services, request.from, request.to);
+  const current = services.comparison.current();
   if (!current) {
     await services.prompts.info('Compare two scopes first (Compare Scopes…), then copy what one side is missing.');
     return undefined;
@@ -114,7 +109,7 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
   const node = treeNode;
   const direction = request
     ? { from: current.a, to: current.b, missing: current.result.onlyA.filter((s) => request.names.includes(s.name)) }
-    : await chooseDirection(services, view, node);
+    : await chooseDirection(services, node);
   if (request && direction?.missing.length === 0) {
     await services.prompts.info(
       `${sideDescription(services.connections, request.from)} holds none of the missing names: ${request.names.join(', ')}.`,
@@ -180,7 +175,7 @@ async function askCopy(services: Services, view: ComparisonTreeProvider, treeNod
  * it is, never replaced), then each value read with one request and written with the next, in
  * memory only; a failure names its secret and the others go on. The comparison is listed again.
  */
-async function executeCopy(services: Services, view: ComparisonTreeProvider, a: CopyAnswers): Promise<void> {
+async function executeCopy(services: Services, a: CopyAnswers): Promise<void> {
   const { direction, source, destination, from, to } = a;
   const listedNow = await a.destClient.list(direction.to.scope);
   const recheck = recheckCopy(
@@ -218,7 +213,8 @@ async function executeCopy(services: Services, view: ComparisonTreeProvider, a: 
   const copied = toCopy.length - failures.length;
   services.log.info(`Copied ${copied} of ${toCopy.length} secrets from ${from} into ${to}.`);
   if (copied > 0) services.tree.refreshScope(destination.id, direction.to.scope, destination.account);
-  await showComparison(services, view, view.current()?.a ?? direction.from, view.current()?.b ?? direction.to);
+  const shown = services.comparison.current();
+  await showComparison(services, shown?.a ?? direction.from, shown?.b ?? direction.to);
   const outcome = copyOutcome(toCopy.length, failures, to);
   if ('error' in outcome) throw new Error(outcome.error);
   // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
@@ -232,9 +228,7 @@ async function executeCopy(services: Services, view: ComparisonTreeProvider, a: 
  * written with the next, in memory only. A failure names its secret; the others go on. The
  * comparison is listed again afterwards.
  */
-export function copyMissingSecrets(view: ComparisonTreeProvider): CommandHandler {
-  return async (services, treeNode) => {
-    const answers = await askCopy(services, view, treeNode);
-    if (answers) await executeCopy(services, view, answers);
-  };
-}
+export const copyMissingSecrets: CommandHandler = async (services, treeNode) => {
+  const answers = await askCopy(services, treeNode);
+  if (answers) await executeCopy(services, answers);
+};

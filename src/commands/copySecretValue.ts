@@ -1,4 +1,3 @@
-import { copySecretToClipboard } from '../ui/clipboard';
 import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
 import { oneAtATime, resolveSecretTarget } from '../ui/pickers';
 import { confirmLiveValueAccess } from '../ui/secretPrompts';
@@ -19,5 +18,5 @@ export const copySecretValue: CommandHandler = async (services, node, selection)
     (signal) => client.reveal(secret.name, scope, { signal }),
     { showAfterMs: REVEAL_NOTICE_MS },
   );
-  await copySecretToClipboard(services, secret.name, revealed.payload);
+  await services.clipboard.copySecret(secret.name, revealed.payload);
 };

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionTarget } from '../model/types';
-import type { ClientMaker } from '../connections/clientFactory';
+import type { ClientMaker } from '../services';
 import type { VerifyResult } from '../stripe/types';
 
 /** One real request that proves a key works against a target, with a progress notification; says the mode Stripe reported, if any. */

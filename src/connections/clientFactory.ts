@@ -1,11 +1,9 @@
 import type { Settings } from '../constants';
-import type { ConnectionTarget } from '../model/types';
-import type { Log } from '../services';
+import type { ClientMaker, Log } from '../services';
 import { SecretStoreClient } from '../stripe/client';
 import { fetchThroughProxy, type ProxyConfig } from '../stripe/proxyFetch';
-import type { SecretStore } from '../stripe/types';
 
-export type ClientMaker = (target: ConnectionTarget, connectionLabel: string) => SecretStore;
+export type { ClientMaker } from '../services';
 
 export const DEFAULT_API_BASE = 'https://api.stripe.com';
 

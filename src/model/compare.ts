@@ -2,15 +2,9 @@
  * Comparing two scopes by name and expiry (never by value), and planning a copy of missing names
  * from one side to the other. Pure: unit-tested in plain Node.
  */
-import { MAX_SECRETS_PER_SCOPE, type SecretMeta } from './types';
+import { MAX_SECRETS_PER_SCOPE, type ScopeComparison, type SecretMeta } from './types';
 
-export interface ScopeComparison {
-  /** Names only in A, only in B, in both with a different expires_at, in both with the same one; each sorted. */
-  onlyA: SecretMeta[];
-  onlyB: SecretMeta[];
-  differentExpiry: Array<{ a: SecretMeta; b: SecretMeta }>;
-  same: Array<{ a: SecretMeta; b: SecretMeta }>;
-}
+export type { ScopeComparison } from './types';
 
 const byName = (x: { name: string }, y: { name: string }) => x.name.localeCompare(y.name);
 

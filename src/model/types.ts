@@ -91,3 +91,11 @@ export interface AddedAccount {
   /** User ids whose scopes this account shows, in the order added. */
   userIds: string[];
 }
+
+export interface ScopeComparison {
+  /** Names only in A, only in B, in both with a different expires_at, in both with the same one; each sorted. */
+  onlyA: SecretMeta[];
+  onlyB: SecretMeta[];
+  differentExpiry: Array<{ a: SecretMeta; b: SecretMeta }>;
+  same: Array<{ a: SecretMeta; b: SecretMeta }>;
+}

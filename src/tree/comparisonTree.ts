@@ -1,36 +1,28 @@
 import * as vscode from 'vscode';
 import { COMPARISON_VIEW_ID, ContextKeys } from '../constants';
-import { compareSecrets, type ScopeComparison } from '../model/compare';
+import { compareSecrets } from '../model/compare';
 import { describeExpiry } from '../model/expiry';
 import { scopeLabel } from '../model/scope';
-import type { SecretMeta, SecretScope } from '../model/types';
-import type { ComparisonGroup, ComparisonNode, ConnectionInfo, ConnectionManager } from '../services';
+import type { SecretMeta } from '../model/types';
+import type {
+  Comparison,
+  ComparisonGroup,
+  ComparisonNode,
+  ComparisonSide,
+  ComparisonView,
+  ConnectionInfo,
+  ConnectionManager,
+} from '../services';
 import { actingOn } from '../model/accounts';
 import { expiryDifference, fullDateTime, modeBadge } from '../ui/labels';
-
-/** One side of a comparison: a scope of a connection. */
-export interface ComparisonSide {
-  connectionId: string;
-  /** An added account of the connection (undefined: its own). */
-  account?: string;
-  scope: SecretScope;
-}
 
 function sideConnection(connections: ConnectionManager, side: ComparisonSide): ConnectionInfo | undefined {
   const c = connections.get(side.connectionId);
   return c && actingOn(c, side.account);
 }
 
-export interface Comparison {
-  a: ComparisonSide;
-  b: ComparisonSide;
-  result: ScopeComparison;
-  /** Unix ms of the listings. */
-  at: number;
-}
-
-/** Rows of the Comparison view: tree nodes like the Secrets view's, so they are declared with them. */
-export type { ComparisonGroup, ComparisonNode } from '../services';
+/** A comparison and the view's rows are declared in services.ts, which the commands reach them through. */
+export type { Comparison, ComparisonGroup, ComparisonNode, ComparisonSide } from '../services';
 
 const GROUP_TITLES: Record<ComparisonGroup, string> = {
   onlyA: 'Only in A',
@@ -60,7 +52,7 @@ function expiryText(expiresAt: number | null, now: number): string {
 }
 
 /** The Comparison view: the two sides, then "Only in A (n)", "Only in B (n)", "Different expiry (n)", "In both (n)". */
-export class ComparisonTreeProvider implements vscode.TreeDataProvider<ComparisonNode>, vscode.Disposable {
+export class ComparisonTreeProvider implements vscode.TreeDataProvider<ComparisonNode>, ComparisonView, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ComparisonNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private comparison: Comparison | undefined;

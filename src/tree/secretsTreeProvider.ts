@@ -18,9 +18,9 @@ import { accountsOf, findAccount, hasAddedAccounts, userIdsOf } from '../model/a
 import { AccountTreeItem } from './accountItem';
 import { shortReason } from '../ui/errorReport';
 import { ConnectionTreeItem } from './connectionItem';
-import { nextExpiryBoundary, timerDelay } from './expiryTimer';
 import { MessageTreeItem } from './messageItem';
 import { cacheKey, ScopeCache } from './scopeCache';
+import { RefreshScheduler, type ScheduledTree } from './refreshScheduler';
 import { ScopeTreeItem } from './scopeItem';
 import { SecretTreeItem } from './secretItem';
 import { UsersTreeItem } from './usersItem';
@@ -85,21 +85,11 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   private readonly busy = new Map<string, string>();
   private readonly expanded = new Set<string>();
   private readonly signatures = new Map<string, string>();
-  /** Reloads started by refreshScope, per scope node key: reveal waits for them. */
-  private readonly reloads = new Map<string, Promise<void>>();
-  /** Expanded scopes fired but not yet re-fetched by VS Code, and who waits for that fetch to end. */
-  private readonly awaitingFetch = new Map<string, { started: boolean; waiters: Array<() => void> }>();
   private readonly disposables: vscode.Disposable[] = [];
-  /** Scopes fetched by VS Code right now, per scope node key: their rows draw the current time anyway. */
-  private readonly fetching = new Map<string, number>();
-  /** Per scope node key, when one of its loaded rows next changes with time (expiry, 'soon', wording). */
-  private expiryBoundaries = new Map<string, { node: ScopeNode; at: number }>();
-  private expiryTimer: { handle: ReturnType<typeof setTimeout>; at: number } | undefined;
-  private disposed = false;
+  private readonly scheduler: RefreshScheduler<ScopeNode>;
   private view: vscode.TreeView<SecretsViewNode> | undefined;
   /** What the workspace's code reads (set by code insight once the view exists). */
   private codeNames: CodeNames | undefined;
-  private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly connections: ConnectionManager,
@@ -107,22 +97,23 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     private readonly now: () => number = Date.now,
   ) {
     this.cache = new ScopeCache(now);
+    this.scheduler = new RefreshScheduler(this.scheduledTree(), now);
     for (const c of connections.list()) this.signatures.set(c.id, signature(c));
     this.disposables.push(
       this.changed,
       connections.onDidChange(() => this.onConnectionsChanged()),
       vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused) this.refreshOlderThan(this.settings().autoRefreshSeconds);
+        if (state.focused) this.scheduler.windowFocused();
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('stripeSecrets.autoRefreshSeconds')) this.startTimer();
+        if (e.affectsConfiguration('stripeSecrets.autoRefreshSeconds')) this.scheduler.startAutoRefresh();
         if (e.affectsConfiguration('stripeSecrets.expiringSoonDays')) {
           this.redraw(undefined);
-          this.scheduleExpiryRedraw();
+          this.scheduler.scheduleExpiryRedraw();
         }
       }),
     );
-    this.startTimer();
+    this.scheduler.startAutoRefresh();
   }
 
   /** Creates the view; the provider follows its expand/collapse to know which scopes to keep fresh. */
@@ -152,10 +143,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   }
 
   dispose(): void {
-    this.disposed = true;
-    if (this.timer) clearInterval(this.timer);
-    if (this.expiryTimer) clearTimeout(this.expiryTimer.handle);
-    this.expiryTimer = undefined;
+    this.scheduler.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
@@ -259,13 +247,10 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     this.cache.invalidate(connectionId, scope, account);
     if (!this.shown(connectionId, scope, account)) return;
     const node = this.scopeNode(connectionId, scope, account);
-    const key = nodeKey(node);
-    const reload = this.ensureLoaded(connectionId, scope, account).then(() => this.fireScope(node));
-    this.reloads.set(key, reload);
-    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- only clears the entry once settled; callers await reload itself
-    void reload.finally(() => {
-      if (this.reloads.get(key) === reload) this.reloads.delete(key);
-    });
+    this.scheduler.trackReload(
+      nodeKey(node),
+      this.ensureLoaded(connectionId, scope, account).then(() => this.fireScope(node)),
+    );
   }
 
   refresh(connectionId?: string): void {
@@ -366,11 +351,11 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   /** Waits for a scope's reload and for VS Code's re-fetch of its rows, so a reveal finds them. */
   private async settled(connectionId: string, scope: SecretScope, account?: string): Promise<void> {
     const key = nodeKey(this.scopeNode(connectionId, scope, account));
-    await this.reloads.get(key);
+    await this.scheduler.reloadOf(key);
     await this.ensureLoaded(connectionId, scope, account);
     // view.reveal fetches the scope's children itself when it does not know the row yet; doing so
     // while VS Code re-fetches them after a change event would register the rows twice.
-    await this.fetched(key, 3000);
+    await this.scheduler.fetched(key, 3000);
   }
 
   // --- internals ---
@@ -384,7 +369,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
 
   private async ensureLoaded(connectionId: string, scope: SecretScope, account?: string): Promise<void> {
     await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId, account)).list(scope), account);
-    this.scheduleExpiryRedraw();
+    this.scheduler.scheduleExpiryRedraw();
   }
 
   /** An account's Account scope and Users; the scope is loaded first so its row shows its fill when first drawn. */
@@ -409,46 +394,31 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
   /** Fires a scope's row (and so its rows); reveal then waits for VS Code's re-fetch of an expanded one. */
   private fireScope(node: ScopeNode): void {
     const key = nodeKey(node);
-    const pending = this.awaitingFetch.get(key);
-    if (this.expanded.has(key) && (!pending || pending.started)) this.awaitingFetch.set(key, { started: false, waiters: [] });
+    if (this.expanded.has(key)) this.scheduler.expectFetch(key);
     this.changed.fire(node);
   }
 
-  /**
-   * Arms one timer for the next moment a loaded row changes with time alone: it expires, turns
-   * 'soon', or its wording changes within the hour. Only arms it: firing happens in onExpiryTimer,
-   * never inside a getChildren call. `drawn` is a scope whose rows were just produced, so a
-   * crossing it was still due for is drawn already.
-   */
-  private scheduleExpiryRedraw(drawn?: string): void {
-    if (this.disposed) return;
-    const now = this.now();
-    const soonDays = this.settings().expiringSoonDays;
-    const next = new Map<string, { node: ScopeNode; at: number }>();
+  /** What the scheduler reads and asks of this tree. */
+  private scheduledTree(): ScheduledTree<ScopeNode> {
+    return {
+      loadedScopes: () => this.loadedScopes(),
+      expiringSoonDays: () => this.settings().expiringSoonDays,
+      autoRefreshSeconds: () => this.settings().autoRefreshSeconds,
+      redrawScopes: (nodes) => this.redrawScopes(nodes),
+      refreshOlderThan: (seconds) => this.refreshOlderThan(seconds),
+    };
+  }
+
+  /** The loaded scopes the tree lists, for the expiry redraw timer. */
+  private *loadedScopes(): Iterable<{ key: string; node: ScopeNode; secrets: readonly SecretMeta[] }> {
     for (const { connectionId, scope, account, entry } of this.cache.all()) {
       if (entry.state !== 'loaded' || !this.shown(connectionId, scope, account)) continue;
       const node = this.scopeNode(connectionId, scope, account);
-      const key = nodeKey(node);
-      // A crossing that passed before the timer came round is still owed its redraw.
-      const owed = key === drawn ? undefined : this.expiryBoundaries.get(key);
-      const at = owed !== undefined && owed.at <= now ? owed.at : nextExpiryBoundary(entry.secrets, now, soonDays);
-      if (at !== undefined) next.set(key, { node, at });
+      yield { key: nodeKey(node), node, secrets: entry.secrets };
     }
-    this.expiryBoundaries = next;
-    let first: number | undefined;
-    for (const { at } of next.values()) if (first === undefined || at < first) first = at;
-    if (this.expiryTimer && this.expiryTimer.at === first) return;
-    if (this.expiryTimer) clearTimeout(this.expiryTimer.handle);
-    this.expiryTimer = undefined;
-    if (first === undefined) return;
-    this.expiryTimer = { handle: setTimeout(() => this.onExpiryTimer(), timerDelay(first, now)), at: first };
   }
 
-  /**
-   * Redraws the scopes whose rows crossed a boundary, without reloading them: Stripe deletes expired
-   * secrets itself, and until the next refresh the row says 'expired'. A scope VS Code is fetching
-   * right now is skipped: that fetch draws the current time, and a second one would overlap it.
-   */
+  /** Fires rows whose drawing changed while their listing did not (onDidChangeListings stays quiet). */
   private redraw(node: SecretsViewNode | undefined): void {
     this.redrawing = true;
     try {
@@ -458,47 +428,25 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     }
   }
 
-  private onExpiryTimer(): void {
-    this.expiryTimer = undefined;
-    if (this.disposed) return;
-    const now = this.now();
+  /**
+   * Rows that crossed an expiry boundary are redrawn, not reloaded: Stripe deletes expired secrets
+   * itself, and until the next refresh the row says 'expired'.
+   */
+  private redrawScopes(nodes: readonly ScopeNode[]): void {
     this.redrawing = true;
     try {
-      for (const [key, { node, at }] of this.expiryBoundaries) {
-        if (at > now) continue;
-        this.expiryBoundaries.delete(key);
-        if (!this.fetching.has(key) && this.connections.get(node.connectionId)) this.fireScope(node);
-      }
+      for (const node of nodes) if (this.connections.get(node.connectionId)) this.fireScope(node);
     } finally {
       this.redrawing = false;
     }
-    this.scheduleExpiryRedraw();
-  }
-
-  /** Resolves once VS Code has re-fetched a fired, expanded scope (at once when none is due), or after `timeoutMs`. */
-  private async fetched(key: string, timeoutMs: number): Promise<void> {
-    const due = this.awaitingFetch.get(key);
-    if (!due) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
-      due.waiters.push(() => {
-        clearTimeout(timer);
-        // VS Code registers the returned rows after the promise settles: let that happen first.
-        setTimeout(resolve, 0);
-      });
-    });
   }
 
   private async scopeChildren(info: ConnectionInfo, node: ScopeNode): Promise<SecretsViewNode[]> {
-    // Only a fetch that starts after the change event is the re-fetch that reveal waits for.
     const key = nodeKey(node);
-    const due = this.awaitingFetch.get(key);
-    const mine = due && !due.started ? due : undefined;
-    if (mine) mine.started = true;
-    this.fetching.set(key, (this.fetching.get(key) ?? 0) + 1);
+    const fetchEnded = this.scheduler.fetchStarted(key);
     try {
       const rows = await this.scopeRows(info, node);
-      this.scheduleExpiryRedraw(key);
+      this.scheduler.scheduleExpiryRedraw(key);
       const entry = this.cache.get(info.id, node.scope, node.account);
       if (!this.codeNames || entry?.state !== 'loaded') return rows;
       return [
@@ -508,13 +456,7 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
         ),
       ];
     } finally {
-      const left = (this.fetching.get(key) ?? 1) - 1;
-      if (left > 0) this.fetching.set(key, left);
-      else this.fetching.delete(key);
-      if (mine) {
-        if (this.awaitingFetch.get(key) === mine) this.awaitingFetch.delete(key);
-        for (const done of mine.waiters) done();
-      }
+      fetchEnded();
     }
   }
 
@@ -617,13 +559,6 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
       }
     }
     this.changed.fire(undefined);
-  }
-
-  private startTimer(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    const seconds = this.settings().autoRefreshSeconds;
-    if (seconds > 0) this.timer = setInterval(() => this.refreshOlderThan(seconds), seconds * 1000);
   }
 
   /** Reloads expanded scopes whose listing is at least `seconds` old (0: never). */

@@ -1,10 +1,7 @@
 /** Copy Secret Value's clipboard: VS Code's clipboard behind the auto-clear timer, one per extension. */
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Log, Prompts, SecretClipboard } from '../services';
 import { ClipboardAutoClear, copiedMessage, type ClearOutcome } from './clipboardTimer';
-
-const timers = new WeakMap<Services, ClipboardAutoClear>();
-const live = new Set<ClipboardAutoClear>();
 
 const OUTCOME_LOG: Record<ClearOutcome, string> = {
   cleared: 'Clipboard cleared: it still held the copied secret value.',
@@ -15,42 +12,49 @@ const OUTCOME_LOG: Record<ClearOutcome, string> = {
 export const CLIPBOARD_UNKNOWN_MESSAGE =
   'The clipboard could not be read, so it may still hold the secret value you copied. Clear it yourself: copy some other text.';
 
-function timerOf(services: Services): ClipboardAutoClear {
-  const existing = timers.get(services);
-  if (existing) return existing;
-  const timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => {
-    if (outcome === 'unknown') {
-      services.log.error(OUTCOME_LOG[outcome]);
-      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
-      void services.prompts.warning(CLIPBOARD_UNKNOWN_MESSAGE, {});
-    } else {
-      services.log.info(OUTCOME_LOG[outcome]);
-    }
-  });
-  timers.set(services, timer);
-  live.add(timer);
-  services.context.subscriptions.push(timer, { dispose: () => live.delete(timer) });
-  return timer;
-}
+/** One per window, on Services: a newer copy replaces the pending clear of an older one. */
+export class ClipboardService implements SecretClipboard, vscode.Disposable {
+  private readonly timer: ClipboardAutoClear;
 
-/** For deactivate(): clears a copied value that is still waiting for its timer, if it is still there. */
-export async function flushClipboardClears(): Promise<void> {
-  await Promise.all([...live].map((timer) => timer.flush()));
-}
+  /** `clearSeconds` and `prompts` are read at each use (settings change, host tests script prompts). */
+  constructor(
+    log: Log,
+    private readonly clearSeconds: () => number,
+    prompts: () => Prompts,
+  ) {
+    this.timer = new ClipboardAutoClear(vscode.env.clipboard, undefined, (outcome) => {
+      if (outcome === 'unknown') {
+        log.error(OUTCOME_LOG[outcome]);
+        // eslint-disable-next-line @typescript-eslint/no-floating-promises -- notification: the flow goes on without waiting for it to be closed
+        void prompts().warning(CLIPBOARD_UNKNOWN_MESSAGE, {});
+      } else {
+        log.info(OUTCOME_LOG[outcome]);
+      }
+    });
+  }
 
-/**
- * Puts a secret value on the clipboard, clears it after clipboardClearSeconds if it still holds
- * that value, and says so in the status bar (the name only, never the value).
- */
-export async function copySecretToClipboard(services: Services, name: string, value: string): Promise<void> {
-  const seconds = Math.max(0, services.settings().clipboardClearSeconds);
-  await timerOf(services).copy(value, seconds);
-  vscode.window.setStatusBarMessage(copiedMessage(name, seconds), 5000);
-}
+  /**
+   * Puts a secret value on the clipboard, clears it after clipboardClearSeconds if it still holds
+   * that value, and says so in the status bar (the name only, never the value).
+   */
+  async copySecret(name: string, value: string): Promise<void> {
+    const seconds = Math.max(0, this.clearSeconds());
+    await this.timer.copy(value, seconds);
+    vscode.window.setStatusBarMessage(copiedMessage(name, seconds), 5000);
+  }
 
-/** Plain text (a name, a snippet) on the clipboard; it cancels a pending clear, which no longer applies. */
-export async function copyTextToClipboard(services: Services, text: string, statusMessage: string): Promise<void> {
-  timerOf(services).cancel();
-  await vscode.env.clipboard.writeText(text);
-  vscode.window.setStatusBarMessage(statusMessage, 5000);
+  async copyText(text: string, statusMessage: string): Promise<void> {
+    this.timer.cancel();
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(statusMessage, 5000);
+  }
+
+  /** For deactivate(): clears a copied value that is still waiting for its timer, if it is still there. */
+  flush(): Promise<void> {
+    return this.timer.flush();
+  }
+
+  dispose(): void {
+    this.timer.dispose();
+  }
 }

@@ -37,7 +37,6 @@ import type { SecretMeta, SecretWithPayload } from '../model/types';
 import { validatePayload } from '../model/validation';
 import type { ConnectionInfo, Services } from '../services';
 import { isSecretStoreError } from '../stripe/errors';
-import { copySecretToClipboard } from '../ui/clipboard';
 import { copiedMessage } from '../ui/clipboardTimer';
 import { reportError } from '../ui/errors';
 import { REVEAL_NOTICE_MS, withCancellableProgress } from '../ui/progress';
@@ -630,7 +629,7 @@ export class ValueEditorProvider implements vscode.CustomEditorProvider<SecretVa
     const connection = this.connectionAt(location);
     if (!connection || document.status !== 'ready' || document.draft === undefined) return;
     if (!(await confirmLiveValueAccess(this.services, connection, location.scope, location.name, 'Copy'))) return;
-    await copySecretToClipboard(this.services, location.name, document.draft);
+    await this.services.clipboard.copySecret(location.name, document.draft);
     document.announce(copiedMessage(location.name, Math.max(0, this.services.settings().clipboardClearSeconds)));
   }
 

@@ -4,11 +4,12 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { allCommandHandlers, type CommandDeps } from '../../../src/commands/handlers';
+import { allCommandHandlers } from '../../../src/commands/handlers';
 import { FUNNELLED_COMMANDS } from '../../../src/commands/registerCommands';
 import { Commands, EXTENSION_ID, TREE_VIEW_ID, VIEW_CONTAINER_ID } from '../../../src/constants';
 import type { TestApi } from '../../../src/testApi';
-import { loadedParts, until } from './helpers/extension';
+import { loadedParts } from './helpers/extension';
+import { until } from './helpers/until';
 
 interface ContributedCommand {
   command: string;
@@ -44,13 +45,13 @@ describe('Activation', function () {
   });
 
   it('opens its view container and focuses the Secrets view', async () => {
-    const view = (api?.services.tree as unknown as { view?: vscode.TreeView<unknown> }).view;
+    const view = api?.view;
     assert.ok(view, 'activation created the tree view');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await until(() => !view.visible, 'the view hides with the side bar');
+    await until('the view hides with the side bar', () => !view.visible, 5000);
     await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`);
     await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
-    await until(() => view.visible, 'the Secrets view is shown');
+    await until('the Secrets view is shown', () => view.visible, 5000);
   });
 
   it('registers every command the manifest contributes, and contributes every one it registers', async () => {
@@ -67,7 +68,7 @@ describe('Activation', function () {
 
   it('has a handler for exactly the commands it registers before loading them', () => {
     // The handler factories only keep their dependencies, so none is needed to list the ids.
-    const handled = Object.keys(allCommandHandlers({} as CommandDeps)).sort();
+    const handled = Object.keys(allCommandHandlers()).sort();
     assert.deepEqual(handled, [...FUNNELLED_COMMANDS].sort());
   });
 

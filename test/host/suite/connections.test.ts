@@ -10,7 +10,8 @@ import type { ConnectionInfo, ConnectionNode, ScopeNode, Services, TreeNode } fr
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { DEMO_CONNECTION_LABEL } from '../../../src/extension';
 import { EMULATOR_CONNECTION_LABEL } from '../../../src/connections/localEmulator';
-import { extensionServices, loadedParts, removeAllConnections, until } from './helpers/extension';
+import { extensionServices, loadedParts, removeAllConnections, testApi } from './helpers/extension';
+import { until } from './helpers/until';
 
 const GOOD_KEY = 'sk_test_' + 'Good0Connection0Key0123456789';
 const LIVE_KEY = 'sk_live_' + 'Live0Connection0Key0123456789';
@@ -300,7 +301,7 @@ describe('Connections', function () {
 
     await vscode.commands.executeCommand(Commands.stopEmulator);
     assert.equal(services.connections.list().length, 1, 'the connection stays');
-    const provider = services.tree as unknown as vscode.TreeDataProvider<TreeNode>;
+    const provider: vscode.TreeDataProvider<TreeNode> = testApi().tree;
     const rows = await provider.getChildren({ kind: 'scope', connectionId: first.id, scope: { type: 'account' } });
     assert.equal(rows?.length, 1);
     const row = rows![0];
@@ -370,7 +371,7 @@ describe('Connections', function () {
 
       s = prompts({ button: 'Make Active' });
       await vscode.commands.executeCommand(Commands.startEmulator);
-      await until(() => services.connections.active()?.id === local.id, 'Make Active switches to the emulator connection');
+      await until('Make Active switches to the emulator connection', () => services.connections.active()?.id === local.id, 5000);
       s.assertDone();
     } finally {
       await vscode.commands.executeCommand(Commands.stopEmulator);

@@ -17,6 +17,7 @@ import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../
 import type { ConnectionInfo, Prompts, ScopeNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
+import { usePrompts } from './helpers/extension';
 import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 
 describe('Env files (import and export)', function () {
@@ -53,7 +54,7 @@ describe('Env files (import and export)', function () {
         seen.push((await items) as readonly vscode.QuickPickItem[]);
         return show(items, options);
       };
-    services.prompts = { ...scripted, [kind]: recording(scripted[kind].bind(scripted)) } as Prompts;
+    usePrompts({ ...scripted, [kind]: recording(scripted[kind].bind(scripted)) } as Prompts);
     return seen;
   }
   const recordManyPicks = () => recordItems('quickPickMany');
@@ -62,13 +63,13 @@ describe('Env files (import and export)', function () {
   /** Runs `action` when the modal confirmation is asked, before it is answered. */
   function onConfirm(action: () => void): void {
     const scripted = services.prompts;
-    services.prompts = {
+    usePrompts({
       ...scripted,
       warning: (message, options, ...items) => {
         if (options.modal) action();
         return scripted.warning(message, options, ...items);
       },
-    };
+    });
   }
 
   function dialogAnswers(uri: vscode.Uri | undefined): { calls: number } {

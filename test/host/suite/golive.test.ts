@@ -15,7 +15,8 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import type { ComparisonTreeProvider } from '../../../src/tree/comparisonTree';
-import { until } from './helpers/extension';
+import { usePrompts } from './helpers/extension';
+import { until } from './helpers/until';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, afterNextList, nowSeconds, seedSecret } from './helpers/fixtures';
 
@@ -76,11 +77,11 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     let last = mark();
     let quietSince = Date.now();
     await until(
+      'the Secrets tree to stop loading',
       () => {
         if (mark() !== last || services.tree.loading?.()) [last, quietSince] = [mark(), Date.now()];
         return Date.now() - quietSince >= 400;
       },
-      'the Secrets tree to stop loading',
       15_000,
     );
   };
@@ -140,7 +141,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
         { input: emulator.url },
       );
       const scripted = services.prompts;
-      services.prompts = { ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) };
+      usePrompts({ ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) });
       const start = mark();
       await vscode.commands.executeCommand(Commands.addConnection);
       s.assertDone();
@@ -251,7 +252,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const seen: Array<readonly vscode.QuickPickItem[]> = [];
       s = prompts({ pick: 'acct_1GoLiveSandbox01' }, { pick: 'Advanced: custom API base…' }, { input: emulator.url });
       const scripted = services.prompts;
-      services.prompts = { ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) };
+      usePrompts({ ...scripted, quickPick: async (items, options) => (seen.push(await items), scripted.quickPick(items, options)) });
       await vscode.commands.executeCommand(Commands.addConnectionFromStripeCli);
       s.assertDone();
       const rows = seen[0].filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
@@ -465,7 +466,7 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       const s2 = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] }, { button: 'Copy' }, { input: 'Live side' });
       let typed = false;
       const inner = services.prompts;
-      services.prompts = { ...inner, inputBox: (options) => ((typed = true), inner.inputBox(options)) };
+      usePrompts({ ...inner, inputBox: (options) => ((typed = true), inner.inputBox(options)) });
       const live = services.connections.list().find((c) => c.label === 'Live side')!;
       const unwrap = afterNextList(
         services,
@@ -491,10 +492,10 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
     it('lists the destination again after its modals: a name created meanwhile is left as it is, a scope filled meanwhile is refused', async () => {
       let s = prompts({ pick: 'A → B' }, { pick: ['oauth_client', 'webhook_secret'] }, { button: 'Copy' }, { input: 'Live side' });
       let inner = services.prompts;
-      services.prompts = {
+      usePrompts({
         ...inner,
         inputBox: (options) => (seedSecret(liveStore(), 'oauth_client', `${VALUE_PREFIX}made-meanwhile`), inner.inputBox(options)),
-      };
+      });
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
       s.restore();
@@ -512,13 +513,13 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       await vscode.commands.executeCommand(Commands.refreshComparison);
       s = prompts({ pick: 'A → B' }, { pick: ['extra'] }, { button: 'Copy' }, { input: 'Live side' });
       inner = services.prompts;
-      services.prompts = {
+      usePrompts({
         ...inner,
         inputBox: (options) => {
           for (let i = liveStore().length; i < 10; i++) seedSecret(liveStore(), `filler_${i}`, `${VALUE_PREFIX}${i}`);
           return inner.inputBox(options);
         },
-      };
+      });
       const start = mark();
       await vscode.commands.executeCommand(Commands.copyMissingSecrets);
       s.assertDone();
@@ -589,12 +590,12 @@ describe('Go live (Stripe CLI, compare, copy, expiring)', function () {
       try {
         await config.update('expiryNotification', true, vscode.ConfigurationTarget.Global);
         const notices = () => s.calls.filter((c) => c.kind === 'info' && /Stripe will delete/.test(c.text)).length;
-        await until(() => notices() > 0, 'the reminder', 8000);
-        await until(() => s.calls.length >= 2, 'Set Secret… to open from the reminder', 3000);
+        await until('the reminder', () => notices() > 0, 8000);
+        await until('Set Secret… to open from the reminder', () => s.calls.length >= 2, 3000);
         // The status bar keeps re-checking every few seconds; the day is remembered, so the next check
         // (made after the reminder's flow ended) notifies no more.
         const answered = checks;
-        await until(() => checks > answered, 'another check of the expiring secrets', 10_000);
+        await until('another check of the expiring secrets', () => checks > answered, 10_000);
         s.assertDone();
         assert.equal(notices(), 1);
         const today = new Date();

@@ -9,12 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { demoTokenFileContent } from '../../../src/connections/connectionList';
-import type { StoredConnectionManager } from '../../../src/connections/connectionManager';
 import { DemoHook, SETTINGS_SECTION, SettingDefaults, StorageKeys, type Settings } from '../../../src/constants';
 import { DEMO_USER_IDS, startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import { addDemoConnection, DEMO_CONNECTION_LABEL } from '../../../src/extension';
 import type { ConnectionInfo, Log, MessageNode, ScopeNode, Services, TreeNode } from '../../../src/services';
-import { extensionServices, removeAllConnections } from './helpers/extension';
+import { extensionServices, removeAllConnections, testApi } from './helpers/extension';
+import { until } from './helpers/until';
 import { userSection } from '../../../src/ui/settings';
 import { ACCOUNT, nowSeconds } from './helpers/fixtures';
 
@@ -24,14 +24,6 @@ const WEAKEST: Partial<Settings> = {
   clipboardClearSeconds: 0,
   autoRefreshSeconds: 1,
 };
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('Guards', function () {
   this.timeout(30_000);
@@ -61,8 +53,9 @@ describe('Guards', function () {
       };
       fs.writeFileSync(settingsFile(), JSON.stringify(file));
       await until(
-        () => JSON.stringify(vscode.workspace.getConfiguration('editor').inspect('rulers')?.workspaceValue) === '[91]',
         'the workspace settings to load',
+        () => JSON.stringify(vscode.workspace.getConfiguration('editor').inspect('rulers')?.workspaceValue) === '[91]',
+        10_000,
       );
       assert.deepEqual(services.settings(), SettingDefaults);
     });
@@ -76,8 +69,9 @@ describe('Guards', function () {
       await editor().update('tabSize', 3, vscode.ConfigurationTarget.Global);
       try {
         await until(
-          () => JSON.stringify(editor().get('rulers')) === '[91]' && editor().get('tabSize') === 7,
           'get() to return the workspace values',
+          () => JSON.stringify(editor().get('rulers')) === '[91]' && editor().get('tabSize') === 7,
+          10_000,
         );
         const user = userSection('editor');
         assert.equal(user.rulers, undefined, 'the workspace value is not the user value');
@@ -109,7 +103,7 @@ describe('Guards', function () {
     const label = async (node: TreeNode) => (await provider.getTreeItem(node)).accessibilityInformation;
 
     before(async () => {
-      provider = services.tree as unknown as vscode.TreeDataProvider<TreeNode>;
+      provider = testApi().tree;
       emulator = await startEmulator({ apiKeys: ['sk_live_' + 'A11yLiveKey0123456789abcd'] });
       const now = nowSeconds();
       const store = emulator.secrets('live');
@@ -169,7 +163,7 @@ describe('Guards', function () {
     let folder: string;
     const logged: string[] = [];
     const log = { info: (m: string) => logged.push(m), error: (m: string) => logged.push(m), request() {}, show() {} } as Log;
-    const manager = () => services.connections as unknown as StoredConnectionManager;
+    const manager = () => testApi().connections;
     const context = (mode: vscode.ExtensionMode) => ({
       extensionMode: mode,
       extensionPath: folder,

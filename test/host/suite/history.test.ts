@@ -10,6 +10,8 @@ import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
+import { usePrompts } from './helpers/extension';
+import { until } from './helpers/until';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
 const HISTORY_KEY = 'stripeSecrets.history';
@@ -54,13 +56,6 @@ describe('History and expiry', function () {
   function secretNode(secret: StoredSecret): SecretNode {
     const { payload: _payload, ...meta } = secret;
     return { kind: 'secret', connectionId: connection.id, scope: secret.scope, secret: { ...meta, livemode: false } };
-  }
-
-  async function until(what: string, condition: () => boolean | Promise<boolean>, ms = 8000): Promise<void> {
-    for (const end = Date.now() + ms; !(await condition());) {
-      if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
   }
 
   it('Undo in the delete notification writes back the value and its expiry', async () => {
@@ -129,13 +124,13 @@ describe('History and expiry', function () {
     find('raced')!.payload = 'v3';
     s = prompts({ pick: 'raced' }, { pick: 'Restore' });
     const inner = services.prompts;
-    services.prompts = {
+    usePrompts({
       ...inner,
       warning: (_message, _options, ...items) => {
         find('raced')!.payload = 'v4';
         return Promise.resolve(items.find((i) => i === 'Restore'));
       },
-    };
+    });
     await vscode.commands.executeCommand(Commands.showHistory, secretNode(find('raced')!));
     s.assertDone();
     assert.equal(find('raced')!.payload, 'v4', 'the change made during the question stands');

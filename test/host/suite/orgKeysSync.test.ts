@@ -8,9 +8,9 @@ import * as vscode from 'vscode';
 import { Commands, StorageKeys, SYNCED_STATE_KEYS } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, ConnectionNode, Services } from '../../../src/services';
-import type { SecretsTreeProvider } from '../../../src/tree/secretsTreeProvider';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
-import { extensionServices, removeAllConnections, until } from './helpers/extension';
+import { extensionServices, removeAllConnections, testApi } from './helpers/extension';
+import { until } from './helpers/until';
 import { ACCOUNT, seedSecret } from './helpers/fixtures';
 
 const ORG_LIVE_KEY = 'sk_org_live_' + 'HostOrgLiveKey000000000001';
@@ -25,7 +25,7 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
   let emulator: EmulatorHandle;
   let services: Services;
   let script: PromptScript | undefined;
-  const tree = () => services.tree as unknown as SecretsTreeProvider;
+  const tree = () => testApi().tree;
   const node = (c: ConnectionInfo): ConnectionNode => ({ kind: 'connection', connectionId: c.id });
 
   function prompts(...answers: Answer[]): PromptScript {
@@ -113,7 +113,7 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
     await vscode.commands.executeCommand(Commands.addConnection);
     assert.equal(emulator.requests().at(-1)?.status, 403);
     assert.deepEqual(services.connections.list(), []);
-    await until(() => s.calls.some((c) => c.kind === 'error'), 'the refusal is shown');
+    await until('the refusal is shown', () => s.calls.some((c) => c.kind === 'error'), 5000);
     assert.ok(!s.calls.some((c) => c.text.includes(ORG_TEST_KEY.slice(12))), 'no message shows the key');
   });
 
@@ -179,7 +179,7 @@ describe('Organization keys, sandboxes and Settings Sync', function () {
     s.assertDone();
     assert.match(s.calls[0].text, /Settings Sync brought "From my laptop" here without its key/);
     assert.match(s.calls[0].text, new RegExp(`ending in ${SYNCED_KEY.slice(-4)}`));
-    await until(() => !services.connections.keyMissing(synced.id), 'the key is seen');
+    await until('the key is seen', () => !services.connections.keyMissing(synced.id), 5000);
     assert.match(String(tree().getTreeItem(node(synced)).description), /^TEST/);
     assert.doesNotMatch(String(tree().getTreeItem(node(synced)).description), /No API key/);
     assert.equal((await tree().getChildren(node(synced))).length, 2, 'Account scope and Users');

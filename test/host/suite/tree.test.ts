@@ -9,7 +9,7 @@ import { Commands } from '../../../src/constants';
 import { DEMO_USER_IDS, startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { SecretScope } from '../../../src/model/types';
 import type { ConnectionInfo, ConnectionNode, MessageNode, ScopeNode, SecretNode, Services, TreeNode } from '../../../src/services';
-import { extensionServices, removeAllConnections } from './helpers/extension';
+import { extensionServices, removeAllConnections, testApi } from './helpers/extension';
 import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds } from './helpers/fixtures';
 
@@ -39,7 +39,7 @@ describe('Secrets tree', function () {
 
   before(async () => {
     services = await extensionServices();
-    provider = services.tree as unknown as vscode.TreeDataProvider<TreeNode>;
+    provider = testApi().tree;
     await removeAllConnections(services);
     emulator = await startEmulator({ seed: 'demo', now: () => Date.now() - 2 * DAY * 1000 });
     connection = await services.connections.add({

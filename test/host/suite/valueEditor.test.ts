@@ -17,6 +17,8 @@ import type { SecretValueDocument } from '../../../src/valueEditor/valueDocument
 import { valueEditorUri } from '../../../src/valueEditor/valueEditorProvider';
 import { findLeaks } from '../../e2e/flows/leakCheck';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
+import { testApi, usePrompts } from './helpers/extension';
+import { until } from './helpers/until';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
 
 describe('Value editor', function () {
@@ -48,21 +50,11 @@ describe('Value editor', function () {
 
   const location = (name: string): SecretLocation => ({ connectionId: connection.id, scope: ACCOUNT, name });
 
-  async function until<T>(read: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = read();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
   /** Runs Reveal or Edit from the secret's row and waits until its editor is the active one. */
   async function open(secret: StoredSecret, mode: ValueEditorMode): Promise<SecretValueDocument> {
     await vscode.commands.executeCommand(mode === 'edit' ? Commands.editSecret : Commands.revealSecret, secretNode(secret));
-    const document = await until(() => editors().document(location(secret.name), mode), `the ${mode} editor of ${secret.name}`);
-    await until(() => (document.panel?.active ? true : undefined), 'the editor to be active');
+    const document = await until(`the ${mode} editor of ${secret.name}`, () => editors().document(location(secret.name), mode), 10_000);
+    await until('the editor to be active', () => (document.panel?.active ? true : undefined), 10_000);
     return document;
   }
 
@@ -72,7 +64,7 @@ describe('Value editor', function () {
 
   async function type(document: SecretValueDocument, text: string): Promise<void> {
     await editors().receive(document, { type: 'edit', text });
-    await until(() => (activeTab()?.isDirty ? true : undefined), 'the tab to show unsaved changes');
+    await until('the tab to show unsaved changes', () => (activeTab()?.isDirty ? true : undefined), 10_000);
   }
 
   /** Ctrl+S: the save command the keybinding runs in the value editor. */
@@ -130,11 +122,11 @@ describe('Value editor', function () {
     const document = await open(secret, 'edit');
     await type(document, 'after');
     await vscode.commands.executeCommand('undo');
-    await until(() => (document.draft === 'before' ? true : undefined), 'the undo');
+    await until('the undo', () => (document.draft === 'before' ? true : undefined), 10_000);
     await vscode.commands.executeCommand('redo');
-    await until(() => (document.draft === 'after' ? true : undefined), 'the redo');
+    await until('the redo', () => (document.draft === 'after' ? true : undefined), 10_000);
     await save();
-    await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
+    await until('the tab to be saved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
     assert.ok(find('EDITED')?.payload === 'after');
     assert.equal(find('EDITED')?.expiresAt, expiresAt);
     assert.ok(document.base === 'after');
@@ -148,13 +140,14 @@ describe('Value editor', function () {
   /** Waits until `document` has announced `text` at least `times` times since `from` announcements. */
   async function announcement(document: SecretValueDocument, text: string, from = 0, times = 1): Promise<void> {
     await until(
+      `the editor to say '${text}'`,
       () =>
         announced(document)
           .slice(from)
           .filter((t) => t === text).length >= times
           ? true
           : undefined,
-      `the editor to say '${text}'`,
+      10_000,
     );
   }
 
@@ -168,8 +161,8 @@ describe('Value editor', function () {
     const watch = vscode.window.tabGroups.onDidChangeTabs((e) => (cleaned ||= e.changed.some((tab) => ours(tab) && !tab.isDirty)));
     try {
       await save();
-      await until(() => (cleaned ? true : undefined), 'VS Code to mark the tab saved');
-      await until(() => (activeTab()?.isDirty ? true : undefined), 'the tab to be dirty again');
+      await until('VS Code to mark the tab saved', () => (cleaned ? true : undefined), 10_000);
+      await until('the tab to be dirty again', () => (activeTab()?.isDirty ? true : undefined), 10_000);
     } finally {
       watch.dispose();
     }
@@ -195,8 +188,8 @@ describe('Value editor', function () {
     assert.equal(hints(p), 1, 'said once for this editor');
     assert.deepEqual(p.errors(), []);
     await save();
-    await until(() => (find('OTHER_SAVES')?.payload === 'half-typed' ? true : undefined), 'the person’s own save');
-    await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
+    await until('the person’s own save', () => (find('OTHER_SAVES')?.payload === 'half-typed' ? true : undefined), 10_000);
+    await until('the tab to be saved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
   });
 
   it('lets a task run while a secret edit is unsaved, with auto-save after a delay, and writes nothing', async function () {
@@ -212,7 +205,7 @@ describe('Value editor', function () {
       const before = sets().length;
       await type(document, 'half-typed');
       // Auto-save comes and goes: nothing is written, the edit stays.
-      await until(() => (hints(p) === 1 ? true : undefined), 'an auto-save, which is told how to save');
+      await until('an auto-save, which is told how to save', () => (hints(p) === 1 ? true : undefined), 10_000);
       const folder = vscode.workspace.workspaceFolders![0];
       const task = new vscode.Task({ type: 'shell' }, folder, 'sas-echo', 'test', new vscode.ShellExecution('echo task-ran'));
       const ended = new Promise<number | undefined>((resolve) => {
@@ -231,7 +224,7 @@ describe('Value editor', function () {
       assert.equal(hints(p), 1);
       assert.deepEqual(p.errors(), []);
       await save();
-      await until(() => (find('TASK_RUN')?.payload === 'half-typed' ? true : undefined), 'the explicit save');
+      await until('the explicit save', () => (find('TASK_RUN')?.payload === 'half-typed' ? true : undefined), 10_000);
     } finally {
       await files.update('autoSave', undefined, vscode.ConfigurationTarget.Global);
       await files.update('autoSaveDelay', undefined, vscode.ConfigurationTarget.Global);
@@ -244,7 +237,11 @@ describe('Value editor', function () {
     const document = await open(secret, 'edit');
     await type(document, 'B');
     await save();
-    await until(() => (find('UNDO_REFETCH')?.payload === 'B' && activeTab()?.isDirty === false ? true : undefined), 'the save of B');
+    await until(
+      'the save of B',
+      () => (find('UNDO_REFETCH')?.payload === 'B' && activeTab()?.isDirty === false ? true : undefined),
+      10_000,
+    );
     // Replaced elsewhere (a teammate's rotation, through Set Secret here).
     p.push({ pick: 'Enter a value…' }, { input: 'C' }, { pick: 'Never' }, { button: 'Replace' });
     await vscode.commands.executeCommand(Commands.setSecret, secretNode(find('UNDO_REFETCH')!));
@@ -262,7 +259,7 @@ describe('Value editor', function () {
     await announcement(document, 'Nothing to save: the value has not changed.', said);
     assert.equal(sets().length, before, 'nothing written');
     assert.ok(find('UNDO_REFETCH')?.payload === 'C');
-    await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab clean: nothing is unsaved');
+    await until('the tab clean: nothing is unsaved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
     p.assertDone();
   });
 
@@ -304,21 +301,18 @@ describe('Value editor', function () {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let writing = false;
-    const connections = services.connections;
-    const client = connections.client.bind(connections);
-    connections.client = async (id) => {
-      const real = await client(id);
-      return Object.assign(Object.create(real) as typeof real, {
+    const slowWrites = testApi().wrapClients((real) =>
+      Object.assign(Object.create(real) as typeof real, {
         set: async (...args: Parameters<typeof real.set>) => {
           writing = true;
           await gate;
           return real.set(...args);
         },
-      });
-    };
+      }),
+    );
     try {
       const saving = save();
-      await until(() => (writing ? true : undefined), 'the write to start');
+      await until('the write to start', () => (writing ? true : undefined), 10_000);
       await editors().receive(document, { type: 'edit', text: 'second and third' });
       release();
       await saving;
@@ -328,11 +322,12 @@ describe('Value editor', function () {
       assert.equal(activeTab()?.isDirty, true, 'the later text is an unsaved edit');
       await save();
       await until(
-        () => (find('SLOW_SAVE')?.payload === 'second and third' && activeTab()?.isDirty === false ? true : undefined),
         'the second save',
+        () => (find('SLOW_SAVE')?.payload === 'second and third' && activeTab()?.isDirty === false ? true : undefined),
+        10_000,
       );
     } finally {
-      connections.client = client;
+      slowWrites.dispose();
     }
   });
 
@@ -369,8 +364,8 @@ describe('Value editor', function () {
         expect: /^The value of 'CONFLICT_OVERWRITE' in the account scope of Value editor test changed since you opened it/,
       });
       await save();
-      await until(() => (find('CONFLICT_OVERWRITE')?.payload === 'mine' ? true : undefined), 'the overwrite');
-      await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
+      await until('the overwrite', () => (find('CONFLICT_OVERWRITE')?.payload === 'mine' ? true : undefined), 10_000);
+      await until('the tab to be saved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
       assert.ok(document.base === 'mine');
       script!.assertDone();
     });
@@ -380,7 +375,7 @@ describe('Value editor', function () {
       const before = sets().length;
       script!.push({ button: 'Show Theirs' });
       await save();
-      await until(() => (document.theirs !== undefined ? true : undefined), 'their value');
+      await until('their value', () => (document.theirs !== undefined ? true : undefined), 10_000);
       assert.ok(document.theirs === 'theirs' && document.draft === 'mine');
       assert.equal(document.viewState(Date.now()).theirs, 'theirs', 'shown at the person’s request');
       assert.equal(activeTab()?.isDirty, true);
@@ -388,7 +383,7 @@ describe('Value editor', function () {
       await editors().receive(document, { type: 'useTheirs' });
       assert.ok(String(document.draft) === 'theirs');
       await save();
-      await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
+      await until('the tab to be saved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
       assert.equal(sets().length, before, 'Stripe already held that value: nothing was sent');
       script!.assertDone();
     });
@@ -400,17 +395,17 @@ describe('Value editor', function () {
       // While the first question is open, a teammate changes the value again.
       const scripted = services.prompts;
       let asked = 0;
-      services.prompts = {
+      const asking = usePrompts({
         ...scripted,
         warning: (message, options, ...items) => {
           if (++asked === 1) find('CONFLICT_AGAIN')!.payload = 'theirs-again';
           return scripted.warning(message, options, ...items);
         },
-      };
+      });
       try {
         await save();
       } finally {
-        services.prompts = scripted;
+        asking.dispose();
       }
       assert.equal(asked, 2, 'asked again after the value changed during the question');
       assert.equal(sets().length, before, 'no write');
@@ -425,7 +420,7 @@ describe('Value editor', function () {
       await save();
       await editors().receive(document, { type: 'dismissTheirs' });
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the revert');
+      await until('the revert', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
       assert.equal(document.status, 'empty', 'the value as opened is not shown as current');
       assert.equal(document.base, undefined);
       assert.match(document.message, /changed in Stripe after you opened it: fetch it again/);
@@ -461,10 +456,10 @@ describe('Value editor', function () {
       expect: /^Secret 'GONE' no longer exists in the account scope of Value editor test\. Create it again\?/,
     });
     await save();
-    await until(() => (find('GONE') ? true : undefined), 'the secret created again');
+    await until('the secret created again', () => (find('GONE') ? true : undefined), 10_000);
     assert.ok(find('GONE')?.payload === 'second');
     assert.equal(find('GONE')?.expiresAt, expiresAt);
-    await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the tab to be saved');
+    await until('the tab to be saved', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
     script!.assertDone();
   });
 
@@ -475,7 +470,7 @@ describe('Value editor', function () {
     await type(document, 'lost?');
     emulator.injectFault({ kind: 'status', status: 403, count: 100 });
     await save();
-    await until(() => (p.errors().length > 0 ? true : undefined), 'the error');
+    await until('the error', () => (p.errors().length > 0 ? true : undefined), 10_000);
     emulator.clearFaults();
     assert.match(p.errors()[0], /may not manage app secrets.*\(Request-Id req_\w+\)$/);
     assert.equal(p.errors().length, 1, 'said once');
@@ -489,7 +484,7 @@ describe('Value editor', function () {
     const document = await open(secret, 'edit');
     await type(document, 'changed');
     await vscode.commands.executeCommand('workbench.action.files.revert');
-    await until(() => (activeTab()?.isDirty === false ? true : undefined), 'the revert');
+    await until('the revert', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
     assert.ok(document.draft === 'original');
   });
 
@@ -515,7 +510,7 @@ describe('Value editor', function () {
     // Desktop VS Code backs a dirty editor up a moment after a change: the scan waits for that backup
     // (the one above was the test's own). The web workbench (code-server) makes none of this editor.
     if (vscode.env.uiKind === vscode.UIKind.Desktop)
-      await until(() => (document.backups >= 2 ? true : undefined), 'the workbench to back the editor up');
+      await until('the workbench to back the editor up', () => (document.backups >= 2 ? true : undefined), 10_000);
     const userData = path.resolve(api.services.context.globalStorageUri.fsPath, '..', '..', '..');
     // The scan finds a marker where there is one (so an empty result means something).
     const control = path.join(api.services.context.globalStorageUri.fsPath, '..', `leak-control-${Date.now()}.txt`);
@@ -566,11 +561,12 @@ describe('Value editor', function () {
       const p = prompts({ button: 'Reveal', expect: /^Show the live value of 'LIVE_SHOWN'/ });
       await vscode.commands.executeCommand(Commands.revealSecret, nodeOn(other, secret));
       const document = await until(
-        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'),
         'the editor',
+        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'LIVE_SHOWN' }, 'reveal'),
+        10_000,
       );
       // The real page sends 'ready' once its webview has loaded, which takes seconds on a busy machine.
-      await until(() => (document.shown ? true : undefined), 'the value shown without a second act', 30_000);
+      await until('the value shown without a second act', () => (document.shown ? true : undefined), 30_000);
       assert.equal(document.posted.filter((m) => m.carriesValue).length > 0, true);
       p.assertDone();
       emulator.secrets('live').splice(0);
@@ -582,16 +578,17 @@ describe('Value editor', function () {
       prompts();
       await vscode.commands.executeCommand(Commands.editSecret, nodeOn(other, secret));
       const document = await until(
-        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'ORPHANED' }, 'edit'),
         'the editor',
+        () => editors().document({ connectionId: other!.id, scope: ACCOUNT, name: 'ORPHANED' }, 'edit'),
+        10_000,
       );
       await type(document, 'unsaveable');
       const requests = emulator.requests().length;
       await services.connections.remove(other.id);
-      await until(() => (document.status === 'gone' ? true : undefined), 'the editor to know');
+      await until('the editor to know', () => (document.status === 'gone' ? true : undefined), 10_000);
       assert.ok(document.draft === undefined && document.base === undefined, 'the values are dropped');
       assert.match(document.message, /connection this secret belongs to was removed/);
-      await until(() => (activeTab()?.isDirty === false ? true : undefined), 'nothing left to save');
+      await until('nothing left to save', () => (activeTab()?.isDirty === false ? true : undefined), 10_000);
       await editors().receive(document, { type: 'fetch' });
       await save();
       assert.equal(document.status, 'gone');
@@ -607,7 +604,7 @@ describe('Value editor', function () {
     const before = requests();
     const uri = valueEditorUri(location('RESTORED'), 'edit');
     await vscode.commands.executeCommand('vscode.openWith', uri, VALUE_EDITOR_VIEW_TYPE);
-    const document = await until(() => editors().document(location('RESTORED'), 'edit'), 'the editor');
+    const document = await until('the editor', () => editors().document(location('RESTORED'), 'edit'), 10_000);
     assert.equal(document.status, 'empty');
     assert.equal(document.draft, undefined);
     assert.match(document.message, /fetch it again/);

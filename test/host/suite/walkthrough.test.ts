@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, EXTENSION_ID, StorageKeys, WALKTHROUGH_ID } from '../../../src/constants';
 import { openWalkthroughOnce } from '../../../src/ui/walkthrough';
-import { extensionServices, until } from './helpers/extension';
+import { extensionServices } from './helpers/extension';
+import { until } from './helpers/until';
 
 interface Step {
   id: string;
@@ -60,7 +61,7 @@ describe('Walkthrough', function () {
 
   it('marks itself offered on the first activation (test runs never open it)', async () => {
     const services = await extensionServices();
-    await until(() => services.context.globalState.get(StorageKeys.walkthroughShown) === true, 'the open-once flag', 10_000);
+    await until('the open-once flag', () => services.context.globalState.get(StorageKeys.walkthroughShown) === true, 10_000);
   });
 
   it('opens once: a later activation does not open it again, and a turned-off setting opens nothing', async () => {
@@ -81,8 +82,8 @@ describe('Walkthrough', function () {
     await vscode.commands.executeCommand(Commands.getStarted);
     const title = (extension.packageJSON as { contributes: { walkthroughs: Walkthrough[] } }).contributes.walkthroughs[0].title;
     await until(
-      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === title || /welcome|walkthrough/i.test(t.label))),
       'a walkthrough tab',
+      () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.label === title || /welcome|walkthrough/i.test(t.label))),
       15_000,
     );
     const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === title || /welcome|walkthrough/i.test(t.label));

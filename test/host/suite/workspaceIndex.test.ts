@@ -15,11 +15,11 @@ import { COPY_MISSING_LABEL } from '../../../src/codeInsight/indexCommands';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, SecretsViewNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
-import type { SecretsTreeProvider } from '../../../src/tree/secretsTreeProvider';
+import { testApi } from './helpers/extension';
 import { UNUSED_DESCRIPTION } from '../../../src/tree/codeUsage';
 import { scriptPrompts, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, seedSecret } from './helpers/fixtures';
-import { until as waitUntil } from './helpers/until';
+import { until } from './helpers/until';
 
 const find = (name: string) => `stripe.apps.secrets.find({scope: {type: 'account'}, name: '${name}'});\n`;
 const SERVER_JS = `const stripe = require('stripe')(process.env.KEY);\nexports.run = async () => {\n  await ${find('idx_slack')}  await ${find('idx_hubspot')}};\n`;
@@ -27,6 +27,9 @@ const JOBS_PY = `import stripe\n\ndef job():\n    return stripe.apps.Secret.find
 const PLAIN_TS = `export const answer = 42;\n`;
 const manifest = (id: string) =>
   `{\n  "id": "${id}",\n  "version": "0.0.1",\n  "name": "${id}",\n  "permissions": [\n    { "permission": "customer_read", "purpose": "Show customers" }\n  ]\n}\n`;
+
+/** Watcher events can take a while on a loaded machine. */
+const WATCHER_MS = 30_000;
 
 describe('Workspace index', function () {
   this.timeout(120_000);
@@ -56,9 +59,6 @@ describe('Workspace index', function () {
       .getDiagnostics(uri(rel))
       .filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === DiagnosticCodes.manifestSecretWrite);
 
-  /** Watcher events can take a while on a loaded machine. */
-  const until = <T>(what: string, probe: () => T | undefined | false) => waitUntil(what, probe, 30_000);
-
   before(async () => {
     root = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const api = (await vscode.extensions.getExtension<TestApi>(EXTENSION_ID)!.activate())!;
@@ -67,11 +67,15 @@ describe('Workspace index', function () {
     await insight.indexer.start();
     // VS Code's watcher reports nothing until it runs: a probe file at the top level tells when it does.
     let probes = 0;
-    await until('the file watcher to report a probe file', () => {
-      if (insight.indexer.index.usesOf('idx_probe', 'account').length === 1) return true;
-      if (probes++ % 20 === 0) fs.writeFileSync(file('idx-probe.ts'), find('idx_probe') + `// ${probes}\n`);
-      return false;
-    });
+    await until(
+      'the file watcher to report a probe file',
+      () => {
+        if (insight.indexer.index.usesOf('idx_probe', 'account').length === 1) return true;
+        if (probes++ % 20 === 0) fs.writeFileSync(file('idx-probe.ts'), find('idx_probe') + `// ${probes}\n`);
+        return false;
+      },
+      WATCHER_MS,
+    );
     fs.rmSync(file('idx-probe.ts'));
     // The whole tree written at once while the watchers run, as a checkout or `mkdir -p` does: VS Code's
     // watcher then reports idx/ but nothing under the folders inside it (the tests below write there).
@@ -91,8 +95,8 @@ describe('Workspace index', function () {
     devConnection = await services.connections.add({ label: 'Index dev', apiBase: dev.url, apiKey: dev.testKey });
     liveConnection = await services.connections.add({ label: 'Index live', apiBase: live.url, apiKey: live.testKey });
     // The tree reaches the index and the manifests through the watchers, not a rescan.
-    await until('the tree in the index', () => usedIn('idx_slack').length === 2 && usedIn('idx_hubspot').length === 1);
-    await until('both manifests read', () => insight.manifests.apps().filter((a) => a.uri.path.includes('/idx/')).length === 2);
+    await until('the tree in the index', () => usedIn('idx_slack').length === 2 && usedIn('idx_hubspot').length === 1, WATCHER_MS);
+    await until('both manifests read', () => insight.manifests.apps().filter((a) => a.uri.path.includes('/idx/')).length === 2, WATCHER_MS);
   });
 
   after(async () => {
@@ -120,17 +124,17 @@ describe('Workspace index', function () {
 
   it('follows a file as it is created, changed, renamed and deleted', async () => {
     write('idx/appA/backend/created.ts', find('idx_created'));
-    await until('the created file', () => usedIn('idx_created').length === 1);
+    await until('the created file', () => usedIn('idx_created').length === 1, WATCHER_MS);
     write('idx/appA/backend/created.ts', find('idx_changed'));
-    await until('the changed file', () => usedIn('idx_changed').length === 1 && usedIn('idx_created').length === 0);
+    await until('the changed file', () => usedIn('idx_changed').length === 1 && usedIn('idx_created').length === 0, WATCHER_MS);
     fs.renameSync(file('idx/appA/backend/created.ts'), file('idx/appA/backend/renamed.ts'));
-    await until('the renamed file', () => usedIn('idx_changed')[0] === 'idx/appA/backend/renamed.ts');
+    await until('the renamed file', () => usedIn('idx_changed')[0] === 'idx/appA/backend/renamed.ts', WATCHER_MS);
     fs.rmSync(file('idx/appA/backend/renamed.ts'));
-    await until('the deleted file to go', () => usedIn('idx_changed').length === 0);
+    await until('the deleted file to go', () => usedIn('idx_changed').length === 0, WATCHER_MS);
     write('idx/appA/moved/inner/a.rb', `Stripe::Apps::Secret.find(name: 'idx_ruby', scope: {type: 'account'})\n`);
-    await until('the file in a created folder', () => usedIn('idx_ruby').length === 1);
+    await until('the file in a created folder', () => usedIn('idx_ruby').length === 1, WATCHER_MS);
     fs.rmSync(file('idx/appA/moved'), { recursive: true });
-    await until("the deleted folder's file to go", () => usedIn('idx_ruby').length === 0);
+    await until("the deleted folder's file to go", () => usedIn('idx_ruby').length === 0, WATCHER_MS);
   });
 
   it('follows unsaved edits of an open document', async () => {
@@ -138,10 +142,10 @@ describe('Workspace index', function () {
     const editor = await vscode.window.showTextDocument(doc);
     const at = doc.getText().indexOf('idx_hubspot');
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'idx_hubspot'.length)), 'idx_edited'));
-    await until('the edit in the index', () => usedIn('idx_edited').length === 1);
+    await until('the edit in the index', () => usedIn('idx_edited').length === 1, WATCHER_MS);
     const back = doc.getText().indexOf('idx_edited');
     await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(back), doc.positionAt(back + 'idx_edited'.length)), 'idx_hubspot'));
-    await until('the edit undone in the index', () => usedIn('idx_hubspot').length === 1 && usedIn('idx_edited').length === 0);
+    await until('the edit undone in the index', () => usedIn('idx_hubspot').length === 1 && usedIn('idx_edited').length === 0, WATCHER_MS);
     await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -167,12 +171,12 @@ describe('Workspace index', function () {
     await vscode.commands.executeCommand(Commands.showUsagesInCode, node);
     script.assertDone();
     assert.deepEqual(script.calls[0].items.sort(), ['idx/appA/backend/jobs.py:4', 'idx/appA/backend/server.js:3']);
-    await until('jobs.py in the editor', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/jobs.py'));
+    await until('jobs.py in the editor', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/jobs.py'), WATCHER_MS);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('the view marks stored secrets no code reads, and lists names the code reads that the scope lacks', async () => {
-    const tree = services.tree as unknown as SecretsTreeProvider;
+    const tree = testApi().tree;
     const rowsOf = async (connection: ConnectionInfo) => {
       const [scope] = await tree.getChildren({ kind: 'connection', connectionId: connection.id });
       return (await tree.getChildren(scope)).map((node: SecretsViewNode) => ({ node, item: tree.getTreeItem(node) }));
@@ -196,6 +200,7 @@ describe('Workspace index', function () {
     const [warning] = await until(
       'the warning on app A',
       () => manifestWarnings('idx/appA/stripe-app.json').length === 1 && manifestWarnings('idx/appA/stripe-app.json'),
+      WATCHER_MS,
     );
     const related = warning.relatedInformation?.[0];
     assert.ok(related, 'no related information');
@@ -205,10 +210,14 @@ describe('Workspace index', function () {
 
   it('warns about secret_write on another app once its code starts calling the Secret Store', async () => {
     write('idx/appB/src/secrets.js', find('idx_b'));
-    await until("app B's call in the index", () => usedIn('idx_b').length === 1);
-    await until('a warning on app B once its code calls the store', () => manifestWarnings('idx/appB/stripe-app.json').length === 1);
+    await until("app B's call in the index", () => usedIn('idx_b').length === 1, WATCHER_MS);
+    await until(
+      'a warning on app B once its code calls the store',
+      () => manifestWarnings('idx/appB/stripe-app.json').length === 1,
+      WATCHER_MS,
+    );
     fs.rmSync(file('idx/appB/src/secrets.js'));
-    await until("app B's warning to go", () => manifestWarnings('idx/appB/stripe-app.json').length === 0);
+    await until("app B's warning to go", () => manifestWarnings('idx/appB/stripe-app.json').length === 0, WATCHER_MS);
   });
 
   it('Check Go-Live Readiness… lists what the second store lacks, and copying from the first makes it ready', async () => {

@@ -1,9 +1,20 @@
-import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../../../src/constants';
-import type { Services } from '../../../../src/services';
+import type { Prompts, Services } from '../../../../src/services';
 import type { TestApi } from '../../../../src/testApi';
+
+/** The TestApi of the activated extension (what activate() returned in Test mode). */
+export function testApi(): TestApi {
+  const api = vscode.extensions.getExtension<TestApi>(EXTENSION_ID)?.exports;
+  if (!api?.services) throw new Error('no TestApi: activate the extension first (extensionServices), in ExtensionMode.Test');
+  return api;
+}
+
+/** Until disposed, services.prompts is `prompts` (often a scripted one with a step replaced). */
+export function usePrompts(prompts: Prompts): vscode.Disposable {
+  return testApi().usePrompts(prompts);
+}
 
 /** The extension's services through the TestApi that activate() returns in Test mode. */
 export async function extensionServices(): Promise<Services> {
@@ -24,13 +35,4 @@ export function loadedParts(): string[] {
     .filter((f) => f.startsWith(dist) && path.basename(f) !== 'extension.js')
     .map((f) => path.basename(f))
     .sort();
-}
-
-/** Polls `condition` every 50 ms until it holds, failing with `what` after `timeoutMs`. */
-export async function until(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) assert.fail(`timed out waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -22,6 +22,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { usePrompts } from './extension';
 import type { Prompts, Services } from '../../../../src/services';
 
 export type Answer =
@@ -85,11 +86,10 @@ async function validationOf(
   return { message: result.message, severity: result.severity };
 }
 
-export function scriptPrompts(services: Services, answers: readonly Answer[]): PromptScript {
+export function scriptPrompts(_services: Services, answers: readonly Answer[]): PromptScript {
   const queue: Answer[] = [...answers];
   const calls: PromptCall[] = [];
   const failures: string[] = [];
-  const original = services.prompts;
 
   function take(call: PromptCall): Answer | undefined {
     calls.push(call);
@@ -253,7 +253,7 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       return vscode.Uri.file(answer.save);
     },
   };
-  services.prompts = fake;
+  const scripted = usePrompts(fake);
 
   return {
     calls,
@@ -265,7 +265,7 @@ export function scriptPrompts(services: Services, answers: readonly Answer[]): P
       assert.deepEqual(queue, [], 'unused prompt answers');
     },
     restore() {
-      services.prompts = original;
+      scripted.dispose();
     },
   };
 }

@@ -4,6 +4,7 @@ import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../
 import type { SecretScope } from '../../../../src/model/types';
 import type { ConnectionInfo, Services } from '../../../../src/services';
 import type { TestApi } from '../../../../src/testApi';
+import { testApi } from './extension';
 
 export const ACCOUNT: SecretScope = { type: 'account' };
 export const DAY = 24 * 3600;
@@ -66,12 +67,9 @@ export function useEmulatorConnection(label: string): EmulatorConnection {
  * is true: a flow re-lists right before its writes, and a test puts a change after that re-list.
  * Returns the undo of the wrap.
  */
-export function afterNextList(services: Services, connectionId: string, armed: () => boolean, action: () => void): () => void {
-  const manager = services.connections as { client: Services['connections']['client'] };
-  const real = manager.client;
+export function afterNextList(_services: Services, connectionId: string, armed: () => boolean, action: () => void): () => void {
   let done = false;
-  manager.client = async function (id, account) {
-    const client = await real.call(this, id, account);
+  const wrap = testApi().wrapClients((client, id) => {
     if (id !== connectionId) return client;
     const wrapped = Object.create(client) as typeof client;
     wrapped.list = async (...args) => {
@@ -83,8 +81,6 @@ export function afterNextList(services: Services, connectionId: string, armed: (
       return listed;
     };
     return wrapped;
-  };
-  return () => {
-    manager.client = real;
-  };
+  });
+  return () => wrap.dispose();
 }

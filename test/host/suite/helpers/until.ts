@@ -1,8 +1,11 @@
-/** Polls `probe` every 50 ms until it returns something truthy, which it resolves to; fails after `ms`. */
-export async function until<T>(what: string, probe: () => T | undefined | false, ms = 8000): Promise<T> {
+/**
+ * Polls `probe` (which may be async) every 50 ms until it returns something truthy, which it
+ * resolves to; fails after `ms`. The one wait of the host suite: no test sleeps for a fixed time.
+ */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 8000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
