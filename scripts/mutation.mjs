@@ -16,6 +16,8 @@ const folders = {
   model: ['model', 'tree/scopeCache', 'tree/expiryTimer', 'commands/secretRules', 'ui/orgSandboxSync'],
   references: ['references'],
   stripe: ['stripe', 'ui/errorReport'],
+  // test/integration drives the emulator too, but takes about a minute a run on two cores and every
+  // emulator mutant would run it: left out; test/unit/emulator checks the same behaviour over HTTP.
   emulator: ['emulator', 'stripe/pacing'],
 };
 const SLOW = new Set(['model/generatedCode.test.ts']);

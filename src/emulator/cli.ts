@@ -5,6 +5,7 @@ import { isLoopbackHost } from '../model/validation';
 import { startEmulator } from './server';
 import type { EmulatorOptions } from './types';
 
+// Stryker disable next-line all: printed only by main(), the process entry point (see below).
 const USAGE = `Usage: npm run emulator -- [--port 12111] [--host 127.0.0.1] [--allow-host NAME ...] [--seed demo] [--latency MS] [--rate-limit N/BURST|N/sliding] [--api-key KEY ...]
 
   --port N              port to listen on (default 12111; 0 picks a free one)
@@ -99,6 +100,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   return options;
 }
 
+// Stryker disable all: main() is the process entry point (it prints, listens and exits the process); the
+// tests call parseArgs and startEmulator, which hold all its logic, and not the process around them.
 async function main(): Promise<void> {
   let options: EmulatorOptions;
   try {
@@ -133,3 +136,4 @@ if (require.main === module) {
     process.exit(1);
   });
 }
+// Stryker restore all

@@ -231,8 +231,7 @@ export class EmulatorServer implements EmulatorHandle {
       status: 0,
     };
     // The extension runs this emulator for as long as a window stays open: keep the log bounded.
-    if (this.recorded.length >= MAX_RECORDED_REQUESTS) this.recorded.shift();
-    this.recorded.push(record);
+    pushBounded(this.recorded, record, MAX_RECORDED_REQUESTS);
     return record;
   }
 
@@ -314,7 +313,14 @@ export class EmulatorServer implements EmulatorHandle {
       if (!(error instanceof ApiError) || !error.executed) throw error;
       reply = { ...errorReply(error), headers: echo };
     }
-    if (replay) this.save(replay.savedKey, { fingerprint: replay.fingerprint, status: reply.status, body: reply.body, requestId });
+    if (replay) {
+      setBounded(
+        this.saved,
+        replay.savedKey,
+        { fingerprint: replay.fingerprint, status: reply.status, body: reply.body, requestId },
+        MAX_SAVED_IDEMPOTENT,
+      );
+    }
     return reply;
   }
 
@@ -351,11 +357,6 @@ export class EmulatorServer implements EmulatorHandle {
     return { savedKey, fingerprint, ...(previous ? { previous } : {}) };
   }
 
-  private save(savedKey: string, response: SavedResponse): void {
-    if (this.saved.size >= MAX_SAVED_IDEMPOTENT) this.saved.delete(this.saved.keys().next().value as string);
-    this.saved.set(savedKey, response);
-  }
-
   private delay(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       if (ms <= 0) return resolve();
@@ -386,6 +387,18 @@ function requestParams(req: http.IncomingMessage, { method, query, body, tooLarg
     if (error instanceof ParamSyntaxError) throw invalidRequest(error.message);
     throw error;
   }
+}
+
+/** Appends `item`, first dropping the oldest entry when `list` already holds `max`. */
+export function pushBounded<T>(list: T[], item: T, max: number): void {
+  if (list.length >= max) list.shift();
+  list.push(item);
+}
+
+/** Sets a new `key`, first dropping the oldest entry when `map` already holds `max`. */
+export function setBounded<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  if (map.size >= max) map.delete(map.keys().next().value as K);
+  map.set(key, value);
 }
 
 function cut(text: string): string {

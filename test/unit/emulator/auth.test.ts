@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { EMULATOR_TEST_KEY, maskKey, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
+import { accountOf, authenticate, checkStripeAccount, keyFromHeader, redactKeyLike } from '../../../src/emulator/auth';
 import { ACCOUNT, call, LIVE_KEY, SECRETS, setSecret } from './helpers';
 
 const basic = (key: string) => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
@@ -105,5 +106,71 @@ describe('emulator modes and accounts', () => {
     assert.equal(res.json.error.code, 'account_invalid');
     assert.equal(res.text.includes(EMULATOR_TEST_KEY), false);
     assert.match(res.headers.get('request-id') ?? '', /^req_/);
+  });
+});
+
+describe('emulator keys, read directly', () => {
+  const orgKey = 'sk_org_pk_test_emulatorUnitOrgKey0001';
+
+  it('reads a key from Bearer or Basic only when the header is exactly that', () => {
+    assert.equal(keyFromHeader('Bearer  sk_test_a1 '), 'sk_test_a1');
+    assert.equal(keyFromHeader(`basic  ${Buffer.from('sk_test_a1:').toString('base64')}`), 'sk_test_a1');
+    assert.equal(keyFromHeader(`Basic ${Buffer.from('sk_test_a1:ignored').toString('base64')}`), 'sk_test_a1');
+    for (const header of [
+      'Token Bearer sk_test_a1',
+      `Token ${basic('sk_test_a1')}`,
+      'Bearer sk_test_a1 extra',
+      'Bearer',
+      `Basic ${basic('sk_test_a1').slice(6)} x`,
+      '',
+    ]) {
+      assert.equal(keyFromHeader(header), undefined, header);
+    }
+  });
+
+  it('accepts only whole secret, restricted and organization keys', () => {
+    const refused = (key: string) => assert.throws(() => authenticate(`Bearer ${key}`, undefined), /Invalid API Key provided/, key);
+    refused('xsk_test_abc');
+    refused('sk_test_abc-def');
+    refused('xsk_org_abc');
+    refused('sk_org_abc-def');
+    assert.deepEqual(authenticate(`Bearer ${orgKey}`, undefined), { key: orgKey, mode: 'test', organization: true });
+    assert.deepEqual(authenticate('Bearer rk_live_abc', undefined), { key: 'rk_live_abc', mode: 'live' });
+  });
+
+  it('accepts its own test key beside the listed ones unless told not to', () => {
+    const listed = new Set(['sk_test_listed1']);
+    assert.equal(authenticate(`Bearer ${EMULATOR_TEST_KEY}`, listed).key, EMULATOR_TEST_KEY);
+    assert.throws(() => authenticate(`Bearer ${EMULATOR_TEST_KEY}`, listed, false), /Invalid API Key provided/);
+  });
+
+  it('masks the last four characters only of a key longer than its prefix and eight more', () => {
+    assert.equal(maskKey('sk_test_12345678'), 'sk_test_****');
+    assert.equal(maskKey('sk_test_123456789'), 'sk_test_****6789');
+    assert.equal(maskKey('xsk_test_abcdefghij1234'), '****1234', 'a prefix counts only at the start');
+    assert.equal(maskKey('sk_org_abcdefghij1234'), 'sk_org_****1234');
+  });
+
+  it('follows a Stripe-Context of up to three accounts, each a whole acct_ id', () => {
+    const auth = { key: orgKey, mode: 'test', organization: true } as const;
+    assert.equal(accountOf(auth, undefined, 'acct_1/acct_2/acct_3'), 'acct_3');
+    for (const context of ['xacct_1', 'acct_1/acct_2-x', 'acct_1/xacct_2']) {
+      assert.throws(() => accountOf(auth, undefined, context), /does not have access to account/, context);
+    }
+    assert.equal(accountOf(auth, undefined, 'acct_1/acct_2', new Set(['acct_1', 'acct_2'])), 'acct_2');
+  });
+
+  it('takes a Stripe-Account only when it is a whole acct_ id', () => {
+    assert.equal(checkStripeAccount('acct_1Abc', 'sk_test_a1'), undefined);
+    for (const account of ['xacct_1Abc', 'acct_1Abc-x']) assert.ok(checkStripeAccount(account, 'sk_test_a1'), account);
+  });
+
+  it('masks a key pasted into a header, and leaves other values readable', () => {
+    assert.equal(redactKeyLike('sk_live_abcdefghij1234'), 'sk_live_****1234');
+    assert.equal(redactKeyLike('acct_1Abc'), 'acct_1Abc');
+    assert.equal(
+      checkStripeAccount('rk_test_abcdefghij9876', 'sk_test_a1')?.message,
+      "The provided key 'sk_test_****' does not have access to account 'rk_test_****9876' (or that account does not exist). Application access may have been revoked.",
+    );
   });
 });

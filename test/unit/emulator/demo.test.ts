@@ -59,3 +59,44 @@ describe('emulator demo seed', () => {
     }
   });
 });
+
+describe('emulator demo seed, as the README and screenshots show it', () => {
+  const now = 2_000_000_000;
+  const secrets = demoSecrets(now);
+  const day = 86400;
+
+  it('holds these secrets, oldest first', () => {
+    assert.deepEqual(
+      secrets.map((s) => [s.name, s.scope.type === 'user' ? s.scope.user : 'account']),
+      [
+        ['database_url', 'account'],
+        ['sendgrid_api_key', 'account'],
+        ['hubspot_client_secret', 'account'],
+        ['slack_bot_token', 'account'],
+        ['webhook_signing_secret', 'account'],
+        ['google_oauth_refresh_token', DEMO_USER_IDS[0]],
+        ['hubspot_oauth_refresh_token', DEMO_USER_IDS[1]],
+        ['openai_api_key', 'account'],
+        ['quickbooks_oauth_refresh_token', DEMO_USER_IDS[2]],
+        ['hubspot_oauth_access_token', DEMO_USER_IDS[1]],
+        ['google_oauth_access_token', DEMO_USER_IDS[0]],
+      ],
+    );
+    assert.deepEqual(DEMO_USER_IDS, ['usr_DemoAdaLovelace', 'usr_DemoGraceHopper', 'usr_DemoAlanTuring']);
+  });
+
+  it('dates each secret from now: created days ago, expiring after the time given', () => {
+    const byName = new Map(secrets.map((s) => [s.name, s]));
+    assert.deepEqual(byName.get('database_url'), {
+      name: 'database_url',
+      scope: { type: 'account' },
+      payload: 'postgres://demo_app:NOT-REAL-pw-4e1b9c@db.example.com:5432/stripe_app',
+      created: now - 92 * day,
+      expiresAt: null,
+    });
+    assert.equal(byName.get('google_oauth_access_token')?.created, now - Math.round(0.02 * day));
+    assert.equal(byName.get('openai_api_key')?.expiresAt, now + 180 * day);
+    assert.equal(byName.get('sendgrid_api_key')?.expiresAt, now + 2 * day + 5 * 3600);
+    assert.equal(new Set(secrets.map((s) => s.payload)).size, secrets.length, 'every value is its own');
+  });
+});

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 
@@ -78,4 +79,30 @@ export function manualClock(startMs = Date.UTC(2030, 0, 1)) {
     },
     seconds: () => Math.floor(now / 1000),
   };
+}
+
+/** One request through node:http, which (unlike fetch) sends any Host header, and a body on GET. */
+export function rawRequest(
+  emu: EmulatorHandle,
+  options: { method?: string; path?: string; host?: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port: emu.port,
+        method: options.method ?? 'GET',
+        path: options.path ?? `${SECRETS}?${ACCOUNT}`,
+        setHost: options.host === undefined,
+        headers: { Authorization: `Bearer ${KEY}`, ...(options.host !== undefined ? { Host: options.host } : {}), ...options.headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }

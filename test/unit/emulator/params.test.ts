@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ParamSyntaxError, canonicalParams, paramName, parseParams, splitKey } from '../../../src/emulator/params';
+import { MAX_BRACKET_DEPTH, ParamSyntaxError, canonicalParams, paramName, parseParams, splitKey } from '../../../src/emulator/params';
 
 const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
@@ -37,6 +37,7 @@ describe('emulator form/query parsing', () => {
     assert.deepEqual(splitKey('scope[type'), ['scope[type']);
     assert.deepEqual(splitKey('a[b][c]'), ['a', 'b', 'c']);
     assert.equal(paramName(['scope', 'type']), 'scope[type]');
+    assert.equal(paramName(['a', 'b', 'c']), 'a[b][c]');
   });
 
   it('cannot reach Object.prototype through __proto__', () => {
@@ -51,5 +52,53 @@ describe('emulator form/query parsing', () => {
     const c = canonicalParams(parseParams('name=b&scope[type]=account&expand[]=payload'));
     assert.equal(a, b);
     assert.notEqual(a, c);
+  });
+});
+
+describe('emulator form/query parsing, edges', () => {
+  it('skips empty parts, and reads a part that starts with = as an empty key (as URLSearchParams does)', () => {
+    assert.deepEqual(plain(parseParams('a=1&&b=2')), { a: '1', b: '2' });
+    assert.deepEqual(plain(parseParams('=x')), { '': 'x' });
+  });
+
+  it('decodes every +, not only the first', () => {
+    assert.deepEqual(plain(parseParams('name=a+b+c')), { name: 'a b c' });
+  });
+
+  it('names a key nested too deep by its first 40 characters', () => {
+    const name = 'n'.repeat(50);
+    assert.throws(
+      () => parseParams(`${name}${'[a]'.repeat(MAX_BRACKET_DEPTH + 1)}=1`),
+      (e: unknown) =>
+        e instanceof ParamSyntaxError &&
+        e.message === `Invalid request: the parameter ${'n'.repeat(40)}[…] nests more than ${MAX_BRACKET_DEPTH} brackets deep.`,
+    );
+  });
+
+  it('splits only a key that is a name followed by whole brackets', () => {
+    assert.deepEqual(splitKey('[a]b[c]'), ['[a]b[c]']);
+    assert.deepEqual(splitKey('a[b]c'), ['a[b]c']);
+    assert.deepEqual(splitKey('expand[]'), ['expand', '']);
+    assert.deepEqual(splitKey('name'), ['name']);
+  });
+
+  it('makes an array only of [] and indexes of up to four digits', () => {
+    assert.equal(plain(parseParams('a[9999]=x')).a.length, 10000);
+    assert.deepEqual(plain(parseParams('a[12345]=x&b[x1]=y&c[1x]=z')), { a: { 12345: 'x' }, b: { x1: 'y' }, c: { '1x': 'z' } });
+  });
+
+  it('lets a later nested key replace a plain value, and turns an array into a hash for a named key', () => {
+    assert.deepEqual(plain(parseParams('a=1&a[b]=2')), { a: { b: '2' } });
+    assert.deepEqual(plain(parseParams('a[0]=x&a[b]=y')), { a: { 0: 'x', b: 'y' } });
+  });
+
+  it('starts a new array element for each []', () => {
+    assert.deepEqual(plain(parseParams('a[][b]=1&a[][c]=2')), { a: [{ b: '1' }, { c: '2' }] });
+    assert.deepEqual(plain(parseParams('a[0][b]=1&a[0][c]=2')), { a: [{ b: '1', c: '2' }] });
+  });
+
+  it('fingerprints an array with a gap like the same array without it', () => {
+    assert.equal(canonicalParams(parseParams('expand[1]=payload')), canonicalParams(parseParams('expand[0]=payload')));
+    assert.equal(canonicalParams(parseParams('a[b]=1&a[c]=2')), '{"a":{"b":"1","c":"2"}}');
   });
 });
