@@ -21,7 +21,8 @@ import {
 } from '../../../src/constants';
 import { startEmulator, type EmulatorHandle, type StoredSecret } from '../../../src/emulator';
 import type { SecretLocation } from '../../../src/model/secretValue';
-import type { ConnectionInfo, ScopeNode, SecretNode, Services, TreeNode } from '../../../src/services';
+import type { ConnectionInfo, ScopeNode, SecretNode, SecretsViewNode, Services, TreeNode } from '../../../src/services';
+import { testApi } from './helpers/extension';
 import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, DAY, nowSeconds, seedSecret, useEmulatorConnection } from './helpers/fixtures';
@@ -37,16 +38,16 @@ const CONTEXT = `${PLATFORM}/${CONNECTED}`;
 const SLACK_KEY = ['xoxb', '204918273645', '5519283746501', 'AcCoUnTsMoVeDhErE0123456'].join('-');
 
 /** The Secrets tree as VS Code calls it. */
-function children(services: Services, node?: TreeNode): Promise<TreeNode[]> {
-  return (services.tree as unknown as vscode.TreeDataProvider<TreeNode>).getChildren(node) as Promise<TreeNode[]>;
+function children(node?: TreeNode): Promise<TreeNode[]> {
+  return testApi().tree.getChildren(node as SecretsViewNode | undefined);
 }
 
 /** Walks the real tree, as a click would: connection → the account's row → its Account scope. */
-async function accountScopeRow(services: Services, connectionId: string, account: string | undefined): Promise<ScopeNode> {
-  const accounts = await children(services, { kind: 'connection', connectionId });
+async function accountScopeRow(connectionId: string, account: string | undefined): Promise<ScopeNode> {
+  const accounts = await children({ kind: 'connection', connectionId });
   const row = accounts.find((n) => n.kind === 'account' && n.account === account);
   assert.ok(row, `the tree has a row for ${account ?? 'the own account'}`);
-  const scope = (await children(services, row)).find((n): n is ScopeNode => n.kind === 'scope' && n.scope.type === 'account');
+  const scope = (await children(row)).find((n): n is ScopeNode => n.kind === 'scope' && n.scope.type === 'account');
   assert.ok(scope, 'the account has an Account scope row');
   assert.equal(scope.account, account, 'the scope row carries its account');
   return scope;
@@ -55,11 +56,11 @@ async function accountScopeRow(services: Services, connectionId: string, account
 /** The row after a refresh, so that it lists what the test put in the emulator. */
 function scopeRow(services: Services, connectionId: string, account: string | undefined): Promise<ScopeNode> {
   services.tree.refresh(connectionId);
-  return accountScopeRow(services, connectionId, account);
+  return accountScopeRow(connectionId, account);
 }
 
 async function secretRow(services: Services, connectionId: string, account: string | undefined, name: string): Promise<SecretNode> {
-  const rows = await children(services, await scopeRow(services, connectionId, account));
+  const rows = await children(await scopeRow(services, connectionId, account));
   const row = rows.find((n): n is SecretNode => n.kind === 'secret' && n.secret.name === name);
   assert.ok(row, `the tree lists '${name}' under ${account ?? 'the own account'}`);
   assert.equal(row.account, account, 'the secret row carries its account');
@@ -371,7 +372,7 @@ describe('Account commands (Stripe-Account and Stripe-Context)', function () {
       seed(undefined, 'other', 'o');
       // What expanding each account's Account scope in the view loads.
       services.tree.refresh(connection.id);
-      for (const account of [undefined, SHOP, CONTEXT]) await children(services, await accountScopeRow(services, connection.id, account));
+      for (const account of [undefined, SHOP, CONTEXT]) await children(await accountScopeRow(connection.id, account));
       const before = emulator.requests().length;
       const p = prompts(...connectionPick(), { pick: 'Another name…' }, { input: 'webhook_secret' }, { cancel: true });
       await vscode.commands.executeCommand(Commands.findSecretAcrossAccounts);

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { Commands, StorageKeys } from '../../../src/constants';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import type { SecretScope } from '../../../src/model/types';
-import type { AccountNode, ConnectionInfo, SecretNode, Services, TreeNode } from '../../../src/services';
+import type { AccountNode, ConnectionInfo, SecretNode, SecretsViewNode, Services, TreeNode } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
 import { scriptPrompts, type Answer, type PromptScript } from './helpers/fakePrompts';
 import { ACCOUNT, seedSecret, useEmulatorConnection } from './helpers/fixtures';
@@ -36,8 +36,7 @@ describe('Accounts', function () {
   const connectionPick = (): Answer[] => (services.connections.list().length > 1 ? [{ pick: connection.label }] : []);
   const store = (account?: string) => emulator.secrets('test', account);
   const stored = () => services.connections.get(connection.id)!;
-  const children = (node?: TreeNode) =>
-    (services.tree as unknown as vscode.TreeDataProvider<TreeNode>).getChildren(node) as Promise<TreeNode[]>;
+  const children = (node?: TreeNode): Promise<TreeNode[]> => api.tree.getChildren(node as SecretsViewNode | undefined);
   const accountNode = (account?: string): AccountNode =>
     account === undefined ? { kind: 'account', connectionId: connection.id } : { kind: 'account', connectionId: connection.id, account };
   function secretNode(secret: StoredSecret, account: string): SecretNode {
