@@ -51,6 +51,8 @@ describe('form fields', () => {
     assert.deepEqual(pathQueryFields('/p?name=ab'), [{ key: 'name', value: 'ab', valueStart: 8, valueEnd: 10 }]);
     assert.deepEqual(pathQueryFields('/p#?name=ab'), [{ key: 'name', value: 'ab', valueStart: 9, valueEnd: 11 }]);
     assert.deepEqual(pathQueryFields('/p#name=ab'), []);
+    assert.deepEqual(pathQueryFields('/v1/apps/secrets/name=ab'), []);
+    assert.deepEqual(pathQueryFields('?name=a'), [{ key: 'name', value: 'a', valueStart: 6, valueEnd: 7 }]);
   });
 
   it('reads the scope the fields describe', () => {
