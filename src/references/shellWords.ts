@@ -185,7 +185,11 @@ export function scanShell(text: string): Token[] {
     else if (c === '#') {
       const nl = text.indexOf('\n', i);
       i = nl < 0 ? text.length : nl;
-    } else if (c === '<' && text[i + 1] === '<' && text[i + 2] !== '<') {
+    } else if (c === '<' && text.startsWith('<<<', i)) {
+      // A here-string: its word is on this line. Taken whole, so its last two `<` do not start a here-document.
+      for (let k = 0; k < 3; k++) tokens.push(plain('punct', '<', i + k));
+      i += 3;
+    } else if (c === '<' && text[i + 1] === '<') {
       // A here-document: its body is text, not commands. Skip it from the next line to its delimiter.
       const m = /^<<-?[ \t]*(['"]?)([A-Za-z0-9_]+)\1/.exec(text.slice(i, i + 80));
       tokens.push(plain('punct', '<', i));
