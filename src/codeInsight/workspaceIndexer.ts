@@ -55,7 +55,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
    * (and what they hold) written at once, which VS Code's watcher misses below their top folder.
    */
   readonly onDidSeePath = this.seen.event;
-  private readonly candidates = new Set<string>();
+  /** Candidate files, each with the `seq` when it was last taken in (by a scan or an event). */
+  private readonly candidates = new Map<string, number>();
+  private seq = 0;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.seen];
   private readonly editTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly created = new Set<string>();
@@ -174,19 +176,28 @@ export class WorkspaceIndexer implements vscode.Disposable {
     const id = ++this.scanId;
     const run = (async () => {
       const started = performance.now();
+      // Files taken in after this by events (a tree written during the scan) are kept though not listed.
+      const since = ++this.seq;
       const stats: IndexStats = { files: 0, read: 0, skippedLarge: 0, gitIgnored: 0, ms: 0 };
       const found = new Set<string>();
+      const cancelled = () => id !== this.scanId || this.disposed;
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
-        const uris =
-          (await this.listWithRipgrep(folder, stats)) ??
-          (await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats));
-        if (id !== this.scanId) return;
-        for (const uri of uris) found.add(uri.toString());
-        await this.readAll(uris, stats, () => id !== this.scanId || this.disposed);
+        const listed = await this.list(folder, stats);
+        if (cancelled()) return;
+        await this.readAll(urisIn(folder.uri, listed), stats, cancelled, found);
+        // Listed again: what was written between the first listing and the moment VS Code's watcher
+        // started reporting (it starts some time after createFileSystemWatcher returns) is read now.
+        const again = await this.list(folder, stats);
+        if (cancelled()) return;
+        const before = new Set(listed);
+        const now = new Set(again);
+        for (const rel of listed) if (!now.has(rel)) this.forget(vscode.Uri.joinPath(folder.uri, rel));
+        const added = again.filter((rel) => !before.has(rel));
+        await this.readAll(urisIn(folder.uri, added), stats, cancelled, found);
       }
-      if (id !== this.scanId) return;
-      for (const file of [...this.candidates]) {
-        if (!found.has(file)) {
+      if (cancelled()) return;
+      for (const [file, seen] of this.candidates) {
+        if (seen < since && !found.has(file)) {
           this.candidates.delete(file);
           if (this.index.delete(file)) this.fireSoon();
         }
@@ -211,13 +222,24 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (this.index.indexText(key, text, languageOf(uri))) this.fireSoon();
   }
 
+  /** The candidate files of `folder`, relative to it with `/` separators. */
+  private async list(folder: vscode.WorkspaceFolder, stats: IndexStats): Promise<string[]> {
+    // Not in the same turn as the watchers' set-up or the last slice: the listing's start holds the loop too.
+    await yieldToLoop();
+    const listed = await this.listWithRipgrep(folder, stats);
+    if (listed) return listed;
+    const uris = await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats);
+    const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return uris.map((u) => u.path.slice(root.length));
+  }
+
   /**
    * A local folder's candidates listed by the ripgrep VS Code ships, with the arguments its own search
    * would give it: ten times quicker than findFiles, whose results cross to the window and back. It
    * honours files.exclude, search.exclude and (search.useIgnoreFiles) .gitignore. Undefined where
    * ripgrep is not found or fails: findFiles lists instead.
    */
-  private async listWithRipgrep(folder: vscode.WorkspaceFolder, stats: IndexStats): Promise<vscode.Uri[] | undefined> {
+  private async listWithRipgrep(folder: vscode.WorkspaceFolder, stats: IndexStats): Promise<string[] | undefined> {
     const rg = folder.uri.scheme === 'file' ? ripgrepPath() : undefined;
     if (!rg) return undefined;
     const started = performance.now();
@@ -227,16 +249,19 @@ export class WorkspaceIndexer implements vscode.Disposable {
         .filter(([, v]) => v === true)
         .map(([k]) => k);
     const excludes = [...on(vscode.workspace.getConfiguration('files', folder.uri).get('exclude')), ...on(search.get('exclude'))];
-    const files = await ripgrepFiles(rg, folder.uri.fsPath, {
+    const listing = {
       include: sourceGlob(),
       excludes,
       // Ignore files are read only in a trusted workspace, as git's were.
       useIgnoreFiles: vscode.workspace.isTrusted && search.get<boolean>('useIgnoreFiles') !== false,
       followSymlinks: search.get<boolean>('followSymlinks') !== false,
-    });
+    };
+    // Starting ripgrep holds the loop for a few milliseconds (the fork): not in the same turn as the settings.
+    await yieldToLoop();
+    const files = await ripgrepFiles(rg, folder.uri.fsPath, listing);
     if (!files) return undefined;
     stats.findMs = (stats.findMs ?? 0) + performance.now() - started;
-    return files.map((rel) => vscode.Uri.joinPath(folder.uri, rel));
+    return files;
   }
 
   private async candidatesIn(folder: vscode.WorkspaceFolder, include: vscode.RelativePattern, stats: IndexStats): Promise<vscode.Uri[]> {
@@ -263,20 +288,25 @@ export class WorkspaceIndexer implements vscode.Disposable {
   }
 
   /**
-   * Reads and indexes `uris`: local files synchronously in slices of SLICE_MS (a file of at most
-   * 1 MB reads in well under a millisecond; a promise per read costs more than the read), others
-   * with a few reads in flight.
+   * Reads and indexes `uris` (adding each to `found`): local files synchronously in slices of
+   * SLICE_MS (a file of at most 1 MB reads in well under a millisecond; a promise per read costs more
+   * than the read), others with a few reads in flight. `uris` is taken lazily: making thousands of
+   * URIs and their strings at once held the extension host for tens of milliseconds.
    */
-  private async readAll(uris: readonly vscode.Uri[], stats: IndexStats, cancelled: () => boolean): Promise<void> {
+  private async readAll(uris: Iterable<vscode.Uri>, stats: IndexStats, cancelled: () => boolean, found?: Set<string>): Promise<void> {
     const open = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => d.uri.toString()));
-    const local = uris.filter((u) => u.scheme === 'file' && !open.has(u.toString()));
-    const other = local.length === uris.length ? [] : uris.filter((u) => u.scheme !== 'file' || open.has(u.toString()));
+    const other: vscode.Uri[] = [];
     let changed = false;
     let sliceStart = performance.now();
-    for (const uri of local) {
+    for (const uri of uris) {
       if (cancelled()) return;
       const key = uri.toString();
-      this.candidates.add(key);
+      found?.add(key);
+      if (uri.scheme !== 'file' || open.has(key)) {
+        other.push(uri);
+        continue;
+      }
+      this.candidates.set(key, this.seq);
       const text = this.readLocal(uri.fsPath, stats);
       if (text !== undefined && this.index.indexText(key, text, languageOf(uri))) changed = true;
       const held = performance.now() - sliceStart;
@@ -318,7 +348,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       running++;
       while (next < uris.length && !cancelled()) {
         const uri = uris[next++];
-        this.candidates.add(uri.toString());
+        this.candidates.set(uri.toString(), this.seq);
         const text = await this.read(uri, stats);
         if (text !== undefined) {
           texts.push({ uri, text });
@@ -416,7 +446,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     if (uri.scheme === 'file') this.nested.closeUnder(uri.fsPath);
     const key = uri.toString();
     const prefix = `${key}/`;
-    for (const file of [...this.candidates]) if (file === key || file.startsWith(prefix)) this.candidates.delete(file);
+    for (const file of [...this.candidates.keys()]) if (file === key || file.startsWith(prefix)) this.candidates.delete(file);
     if (this.index.deleteUnder(key) > 0) this.fireSoon();
   }
 
@@ -485,6 +515,10 @@ function ripgrepPath(): string | undefined {
         .find((candidate) => fs.existsSync(candidate)) ?? null;
   }
   return ripgrep ?? undefined;
+}
+
+function* urisIn(folder: vscode.Uri, relative: readonly string[]): Generator<vscode.Uri> {
+  for (const rel of relative) yield vscode.Uri.joinPath(folder, rel);
 }
 
 function languageOf(uri: vscode.Uri, documentLanguage?: string): string {

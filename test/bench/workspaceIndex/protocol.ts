@@ -15,6 +15,8 @@ export interface IndexSample {
   load?: number;
   /** The longest the extension host's event loop was held during the scan (timer drift). */
   longestBlockMs?: number;
+  /** The most CPU time the host's thread used in one gap between two ticks (Linux only): the block without the wait for a CPU. */
+  longestBlockOnCpuMs?: number;
   files?: number;
   filesWithCalls?: number;
   calls?: number;

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID } from '../../../src/constants';
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
+import { WorkspaceIndexer } from '../../../src/codeInsight/workspaceIndexer';
 import { COPY_MISSING_LABEL } from '../../../src/codeInsight/indexCommands';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, SecretsViewNode, Services } from '../../../src/services';
@@ -253,5 +254,44 @@ describe('Workspace index', function () {
       .slice(before.live)
       .filter((r) => r.method === 'GET' && r.path === '/v1/apps/secrets/find');
     assert.equal(gets.length, 0, 'the check fetched a value from the checked store');
+  });
+
+  it('indexes trees written at once as the first scan starts and while it reads, without a rescan', async () => {
+    // Names without the idx_ prefix: the tests above count those.
+    // Enough files that the scan still reads when the second tree is written.
+    const FILLER = 2000;
+    for (let i = 0; i < FILLER; i++) write(`scan-filler/m${i % 30}/f${i}.ts`, (i % 10 === 0 ? find('scanfill') : '') + PLAIN_TS);
+    // Their watcher events over before the new indexer watches: so many at once would make it scan afresh.
+    await until('the filler in the running index', () => insight.indexer.index.usesOf('scanfill', 'account').length === FILLER / 10);
+    const fresh = new WorkspaceIndexer();
+    const uses = (name: string) => fresh.index.usesOf(name, 'account').length;
+    try {
+      const started = Date.now();
+      const scanning = fresh.start();
+      // Each tree at once, as `mkdir -p` and a scaffolding tool write it: VS Code's watcher reports its top folder only.
+      write('scan-late/early/deep/er/a.ts', find('scanlate_early'));
+      await until('the first scan to read files', () => uses('scanfill') > 0);
+      write('scan-late/disk/deep/er/b.py', `import stripe\nstripe.apps.Secret.find(name="scanlate_disk", scope={"type": "account"})\n`);
+      // The same through VS Code (the Explorer's New File… with a path): reported at once, without a watcher.
+      const edit = new vscode.WorkspaceEdit();
+      const ruby = `Stripe::Apps::Secret.find(name: 'scanlate_editor', scope: {type: 'account'})\n`;
+      edit.createFile(uri('scan-late/editor/deep/er/c.rb'), { contents: Buffer.from(ruby) });
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      let scanned = false;
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- awaited below; this only notes when it ends
+      void scanning.then(() => (scanned = true));
+      await until('the file created through VS Code in the index', () => uses('scanlate_editor') === 1);
+      const indexedWhileScanning = !scanned;
+      await scanning;
+      console.log(
+        `      first scan of ${fresh.stats.files} files: ${Date.now() - started} ms; the created file indexed ${indexedWhileScanning ? 'while it ran' : 'after it'}`,
+      );
+      await until('the trees in the index', () => ['scanlate_early', 'scanlate_disk', 'scanlate_editor'].every((n) => uses(n) === 1));
+      assert.equal(uses('scanfill'), FILLER / 10);
+    } finally {
+      fresh.dispose();
+      fs.rmSync(file('scan-filler'), { recursive: true, force: true });
+      fs.rmSync(file('scan-late'), { recursive: true, force: true });
+    }
   });
 });
