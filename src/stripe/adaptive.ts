@@ -192,6 +192,11 @@ export class AdaptiveController {
     return this.hold?.estimated ? Math.min(this.tokens, this.hold.accepted - this.hold.spent) : this.tokens;
   }
 
+  /** A burst from a full model is out and none of it answered yet. */
+  get holding(): boolean {
+    return this.hold !== undefined && !this.hold.estimated;
+  }
+
   /** How long an empty model takes to fill, ms. */
   private get fullAfterMs(): number {
     return (this.burst * 1000) / this.pace;

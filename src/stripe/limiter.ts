@@ -158,10 +158,10 @@ export class ConcurrencyLimiter {
           return;
         }
       }
-      if (this.spreadBursts) {
-        // One send per account per turn of the event loop: a burst of one account must not hold back
-        // the first request of the next, which (on a busy machine) would reach Stripe after its own
-        // bucket had begun to refill and so make the model run ahead of it.
+      if (this.spreadBursts && this.controller?.holding) {
+        // A burst from full goes one send per account per turn of the event loop: it must not hold
+        // back the first request of another account, which (on a busy machine) would reach Stripe
+        // after its own bucket had begun to refill. Steady pacing is not held to a turn's length.
         if (this.turn) return;
         this.turn = this.setTimer(() => {
           this.turn = undefined;
