@@ -8,8 +8,14 @@
  * token bucket and lets each 429 correct it:
  * - it starts with a burst of a fifth of a second's worth, then the expected rate (the documented
  *   rate of the key's mode);
- * - a 429 for a request sent at `s` means the limiter had nothing left at `s`: the estimate restarts
- *   from empty there, replays the sends made since, and refills at the rate up to now. So the
+ * - a burst sent from a full model after a quiet second counts no refill until its first answer,
+ *   and then from when that answer shows the burst reached Stripe (no later than the least round
+ *   trip, shared by the client's accounts, before it): Stripe's bucket was full until then. While
+ *   the rest of its answers come in, no more is spent than it has had accepted; 429s among them set
+ *   the burst to what was accepted (at least 2);
+ * - a 429 for a request sent at `s` means the limiter had nothing left when it got there, between
+ *   `s` and the least round trip before its answer: the estimate restarts from empty at the latest
+ *   of those, replays the sends made after `s`, and refills at the rate up to now. So the
  *   requests behind a refusal go as soon as a bucket would have refilled, not a backoff later, and
  *   against a strict window, which frees nothing until a second after each accepted request, the
  *   pace simply lines up with the window as it frees;
@@ -46,8 +52,27 @@ const LOWER_LIMIT_SHARE = 0.9;
  * arrive bunched, so a few refusals say nothing about the limit.
  */
 const LOWER_LIMIT_REFUSALS = 3;
+/** How long a burst from a full model waits for its answers, in times an empty model takes to fill, before refilling from its send. */
+const HOLD_FILLS = 2;
 /** Sends remembered: two windows' worth at most, and never more than this many. */
 const MAX_REMEMBERED_SENDS = 4096;
+
+/**
+ * The least round trip seen, shared by the controllers of one client (its accounts share the way to
+ * Stripe). A request answered later than that reached Stripe up to that much later than it was sent.
+ */
+export class RoundTripFloor {
+  private least = Infinity;
+
+  observe(ms: number): void {
+    if (ms >= 0 && ms < this.least) this.least = ms;
+  }
+
+  /** ms (0 before any answer). */
+  get ms(): number {
+    return Number.isFinite(this.least) ? this.least : 0;
+  }
+}
 
 export interface ControllerSnapshot {
   window: number;
@@ -62,6 +87,8 @@ export interface ControllerOptions {
   expectedRate?: number;
   /** Requests that may go at once before the pace applies (default a fifth of a second's worth). */
   burst?: number;
+  /** The least round trip seen, shared with the client's other controllers (default this controller's own). */
+  roundTrips?: RoundTripFloor;
 }
 
 /** One request as sent: hand it back to `clean` or `rateLimited` with its answer. */
@@ -93,6 +120,12 @@ export class AdaptiveController {
   private firstSentAt: number | undefined;
   /** Smoothed time from send to answer, ms. */
   private latencyMs = 0;
+  private readonly roundTrips: RoundTripFloor;
+  /**
+   * A burst sent from a full model after a quiet second: no refill is counted until its answers are
+   * in (or `until`), and then only from when the first answer shows it reached Stripe.
+   */
+  private hold: { until: number; out: Set<Sent>; estimated: boolean; accepted: number; refused: number; spent: number } | undefined;
 
   constructor(
     readonly ceiling: number,
@@ -109,6 +142,7 @@ export class AdaptiveController {
     this.burst = Math.max(1, options.burst ?? (expected !== undefined ? Math.round(expected / 5) : 1));
     this.tokens = this.burst;
     this.tokensAt = now();
+    this.roundTrips = options.roundTrips ?? new RoundTripFloor();
   }
 
   /** The AIMD window: requests that may be in flight while not pacing. */
@@ -144,8 +178,28 @@ export class AdaptiveController {
     const at = this.now();
     if (!this.pacing) return at;
     this.refill(at);
+    if (this.usable >= 1) return at;
+    if (this.hold) return this.hold.until;
     // One ms late rather than early: the server's clock may see the refill a hair later.
-    return this.tokens >= 1 ? at : at + ((1 - this.tokens) * 1000) / (this.pace * REFILL_SHARE) + 1;
+    return at + ((1 - this.tokens) * 1000) / (this.pace * REFILL_SHARE) + 1;
+  }
+
+  /**
+   * Tokens that may be spent now: while a held burst's answers come in, no more than it has had
+   * accepted so far, so that if Stripe's burst is smaller its 429s arrive before the refill is spent.
+   */
+  private get usable(): number {
+    return this.hold?.estimated ? Math.min(this.tokens, this.hold.accepted - this.hold.spent) : this.tokens;
+  }
+
+  /** A burst from a full model is out and none of it answered yet. */
+  get holding(): boolean {
+    return this.hold !== undefined && !this.hold.estimated;
+  }
+
+  /** How long an empty model takes to fill, ms. */
+  private get fullAfterMs(): number {
+    return (this.burst * 1000) / this.pace;
   }
 
   /** A request goes out now. */
@@ -154,7 +208,17 @@ export class AdaptiveController {
     this.firstSentAt ??= at;
     if (this.pacing) this.refill(at);
     const record: SendRecord = { at, refused: false, tokens: this.tokens, anchor: this.anchorSentAt };
-    if (this.pacing) this.tokens -= 1;
+    if (this.pacing) {
+      // A burst after a quiet second (or the first): Stripe's bucket is full until the burst gets there.
+      const last = this.sends.at(-1);
+      const quiet = last === undefined || at - last.at >= RATE_WINDOW_MS;
+      if (this.hold === undefined && quiet && this.tokens >= this.burst) {
+        this.hold = { until: at + HOLD_FILLS * this.fullAfterMs, out: new Set(), estimated: false, accepted: 0, refused: 0, spent: 0 };
+      }
+      if (this.hold?.estimated) this.hold.spent++;
+      else this.hold?.out.add(record);
+      this.tokens -= 1;
+    }
     this.sends.push(record);
     this.trim(at);
     return record;
@@ -163,6 +227,7 @@ export class AdaptiveController {
   /** An answer that was not a 429 (errors other than rate limits say nothing about the rate). */
   clean(sent: Sent): void {
     const at = this.now();
+    this.answered(sent, at, false);
     this.latencyMs = this.latencyMs === 0 ? at - sent.at : this.latencyMs * 0.8 + (at - sent.at) * 0.2;
     this.windowSize = Math.min(this.ceiling, this.windowSize + 1);
     if (this.pacing && this.pace < this.expected) {
@@ -175,6 +240,7 @@ export class AdaptiveController {
   rateLimited(sent: Sent): boolean {
     const record = sent as SendRecord;
     const at = this.now();
+    this.answered(sent, at, true);
     // A refused request used none of Stripe's allowance.
     record.refused = true;
     const fresh = record.at >= this.lastCutAt;
@@ -198,17 +264,54 @@ export class AdaptiveController {
     if (record.anchor > -Infinity && record.tokens >= BURST_EVIDENCE_TOKENS) {
       this.burst = Math.max(1, Math.min(this.burst, this.acceptedBetween(record.anchor, record)));
     }
-    if (record.at >= this.anchorSentAt) this.anchor(record.at, at);
+    if (record.at >= this.anchorSentAt) this.anchor(record, at);
     return fresh;
   }
 
-  /** The bucket was empty at `emptyAt`: start the estimate there and replay the sends made since. */
-  private anchor(emptyAt: number, at: number): void {
-    this.anchorSentAt = emptyAt;
+  /** An answer that was neither clean nor a 429 (a connection error): it only counts towards the end of a hold. */
+  failed(sent: Sent): void {
+    this.answered(sent, this.now(), false);
+  }
+
+  /**
+   * A request of a held burst is answered at `at`. Stripe's bucket was full until the burst got
+   * there, which the first answer bounds: no later than the least round trip before it; the model
+   * refills from there (see `usable` for what it may spend). (Counting from the send instead
+   * runs ahead of Stripe by however long the burst took to get there: on a busy machine, long enough
+   * to have the next request refused.) A burst from a full bucket that met 429s shows the burst
+   * Stripe allows: what it accepted of it.
+   */
+  private answered(sent: Sent, at: number, refused: boolean): void {
+    this.roundTrips.observe(at - sent.at);
+    const hold = this.hold;
+    if (!hold?.out.delete(sent)) return;
+    if (refused) hold.refused++;
+    else hold.accepted++;
+    if (!hold.estimated) {
+      hold.estimated = true;
+      this.tokensAt = Math.min(at, Math.max(this.tokensAt, at - this.roundTrips.ms));
+    }
+    if (hold.out.size > 0) return;
+    this.hold = undefined;
+    // Not below 2: capped at 1, the model would lose its one-ms margin every interval (a tenth of the
+    // rate at 100/s); a smaller bucket then refuses one request after a quiet second, which re-anchors.
+    if (hold.refused > 0 && hold.accepted > 0) {
+      this.burst = Math.max(2, Math.min(this.burst, hold.accepted));
+      this.tokens = Math.min(this.tokens, this.burst);
+    }
+  }
+
+  /**
+   * The bucket was empty when `refused` reached Stripe: no earlier than it was sent, and no later
+   * than the least round trip before its answer at `at`. Start the estimate there and replay the
+   * sends made after it.
+   */
+  private anchor(refused: SendRecord, at: number): void {
+    this.anchorSentAt = refused.at;
     this.tokens = 0;
-    this.tokensAt = emptyAt;
+    this.tokensAt = Math.min(at, Math.max(refused.at, at - this.roundTrips.ms));
     for (const s of this.sends) {
-      if (s.at <= emptyAt || s.refused) continue;
+      if (s.at <= refused.at || s.refused) continue;
       this.refill(s.at);
       this.tokens -= 1;
     }
@@ -217,6 +320,11 @@ export class AdaptiveController {
 
   private refill(at: number): void {
     if (!this.pacing) return;
+    if (this.hold) {
+      // Answers that take too long say nothing: refill as counted so far (from the send, without an answer).
+      if (at >= this.hold.until) this.hold = undefined;
+      else if (!this.hold.estimated) return;
+    }
     if (at > this.tokensAt) {
       this.tokens = Math.min(this.burst, this.tokens + ((at - this.tokensAt) * this.pace * REFILL_SHARE) / 1000);
       this.tokensAt = at;

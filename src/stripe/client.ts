@@ -22,6 +22,7 @@ import {
   validateStripeContext,
   validateUserId,
 } from '../model/validation';
+import { RoundTripFloor } from './adaptive';
 import { networkRetryDelayMs, sleep } from './backoff';
 import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
@@ -184,7 +185,10 @@ export class SecretStoreClient implements SecretStore {
         : (options.expectedRatePerSecond ?? undefined);
     if (expected !== undefined && !(expected > 0 && Number.isFinite(expected)))
       throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
-    this.limiters = new LimiterPool(() => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected }));
+    const roundTrips = new RoundTripFloor();
+    this.limiters = new LimiterPool(
+      () => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected, roundTrips, spreadBursts: true }),
+    );
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
     this.maxNetworkRetries = options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries;
     this.timeoutMs = options.timeoutMs ?? ClientDefaults.timeoutMs;

@@ -1,4 +1,4 @@
-import { AdaptiveController, type ControllerSnapshot, type Sent } from './adaptive';
+import { AdaptiveController, type ControllerSnapshot, type RoundTripFloor, type Sent } from './adaptive';
 import { rateLimitDelayMs } from './backoff';
 
 /** What became of a request that held a slot, for the adaptive controller. */
@@ -18,6 +18,10 @@ export interface LimiterOptions {
   expectedRate?: number;
   /** Timer for the pacing waits, returning its cancel (default setTimeout); tests hand in a fake clock's. */
   setTimer?: (fn: () => void, ms: number) => () => void;
+  /** Adaptive only: the least round trip, shared by the limiters of one client's accounts. */
+  roundTrips?: RoundTripFloor;
+  /** Adaptive only: at most one send per turn of the event loop, so that the limiters of other accounts get theirs out in between (default false). */
+  spreadBursts?: boolean;
 }
 
 interface Waiter {
@@ -37,6 +41,9 @@ export class ConcurrencyLimiter {
   /** The pacing wait armed: when it fires, and its cancel. */
   private timer: { at: number; cancel: () => void } | undefined;
   private readonly setTimer: (fn: () => void, ms: number) => () => void;
+  /** Set while this turn's send has gone (spreadBursts only); cleared on the next turn. */
+  private turn: (() => void) | undefined;
+  private readonly spreadBursts: boolean;
 
   constructor(
     private readonly max: number,
@@ -47,10 +54,16 @@ export class ConcurrencyLimiter {
     this.setTimer =
       options.setTimer ??
       ((fn, ms) => {
+        if (ms <= 0) {
+          const handle = setImmediate(fn);
+          return () => clearImmediate(handle);
+        }
         const handle = setTimeout(fn, ms);
         return () => clearTimeout(handle);
       });
-    if (options.adaptive) this.controller = new AdaptiveController(max, this.now, { expectedRate: options.expectedRate });
+    this.spreadBursts = options.adaptive === true && options.spreadBursts === true;
+    if (options.adaptive)
+      this.controller = new AdaptiveController(max, this.now, { expectedRate: options.expectedRate, roundTrips: options.roundTrips });
   }
 
   get active(): number {
@@ -121,6 +134,7 @@ export class ConcurrencyLimiter {
         this.running--;
         if (sent && outcome === 'clean') this.controller?.clean(sent);
         else if (sent && outcome === 'rate_limited') this.controller?.rateLimited(sent);
+        else if (sent) this.controller?.failed(sent);
         this.pump();
       },
     };
@@ -143,6 +157,16 @@ export class ConcurrencyLimiter {
           this.timer = { at, cancel };
           return;
         }
+      }
+      if (this.spreadBursts && this.controller?.holding) {
+        // A burst from full goes one send per account per turn of the event loop: it must not hold
+        // back the first request of another account, which (on a busy machine) would reach Stripe
+        // after its own bucket had begun to refill. Steady pacing is not held to a turn's length.
+        if (this.turn) return;
+        this.turn = this.setTimer(() => {
+          this.turn = undefined;
+          this.pump();
+        }, 0);
       }
       const next = this.queue.shift();
       this.running++;
