@@ -71,7 +71,14 @@ export class WorkspaceIndexer implements vscode.Disposable {
   private disposed = false;
   stats: IndexStats = { files: 0, read: 0, skippedLarge: 0, gitIgnored: 0, ms: 0 };
 
-  constructor(private readonly maxFileBytes = MAX_INDEXED_FILE_BYTES) {}
+  /**
+   * `afterListing` runs once a folder's first listing is in, before its files are read: host tests
+   * write files there, after the listing and before the scan ends, which timing alone cannot promise.
+   */
+  constructor(
+    private readonly maxFileBytes = MAX_INDEXED_FILE_BYTES,
+    private readonly afterListing?: (folder: vscode.WorkspaceFolder) => Promise<void>,
+  ) {}
 
   dispose(): void {
     this.disposed = true;
@@ -183,6 +190,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       const cancelled = () => id !== this.scanId || this.disposed;
       for (const folder of vscode.workspace.workspaceFolders ?? []) {
         const listed = await this.list(folder, stats);
+        await this.afterListing?.(folder);
         if (cancelled()) return;
         await this.readAll(urisIn(folder.uri, listed), stats, cancelled, found);
         // Listed again: what was written between the first listing and the moment VS Code's watcher
