@@ -13,10 +13,11 @@ import { launchBrowser, type BrowserHandle } from '../lib/browser';
 import { startCodeServer, type CodeServerHandle } from '../lib/codeServer';
 import { addConnectionThroughUi, screenshotOnFailure } from '../lib/scenario';
 import { VSIX_PATH } from '../lib/paths';
+import { eventually, TIMEOUT } from '../lib/poll';
 import { Workbench } from '../lib/workbench';
 import { describeLeaks, findLeaks, snapshotDir } from './leakCheck';
 
-export const TIMEOUT = 20_000;
+export { eventually, TIMEOUT };
 
 /**
  * The row of the Secrets tree labelled `label`. By its visible label, since a row's accessible name
@@ -38,19 +39,20 @@ export async function description(rowLocator: Locator): Promise<string> {
 }
 
 /**
- * Expands a tree row unless it already is. The click is retried: a tree refresh that lands at the
- * same moment can swallow it (seen as a rare flake of the connection flow).
+ * Expands a tree row unless it already is. The tree toggles a row while it handles the click on its
+ * twistie, so a row that still reads collapsed once the click returned did not get it (a tree
+ * refresh redrew the row under the pointer): only then is it clicked again.
  */
 export async function expand(rowLocator: Locator, timeoutMs = TIMEOUT): Promise<void> {
   await rowLocator.waitFor({ timeout: timeoutMs });
   const deadline = Date.now() + timeoutMs;
-  while ((await rowLocator.getAttribute('aria-expanded')) !== 'true') {
+  const collapsed = rowLocator.and(rowLocator.page().locator('[aria-expanded="false"]'));
+  let state: string | null;
+  while ((state = await rowLocator.getAttribute('aria-expanded')) !== 'true') {
     if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await rowLocator.innerText().catch(() => '?')}`);
-    await rowLocator.locator('.monaco-tl-twistie').click();
-    await rowLocator
-      .and(rowLocator.page().locator('[aria-expanded="true"]'))
-      .waitFor({ timeout: 2_000 })
-      .catch(() => undefined);
+    // A row drawn before its children are known has no twistie yet: wait until it reads collapsed.
+    if (state === null) await collapsed.waitFor({ timeout: Math.max(1, deadline - Date.now()) });
+    else await rowLocator.locator('.monaco-tl-twistie').click();
   }
 }
 
@@ -84,17 +86,6 @@ export async function waitForDescription(rowLocator: Locator, expected: string |
 
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** Polls `read` until it returns something other than undefined (state outside the page: the emulator, the clipboard). */
-export async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = TIMEOUT): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 function randomAlnum(length: number): string {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { eventually } from './poll';
 
 /** The manifest's category and view-container title, as the workbench shows them. */
 export const CATEGORY = 'Stripe Secrets';
@@ -90,37 +91,42 @@ export class Workbench {
     const input = this.page.locator(INPUT);
     await widget.waitFor({ state: 'visible', timeout });
     if (expect === undefined) return input;
-    const deadline = Date.now() + timeout;
     let seen = '';
-    while (Date.now() < deadline) {
+    const shows = async () => {
       seen = `${await widget.innerText().catch(() => '')} ${(await input.getAttribute('placeholder').catch(() => null)) ?? ''}`;
-      if (typeof expect === 'string' ? seen.includes(expect) : expect.test(seen)) return input;
-      await this.page.waitForTimeout(100);
-    }
-    throw new Error(`The quick input never showed ${String(expect)}; it showed: ${seen.trim()}`);
+      return (typeof expect === 'string' ? seen.includes(expect) : expect.test(seen)) ? true : undefined;
+    };
+    await eventually(shows, `the quick input ${String(expect)}`, timeout).catch(() => {
+      throw new Error(`The quick input never showed ${String(expect)}; it showed: ${seen.trim()}`);
+    });
+    return input;
   }
 
   /**
    * Types `file` into VS Code's simple file dialog (code-server's save and open dialogs) and accepts
    * it. The dialog fills in its default path a moment after it opens, and lists the typed folder
-   * after a fill: typing or pressing Enter during either is lost, so it waits for the default (which
-   * must match `expectDefault`) and presses Enter again while the dialog stays open.
+   * after a fill: typing during the first, or pressing Enter during the second, is lost. So it waits
+   * for the default (which must match `expectDefault`), and after the fill for a row of the typed
+   * folder's listing, before Enter.
    */
   async answerFileDialog(title: string, file: string, expectDefault: RegExp = /\S/, timeout = 15_000): Promise<void> {
     const input = await this.waitForQuickInput(title, timeout);
-    const deadline = Date.now() + timeout;
     let value = '';
-    while (!expectDefault.test((value = await input.inputValue()))) {
-      if (Date.now() > deadline) throw new Error(`The file dialog's default path never matched ${String(expectDefault)}; it was: ${value}`);
-      await this.page.waitForTimeout(100);
-    }
+    await eventually(
+      async () => (expectDefault.test((value = await input.inputValue())) ? true : undefined),
+      'the default path',
+      timeout,
+    ).catch(() => {
+      throw new Error(`The file dialog's default path never matched ${String(expectDefault)}; it was: ${value}`);
+    });
     await input.fill(file);
-    const dialog = this.page.locator('.quick-input-widget').filter({ hasText: title });
-    while (await dialog.isVisible()) {
-      if (Date.now() > deadline) throw new Error(`The file dialog did not take ${file}`);
-      await input.press('Enter').catch(() => undefined);
-      await this.page.waitForTimeout(1500);
-    }
+    const listed = fs
+      .readdirSync(path.dirname(file))
+      .filter((name) => name !== path.basename(file))
+      .map((name) => `.quick-input-list .monaco-list-row[aria-label^="${cssString(name)}"]`);
+    if (listed.length > 0) await this.page.locator(listed.join(', ')).first().waitFor({ timeout });
+    await input.press('Enter');
+    await this.page.locator('.quick-input-widget').filter({ hasText: title }).waitFor({ state: 'hidden', timeout });
   }
 
   /** The validation message under the quick input, if one is shown. */
@@ -153,23 +159,6 @@ export class Workbench {
   /** A row of the Secrets tree, by its accessible name (label and description). */
   treeItem(name: string | RegExp): Locator {
     return this.view().getByRole('treeitem', { name });
-  }
-
-  /**
-   * Expands a tree row, clicking its twistie again if the tree re-rendered under the first click
-   * (a refresh that lands just then swallows it).
-   */
-  async expand(row: Locator, timeout = 20_000): Promise<void> {
-    await row.waitFor({ timeout });
-    const deadline = Date.now() + timeout;
-    while ((await row.getAttribute('aria-expanded')) !== 'true') {
-      if (Date.now() > deadline) throw new Error(`The tree row never expanded: ${await row.innerText().catch(() => '?')}`);
-      await row.locator('.monaco-tl-twistie').click();
-      await row
-        .and(this.page.locator('[aria-expanded="true"]'))
-        .waitFor({ timeout: 2_000 })
-        .catch(() => undefined);
-    }
   }
 
   /** A button of the view's welcome content. */
