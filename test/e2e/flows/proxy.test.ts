@@ -9,7 +9,17 @@ import { test } from 'node:test';
 import { EMULATOR_TEST_KEY } from '../../../src/emulator';
 import { addConnectionThroughUi } from '../lib/scenario';
 import { startProxiedStripe } from '../lib/proxy';
-import { MARKER_KEY, dismissNotifications, eventually, expand, row, waitForDescription, widenSidebar, withFlow } from './support';
+import {
+  MARKER_KEY,
+  dismissNotifications,
+  eventually,
+  expand,
+  extensionHostCaughtUp,
+  row,
+  waitForDescription,
+  widenSidebar,
+  withFlow,
+} from './support';
 
 test(
   'behind http.proxy, a connection to https://api.stripe.com is added and lists a scope through the proxy',
@@ -62,7 +72,8 @@ test(
           await saving.getByRole('button', { name: 'Cancel' }).click();
           await saving.waitFor({ state: 'detached', timeout: 5_000 });
           emulator.setLatency(0);
-          await new Promise((r) => setTimeout(r, 1_500));
+          // An error would have been sent with the end of the progress: drawn before the next prompt.
+          await extensionHostCaughtUp(wb);
           assert.deepEqual(await wb.notifications(), [], 'no error after a cancel');
 
           // Reveal on a slow answer: after a second its notification offers Cancel, which stops it
@@ -78,7 +89,7 @@ test(
           await fetching.getByRole('button', { name: 'Cancel' }).click();
           await fetching.waitFor({ state: 'detached', timeout: 5_000 });
           emulator.setLatency(0);
-          await new Promise((r) => setTimeout(r, 1_500));
+          await extensionHostCaughtUp(wb);
           assert.deepEqual(await wb.notifications(), [], 'no error after a cancelled reveal');
           assert.equal(await wb.page.locator('.tabs-container .tab', { hasText: 'database_url' }).count(), 0, 'no editor opened');
         },

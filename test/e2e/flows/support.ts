@@ -88,6 +88,18 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * Returns once the window has drawn whatever the extension host sent it before now: the prompt of a
+ * command run now travels after it on the same ordered channel. So a test can assert that nothing
+ * (an error toast, an editor) followed a step, without a fixed wait. Needs a saved connection.
+ */
+export async function extensionHostCaughtUp(wb: Workbench): Promise<void> {
+  await wb.runCommand('Switch Active Connection…');
+  const input = await wb.waitForQuickInput('Switch the active Stripe connection');
+  await input.press('Escape');
+  await wb.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
 function randomAlnum(length: number): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return [...randomBytes(length)].map((b) => alphabet[b % alphabet.length]).join('');

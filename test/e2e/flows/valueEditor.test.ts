@@ -19,6 +19,7 @@ import { createVSIX } from '@vscode/vsce';
 import type { Page } from 'playwright-core';
 import type { EmulatorHandle, StoredSecret } from '../../../src/emulator';
 import { REPO_ROOT } from '../lib/paths';
+import { STARTUP_TIMEOUT } from '../lib/workbench';
 import {
   MARKER_VALUE,
   connectToEmulator,
@@ -27,6 +28,7 @@ import {
   dismissNotifications,
   eventually,
   expand,
+  extensionHostCaughtUp,
   row,
   valueEditorPage,
   withFlow,
@@ -264,17 +266,21 @@ test('values stay in the value editor: no text document, no backup, no write unl
       // Reloaded only after an auto-save came and went (VS Code marked the tab saved, the editor dirty again).
       await eventually(async () => ((await autoSaved.done()) ? true : undefined), 'an auto-save of the unsaved edit');
       await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
-      await page.reload();
-      await page.locator('.monaco-workbench').waitFor({ timeout: 30_000 });
-      await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ timeout: 30_000 });
+      await wb.reload();
+      await page.locator('.tabs-container .tab', { hasText: NAME }).waitFor({ timeout: STARTUP_TIMEOUT });
       const fetchAgain = editorPage.getByRole('button', { name: 'Fetch Value to Edit' });
       await fetchAgain.waitFor({ timeout: 60_000 });
       assert.match(await editorPage.locator('#message').innerText(), /not shown until you fetch it again/);
       assert.ok(!(await editorPage.locator('body').innerHTML()).includes(UNSAVED), 'the reopened page holds no value');
       await wb.screenshot(path.join(REPO_ROOT, 'test-results', 'value-editor-after-reload.png'));
-      // The issue saw the restored edit written about 6 s after the reload. (No condition marks that
-      // moment: the tab comes back dirty and stays so, with no auto-save to wait for.)
-      await page.waitForTimeout(8000);
+      // The issue saw the restored edit written about 6 s after the reload, by a save of the restored
+      // tab (auto-save). Rather than wait for one, save every editor now; the save reaches the
+      // extension host before the prompt of a command run after it.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input.input').fill('>File: Save All Files');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label="File: Save All Files"]').click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await extensionHostCaughtUp(wb);
       assert.equal(setRequests(emulator).length, writesAfterSave, 'nothing written since the save, before or after the reload');
       assert.ok(stored(emulator)?.payload === EDITED, 'Stripe keeps the saved value');
       // Fetching again asks first (live), and brings the saved value, not the lost edit.
