@@ -89,6 +89,21 @@ export function escapeRegExp(text: string): string {
 }
 
 /**
+ * Asserts that no request since the `since`-th one fetched a secret's value (`/find`): listings and
+ * comparisons show names and metadata only.
+ */
+export function assertNoValueFetched(emulator: EmulatorHandle, since: number, message: string): void {
+  assert.equal(
+    emulator
+      .requests()
+      .slice(since)
+      .filter((r) => r.path.endsWith('/find')).length,
+    0,
+    message,
+  );
+}
+
+/**
  * Returns once the window has drawn whatever the extension host sent it before now: the prompt of a
  * command run now travels after it on the same ordered channel. So a test can assert that nothing
  * (an error toast, an editor) followed a step, without a fixed wait. Needs a saved connection.

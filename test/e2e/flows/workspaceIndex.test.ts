@@ -24,6 +24,7 @@ import {
   quickOpen,
   row,
   withFlow,
+  assertNoValueFetched,
 } from './support';
 
 const LIVE_KEY = `sk_live_LEAKMARKERKEY${MARKER_KEY.slice(-24)}`;
@@ -178,14 +179,7 @@ test(
         assert.match(listed, /missing/);
         assert.match(listed, /apps\/crm-sync\/stripe-app\.json/);
         await wb.screenshot(screenshotPath('golive-readiness'));
-        assert.equal(
-          emulator
-            .requests()
-            .slice(beforeCheck)
-            .filter((r) => r.path.endsWith('/find')).length,
-          0,
-          'the check fetched no value',
-        );
+        assertNoValueFetched(emulator, beforeCheck, 'the check fetched no value');
         await readiness.fill('Copy the missing names');
         await readiness.press('Enter');
         const names = await wb.waitForQuickInput(/The names to copy/);
