@@ -28,6 +28,7 @@ import {
   dismissNotifications,
   eventually,
   expand,
+  extensionHostCaughtUp,
   row,
   valueEditorPage,
   withFlow,
@@ -273,14 +274,13 @@ test('values stay in the value editor: no text document, no backup, no write unl
       assert.ok(!(await editorPage.locator('body').innerHTML()).includes(UNSAVED), 'the reopened page holds no value');
       await wb.screenshot(path.join(REPO_ROOT, 'test-results', 'value-editor-after-reload.png'));
       // The issue saw the restored edit written about 6 s after the reload, by a save of the restored
-      // tab. Rather than wait for one, save every editor now (what auto-save does), until the tab is clean.
+      // tab (auto-save). Rather than wait for one, save every editor now; the save reaches the
+      // extension host before the prompt of a command run after it.
       await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input.input').fill('>File: Save All');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ has: page.locator('.label-name').getByText('File: Save All', { exact: true }) })
-        .click();
-      await page.locator('.tabs-container .tab:not(.dirty)', { hasText: NAME }).waitFor();
+      await page.locator('.quick-input-widget input.input').fill('>File: Save All Files');
+      await page.locator('.quick-input-list .monaco-list-row[aria-label="File: Save All Files"]').click();
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await extensionHostCaughtUp(wb);
       assert.equal(setRequests(emulator).length, writesAfterSave, 'nothing written since the save, before or after the reload');
       assert.ok(stored(emulator)?.payload === EDITED, 'Stripe keeps the saved value');
       // Fetching again asks first (live), and brings the saved value, not the lost edit.
