@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError, faultError, hostNotAllowed, noSuchSecret, parameterUnknown } from '../../../src/emulator/errors';
+import {
+  ApiError,
+  SECRET_LIMIT_CODE,
+  faultError,
+  hostNotAllowed,
+  noSuchSecret,
+  parameterMissing,
+  parameterUnknown,
+} from '../../../src/emulator/errors';
 
 describe('emulator error bodies', () => {
   it('shapes an injected 5xx as api_error, with the code and message given', () => {
@@ -34,5 +42,11 @@ describe('emulator error bodies', () => {
     const hundred = 'h'.repeat(100);
     assert.match(hostNotAllowed(hundred).message, new RegExp(`not to '${hundred}'\\.`));
     assert.match(hostNotAllowed(`${hundred}x`).message, new RegExp(`not to '${hundred}\\.\\.\\.'\\.`));
+  });
+
+  it('words the parameter errors as Stripe does, and answers the limit with the code the README documents', () => {
+    assert.equal(parameterMissing('name').message, 'Missing required param: name.');
+    assert.equal(parameterUnknown('colour').message, 'Received unknown parameter: colour');
+    assert.equal(SECRET_LIMIT_CODE, 'secret_limit_exceeded');
   });
 });
