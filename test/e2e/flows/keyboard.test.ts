@@ -239,7 +239,21 @@ test('every task from the keyboard alone, with the focus where the next key goes
     await eventually(async () => ((await frame.locator('#value').inputValue()) === MARKER_VALUE ? true : undefined), 'the value shown');
     await tabTo(wb, '#value', 'Shift+Tab');
     await page.keyboard.press('Control+A');
+    // The webview hands Ctrl+A to the workbench, whose Select All comes back to the page later: keys
+    // typed before it lands are selected with the rest and replaced by the next one.
+    const field = frame.locator('#value');
+    await eventually(
+      () =>
+        field
+          .evaluate((el) => {
+            const area = el as unknown as { selectionStart: number; selectionEnd: number; value: string };
+            return area.selectionStart === 0 && area.selectionEnd === area.value.length;
+          })
+          .then((all) => all || undefined),
+      'Ctrl+A to select the whole value',
+    );
     await page.keyboard.type(EDITED);
+    await eventually(async () => ((await field.inputValue()) === EDITED ? true : undefined), 'the typed value in the field');
     await page.locator('.tabs-container .tab.dirty', { hasText: NAME }).waitFor();
     await page.keyboard.press('Control+S');
     await eventually(() => (stored(emulator)?.payload === EDITED ? true : undefined), 'the edited value at the emulator');
