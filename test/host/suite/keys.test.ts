@@ -54,12 +54,15 @@ describe('Keys and prompts', function () {
     await vscode.commands.executeCommand(Commands.setSecret);
     p.assertDone();
     const step = (n: number) => `Set Secret (Step ${n} of 4)`;
+    // Only the flow's boxes and picks: a notification from elsewhere (the daily expiry reminder, when the
+    // first expiring secret of the run loads meanwhile) is not a step.
+    const steps = p.calls.filter((c) => c.kind === 'quickPick' || c.kind === 'inputBox');
     assert.deepEqual(
-      p.calls.map((c) => c.title),
+      steps.map((c) => c.title),
       [step(1), step(2), step(3), step(2), step(3), step(3), step(2), step(3), step(3), step(4)],
     );
     assert.deepEqual(
-      p.calls.map((c) => c.canGoBack === true),
+      steps.map((c) => c.canGoBack === true),
       [false, true, true, true, true, true, true, true, true, true],
     );
     assert.equal(find('stepped'), undefined);
