@@ -230,7 +230,10 @@ test('parseStoredAccounts: keeps valid entries once each, their string users and
   assert.equal(parseStoredAccounts(undefined), undefined);
   assert.equal(parseStoredAccounts({ id: 'acct_1', userIds: [] }), undefined);
   assert.equal(parseStoredAccounts([]), undefined);
-  assert.equal(parseStoredAccounts([null, 'acct_1', { id: 7 }, { id: 'acct 1' }, { id: 'acct_a/acct_b/acct_c/acct_d' }]), undefined);
+  assert.equal(
+    parseStoredAccounts([undefined, null, 'acct_1', { id: 7 }, { id: 'acct 1' }, { id: 'acct_a/acct_b/acct_c/acct_d' }]),
+    undefined,
+  );
   assert.deepEqual(
     parseStoredAccounts([
       { id: 'acct_1', label: 'Shop', userIds: 'usr_1' },
