@@ -13,7 +13,7 @@ import {
 import { UsageError, parseArgs } from '../../../src/emulator/cli';
 import { MAX_BRACKET_DEPTH } from '../../../src/emulator/params';
 import { MAX_RECORDED_FIELD_LENGTH, hostName } from '../../../src/emulator/server';
-import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, setSecret, userScope } from './helpers';
+import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, setSecret, userScope, withEmulator } from './helpers';
 
 /** fetch() will not send a Host header of our choosing; node:http will. */
 function rawGet(
@@ -39,15 +39,6 @@ function rawGet(
     req.on('error', reject);
     req.end();
   });
-}
-
-async function withEmulator(run: (emu: EmulatorHandle) => Promise<void>, options: Parameters<typeof startEmulator>[0] = {}): Promise<void> {
-  const emu = await startEmulator(options);
-  try {
-    await run(emu);
-  } finally {
-    await emu.close();
-  }
 }
 
 describe('emulator Host header (DNS rebinding)', () => {

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { EMULATOR_TEST_KEY } from '../../../src/emulator';
+import { EMULATOR_TEST_KEY, startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 
 export const KEY = EMULATOR_TEST_KEY;
@@ -105,4 +105,17 @@ export function rawRequest(
     req.on('error', reject);
     req.end(options.body);
   });
+}
+
+/** Runs `run` against an emulator of its own, closed afterwards whatever happens. */
+export async function withEmulator(
+  run: (emu: EmulatorHandle) => Promise<void>,
+  options: Parameters<typeof startEmulator>[0] = {},
+): Promise<void> {
+  const emu = await startEmulator(options);
+  try {
+    await run(emu);
+  } finally {
+    await emu.close();
+  }
 }

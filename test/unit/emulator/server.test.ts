@@ -8,18 +8,9 @@ import { startEmulator } from '../../../src/emulator';
 import type { EmulatorHandle } from '../../../src/emulator';
 import { MAX_BYTES_TOTAL, MAX_SECRETS_TOTAL, STORE_LIMIT_CODE } from '../../../src/emulator/api';
 import { MAX_RECORDED_FIELD_LENGTH, hostName, pushBounded, setBounded } from '../../../src/emulator/server';
-import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, manualClock, rawRequest, setSecret } from './helpers';
+import { ACCOUNT, KEY, LIVE_KEY, SECRETS, call, manualClock, rawRequest, setSecret, withEmulator } from './helpers';
 
 const MIB = 1024 * 1024;
-
-async function withEmulator(run: (emu: EmulatorHandle) => Promise<void>, options: Parameters<typeof startEmulator>[0] = {}): Promise<void> {
-  const emu = await startEmulator(options);
-  try {
-    await run(emu);
-  } finally {
-    await emu.close();
-  }
-}
 
 describe('emulator server: reading a request', () => {
   let emu: EmulatorHandle;
