@@ -206,6 +206,11 @@ export interface SecretsTree {
   loading?(): boolean;
   /** The cached listing of a scope, if it was loaded (used to check the 10-per-scope limit before a request). */
   cachedScope(connectionId: string, scope: SecretScope, account?: string): SecretMeta[] | undefined;
+  /**
+   * A listed scope's listing through the tree's own cache, so a caller and the rows share one request;
+   * undefined when the tree does not list that scope (its own listing is then the caller's).
+   */
+  listing?(connectionId: string, scope: SecretScope, account?: string): Promise<SecretMeta[]> | undefined;
   /** Select and reveal a secret's row in the view; `focus: false` leaves the keyboard where it is (an editor). */
   reveal(node: SecretNode, options?: { focus?: boolean }): Promise<void>;
   /** The row that has keyboard focus, and the selection it acts on (a key pressed in the view). */

@@ -1,7 +1,8 @@
 /**
- * The listings code insight checks names against: the tree's cached listing when it has one, else
- * ONE list request per connection and scope, shared by every document, hover and completion, kept
- * until the store or the connections change. Nothing here lists per keystroke.
+ * The listings code insight checks names against: the tree's own listing when the tree lists that
+ * scope (one request shared with the rows, whichever asks first), else ONE list request per
+ * connection and scope, shared by every document, hover and completion, kept until the store or the
+ * connections change. Nothing here lists per keystroke.
  */
 import * as vscode from 'vscode';
 import { scopeKey } from '../model/scope';
@@ -43,6 +44,8 @@ export class StoreListings implements vscode.Disposable {
   get(connectionId: string, scope: SecretScope): Promise<SecretMeta[]> {
     const cached = this.services.tree.cachedScope(connectionId, scope);
     if (cached) return Promise.resolve(cached);
+    const shared = this.services.tree.listing?.(connectionId, scope);
+    if (shared) return shared;
     const k = key(connectionId, scope);
     let entry = this.own.get(k);
     if (!entry) {

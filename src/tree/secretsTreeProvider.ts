@@ -19,7 +19,7 @@ import { AccountTreeItem } from './accountItem';
 import { shortReason } from '../ui/errorReport';
 import { ConnectionTreeItem } from './connectionItem';
 import { MessageTreeItem } from './messageItem';
-import { cacheKey, ScopeCache } from './scopeCache';
+import { cacheKey, ScopeCache, type ScopeEntry } from './scopeCache';
 import { RefreshScheduler, type ScheduledTree } from './refreshScheduler';
 import { ScopeTreeItem } from './scopeItem';
 import { SecretTreeItem } from './secretItem';
@@ -284,6 +284,17 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     return this.cache.fresh(connectionId, scope, account);
   }
 
+  listing(connectionId: string, scope: SecretScope, account?: string): Promise<SecretMeta[]> | undefined {
+    if (!this.shown(connectionId, scope, account) || this.connections.keyMissing(connectionId)) return undefined;
+    const drawnUnloaded = this.cache.get(connectionId, scope, account) === undefined;
+    return this.ensureLoaded(connectionId, scope, account).then((entry) => {
+      // A row drawn before this load shows no fill yet; no listing changed for anyone else.
+      if (drawnUnloaded) this.redrawScopes([this.scopeNode(connectionId, scope, account)]);
+      if (entry.state === 'failed') throw entry.error;
+      return entry.secrets;
+    });
+  }
+
   async reveal(node: SecretNode, options: { focus?: boolean } = {}): Promise<void> {
     // A secret found in a user scope that the tree does not list has no row to reveal.
     if (!this.shown(node.connectionId, node.scope, node.account)) return;
@@ -367,9 +378,15 @@ export class SecretsTreeProvider implements vscode.TreeDataProvider<SecretsViewN
     return view !== undefined && (scope.type === 'account' || view.userIds.includes(scope.user));
   }
 
-  private async ensureLoaded(connectionId: string, scope: SecretScope, account?: string): Promise<void> {
-    await this.cache.ensure(connectionId, scope, async () => (await this.connections.client(connectionId, account)).list(scope), account);
+  private async ensureLoaded(connectionId: string, scope: SecretScope, account?: string): Promise<ScopeEntry> {
+    const entry = await this.cache.ensure(
+      connectionId,
+      scope,
+      async () => (await this.connections.client(connectionId, account)).list(scope),
+      account,
+    );
     this.scheduler.scheduleExpiryRedraw();
+    return entry;
   }
 
   /** An account's Account scope and Users; the scope is loaded first so its row shows its fill when first drawn. */

@@ -7,7 +7,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import { CODE_DIAGNOSTICS_SETTING, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID, SETTINGS_SECTION } from '../../../src/constants';
+import {
+  CODE_DIAGNOSTICS_SETTING,
+  DIAGNOSTIC_SOURCE,
+  DiagnosticCodes,
+  EXTENSION_ID,
+  SETTINGS_SECTION,
+  TREE_VIEW_ID,
+} from '../../../src/constants';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
 import type { ConnectionInfo, Services } from '../../../src/services';
@@ -100,6 +107,10 @@ describe('Code insight', function () {
     emulator = await startEmulator();
     seedSecret(store(), 'present_key', 'the-present-value-never-shown');
     seedSecret(store(), 'soon_key', 'soon-value', nowSeconds() + 2 * DAY);
+    // Slow enough that the view's first listing of the new connection is still on its way when the
+    // checks ask for the same scope: the two must share one request, whichever starts first.
+    emulator.setLatency(1000);
+    await vscode.commands.executeCommand(`${TREE_VIEW_ID}.focus`);
     connection = await services.connections.add({ label: 'Code insight test', apiBase: emulator.url, apiKey: emulator.testKey });
     await services.connections.setActive(connection.id);
     fs.writeFileSync(path.join(folder, 'backend.ts'), BACKEND_TS);
@@ -131,6 +142,7 @@ describe('Code insight', function () {
   });
 
   afterEach(() => {
+    emulator.setLatency(0);
     script?.restore();
     script = undefined;
   });
