@@ -260,7 +260,11 @@ describe('Workspace index', function () {
     // Names without the idx_ prefix: the tests above count those.
     const FILLER = 60;
     for (let i = 0; i < FILLER; i++) write(`scan-filler/m${i % 6}/f${i}.ts`, (i % 10 === 0 ? find('scanfill') : '') + PLAIN_TS);
-    await until('the filler in the running index', () => insight.indexer.index.usesOf('scanfill', 'account').length === FILLER / 10);
+    const filled = () => insight.indexer.index.usesOf('scanfill', 'account').length;
+    await until(
+      () => `the filler in the running index (${filled()} of ${FILLER / 10} uses found)`,
+      () => filled() === FILLER / 10,
+    );
     let listings = 0;
     // The trees are written once the fresh indexer has listed its folder and before it reads: the window
     // in which neither the listing nor a watcher that has not started reporting yet sees them.
