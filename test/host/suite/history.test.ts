@@ -264,12 +264,17 @@ describe('History and expiry', function () {
     const fake = api.fakeLoadedSecrets(() => [secretNode(soon), secretNode(later)]);
     try {
       await setSetting('expiryNotification', true);
-      await until('the reminder and its Extend…', () => (find('rotating_token')?.expiresAt ?? 0) > nowSeconds() + 20 * DAY, 12_000);
+      await until(
+        () =>
+          `the reminder and its Extend… (prompts seen: ${JSON.stringify(s.calls.map((c) => [c.kind, c.text, c.answer]))}; ${s.failures.join('; ')})`,
+        () => (find('rotating_token')?.expiresAt ?? 0) > nowSeconds() + 20 * DAY,
+        12_000,
+      );
     } finally {
       fake.dispose();
     }
     s.assertDone();
-    const reminder = s.calls[0];
+    const reminder = s.calls.find((c) => c.answer === 'Extend…')!;
     assert.doesNotMatch(reminder.text, /later_token/, 'outside the 3-day window: not named');
     assert.deepEqual(reminder.items, ['Extend…', 'Set Secret…']);
     assert.equal(find('rotating_token')!.payload, 'rt-value');

@@ -17,8 +17,9 @@
  *   script.restore();
  *
  * Non-modal messages (info/error/non-modal warning) do not consume a step unless the next step is a
- * `button` answer: notifications do not block, so a test need not script them, but every message is
- * recorded in `calls` for assertions. Modal warnings must be scripted.
+ * `button` answer whose `expect`, if any, matches: notifications do not block, so a test need not
+ * script them (nor one that comes on its own, such as the daily expiry reminder, before the one it
+ * answers), but every message is recorded in `calls` for assertions. Modal warnings must be scripted.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -115,7 +116,7 @@ export function scriptPrompts(_services: Services, answers: readonly Answer[]): 
   async function message(kind: 'warning' | 'info' | 'error', text: string, modal: boolean, buttons: string[]): Promise<string | undefined> {
     const call: PromptCall = { kind, text, items: buttons, modal };
     const next = queue[0];
-    if (!modal && (!next || !('button' in next))) {
+    if (!modal && (!next || !('button' in next) || (next.expect && !next.expect.test(text)))) {
       calls.push(call);
       return undefined;
     }
