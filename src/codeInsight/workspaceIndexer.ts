@@ -12,7 +12,7 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { NestedFolderWatch, type NestedChange } from '../workspaceIndex/nestedFolderWatch';
-import { excludeGlob, gitIgnored, inSlices, ripgrepFiles, yieldToLoop } from '../workspaceIndex/scan';
+import { createdGlobs, excludeGlob, gitIgnored, inSlices, ripgrepFiles, yieldToLoop } from '../workspaceIndex/scan';
 import { languageOfPath, SecretIndex, sourceGlob } from '../workspaceIndex/secretIndex';
 import { supportedLanguageIds } from '../references/registry';
 
@@ -467,9 +467,9 @@ export class WorkspaceIndexer implements vscode.Disposable {
   }
 
   /**
-   * Created files and folders go through the same exclusions as a full scan: each path is looked
-   * up with findFiles (a file) or scanned (a folder). Paths with glob characters, or many at once,
-   * make a full scan.
+   * Created files and folders go through the same exclusions as a full scan: they are looked up with
+   * findFiles, a few globs for the whole batch (see createdGlobs). Paths with glob characters, or
+   * many at once, make a full scan.
    */
   private async indexCreated(): Promise<void> {
     this.createdTimer = undefined;
@@ -480,17 +480,24 @@ export class WorkspaceIndexer implements vscode.Disposable {
       return;
     }
     const stats: IndexStats = { files: 0, read: 0, skippedLarge: 0, gitIgnored: 0, ms: 0 };
+    const byFolder = new Map<vscode.WorkspaceFolder, Array<{ path: string; folder: boolean }>>();
     for (const uri of uris) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder) continue;
-      if (!languageOfPath(uri.path)) {
+      const source = languageOfPath(uri.path) !== undefined;
+      if (!source) {
         if (!(await isFolder(uri))) continue;
         this.seen.fire({ uri, kind: 'folder' });
       }
-      const relative = vscode.workspace.asRelativePath(uri, false);
-      const glob = languageOfPath(uri.path) ? relative : `${relative}/${sourceGlob()}`;
-      const found = await this.candidatesIn(folder, new vscode.RelativePattern(folder, glob), stats);
-      await this.readAll(found, stats, () => this.disposed);
+      const paths = byFolder.get(folder) ?? [];
+      paths.push({ path: vscode.workspace.asRelativePath(uri, false), folder: !source });
+      byFolder.set(folder, paths);
+    }
+    for (const [folder, paths] of byFolder) {
+      for (const glob of createdGlobs(paths, sourceGlob())) {
+        const found = await this.candidatesIn(folder, new vscode.RelativePattern(folder, glob), stats);
+        await this.readAll(found, stats, () => this.disposed);
+      }
     }
   }
 
