@@ -3,13 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ContextKeys, DemoHook, SETTINGS_SECTION, StorageKeys, SYNCED_STATE_KEYS } from './constants';
 import { FUNNELLED_COMMANDS, registerCommands } from './commands/registerCommands';
+import { registerMoveToSecretStore } from './commands/moveToSecretStore';
 import type { ClientMaker } from './connections/clientFactory';
 import { demoEmulatorUrl, demoMarker, demoTokenAccepted } from './connections/connectionList';
 import { StoredConnectionManager } from './connections/connectionManager';
 import { registerCodeInsight } from './codeInsight/registerCodeInsight';
 import { LocalEmulator } from './connections/localEmulator';
 import { DEMO_USER_IDS, EMULATOR_TEST_KEY } from './emulator/constants';
-import type { ConnectionManager, Log, Services } from './services';
+import type { AppCode, ConnectionManager, Log, Services } from './services';
 import { ServiceSeams, type TestApi } from './testApi';
 import { SecretsTreeProvider } from './tree/secretsTreeProvider';
 import { ComparisonTreeProvider } from './tree/comparisonTree';
@@ -73,6 +74,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       return valueEditors;
     },
     comparison,
+    // Made below from these services too, before any command can run.
+    get codeInsight(): AppCode {
+      return codeInsight.appCode;
+    },
     emulator,
     clipboard,
     makeClient,
@@ -97,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<TestAp
       (require('./commands/handlers') as typeof import('./commands/handlers')).allCommandHandlers(),
     ),
     registerValueEditor(valueEditors),
+    registerMoveToSecretStore(services),
     ...codeInsight.disposables,
     tree.showCodeNames(codeInsight.insight.codeNames),
     // eslint-disable-next-line @typescript-eslint/no-floating-promises -- event handler: nothing can wait for it

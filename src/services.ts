@@ -12,6 +12,7 @@ import type {
   SecretMeta,
   SecretScope,
 } from './model/types';
+import type { IndexedReference, ManifestInfo } from './references/types';
 import type { RequestLogEvent, SecretStore } from './stripe/types';
 
 /** A saved connection, without its key (the key lives only in SecretStorage). Kept in globalState. */
@@ -140,6 +141,29 @@ export interface Comparison {
   result: ScopeComparison;
   /** Unix ms of the listings. */
   at: number;
+}
+
+/**
+ * The app's code as the commands read it (src/codeInsight): the workspace index of Secret Store
+ * calls, which starts on first use, and the workspace's app manifests.
+ */
+export interface AppCode {
+  /** Starts indexing the workspace if it has not started; nothing waits for it. */
+  startIndex(): void;
+  /** The index once it is current, started first if it had not. */
+  indexed(): Promise<CodeIndex>;
+  /** Each `stripe-app.json` once read: its app, and one Secret Store call of its code when the index knows one. */
+  apps(): Promise<Array<{ uri: vscode.Uri; info: ManifestInfo; storeCall: IndexedReference | undefined }>>;
+  /** The text of the other files of `doc`'s app, in its language, that call the Secret Store. */
+  appFilesOf(doc: vscode.TextDocument): Promise<string[]>;
+}
+
+/** Secret Store calls found in the workspace's code. */
+export interface CodeIndex {
+  /** The literal names read in a scope type. */
+  names(scopeType: 'account' | 'user'): string[];
+  /** The calls that read this name in this scope. */
+  usesOf(name: string, scope: SecretScope): IndexedReference[];
 }
 
 /** The Comparison view (tree/comparisonTree.ts), as the commands use it. */
@@ -324,6 +348,7 @@ export interface Services {
   readonly history: History;
   readonly valueEditors: ValueEditors;
   readonly comparison: ComparisonView;
+  readonly codeInsight: AppCode;
   readonly emulator: LocalEmulatorControl;
   readonly clipboard: SecretClipboard;
   readonly makeClient: ClientMaker;

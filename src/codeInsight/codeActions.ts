@@ -4,13 +4,19 @@
  */
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes } from '../constants';
-import type { MoveTarget } from '../commands/moveToSecretStore';
 import { stringLiteralAt } from '../references/credentials';
 import { isSecretName } from '../references/registry';
 import type { Services } from '../services';
 import { ACCOUNT, setSecretNode, setSecretTitle } from './labels';
 
 export const MOVE_TITLE = 'Move to Stripe Secret Store…';
+
+/** What the Move to Stripe Secret Store… action passes its command: the literal's document and offsets. */
+export interface MoveTarget {
+  uri: string;
+  start: number;
+  end: number;
+}
 
 export class SecretCodeActionProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.RefactorRewrite];

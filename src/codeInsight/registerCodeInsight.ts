@@ -1,9 +1,6 @@
 /** Hover, completion, diagnostics and code actions over the app's code and manifest. */
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
-import { asMoveTarget, moveToSecretStore } from '../commands/moveToSecretStore';
-import type { Services } from '../services';
-import { reportError } from '../ui/errors';
+import type { AppCode, Services } from '../services';
 import { AppManifests, MANIFEST_SELECTOR, ManifestCodeActionProvider } from './appManifest';
 import { SecretCodeActionProvider } from './codeActions';
 import { CodeDiagnostics } from './codeDiagnostics';
@@ -11,10 +8,8 @@ import { codeSelector } from './documents';
 import { COMPLETION_TRIGGERS, SecretCompletionProvider } from './secretCompletion';
 import { SecretHoverProvider } from './secretHover';
 import { StoreListings } from './storeListings';
-import { registerCommands } from '../commands/registerCommands';
 import type { CodeNames } from '../tree/codeUsage';
-import { checkGoLiveReadiness, INDEX_COMMANDS, setSecretUsedInCode, showUsagesInCode } from './indexCommands';
-import { SecretReferenceProvider } from './secretReferences';
+import { SecretReferenceProvider, usesOfSecret } from './secretReferences';
 import { referencesIn } from './documents';
 import { WorkspaceIndexer } from './workspaceIndexer';
 import { recogniserFor } from '../references/registry';
@@ -37,7 +32,7 @@ export function registerCodeInsight(
   services: Services,
   storeChanged: vscode.Event<unknown>,
   view: Pick<vscode.TreeView<unknown>, 'message'>,
-): { disposables: vscode.Disposable[]; insight: CodeInsight } {
+): { disposables: vscode.Disposable[]; insight: CodeInsight; appCode: AppCode } {
   const listings = new StoreListings(services, storeChanged);
   const diagnostics = new CodeDiagnostics(services, listings);
   const indexer = new WorkspaceIndexer();
@@ -56,24 +51,29 @@ export function registerCodeInsight(
     isRead: (name, scope) => indexer.index.isRead(name, scope),
     onDidChange: indexer.onDidChange,
   };
-  const run = async (raw?: unknown): Promise<void> => {
-    try {
-      await moveToSecretStore(services, asMoveTarget(raw), (doc) => appFilesOf(doc, indexer, manifests));
-    } catch (error) {
-      await reportError(services, error, { action: Commands.moveToSecretStore, retry: () => run(raw) });
-    }
+  const appCode: AppCode = {
+    startIndex: () => {
+      // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the index builds in the background; its readers wait on ready()
+      if (!indexer.started) void indexer.start();
+    },
+    indexed: async () => {
+      appCode.startIndex();
+      await indexer.ready();
+      return { names: (scopeType) => indexer.index.names(scopeType), usesOf: (name, scope) => usesOfSecret(indexer, name, scope) };
+    },
+    apps: async () => {
+      await manifests.ready();
+      return manifests.apps();
+    },
+    appFilesOf: (doc) => appFilesOf(doc, indexer, manifests),
   };
   return {
     insight: { listings, diagnostics, manifests, indexer, codeNames },
+    appCode,
     disposables: [
       indexer,
       vscode.workspace.onDidOpenTextDocument(startOnCalls),
       vscode.languages.registerReferenceProvider(selector, new SecretReferenceProvider(indexer)),
-      ...registerCommands(services, INDEX_COMMANDS, () => ({
-        [Commands.showUsagesInCode]: showUsagesInCode(indexer),
-        [Commands.checkGoLiveReadiness]: checkGoLiveReadiness(indexer, manifests),
-        [Commands.setSecretUsedInCode]: setSecretUsedInCode,
-      })),
       listings,
       diagnostics,
       manifests,
@@ -85,7 +85,6 @@ export function registerCodeInsight(
       vscode.languages.registerCodeActionsProvider(MANIFEST_SELECTOR, new ManifestCodeActionProvider(), {
         providedCodeActionKinds: ManifestCodeActionProvider.kinds,
       }),
-      vscode.commands.registerCommand(Commands.moveToSecretStore, run),
     ],
   };
 }

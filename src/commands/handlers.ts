@@ -22,6 +22,7 @@ import { addUserScope, removeUserScope } from './userScopes';
 import { addAccount, labelAccount, removeAccount } from './accounts';
 import { findSecretAcrossAccounts } from './findAcrossAccounts';
 import { getStarted } from './getStarted';
+import { checkGoLiveReadiness, setSecretUsedInCode, showUsagesInCode } from './indexCommands';
 
 /** The connection, tree and emulator commands; the secret actions come from secretCommands.ts. */
 export const shellCommandHandlers = {
@@ -49,6 +50,9 @@ export const shellCommandHandlers = {
   [Commands.copyMissingSecrets]: copyMissingSecrets,
   [Commands.showExpiringSecrets]: showExpiringSecrets,
   [Commands.getStarted]: getStarted,
+  [Commands.showUsagesInCode]: showUsagesInCode,
+  [Commands.checkGoLiveReadiness]: checkGoLiveReadiness,
+  [Commands.setSecretUsedInCode]: setSecretUsedInCode,
 } satisfies Partial<Record<CommandId, CommandHandler>>;
 
 /** Both maps; a secret action never overrides a shell command by accident. */

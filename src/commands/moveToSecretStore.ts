@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { namingStyle, stringLiteralAt, suggestSecretName } from '../references/credentials';
 import { lookupContext } from '../references/lookupContext';
 import { findReferences, isSecretName, recogniserFor } from '../references/registry';
+import type { MoveTarget } from '../codeInsight/codeActions';
+import { Commands } from '../constants';
 import type { ConnectionInfo, Services } from '../services';
+import { reportError } from '../ui/errors';
 import type { SecretScope } from '../model/types';
 import { keepThenWrite, recheckBeforeWrite } from '../history/keepHistory';
 import { pickAccount, pickConnection, pickScope } from '../ui/pickers';
@@ -11,14 +14,20 @@ import { scopeDescription } from '../model/scope';
 import { scopeFullRefusal } from './secretRules';
 
 /** Where the literal is: from a code action; from the palette, the active editor's selection. */
-export interface MoveTarget {
-  uri: string;
-  start: number;
-  end: number;
-}
-
 export const MOVE_BUTTON = 'Move to Live Store';
 export const ROTATED_BUTTON = 'I Rotated It';
+
+/** Registered apart from the other commands: its argument is a code action's target, not a row. */
+export function registerMoveToSecretStore(services: Services): vscode.Disposable {
+  const run = async (raw?: unknown): Promise<void> => {
+    try {
+      await moveToSecretStore(services, asMoveTarget(raw));
+    } catch (error) {
+      await reportError(services, error, { action: Commands.moveToSecretStore, retry: () => run(raw) });
+    }
+  };
+  return vscode.commands.registerCommand(Commands.moveToSecretStore, run);
+}
 
 export function asMoveTarget(value: unknown): MoveTarget | undefined {
   const v = value as Partial<MoveTarget> | undefined;
@@ -51,14 +60,10 @@ async function writeMoved(
  * Move to Stripe Secret Store…: a string literal's value becomes a secret, and the literal becomes
  * the lookup for that language, inserted as a snippet the person adjusts. The value is read from
  * the document and goes only to the client; it is never logged or shown. The literal is replaced
- * only after the secret is saved, and only if the text is still the same. `appFiles` gives the text
- * of the app's other files with Secret Store calls (the account they pass is the lookup's too).
+ * only after the secret is saved, and only if the text is still the same. The app's other files
+ * with Secret Store calls are read too: the account they pass is the lookup's.
  */
-export async function moveToSecretStore(
-  services: Services,
-  target?: MoveTarget,
-  appFiles?: (doc: vscode.TextDocument) => Promise<string[]>,
-): Promise<void> {
+export async function moveToSecretStore(services: Services, target?: MoveTarget): Promise<void> {
   const editor = target ? await vscode.window.showTextDocument(vscode.Uri.parse(target.uri)) : vscode.window.activeTextEditor;
   if (!editor) {
     await services.prompts.info('Open a file and put the cursor in a string literal to move it to the Stripe Secret Store.');
@@ -120,7 +125,7 @@ export async function moveToSecretStore(
     languageId: doc.languageId,
     offset: literal.start,
     esm: await isEsModule(doc),
-    appFiles: appFiles ? await appFiles(doc) : undefined,
+    appFiles: await services.codeInsight.appFilesOf(doc),
   });
   const replaced = unchanged && (await shown.insertSnippet(new vscode.SnippetString(recogniser.lookup(name, scope, context)), range));
   const where = `${scopeDescription(scope)} of ${connection.label}`;

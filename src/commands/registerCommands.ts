@@ -3,13 +3,11 @@ import { Commands, type CommandId } from '../constants';
 import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
 import type { CommandHandler } from './types';
-import { INDEX_COMMANDS, type IndexCommandId } from '../codeInsight/indexCommands';
 
-/** Every command but Move to Secret Store and the index's commands, which code insight registers. */
-export type FunnelledCommandId = Exclude<CommandId, typeof Commands.moveToSecretStore | IndexCommandId>;
-const REGISTERED_ELSEWHERE: readonly CommandId[] = [Commands.moveToSecretStore, ...INDEX_COMMANDS];
+/** Every command but Move to Secret Store, which code insight registers: its argument is a code action's, not a row. */
+export type FunnelledCommandId = Exclude<CommandId, typeof Commands.moveToSecretStore>;
 export const FUNNELLED_COMMANDS: readonly FunnelledCommandId[] = Object.values(Commands).filter(
-  (id): id is FunnelledCommandId => !REGISTERED_ELSEWHERE.includes(id),
+  (id): id is FunnelledCommandId => id !== Commands.moveToSecretStore,
 );
 
 /** Only tree nodes count as a node argument (a command run from elsewhere may get a Uri or nothing). */

@@ -3,6 +3,9 @@
  * `secret_write`, with the exact offsets a diagnostic and an insertion need. A small JSON reader
  * that keeps offsets; no dependency.
  */
+import type { ManifestInfo } from './types';
+
+export type { ManifestInfo };
 
 export const MANIFEST_FILE = 'stripe-app.json';
 export const SECRET_WRITE = 'secret_write';
@@ -95,20 +98,6 @@ class JsonReader {
     this.i++;
     return { type: 'string', start, end: this.i, value: JSON.parse(this.text.slice(start, this.i)) as string };
   }
-}
-
-export interface ManifestInfo {
-  id?: string;
-  name?: string;
-  /** Undefined when `permissions` already grants secret_write. */
-  missingSecretWrite?: {
-    /** Where the diagnostic goes: the `"permissions"` key, or the manifest's opening brace when there is none. */
-    start: number;
-    end: number;
-    /** The text to insert at `insertAt` for the quick fix. */
-    insertAt: number;
-    insertText: string;
-  };
 }
 
 function indentAt(text: string, offset: number): string {

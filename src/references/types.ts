@@ -26,3 +26,24 @@ export interface SecretReference extends RawReference {
   start: Position;
   end: Position;
 }
+
+/** A reference found in the workspace's code. */
+export interface IndexedReference extends SecretReference {
+  /** The file's URI string. */
+  file: string;
+}
+
+/** What a `stripe-app.json` says that matters here: its app, and whether it lacks secret_write. */
+export interface ManifestInfo {
+  id?: string;
+  name?: string;
+  /** Undefined when `permissions` already grants secret_write. */
+  missingSecretWrite?: {
+    /** Where the diagnostic goes: the `"permissions"` key, or the manifest's opening brace when there is none. */
+    start: number;
+    end: number;
+    /** The text to insert at `insertAt` for the quick fix. */
+    insertAt: number;
+    insertText: string;
+  };
+}

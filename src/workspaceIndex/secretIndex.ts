@@ -5,7 +5,7 @@
  * under this folder". Files are keyed by URI string; only files with calls are kept.
  */
 import { findReferences, supportedLanguageIds } from '../references/registry';
-import type { ReferenceScope, SecretReference } from '../references/types';
+import type { IndexedReference, ReferenceScope, SecretReference } from '../references/types';
 
 /** File extensions per VS Code language id; a language no recogniser reads is left out at run time. */
 const EXTENSIONS: Record<string, readonly string[]> = {
@@ -41,10 +41,7 @@ export function sourceGlob(): string {
   return `**/*.{${exts.join(',')}}`;
 }
 
-export interface IndexedReference extends SecretReference {
-  /** The file's URI string. */
-  file: string;
-}
+export type { IndexedReference } from '../references/types';
 
 /** A scope type as the index groups names: user scopes with or without a literal id count as `user`. */
 export type ScopeType = ReferenceScope['type'];

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, DiagnosticCodes, EXTENSION_ID } from '../../../src/constants';
 import type { CodeInsight } from '../../../src/codeInsight/registerCodeInsight';
 import { WorkspaceIndexer } from '../../../src/codeInsight/workspaceIndexer';
-import { COPY_MISSING_LABEL } from '../../../src/codeInsight/indexCommands';
+import { COPY_MISSING_LABEL } from '../../../src/commands/indexCommands';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator';
 import type { ConnectionInfo, SecretNode, SecretsViewNode, Services } from '../../../src/services';
 import type { TestApi } from '../../../src/testApi';
