@@ -4,7 +4,7 @@ import type { Services, TreeNode } from '../services';
 import { reportError } from '../ui/errors';
 import type { CommandHandler } from './types';
 
-/** Every command but Move to Secret Store, which code insight registers: its argument is a code action's, not a row. */
+/** Every command but Move to Secret Store, registered apart (registerMoveToSecretStore): its argument is a code action's, not a row. */
 export type FunnelledCommandId = Exclude<CommandId, typeof Commands.moveToSecretStore>;
 export const FUNNELLED_COMMANDS: readonly FunnelledCommandId[] = Object.values(Commands).filter(
   (id): id is FunnelledCommandId => id !== Commands.moveToSecretStore,
