@@ -293,6 +293,7 @@ test('isSecretStoreError needs both the name and a kind', () => {
   assert.ok(!isSecretStoreError({ name: 'Error', kind: 'network' }));
   assert.ok(!isSecretStoreError({ name: 'SecretStoreError' }));
   assert.ok(!isSecretStoreError({ name: 'SecretStoreError', kind: 1 }));
+  assert.ok(!isSecretStoreError(Object.assign(function SecretStoreError() {}, { kind: 'network' })), 'a function is no error');
 });
 
 test('looksLikeScopeFull reads a secret-limit code in any wording, and the message forms Stripe might use', () => {

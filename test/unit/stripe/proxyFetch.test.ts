@@ -30,6 +30,7 @@ async function echoUpstream(): Promise<http.Server> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       if (req.url === '/empty') return void res.writeHead(204, { 'x-kind': 'empty' }).end();
+      if (req.url === '/partial') return void res.writeHead(200, { 'content-length': '100' }).write('part');
       res.setHeader('set-cookie', ['a=1', 'b=2']);
       res.writeHead(req.url?.startsWith('/missing') ? 404 : 200, { 'content-type': 'application/json' });
       res.end(
@@ -45,6 +46,8 @@ interface Relay {
   url: string;
   /** What clients sent before the proxy's answer, per connection. */
   heads: string[];
+  /** Drops every connection, as a proxy that goes away does. */
+  cut(): void;
 }
 
 /**
@@ -93,7 +96,7 @@ async function relay(t: TestContext, target: number, reply?: string): Promise<Re
     for (const s of sockets) s.destroy();
     return new Promise((r) => server.close(r));
   });
-  return { url: `http://127.0.0.1:${port}`, heads };
+  return { url: `http://127.0.0.1:${port}`, heads, cut: () => sockets.forEach((s) => s.destroy()) };
 }
 
 // One stand-in for the file: its certificate takes openssl a while to make.
@@ -106,6 +109,8 @@ before(async () => {
 });
 after(async () => {
   await shared.close();
+  // The partial answers are still open.
+  upstream.closeAllConnections();
   await new Promise((r) => upstream.close(r));
 });
 
@@ -158,6 +163,31 @@ test('without credentials no Proxy-Authorization is sent; a GET by default; a po
   assert.equal(await empty.text(), '');
 });
 
+/** Waits until the stand-in has received `count` requests. */
+async function requestsReach(stripe: ProxiedStripe, count: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (stripe.requests.length < count) {
+    assert.ok(Date.now() < deadline, 'the request never reached the stand-in');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+test('a request aborted while it waits for the answer, or whose tunnel drops mid-body, rejects', async (t) => {
+  const stripe = proxied();
+  const fetch = proxiedFetch({ url: stripe.proxyUrl, strictSSL: false, noProxy: [] });
+  const controller = new AbortController();
+  const hanging = fetch('https://api.stripe.com/partial', { signal: controller.signal });
+  await requestsReach(stripe, 1);
+  controller.abort();
+  await assert.rejects(hanging, { name: 'AbortError' });
+
+  const front = await relay(t, portOf(stripe.proxyUrl));
+  const dropped = proxiedFetch({ url: front.url, strictSSL: false, noProxy: [] })('https://api.stripe.com/partial');
+  await requestsReach(stripe, 2);
+  front.cut();
+  await assert.rejects(dropped, { code: 'ECONNRESET' });
+});
+
 test('strict SSL refuses the self-signed stand-in', async () => {
   const stripe = proxied();
   const fetch = proxiedFetch({ url: stripe.proxyUrl, strictSSL: true, noProxy: [] });
@@ -179,6 +209,12 @@ test('a proxy that refuses the tunnel, or answers no HTTP, fails the request as 
       message: `The proxy refused the tunnel to api.stripe.com:443 (HTTP ${status}).`,
     });
   }
+});
+
+test('an answer to CONNECT that starts with its blank line is no HTTP', async (t) => {
+  const front = await relay(t, 0, '\r\n\r\nHTTP/1.1 200 OK\r\n\r\n');
+  const fetch = proxiedFetch({ url: front.url, strictSSL: false, noProxy: [] });
+  await assert.rejects(fetch('https://api.stripe.com/v1/x'), { message: 'The proxy refused the tunnel to api.stripe.com:443 (HTTP ?).' });
 });
 
 test('an endless answer to CONNECT is cut off past 16 KiB', async (t) => {
@@ -211,7 +247,10 @@ test('a proxy that cannot be reached, or a request aborted while its tunnel open
 });
 
 test('only an http:// proxy is tunnelled; every problem with its address is one sentence without the password', () => {
-  assert.throws(() => proxiedFetch({ url: 'https://proxy.corp:3128', strictSSL: true, noProxy: [] }), RangeError);
+  assert.throws(() => proxiedFetch({ url: 'https://proxy.corp:3128', strictSSL: true, noProxy: [] }), {
+    name: 'RangeError',
+    message: 'Only http:// proxies can be tunnelled.',
+  });
   assert.equal(parseProxyUrl('socks5://proxy:1080'), undefined);
   assert.equal(parseProxyUrl('http://proxy:3128')?.host, 'proxy:3128');
   assert.equal(parseProxyUrl('not a url'), undefined);
@@ -229,6 +268,7 @@ test('fetchThroughProxy goes direct without a proxy, for http:// and loopback ba
   assert.equal(fetchThroughProxy('http://api.stripe.com', config), undefined);
   assert.equal(fetchThroughProxy('https://127.0.0.1:12111', config), undefined);
   assert.equal(fetchThroughProxy('https://[::1]:12111', config), undefined);
+  assert.equal(fetchThroughProxy('https://localhost', config), undefined);
   assert.equal(fetchThroughProxy('https://api.example.com:8443', config), undefined);
   assert.equal(typeof fetchThroughProxy('https://api.example.com', config), 'function', 'another port is proxied');
   assert.equal(typeof fetchThroughProxy('https://localhost.example.com', config), 'function');
@@ -265,6 +305,13 @@ test('useProxyFor: hosts are compared without case, brackets or a final dot; bla
     ['[fd00::1]', ['fd00::/129'], true],
     ['[fd00::1]', ['fd00::/64'], false],
     ['a.b:c', ['a.b:c'], false],
+    ['api.stripe.com', ['*'], false],
+    ['api.stripe.com', ['other.com', ' stripe.com '], false],
+    ['10.0.0.1', ['10.0.0.0/8.0'], true],
+    ['10.0.0.1', ['10.0.0.0/+8'], true],
+    ['[::1]', ['x[::1]'], true],
+    ['[::1]', ['[::1]:443x'], true],
+    ['[fd00:1a::1]', ['fd00:1a::1:443'], true],
   ];
   for (const [host, noProxy, proxied, port] of cases)
     assert.equal(useProxyFor(host, noProxy, port), proxied, `${host} with ${JSON.stringify(noProxy)} on ${port ?? 443}`);
@@ -282,5 +329,6 @@ test('proxyConfigFrom: the setting trimmed, then HTTPS_PROXY or https_proxy; NO_
     noProxy: ['c'],
   });
   assert.equal(proxyConfigFrom({ proxy: '' }, { HTTP_PROXY: 'http://plain:3' }), undefined, 'HTTP_PROXY is for http:// targets');
+  assert.equal(proxyConfigFrom({ proxy: 'http://p:1', proxySupport: 'off' }, { HTTPS_PROXY: 'http://p:2' }), undefined);
   assert.deepEqual(proxyConfigFrom({ proxySupport: 'on' }, { HTTPS_PROXY: 'http://p:1' })?.noProxy, []);
 });
