@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RATE_LIMIT_MAX_DELAY_MS, rateLimitDelayMs, sleep } from '../../../src/stripe/backoff';
+import { networkRetryDelayMs, RATE_LIMIT_MAX_DELAY_MS, rateLimitDelayMs, sleep } from '../../../src/stripe/backoff';
 
 test('full jitter: the delay lies in [0, min(cap, base * 2^attempt))', () => {
   const almostOne = () => 0.999999;
@@ -22,6 +22,24 @@ test('full jitter: the delay lies in [0, min(cap, base * 2^attempt))', () => {
       const d = rateLimitDelayMs(attempt, 100);
       assert.ok(d >= 0 && d < Math.min(RATE_LIMIT_MAX_DELAY_MS, 100 * 2 ** attempt), `${attempt}: ${d}`);
     }
+  }
+});
+
+test('connection errors, 409 and 5xx wait as the SDK would: 0.5 s doubling to 5 s, between half and all of it', () => {
+  const almostOne = () => 0.999999;
+  const cases: Array<[number, () => number, number]> = [
+    [0, () => 0, 250],
+    [0, almostOne, 499],
+    [1, () => 0, 500],
+    [2, () => 0.5, 1500],
+    [3, almostOne, 3999],
+    [4, () => 0, 2500],
+    [20, almostOne, 4999],
+  ];
+  for (const [attempt, random, expected] of cases) assert.equal(networkRetryDelayMs(attempt, random), expected, `retry ${attempt}`);
+  for (let i = 0; i < 50; i++) {
+    const d = networkRetryDelayMs(1);
+    assert.ok(d >= 500 && d < 1000, String(d));
   }
 });
 

@@ -407,3 +407,184 @@ test('cancelling rejects as Canceled: on the wire, in the queue and in a backoff
   await assert.rejects(client(none.fetch).find('x', account, { signal: AbortSignal.abort() }), isCanceled);
   assert.equal(none.sent.length, 0);
 });
+
+test('each refusal before a request says what to fix', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: {} }));
+  const c = client(fetch);
+  const cases: Array<[Promise<unknown>, string]> = [
+    [c.find(undefined as unknown as string, account), 'Enter a secret name.'],
+    [c.find('x'.repeat(5001), account), 'A secret name can be at most 5000 characters long.'],
+    [c.list(null as unknown as SecretScope), 'Choose the account scope or a user scope.'],
+    [c.list({ type: 'org' } as unknown as SecretScope), 'Choose the account scope or a user scope.'],
+    [c.delete('n', { type: 'user' } as SecretScope), 'Enter a user id such as usr_1A2b3C4d5E6f.'],
+  ];
+  for (const [call, message] of cases) assert.equal((await rejectsWithKind(call, 'validation')).message, message);
+  assert.equal(sent.length, 0);
+});
+
+test("the client's own options are checked when it is built, with what to fix", () => {
+  const cases: Array<[SecretStoreClientOptions, string]> = [
+    [{ maxConcurrentRequests: 1.5 }, 'maxConcurrentRequests must be a whole number of at least 1.'],
+    [{ maxConcurrentRequests: 0 }, 'maxConcurrentRequests must be a whole number of at least 1.'],
+    [{ pageSize: 0 }, 'pageSize must be a whole number from 1 to 100.'],
+    [{ pageSize: 2.5 }, 'pageSize must be a whole number from 1 to 100.'],
+    [{ expectedRatePerSecond: 0 }, 'expectedRatePerSecond must be more than 0.'],
+    [{ expectedRatePerSecond: Infinity }, 'expectedRatePerSecond must be more than 0.'],
+    [{ expectedRatePerSecond: NaN }, 'expectedRatePerSecond must be more than 0.'],
+    [{ timeoutMs: 0 }, 'timeoutMs must be more than 0.'],
+    [{ timeoutMs: NaN }, 'timeoutMs must be more than 0.'],
+  ];
+  for (const [options, message] of cases) {
+    assert.throws(
+      () => client(undefined, options),
+      (e: unknown) => isSecretStoreError(e) && e.message === message,
+      JSON.stringify(options),
+    );
+  }
+  assert.throws(
+    () => client(undefined, {}, { apiKey: 'sk_org_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234' }),
+    (e: unknown) =>
+      isSecretStoreError(e) && /^An organization key \(sk_org_…\) acts on the account its Stripe-Context names/.test(e.message),
+  );
+  assert.equal(client(undefined, { maxConcurrentRequests: 1, pageSize: 1, expectedRatePerSecond: 0.5 }).limiterState().rate, 0.5);
+  assert.equal(client(undefined, { maxConcurrentRequests: 3, adaptive: false }).limiterState().window, 3);
+});
+
+test('an API base without a port uses the scheme default', async () => {
+  for (const [apiBase, origin] of [
+    ['http://localhost', 'http://localhost'],
+    ['https://api.stripe.com', 'https://api.stripe.com'],
+  ]) {
+    const { fetch, sent } = fakeFetch(() => ({ status: 200, body: { object: 'list', has_more: false, data: [] } }));
+    await client(fetch, {}, { apiBase }).verify();
+    assert.equal(sent[0].url.origin, origin);
+    assert.equal(sent[0].url.port, '');
+  }
+});
+
+test('list: a page of one secret at a time; has_more with no data ends; an abort during the last page still cancels', async () => {
+  const pages = [
+    { has_more: true, data: [secret('s2', 'b', { type: 'user', user: 'usr_1' })] },
+    { has_more: true, data: [] },
+  ];
+  const { fetch, sent } = fakeFetch((_req, n) => ({ status: 200, body: { object: 'list', ...pages[n] } }));
+  const list = await client(fetch, { pageSize: 1 }).list({ type: 'user', user: 'usr_1' });
+  assert.deepEqual(list, [
+    { id: 's2', name: 'b', scope: { type: 'user', user: 'usr_1' }, created: 1_700_000_000, expiresAt: null, livemode: false },
+  ]);
+  assert.deepEqual(
+    sent.map((r) => [r.url.searchParams.get('limit'), r.url.searchParams.get('starting_after'), r.url.searchParams.get('scope[user]')]),
+    [
+      ['1', null, 'usr_1'],
+      ['1', 's2', 'usr_1'],
+    ],
+  );
+
+  const controller = new AbortController();
+  const last = fakeFetch(() => {
+    controller.abort();
+    return { status: 200, body: { object: 'list', has_more: false, data: [secret('s1', 'a')] } };
+  });
+  await assert.rejects(client(last.fetch).list(account, controller.signal), { name: 'Canceled' });
+});
+
+test('a user scope that Stripe returns without its user reads as the account scope', async () => {
+  const { fetch } = fakeFetch(() => ({ status: 200, body: secret('s1', 'tok', { type: 'user' }) }));
+  assert.deepEqual((await client(fetch).find('tok', account)).scope, { type: 'account' });
+});
+
+test('set without an expiry sends an empty expires_at; set and delete carry an Idempotency-Key, reads none', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 200, body: secret('s1', 'tok') }));
+  const c = client(fetch);
+  await c.set({ name: 'tok', scope: account, payload: 'v' });
+  await c.delete('tok', account);
+  await c.find('tok', account);
+  await c.reveal('tok', account).catch(() => undefined);
+  assert.equal(new URLSearchParams(sent[0].body).get('expires_at'), '');
+  assert.deepEqual(
+    sent.map((r) => [r.method, r.url.pathname, /^[0-9a-f-]{36}$/.test(r.headers.get('idempotency-key') ?? '')]),
+    [
+      ['POST', '/v1/apps/secrets', true],
+      ['POST', '/v1/apps/secrets/delete', true],
+      ['GET', '/v1/apps/secrets/find', false],
+      ['GET', '/v1/apps/secrets/find', false],
+    ],
+  );
+});
+
+test("a refusal that echoes the value being set never shows it; a value missing from reveal's answer names the Request-Id", async () => {
+  const payload = 'correct-horse-battery';
+  const { fetch } = fakeFetch((req) =>
+    req.method === 'POST'
+      ? { status: 400, body: { error: { type: 'invalid_request_error', message: `Bad payload ${payload}` } } }
+      : { status: 200, body: secret('s1', 'tok') },
+  );
+  const c = client(fetch);
+  const refused = await rejectsWithKind(c.set({ name: 'tok', scope: account, payload }), 'invalid_request');
+  assert.ok(!refused.message.includes('horse'), refused.message);
+  const missing = await rejectsWithKind(c.reveal('tok', account), 'unknown');
+  assert.equal(missing.message, 'Stripe returned the secret "tok" without its value; try again. (Request-Id req_2)');
+});
+
+test('every attempt is logged once, with its query, request id when sent, duration and try number; a failure logs status 0', async () => {
+  let n = 0;
+  const fetch = async () => {
+    n++;
+    if (n === 1) throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    return new Response(JSON.stringify(n === 2 ? UNAVAILABLE.body : { object: 'list', has_more: false, data: [] }), {
+      status: n === 2 ? 500 : 200,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  const events: RequestLogEvent[] = [];
+  await client(fetch, { maxNetworkRetries: 2, onRequest: (e) => events.push(e) }).list(account);
+  assert.deepEqual(
+    events.map(({ durationMs, ...rest }) => {
+      assert.ok(durationMs >= 0 && durationMs < 5000, String(durationMs));
+      return rest;
+    }),
+    [0, 1, 2].map((retry) => ({
+      method: 'GET',
+      path: '/v1/apps/secrets?scope[type]=account&limit=100',
+      status: [0, 500, 200][retry],
+      retry,
+    })),
+  );
+});
+
+test('a 409 and a connection failure are retried; a 400 and a 404 are not', async () => {
+  for (const [first, retried] of [
+    [{ status: 409, body: { error: { type: 'invalid_request_error', code: 'lock_timeout' } } }, true],
+    [{ status: 400, body: { error: { type: 'invalid_request_error' } } }, false],
+    [{ status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing' } } }, false],
+  ] as const) {
+    const { fetch, sent } = fakeFetch((_req, n) => (n === 0 ? first : { status: 200, body: secret('s1', 'tok') }));
+    const found = client(fetch, { maxNetworkRetries: 1 }).find('tok', account);
+    if (retried) assert.equal((await found).id, 's1');
+    else await found.catch(() => undefined);
+    assert.equal(sent.length, retried ? 2 : 1, String(first.status));
+  }
+});
+
+test('a retry after a 429 goes ahead of the requests that queued during its backoff', async () => {
+  const order: string[] = [];
+  const { fetch } = fakeFetch((req, n) => {
+    order.push(req.url.searchParams.get('name') ?? '');
+    return n === 0 ? RATE_LIMITED : { status: 200, body: secret('s', 'x') };
+  });
+  let release = () => undefined as void;
+  const gate = new Promise<void>((r) => (release = r));
+  const gated = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
+    if (new URL(url).searchParams.get('name') === 'b') await gate;
+    return fetch(url, init);
+  };
+  const c = client(gated, { maxConcurrentRequests: 1, adaptive: false, rateLimitBaseDelayMs: 40, random: () => 0.99 });
+  const a = c.find('a', account);
+  await new Promise((r) => setTimeout(r, 5));
+  const b = c.find('b', account);
+  const third = c.find('c', account);
+  await new Promise((r) => setTimeout(r, 120));
+  release();
+  await Promise.all([a, b, third]);
+  assert.deepEqual(order, ['a', 'b', 'a', 'c']);
+});

@@ -79,3 +79,8 @@ test('a timeout is read from any of its codes, names and types anywhere in the c
     assert.equal(toSecretStoreError({ ...CONNECTION, detail: { cause } }).kind, 'network', JSON.stringify(cause));
   }
 });
+
+test('a null detail, exception or cause is passed over', () => {
+  assert.equal(toSecretStoreError({ ...CONNECTION, detail: null, exception: null, cause: { code: 'EPIPE' } }).kind, 'network');
+  assert.equal(toSecretStoreError({ ...CONNECTION, detail: null }).kind, 'network');
+});

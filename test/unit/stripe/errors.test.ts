@@ -245,3 +245,63 @@ test('a 404 that is no missing secret (a wrong API base) keeps Stripe\'s message
   assert.equal(err.kind, 'invalid_request');
   assert.match(err.message, /Unrecognized request URL/);
 });
+
+test('each kind is recognised from the status alone (an error from a proxy or fetch) and from the SDK type alone', () => {
+  const table: Array<[object, string]> = [
+    [{ statusCode: 401 }, 'invalid_key'],
+    [{ type: 'StripeAuthenticationError' }, 'invalid_key'],
+    [{ statusCode: 403 }, 'permission'],
+    [{ type: 'StripePermissionError' }, 'permission'],
+    [{ statusCode: 429 }, 'rate_limited'],
+    [{ type: 'StripeRateLimitError' }, 'rate_limited'],
+    [{ statusCode: 400, code: 'rate_limit', message: 'Too many requests for secrets in a row' }, 'rate_limited'],
+    [{ statusCode: 500 }, 'unavailable'],
+    [{ type: 'StripeAPIError', statusCode: 400, message: 'Bad.' }, 'invalid_request'],
+    [{ statusCode: 302 }, 'unknown'],
+    [{ statusCode: '503' }, 'unknown'],
+  ];
+  for (const [err, kind] of table) assert.equal(toSecretStoreError(err).kind, kind, JSON.stringify(err));
+  assert.equal(toSecretStoreError({ statusCode: '503' }).status, undefined, 'a status that is no number is not reported');
+});
+
+test('the whole message is exact for the cases without a name, a scope or a message from Stripe', () => {
+  const cases: Array<[object, string]> = [
+    [{ statusCode: 404, code: 'resource_missing' }, 'The secret was not found; it may have been deleted or expired, so refresh the list.'],
+    [
+      { statusCode: 400, code: 'secret_limit_exceeded' },
+      'This scope already holds 10 secrets, the most Stripe allows; delete one before adding another.',
+    ],
+    [{ statusCode: 400 }, 'Stripe refused the request (HTTP 400).'],
+    [{ statusCode: 400, message: 'Invalid name. \n ' }, 'Stripe refused the request: Invalid name.'],
+    [{ statusCode: 400, message: 'Wait... ' }, 'Stripe refused the request: Wait.'],
+    [{}, 'Something unexpected went wrong; see the log for details.'],
+    [{ message: 'It broke. ' }, 'Something unexpected went wrong: It broke; see the log for details.'],
+  ];
+  for (const [err, message] of cases) assert.equal(toSecretStoreError(err).message, message, JSON.stringify(err));
+  assert.equal(
+    toSecretStoreError({ statusCode: 404 }, { name: 'tok' }).message,
+    'No secret named "tok"; it may have been deleted or expired, so refresh the list.',
+    'no scope, no scope in the message',
+  );
+  assert.equal(
+    toSecretStoreError({ statusCode: 404, code: 'resource_missing' }, { name: 'tok', scope: { type: 'account' } }).message,
+    'No secret named "tok" in the account scope; it may have been deleted or expired, so refresh the list.',
+  );
+});
+
+test('isSecretStoreError needs both the name and a kind', () => {
+  assert.ok(!isSecretStoreError({ name: 'Error', kind: 'network' }));
+  assert.ok(!isSecretStoreError({ name: 'SecretStoreError' }));
+  assert.ok(!isSecretStoreError({ name: 'SecretStoreError', kind: 1 }));
+  assert.ok(!isSecretStoreError(Object.assign(function SecretStoreError() {}, { kind: 'network' })), 'a function is no error');
+});
+
+test('looksLikeScopeFull reads a secret-limit code in any wording, and the message forms Stripe might use', () => {
+  assert.ok(looksLikeScopeFull(400, 'limit_of_secrets', undefined));
+  assert.ok(looksLikeScopeFull(400, 'secrets_limit_exceeded', undefined));
+  assert.ok(looksLikeScopeFull(400, 'max_secrets', undefined));
+  assert.ok(!looksLikeScopeFull(400, 'rate_limit', 'Too many requests for secrets in a row'));
+  assert.ok(looksLikeScopeFull(400, undefined, 'A scope holds at most 10 secrets, and its secrets are all in use'));
+  assert.ok(looksLikeScopeFull(400, undefined, 'Secrets per scope: limit reached'));
+  assert.ok(!looksLikeScopeFull(400, undefined, 'A scope holds at most ten secrets'));
+});
