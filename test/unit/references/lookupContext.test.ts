@@ -259,4 +259,40 @@ describe('lookupContext', () => {
     assert.equal(at(`const f = async x => { return 'xoxb-1'; };`, 'javascript').canAwait, true);
     assert.equal(at(`interface I {\n  t: 'xoxb-1';\n}`, 'typescript', true).canAwait, false);
   });
+
+  it('finds the call around the name past nested groups, for each call and params form', () => {
+    const cases: Array<[languageId: string, text: string]> = [
+      [
+        'javascript',
+        `const t = 'xoxb-1';\nstripe.apps.secrets.find({scope: {type: 'account'}, meta: [{a: users.find({id: 1})}, items.find(i)], name: 'x'}, {stripeAccount: acct});`,
+      ],
+      ['javascript', `const t = 'xoxb-1';\nstripe.apps.secrets.deleteWhere({scope: {type: 'account'}, name: 'x'}, {stripeAccount: acct});`],
+      ['python', `t = "xoxb-1"\nstripe.apps.Secret.delete_where(name="a", scope={"type": "account"}, stripe_account=acct)`],
+      [
+        'python',
+        `t = "xoxb-1"\nawait client.v1.apps.secrets.find_async(params={"name": "a", "scope": {"type": "account"}}, options={"stripe_account": acct})`,
+      ],
+      [
+        'csharp',
+        `var t = "xoxb-1";\nawait client.V1.Apps.Secrets.FindAsync(new SecretFindOptions { Name = "n" }, new RequestOptions { StripeAccount = acct });`,
+      ],
+      [
+        'go',
+        `var t = "xoxb-1"\nparams := &stripe.AppsSecretFindParams{Params: stripe.Params{StripeAccount: acct}, Name: stripe.String("n")}`,
+      ],
+    ];
+    for (const [languageId, text] of cases) assert.equal(at(text, languageId).stripeAccount, 'acct', text);
+    // A call still being typed, without the option.
+    assert.equal(
+      at(`const t = 'xoxb-1';\nstripe.apps.secrets.find({scope: {type: 'account'}, name: 'x'}`, 'javascript').stripeAccount,
+      undefined,
+    );
+  });
+
+  it('only an open function decides: a closed one before, a bare block, an object literal do not', () => {
+    assert.equal(at(`async function a() { }\nconst t = 'xoxb-1';`, 'javascript').canAwait, false);
+    assert.equal(at(`async function f() {\n  const t = 'xoxb-1';`, 'javascript').canAwait, true);
+    assert.equal(at(`{ const t = 'xoxb-1'; }`, 'javascript', true).canAwait, true);
+    assert.equal(at(`const o = { t: 'xoxb-1' };`, 'javascript', true).canAwait, true);
+  });
 });
