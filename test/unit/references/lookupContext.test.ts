@@ -114,6 +114,9 @@ describe('lookupContext', () => {
     assert.deepEqual(at(`async function f() { const t = 'xoxb-1'; }`, 'javascript'), { canAwait: true });
     assert.deepEqual(at(`func f() {\n  t := "xoxb-1"\n}`, 'go'), { canAwait: false });
     assert.deepEqual(at(`async def f():\n    t = "xoxb-1"\n`, 'python'), { canAwait: true });
+    // A shell script's curl calls pass the account as a header the lookup does not copy.
+    const shell = `T='xoxb-1'\ncurl https://api.stripe.com/v1/apps/secrets/find -u "$KEY:" -d name=x -d 'scope[type]=account'`;
+    assert.deepEqual(at(shell, 'shellscript'), { canAwait: false });
   });
 
   it("takes only the SDK's exact account option, in each language", () => {
