@@ -194,3 +194,40 @@ describe('scanShell', () => {
     assert.deepEqual([lt.start, lt.end], [2, 3]);
   });
 });
+
+describe('scanShell offsets', () => {
+  /** Each token with the offsets it covers. */
+  const spans = (text: string) => scanShell(text).map((t) => `${showToken(t)}@${t.start}-${t.end}`);
+
+  it('keeps words whole: $x, an escaped $, a quote inside $( ) inside double quotes, single quotes after double ones', () => {
+    assert.deepEqual(spans('echo $x y'), ['string:echo=echo@0-4', 'string:$x~@5-7', 'string:y=y@8-9']);
+    assert.deepEqual(spans('echo \\$HOME'), ['string:echo=echo@0-4', 'string:\\$HOME=$HOME@5-11']);
+    assert.deepEqual(spans(`echo "a"'$(curl x)'`), [`string:echo=echo@0-4`, `string:"a"'$(curl x)'=a$(curl x)@5-19`]);
+    assert.deepEqual(spans('V="$(printf "%s" "a b")" x'), [
+      'ident:V@0-1',
+      'punct:=@1-2',
+      'string:"$(printf "%s" "a b")"~@2-24',
+      'punct:(@4-5',
+      'string:printf=printf@5-11',
+      'string:"%s"=%s@12-16',
+      'string:"a b"=a b@17-22',
+      'punct:)@22-23',
+      'string:x=x@25-26',
+    ]);
+  });
+
+  it('a redirection is one <, a here-string three; a one-letter here-document delimiter ends only on its own line', () => {
+    assert.deepEqual(spans('sort < in.txt'), ['string:sort=sort@0-4', 'punct:<@5-6', 'string:in.txt=in.txt@7-13']);
+    assert.deepEqual(spans('cat <<< "$x"'), ['string:cat=cat@0-3', 'punct:<@4-5', 'punct:<@5-6', 'punct:<@6-7', 'string:"$x"~@8-12']);
+    assert.deepEqual(spans('cat <<E\necho hi\nE\nls'), ['string:cat=cat@0-3', 'punct:<@4-5', 'punct:\n@7-8', 'string:ls=ls@18-20']);
+  });
+
+  it('the tokens of a command inside $( ) carry offsets into the whole text', () => {
+    const text = 'x=$(curl -d a=b) && echo "$(stripe get /v1/apps/secrets/find)"';
+    for (const t of scanShell(text)) {
+      assert.equal(text.slice(t.start, t.end), t.text, showToken(t));
+      if (t.kind === 'string') assert.equal(text.slice(t.contentStart, t.contentEnd), t.text.replace(/^"(.*)"$/, '$1'), showToken(t));
+      else assert.deepEqual([t.contentStart, t.contentEnd], [undefined, undefined], showToken(t));
+    }
+  });
+});

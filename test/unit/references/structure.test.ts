@@ -199,6 +199,7 @@ describe('parameters and scope', () => {
     assert.deepEqual(scope(`{type: Type.USER, user: 'usr_1'}`), { type: 'user', user: 'usr_1' });
     assert.deepEqual(scope(`{type: stripe.AppsSecretScopeTypeAccount}`), { type: 'account' });
     assert.deepEqual(scope(`{type: 'user', user: id}`), { type: 'user' });
+    assert.deepEqual(scope(`{type: 'user'}`), { type: 'user' });
     assert.deepEqual(scope(`{type: 'accounts'}`), { type: 'unknown' });
     assert.deepEqual(scope(`{type: 'users'}`), { type: 'unknown' });
     assert.deepEqual(scope(`{type: \`\${account}\`}`), { type: 'unknown' });
