@@ -282,6 +282,13 @@ describe('formatDotenv', () => {
       ['ends\\', 'ends\\', 'bare'],
       ["'ends\\", "''ends\\'", 'loose single'],
       ['\'"`\nx', '"\'"`\\nx"', 'loose double'],
+      // A backslash inside double quotes or backticks, and values that start with a quote.
+      ["it's a\\b", `"it's a\\b"`, 'double'],
+      ['it\'s "q" a\\b', '`it\'s "q" a\\b`', 'backtick'],
+      ['\'a\' "b" `c', '\'a\' "b" `c', 'bare'],
+      ["'aaa'\\", "'aaa'\\", 'bare'],
+      ['"a" b\nc\\', '"a" b\\nc\\', 'bare'],
+      ['"a\\n\'\\', "'\"a\\n'\\'", 'loose single'],
     ];
     for (const [value, written, kind] of cases) {
       assert.equal(formatDotenvValue(value), written, JSON.stringify(value));
