@@ -47,6 +47,10 @@ if (asked.length === 0 || unknown.length > 0) {
 }
 
 const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 2);
+// Each mutant runs whole test files again: test files that check against thousands of generated inputs
+// (test/unit/model/dotenv.test.ts, masking.test.ts) read this and take about a tenth of them. Stryker's workers and the
+// tap runner's test processes inherit the environment. `npm test` runs the full samples.
+process.env.MUTATION_SMALL_SAMPLES = '1';
 let failed = false;
 for (const target of asked) {
   const folder = target.split('/')[0];

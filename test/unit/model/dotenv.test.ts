@@ -27,6 +27,16 @@ function rng(seed: number): () => number {
 const oneOf = <T>(next: () => number, items: readonly T[]): T => items[Math.floor(next() * items.length)];
 
 /**
+ * The mutation run (scripts/mutation.mjs) sets MUTATION_SMALL_SAMPLES, since it runs this file once
+ * per mutant: the generated inputs then shrink about tenfold. The hand-written cases stay whole.
+ */
+const SMALL = process.env.MUTATION_SMALL_SAMPLES === '1';
+const RANDOM_FILES = SMALL ? 300 : 3000;
+const ROUND_TRIP_FILES = SMALL ? 400 : 4000;
+const EXPORT_LENGTH = SMALL ? 3 : 4;
+const READABLE_LENGTH = SMALL ? 4 : 5;
+
+/**
  * Where the import and dotenv disagree on `text`: a name set to a value dotenv does not load, or a
  * name dotenv loads that is left out with no problem saying so. Also a problem or warning that
  * repeats a value.
@@ -239,9 +249,9 @@ describe('parseDotenv', () => {
     assert.deepEqual(parseDotenv('\n\n# only comments\n'), { entries: [], problems: [] });
   });
 
-  it("agrees with dotenv.parse on every input: the review kinds, dotenv's own tests and 3000 random files", () => {
+  it(`agrees with dotenv.parse on every input: the review kinds, dotenv's own tests and ${RANDOM_FILES} random files`, () => {
     const next = rng(0x0d07e4);
-    const corpus = [...REVIEW_KINDS, ...DOTENV_OWN_INPUTS, ...Array.from({ length: 3000 }, () => randomFile(next))];
+    const corpus = [...REVIEW_KINDS, ...DOTENV_OWN_INPUTS, ...Array.from({ length: RANDOM_FILES }, () => randomFile(next))];
     let imported = 0;
     let reported = 0;
     const failing: string[] = [];
@@ -253,7 +263,7 @@ describe('parseDotenv', () => {
       reported += parsed.problems.length + parsed.entries.filter((e) => e.warning).length;
     }
     console.log(
-      `differential: ${corpus.length} inputs (${REVIEW_KINDS.length} review kinds, ${DOTENV_OWN_INPUTS.length} from dotenv's tests, 3000 random), ${imported} names imported, ${reported} problems or warnings, ${failing.length} disagreements`,
+      `differential: ${corpus.length} inputs (${REVIEW_KINDS.length} review kinds, ${DOTENV_OWN_INPUTS.length} from dotenv's tests, ${RANDOM_FILES} random), ${imported} names imported, ${reported} problems or warnings, ${failing.length} disagreements`,
     );
     assert.deepEqual(failing, []);
   });
@@ -272,6 +282,13 @@ describe('formatDotenv', () => {
       ['ends\\', 'ends\\', 'bare'],
       ["'ends\\", "''ends\\'", 'loose single'],
       ['\'"`\nx', '"\'"`\\nx"', 'loose double'],
+      // A backslash inside double quotes or backticks, and values that start with a quote.
+      ["it's a\\b", `"it's a\\b"`, 'double'],
+      ['it\'s "q" a\\b', '`it\'s "q" a\\b`', 'backtick'],
+      ['\'a\' "b" `c', '\'a\' "b" `c', 'bare'],
+      ["'aaa'\\", "'aaa'\\", 'bare'],
+      ['"a" b\nc\\', '"a" b\\nc\\', 'bare'],
+      ['"a\\n\'\\', "'\"a\\n'\\'", 'loose single'],
     ];
     for (const [value, written, kind] of cases) {
       assert.equal(formatDotenvValue(value), written, JSON.stringify(value));
@@ -311,7 +328,7 @@ describe('formatDotenv', () => {
     );
   });
 
-  it('reads back exactly through dotenv.parse, for 20000 random values in 4000 files (seeded)', () => {
+  it(`reads back exactly through dotenv.parse, for ${5 * ROUND_TRIP_FILES} random values in ${ROUND_TRIP_FILES} files (seeded)`, () => {
     const seed = 0x5eed;
     const next = rng(seed);
     const chars = [
@@ -358,7 +375,7 @@ describe('formatDotenv', () => {
     };
     const counts: Record<string, number> = {};
     let refused = 0;
-    for (let file = 0; file < 4000; file++) {
+    for (let file = 0; file < ROUND_TRIP_FILES; file++) {
       const entries: Array<{ name: string; value: string }> = [];
       for (let i = 0; i < 5; i++) {
         const value = randomValue();
@@ -385,14 +402,14 @@ describe('formatDotenv', () => {
         entries.map((e) => [e.name, e.value]),
       );
     }
-    console.log(
-      `export round trip: 20000 values, ${20000 - refused} read back exactly by dotenv.parse (${Object.entries(counts)
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ')}), ${refused} refused`,
-    );
+    const total = 5 * ROUND_TRIP_FILES;
+    const kinds = Object.entries(counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
+    console.log(`export round trip: ${total} values, ${total - refused} read back exactly by dotenv.parse (${kinds}), ${refused} refused`);
   });
 
-  it('writes every value of up to 4 characters so that dotenv reads it back, whatever line follows (exhaustive)', () => {
+  it(`writes every value of up to ${EXPORT_LENGTH} characters so that dotenv reads it back, whatever line follows (exhaustive)`, () => {
     const alphabet = ['a', ' ', '\t', '\\', "'", '"', '`', '#', 'n', 'r', '\n', '\r', '\u2028'];
     let written = 0;
     let refused = 0;
@@ -412,16 +429,16 @@ describe('formatDotenv', () => {
           }
         }
       }
-      if (value.length < 4) for (const c of alphabet) walk(value + c);
+      if (value.length < EXPORT_LENGTH) for (const c of alphabet) walk(value + c);
     };
     walk('');
     console.log(
-      `exhaustive export: ${written + refused} values of up to 4 characters, ${written} written and read back, ${refused} refused`,
+      `exhaustive export: ${written + refused} values of up to ${EXPORT_LENGTH} characters, ${written} written and read back, ${refused} refused`,
     );
   });
 
-  it('refuses no value that some short .env text makes dotenv read back (exhaustive up to 5 characters)', () => {
-    // Every text of up to 5 characters after `A=`, followed by lines that catch a runaway quote.
+  it(`refuses no value that some short .env text makes dotenv read back (exhaustive up to ${READABLE_LENGTH} characters)`, () => {
+    // Every text of up to READABLE_LENGTH characters after `A=`, followed by lines that catch a runaway quote.
     const alphabet = ['a', ' ', '\\', "'", '"', '`', '#', 'n', 'r', '\n'];
     const followers = ['\nZ=1\n', '\nZ="\n#"\n', "\nZ='\n#'\n", '\nZ=`\n#`\n'];
     const readable = new Set<string>();
@@ -431,7 +448,7 @@ describe('formatDotenv', () => {
       const values = followers.map((f) => dotenvParse(`A=${raw}${f}`));
       if (values.every((v, i) => Object.keys(v).length === 2 && v.A === values[0].A && v.Z === (i === 0 ? '1' : '\n#')))
         readable.add(values[0].A);
-      if (raw.length < 5) for (const c of alphabet) walk(raw + c);
+      if (raw.length < READABLE_LENGTH) for (const c of alphabet) walk(raw + c);
     };
     walk('');
     const missed = [...readable].filter((v) => v !== '' && formatDotenvValue(v) === undefined);
