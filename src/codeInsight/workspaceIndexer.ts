@@ -236,9 +236,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
     await yieldToLoop();
     const listed = await this.listWithRipgrep(folder, stats);
     if (listed) return listed;
-    const uris = await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats);
-    const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
-    return uris.map((u) => u.path.slice(root.length));
+    return relativePaths(folder, await this.candidatesIn(folder, new vscode.RelativePattern(folder, sourceGlob()), stats));
   }
 
   /**
@@ -283,8 +281,7 @@ export class WorkspaceIndexer implements vscode.Disposable {
       vscode.workspace.getConfiguration('search', folder.uri).get<boolean>('useIgnoreFiles') !== false &&
       uris.length > 0
     ) {
-      const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
-      const relative = uris.map((u) => u.path.slice(root.length));
+      const relative = relativePaths(folder, uris);
       const ignored = await gitIgnored(folder.uri.fsPath, relative);
       if (ignored && ignored.size > 0) {
         uris = uris.filter((_, i) => !ignored.has(relative[i]));
@@ -530,6 +527,12 @@ function ripgrepPath(): string | undefined {
         .find((candidate) => fs.existsSync(candidate)) ?? null;
   }
   return ripgrep ?? undefined;
+}
+
+/** `uris` (all inside `folder`) relative to it, with `/` separators. */
+function relativePaths(folder: vscode.WorkspaceFolder, uris: readonly vscode.Uri[]): string[] {
+  const root = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+  return uris.map((u) => u.path.slice(root.length));
 }
 
 function* urisIn(folder: vscode.Uri, relative: readonly string[]): Generator<vscode.Uri> {
