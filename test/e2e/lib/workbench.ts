@@ -106,25 +106,51 @@ export class Workbench {
    * Types `file` into VS Code's simple file dialog (code-server's save and open dialogs) and accepts
    * it. The dialog fills in its default path a moment after it opens, and lists the typed folder
    * after a fill: typing during the first, or pressing Enter during the second, is lost. So it waits
-   * for the default (which must match `expectDefault`), and after the fill for a row of the typed
-   * folder's listing, before Enter.
+   * for the default (which must match `expectDefault`), and after the fill for the typed folder's
+   * entries, before Enter.
    */
   async answerFileDialog(title: string, file: string, expectDefault: RegExp = /\S/, timeout = 15_000): Promise<void> {
     const input = await this.waitForQuickInput(title, timeout);
+    const rows = this.page.locator('.quick-input-list .monaco-list-row');
+    let shown: string[] = [];
+    const readRows = async () => (shown = await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? '')));
+    // The default path and its folder's listing: typing before that listing lands is merged into it.
     let value = '';
     await eventually(
-      async () => (expectDefault.test((value = await input.inputValue())) ? true : undefined),
+      async () => (expectDefault.test((value = await input.inputValue())) && (await readRows()).includes('..') ? true : undefined),
       'the default path',
       timeout,
     ).catch(() => {
-      throw new Error(`The file dialog's default path never matched ${String(expectDefault)}; it was: ${value}`);
+      throw new Error(`The file dialog's default path never matched ${String(expectDefault)} and was listed; it was: ${value}`);
     });
-    await input.fill(file);
-    const listed = fs
+    // Then the typed folder's listing by exact labels, in full when it is short (an empty folder
+    // shows only `..`): a prefix match once took the default folder's `.gitconfig` for the typed
+    // folder's `.git`, and Enter before the typed folder is listed only moves the dialog there.
+    const entries = fs
       .readdirSync(path.dirname(file))
       .filter((name) => name !== path.basename(file))
-      .map((name) => `.quick-input-list .monaco-list-row[aria-label^="${cssString(name)}"]`);
-    if (listed.length > 0) await this.page.locator(listed.join(', ')).first().waitFor({ timeout });
+      .sort();
+    const listed = (): boolean => {
+      const names = shown.filter((name) => name !== '..' && name !== path.basename(file)).sort();
+      return entries.length <= 8
+        ? shown.includes('..') && names.join('\n') === entries.join('\n')
+        : entries.slice(0, 8).every((name) => names.includes(name));
+    };
+    await input.fill(file);
+    await eventually(
+      async () => {
+        await readRows();
+        if (listed() && (value = await input.inputValue()) === file) return true;
+        if (value !== file && value !== '') await input.fill(file);
+        return undefined;
+      },
+      `the listing of ${path.dirname(file)}`,
+      timeout,
+    ).catch(() => {
+      throw new Error(
+        `The file dialog never listed ${path.dirname(file)} (${entries.join(', ')}) under ${file}; it listed ${shown.join(', ')} under ${value}`,
+      );
+    });
     await input.press('Enter');
     await this.page.locator('.quick-input-widget').filter({ hasText: title }).waitFor({ state: 'hidden', timeout });
   }
