@@ -7,7 +7,7 @@
  * with bursts of rate/5, and a strict sliding one-second window) x 25 and 100 requests/s x two
  * workloads (1 account with 200 user scopes; 20 accounts reached with `Stripe-Account`, each with
  * 10 user scopes), one page per scope, 150 ms latency. The emulator counts each request against the
- * account it acts on (see README "Rate limits").
+ * account it acts on (see README "Rate limits"), and runs in a process of its own (emulatorProcess.ts).
  *
  * Every figure printed is measured here, except the limit's own bound, which is computed from the
  * emulator's limiter itself (see `limitBoundS`):
@@ -24,10 +24,11 @@
  * The sequential cases run side by side, each against its own emulator, before anything else; the
  * adaptive runs go one at a time.
  */
-import { startEmulator, type EmulatorHandle } from '../../src/emulator/index';
+import { startEmulator } from '../../src/emulator/index';
 import { SlidingWindow, TokenBucket, type RateLimit, type RequestLimiter } from '../../src/emulator/rateLimiter';
 import { SecretStoreClient, type SecretStoreClientOptions } from '../../src/stripe/client';
 import type { SecretScope } from '../../src/model/types';
+import { startEmulatorProcess, type BenchEmulator } from './emulatorProcess';
 
 const LATENCY_MS = 150;
 const RATES = [25, 100];
@@ -96,7 +97,7 @@ interface Result {
   perScope: string;
 }
 
-const keyFor = (emu: EmulatorHandle, rate: number) => (rate >= 100 ? LIVE_KEY : emu.testKey);
+const keyFor = (emu: BenchEmulator, rate: number) => (rate >= 100 ? LIVE_KEY : emu.testKey);
 const seconds = (s: number) => `${s.toFixed(2)} s`;
 
 function jobsOf(workload: Workload): Job[] {
@@ -118,8 +119,8 @@ function limitBoundS(workload: Workload, shape: Shape, rate: number): number {
 }
 
 /** An emulator holding a secret in every scope of `workloads`, for both keys. */
-async function seeded(workloads: Workload[], keys: (emu: EmulatorHandle) => string[]): Promise<EmulatorHandle> {
-  const emu = await startEmulator({});
+async function seeded(workloads: Workload[], keys: (emu: BenchEmulator) => string[]): Promise<BenchEmulator> {
+  const emu = await startEmulatorProcess();
   for (const apiKey of keys(emu)) {
     const seed = new SecretStoreClient({ apiKey, apiBase: emu.url }, { expectedRatePerSecond: null, timeoutMs: 300_000 });
     for (const workload of workloads) {
@@ -134,7 +135,7 @@ async function seeded(workloads: Workload[], keys: (emu: EmulatorHandle) => stri
 }
 
 async function run(
-  emu: EmulatorHandle,
+  emu: BenchEmulator,
   jobs: Job[],
   apiKey: string,
   limit: RateLimit | undefined,
@@ -156,15 +157,15 @@ async function run(
   };
   const client = new SecretStoreClient({ apiKey, apiBase: emu.url }, { timeoutMs: 120_000, ...options, fetch });
   // A fresh limiter per account in the emulator: every run starts from a full allowance.
-  emu.setRateLimit(limit);
-  emu.setLatency(LATENCY_MS);
+  await emu.setRateLimit(limit);
+  await emu.setLatency(LATENCY_MS);
   const started = process.hrtime.bigint();
   const results = await Promise.allSettled(
     jobs.map((job) => client.list(job.scope, undefined, job.account === '' ? {} : { stripeAccount: job.account })),
   );
   const timeS = Number(process.hrtime.bigint() - started) / 1e9;
-  emu.setRateLimit(undefined);
-  emu.setLatency(0);
+  await emu.setRateLimit(undefined);
+  await emu.setLatency(0);
   const counts = jobs.map((j) => listed.get(`${j.account}|${j.scope.type}|${j.scope.type === 'user' ? j.scope.user : ''}`) ?? 0);
   const min = Math.min(...counts);
   const max = Math.max(...counts);
