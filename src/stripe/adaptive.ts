@@ -8,11 +8,13 @@
  * token bucket and lets each 429 correct it:
  * - it starts with a burst of a fifth of a second's worth, then the expected rate (the documented
  *   rate of the key's mode);
- * - a burst sent from a full model after a quiet second counts no refill until its first answer,
- *   and then from when that answer shows the burst reached Stripe (no later than the least round
- *   trip, shared by the client's accounts, before it): Stripe's bucket was full until then. While
- *   the rest of its answers come in, no more is spent than it has had accepted; 429s among them set
- *   the burst to what was accepted (at least 2);
+ * - a burst sent from a full model after a quiet second counts no refill until its first request
+ *   has left the machine (Stripe's bucket was full until that request got there), and refills from
+ *   then. Where the client cannot see that (a fetch of its own), it waits for the first answer and
+ *   refills from when that answer shows the burst reached Stripe (no later than the least round
+ *   trip, shared by the client's accounts, before it), spending no more than the burst has had
+ *   accepted while the rest of its answers come in. 429s in the burst set the burst to what was
+ *   accepted (at least 2);
  * - a 429 for a request sent at `s` means the limiter had nothing left when it got there, between
  *   `s` and the least round trip before its answer: the estimate restarts from empty at the latest
  *   of those, replays the sends made after `s`, and refills at the rate up to now. So the
@@ -122,10 +124,12 @@ export class AdaptiveController {
   private latencyMs = 0;
   private readonly roundTrips: RoundTripFloor;
   /**
-   * A burst sent from a full model after a quiet second: no refill is counted until its answers are
-   * in (or `until`), and then only from when the first answer shows it reached Stripe.
+   * A burst sent from a full model after a quiet second: no refill is counted until its first
+   * request has left the machine (`leftAt`) or, failing that, its first answer is in (`estimated`),
+   * or `until`.
    */
-  private hold: { until: number; out: Set<Sent>; estimated: boolean; accepted: number; refused: number; spent: number } | undefined;
+  private hold:
+    { until: number; out: Set<Sent>; estimated: boolean; leftAt?: number; accepted: number; refused: number; spent: number } | undefined;
 
   constructor(
     readonly ceiling: number,
@@ -179,17 +183,21 @@ export class AdaptiveController {
     if (!this.pacing) return at;
     this.refill(at);
     if (this.usable >= 1) return at;
-    if (this.hold) return this.hold.until;
+    // Held without a write seen: the next answer (or `until`) is what can free a send.
+    if (this.hold && this.hold.leftAt === undefined) return this.hold.until;
     // One ms late rather than early: the server's clock may see the refill a hair later.
     return at + ((1 - this.tokens) * 1000) / (this.pace * REFILL_SHARE) + 1;
   }
 
   /**
-   * Tokens that may be spent now: while a held burst's answers come in, no more than it has had
-   * accepted so far, so that if Stripe's burst is smaller its 429s arrive before the refill is spent.
+   * Tokens that may be spent now: while the answers of a held burst that was not seen leaving come
+   * in, no more than it has had accepted so far, so that if Stripe's burst is smaller its 429s arrive
+   * before the refill is spent.
    */
   private get usable(): number {
-    return this.hold?.estimated ? Math.min(this.tokens, this.hold.accepted - this.hold.spent) : this.tokens;
+    return this.hold?.estimated && this.hold.leftAt === undefined
+      ? Math.min(this.tokens, this.hold.accepted - this.hold.spent)
+      : this.tokens;
   }
 
   /** A burst from a full model is out and none of it answered yet. */
@@ -222,6 +230,20 @@ export class AdaptiveController {
     this.sends.push(record);
     this.trim(at);
     return record;
+  }
+
+  /**
+   * A request's bytes have left the machine. The first of a held burst to leave bounds when Stripe's
+   * bucket began to refill more closely than any answer: the burst reached Stripe no earlier.
+   * Refilling from the send instead runs ahead of Stripe by however long the machine took to get the
+   * burst out (connections opened, a busy event loop), long enough to have the next request refused;
+   * waiting for an answer runs behind it by a whole round trip.
+   */
+  written(sent: Sent): void {
+    const hold = this.hold;
+    if (!hold || hold.estimated || hold.leftAt !== undefined || !hold.out.has(sent)) return;
+    hold.leftAt = this.now();
+    this.tokensAt = Math.max(this.tokensAt, hold.leftAt);
   }
 
   /** An answer that was not a 429 (errors other than rate limits say nothing about the rate). */
@@ -289,7 +311,7 @@ export class AdaptiveController {
     else hold.accepted++;
     if (!hold.estimated) {
       hold.estimated = true;
-      this.tokensAt = Math.min(at, Math.max(this.tokensAt, at - this.roundTrips.ms));
+      if (hold.leftAt === undefined) this.tokensAt = Math.min(at, Math.max(this.tokensAt, at - this.roundTrips.ms));
     }
     if (hold.out.size > 0) return;
     this.hold = undefined;
@@ -323,7 +345,7 @@ export class AdaptiveController {
     if (this.hold) {
       // Answers that take too long say nothing: refill as counted so far (from the send, without an answer).
       if (at >= this.hold.until) this.hold = undefined;
-      else if (!this.hold.estimated) return;
+      else if (!this.hold.estimated && this.hold.leftAt === undefined) return;
     }
     if (at > this.tokensAt) {
       this.tokens = Math.min(this.burst, this.tokens + ((at - this.tokensAt) * this.pace * REFILL_SHARE) / 1000);

@@ -28,6 +28,7 @@ import { OperationCancelledError } from './cancel';
 import { SecretStoreError, toSecretStoreError, type ErrorContext } from './errors';
 import { ConcurrencyLimiter, LimiterPool, type Outcome } from './limiter';
 import type { ClientOptions, OperationOptions, RequestLogEvent, SecretStore, VerifyResult } from './types';
+import { whenWritten } from './wireTiming';
 
 /** Pinned to what stripe@23.1.0 was generated for, so a dependency bump cannot change the wire format silently. */
 export const STRIPE_API_VERSION = '2026-10-28.endive' satisfies Stripe.LatestApiVersion;
@@ -80,6 +81,8 @@ interface Attempt {
   signal: AbortSignal;
   /** The last answer's `Stripe-Should-Retry` header. */
   shouldRetry: string | null;
+  /** Tells the attempt's limiter slot that its request has left the machine. */
+  written?: () => void;
 }
 
 /** The subset of a fetch Response the log reads. */
@@ -377,6 +380,7 @@ export class SecretStoreClient implements SecretStore {
         let error: SecretStoreError;
         try {
           attempt.shouldRetry = null;
+          attempt.written = () => permit.written();
           const result = await this.attempts.run(attempt, () =>
             request({ ...idempotency, timeout: Math.max(1, Math.ceil(endsAt - Date.now())) }),
           );
@@ -434,7 +438,8 @@ export class SecretStoreClient implements SecretStore {
       const signals = [init?.signal, attempt?.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       try {
-        const res = await fetchFn(url, { ...init, signal });
+        const send = () => fetchFn(url, { ...init, signal });
+        const res = await (attempt?.written ? whenWritten(attempt.written, send) : send());
         if (attempt) attempt.shouldRetry = res.headers.get('stripe-should-retry');
         this.report({
           ...base,

@@ -6,6 +6,8 @@ export type Outcome = 'clean' | 'rate_limited' | 'other';
 
 /** One slot, held from the send to the answer. Release it exactly once. */
 export interface Permit {
+  /** The request's bytes have left the machine (adaptive only; the first call counts). */
+  written(): void;
   release(outcome: Outcome): void;
 }
 
@@ -128,6 +130,12 @@ export class ConcurrencyLimiter {
     const sent: Sent | undefined = this.controller?.sent();
     let released = false;
     return {
+      written: () => {
+        if (!sent || released) return;
+        this.controller?.written(sent);
+        // The refill may now start sooner than the wait armed while the burst was held.
+        this.pump();
+      },
       release: (outcome) => {
         if (released) return;
         released = true;

@@ -288,3 +288,24 @@ test('a cancelled reveal stops waiting for a slow server at once', async (t) => 
   await assert.rejects(client.reveal('slow', account, { signal: controller.signal }), { name: 'Canceled' });
   assert.ok(Date.now() - started < 1500);
 });
+
+test("a burst's refill counts from when its first request left the machine: the 6th goes before any answer", async (t) => {
+  // Latency far above the pace's interval (40 ms), and below the 400 ms after which a held burst
+  // refills from its send anyway: had the 6th waited for an answer, one would have come first.
+  const { emu, client } = await setup(t, { latencyMs: 300 }, { expectedRatePerSecond: 25 });
+  let answered = false;
+  const lists = Array.from({ length: 6 }, () => client.list(account).finally(() => (answered = true)));
+  const sixth = new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (emu.requests().length >= 6) {
+        clearInterval(poll);
+        resolve();
+      }
+    }, 5);
+    t.after(() => clearInterval(poll));
+  });
+  await Promise.race([sixth, Promise.all(lists)]);
+  assert.equal(emu.requests().length, 6);
+  assert.equal(answered, false, 'the 6th reached the emulator before any answer');
+  await Promise.all(lists);
+});

@@ -122,6 +122,62 @@ test('a 429 restarts the estimate from empty at its send time: the queue goes as
   );
 });
 
+test('a burst from full refills from when its first request left the machine, not from an answer', () => {
+  const time = clock();
+  const seen = new AdaptiveController(32, time.now, { expectedRate: 25 });
+  const blind = new AdaptiveController(32, time.now, { expectedRate: 25 });
+  const burst = Array.from({ length: 5 }, () => seen.sent());
+  for (let i = 0; i < 5; i++) blind.sent();
+  const sentAt = time.now();
+  time.advance(10);
+  seen.written(burst[3]);
+  // Another of the burst, or the same again, later: the first write is the one that counts.
+  time.advance(5);
+  seen.written(burst[0]);
+  seen.written(burst[3]);
+  // One request's worth at 25/s is 40 ms after the first write (and a ms late rather than early).
+  const next = seen.nextSendAt() - sentAt;
+  assert.ok(next >= 51 && next < 51.01, `next send ${next} ms after the burst`);
+  // Not seen leaving: no refill until an answer, or two fills (400 ms) without one.
+  assert.equal(blind.nextSendAt() - sentAt, 400);
+  // Sent 41 ms after the write, the 6th is not held to the burst's answers.
+  time.advance(36);
+  assert.equal(seen.nextSendAt(), time.now());
+  seen.sent();
+  assert.ok(seen.nextSendAt() - time.now() >= 39, 'then the pace');
+});
+
+test('a write of a request sent after the burst, or with no burst held, changes nothing', () => {
+  const time = clock();
+  const c = new AdaptiveController(32, time.now, { expectedRate: 25 });
+  const burst = Array.from({ length: 5 }, () => c.sent());
+  time.advance(20);
+  c.clean(burst[0]);
+  const before = c.nextSendAt();
+  time.advance(5);
+  c.written(burst[1]);
+  assert.equal(c.nextSendAt(), before, 'once an answer has placed the refill, a write does not move it');
+  const unpaced = new AdaptiveController(4, time.now);
+  const sent = unpaced.sent();
+  unpaced.written(sent);
+  assert.equal(unpaced.nextSendAt(), time.now());
+});
+
+test("the limiter passes a permit's write to its controller once, and not after release", async () => {
+  const fake = new FakeClock();
+  const limiter = new ConcurrencyLimiter(32, { adaptive: true, expectedRate: 25, now: fake.now, setTimer: fake.setTimer });
+  const t0 = fake.now();
+  const burst = await Promise.all(Array.from({ length: 5 }, () => limiter.acquire()));
+  // Waiting already, on a wait armed while the burst was held.
+  const sixth = limiter.acquire().then((p) => ({ p, at: fake.now() - t0 }));
+  await fake.runUntil(fake.sleep(10));
+  burst[0].written();
+  const { p, at } = await fake.runUntil(sixth);
+  assert.ok(at >= 51 && at <= 52, `the 6th goes a request's worth after the write, with no answer in (at ${at} ms)`);
+  for (const q of [...burst, p]) q.release('clean');
+  p.written();
+});
+
 test('a refusal the corrected model did not expect shrinks the burst it assumes', () => {
   let t = 0;
   const c = new AdaptiveController(32, () => t, { expectedRate: 100 });
