@@ -172,6 +172,12 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
         const close = s.match[i + 1];
         let j = i + 2;
         while (j < close) {
+          // `catch (final @Ann StripeException e)`: modifiers and annotations come before the type.
+          while (t[j]?.text === 'final' || t[j]?.text === '@') {
+            if (t[j].text === '@') j = typeAt(j + 1).next;
+            else j++;
+            if (t[j]?.text === '(') j = s.match[j] + 1;
+          }
           const type = typeAt(j);
           if (HANDLES_STRIPE_EXCEPTION.test(type.text)) return true;
           j = type.next;

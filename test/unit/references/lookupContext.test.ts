@@ -105,6 +105,9 @@ describe('lookupContext', () => {
     assert.equal(java('String f() { try { return "xoxb-1"; } catch (StripeException e) { return null; } }'), true);
     assert.equal(java('String f() { try (var r = open()) { return "xoxb-1"; } catch (IOException | Exception e) { return null; } }'), true);
     assert.equal(java('String f() { try { return "xoxb-1"; } catch (IOException e) { return null; } finally { } }'), false);
+    assert.equal(java('String f() { try { return "xoxb-1"; } catch (final StripeException e) { return null; } }'), true);
+    assert.equal(java('String f() { try { return "xoxb-1"; } catch (@SuppressWarnings("x") final Exception e) { return null; } }'), true);
+    assert.equal(java('String f() { try { return "xoxb-1"; } catch (final IOException e) { return null; } }'), false);
     assert.equal(java('String f() throws StripeException { try { return "xoxb-1"; } catch (IOException e) { return null; } }'), true);
     assert.equal(java('Object f() throws StripeException { return new Object() { String s = "xoxb-1"; }; }'), false);
   });
