@@ -200,3 +200,76 @@ test('scrubValue: short values are only removed whole; values under 4 characters
   assert.equal(scrubValue('bad value abc here', 'abc'), 'bad value abc here');
   assert.equal(scrubValue('bad value abc%312 here', 'abc12'), 'bad value **** here');
 });
+
+test('decodeFully undoes each named entity, numeric entity and escape to its exact character', () => {
+  const cases: Array<[string, string]> = [
+    // Decoding repeats until nothing changes, so the backslash goes last, where it escapes nothing.
+    ['&amp;&lowbar;&underbar;&percnt;&num;&semi;&quot;&apos;&lt;&gt;&nbsp;&bsol;', '&__%#;"\'<>\u00a0\\'],
+    ['&equals;&colon;&sol;&plus;&zwsp;&zwnj;&zwj;&AMP;', '=:/+\u200b\u200c\u200d&'],
+    ['&unknown; &#x5f; &#95; &#x10FFFF; &#x110000; &#1114112;', '&unknown; _ _ \u{10ffff} &#x110000; &#1114112;'],
+    ['\\u{5f}\\u{10ffff}\\u{110000}', '_\u{10ffff}u{110000}'],
+    ['\\u005f\\x5f\\x5F', '___'],
+    ['\\n\\r\\t\\q\\\\', '\n\r\tq\\'],
+    ['%5f%E2%80%8B', '_\u200b'],
+    ['%5f%E2%80', '_\u00e2\u0080'],
+  ];
+  for (const [encoded, decoded] of cases) assert.equal(decodeFully(encoded), decoded, encoded);
+});
+
+test('a key behind each single encoding is masked, and plain text around it is kept', () => {
+  const key = 'sk_live_' + 'A1b2C3d4E5f6G7h8';
+  const masked = 'sk_live_****G7h8';
+  const forms = [
+    key.replace(/_/g, '&lowbar;'),
+    key.replace(/_/g, '&#x5f;'),
+    key.replace(/_/g, '\\u{5f}'),
+    key.replace(/_/g, '\\u005f'),
+    key.replace(/_/g, '\\x5f'),
+    key.replace(/_/g, '%5F'),
+    key.split('').join('\u00ad'),
+    key.split('').join('\u180e'),
+    key.split('').join('\u2028'),
+    key.split('').join('\u2063'),
+  ];
+  for (const form of forms) assert.equal(maskSecrets(`before ${form} after`), `before ${masked} after`, JSON.stringify(form));
+});
+
+test('credentials after Bearer and Basic are masked whole, one space or several', () => {
+  assert.equal(maskSecrets('Authorization: Bearer abc.def-ghi~jkl+m/n=o'), 'Authorization: Bearer ****');
+  assert.equal(maskSecrets('Authorization: basic   dXNlcjpwYXNz and more'), 'Authorization: basic **** and more');
+  assert.equal(maskSecrets('Bearer: none'), 'Bearer: none');
+});
+
+test('scrubValue word for word: runs of 8 at the start, the end, joined and apart; 4 characters is enough', () => {
+  const value = 'ABCDEFGHIJKLMNOP';
+  assert.equal(scrubValue('ABCDEFGHxyz', value), '****xyz');
+  assert.equal(scrubValue('xyzIJKLMNOP', value), 'xyz****');
+  assert.equal(scrubValue('[ABCDEFGHIJKLMNOP]', value), '[****]');
+  assert.equal(scrubValue('a ABCDEFGH b IJKLMNOP c', value), 'a **** b **** c');
+  assert.equal(scrubValue('a ABCDEFG b', value), 'a ABCDEFG b', 'a run of 7 is left');
+  assert.equal(scrubValue('no echo here at all', value), 'no echo here at all');
+  assert.equal(scrubValue('x abcd y', 'abcd'), 'x **** y');
+  assert.equal(scrubValue('x sk_test_abcdefgh1234 y', undefined), 'x sk_test_****1234 y');
+});
+
+test('scrubValue: invisible characters in the text are ignored unless the value has them; line breaks stay', () => {
+  const value = 'ABCDEFGHIJKLMNOP';
+  assert.equal(scrubValue('a ABCD\u200bEFGH b', value), 'a **** b');
+  assert.equal(scrubValue('line one\nABCDEFGH', value), 'line one\n****');
+  const invisible = 'ABCD\u200bEFGHIJ';
+  assert.equal(scrubValue('a ABCD\u200bEFGHIJ b', invisible), 'a **** b');
+  assert.equal(scrubValue('a ABCDEFGHIJ b', invisible), 'a ABCDEFGHIJ b', 'without its invisible character it is another text');
+});
+
+test('scrubValue withholds text encoded past the bound', () => {
+  let text = 'payload ABCDEFGHIJKLMNOP';
+  for (let i = 0; i < 700; i++) text = text.replace(/%/g, '%25').replace(/ /g, '%20');
+  assert.match(scrubValue(text, 'ABCDEFGHIJKLMNOP'), /withheld/);
+});
+
+test('a key body of 12 or more shows its last four; shorter shows none', () => {
+  assert.equal(maskSecrets('sk_test_abcdefgh1234'), 'sk_test_****1234');
+  assert.equal(maskSecrets('sk_test_abcdefg1234'), 'sk_test_****');
+  assert.equal(containsKeyLike('sk_test_abc', 3), true);
+  assert.equal(containsKeyLike('sk_test_ab', 3), false);
+});

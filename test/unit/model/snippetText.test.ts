@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backendSnippet, type SnippetOptions } from '../../../src/model/snippet';
+import { backendSnippet, SNIPPET_LANGUAGES, type SnippetOptions } from '../../../src/model/snippet';
 import type { SecretScope } from '../../../src/model/types';
 
 // The texts of the SDK snippets, word for word. generatedCode.test.ts compiles and runs such snippets with
@@ -59,4 +59,37 @@ test('the SDK snippets for a user scope acting on an account, an account scope w
     const { node: _node, curl: _curl, ...sdk } = backendSnippet(name, scope, options);
     assert.deepEqual(sdk, expected, name);
   }
+});
+
+test('the Node snippet word for word, acting through a Stripe-Context, with every escape a JS string needs', () => {
+  const name = "a\rb\nc\u2028d\u2029e'f\\g";
+  const { node } = backendSnippet(name, { type: 'user', user: 'usr_1' }, { stripeContext: 'acct_p/acct_c' });
+  assert.equal(
+    node,
+    "const secret = await stripe.apps.secrets.find(\n  {scope: {type: 'user', user: 'usr_1'}, name: 'a\\rb\\nc\\u2028d\\u2029e\\'f\\\\g', expand: ['payload']},\n  {stripeContext: 'acct_p/acct_c'},\n);\nconst value = secret.payload;",
+  );
+});
+
+test('Python, Go, Java and C# strings escape the line and paragraph separators', () => {
+  const { python, go, java, dotnet } = backendSnippet('x\u2028y\u2029z', { type: 'account' });
+  for (const text of [python, go, java, dotnet]) assert.ok(text.includes('"x\\u2028y\\u2029z"'), text);
+});
+
+test('curl: every trailing slash of the API base goes', () => {
+  const { curl } = backendSnippet('n', { type: 'account' }, { apiBase: 'http://127.0.0.1:12111//' });
+  assert.ok(curl.startsWith("curl -G 'http://127.0.0.1:12111/v1/apps/secrets/find'"), curl);
+});
+
+test('Copy Backend Snippet offers every language, in this order and with these words', () => {
+  assert.deepEqual(SNIPPET_LANGUAGES, [
+    { key: 'node', label: 'Node (stripe-node)', description: 'stripe.apps.secrets.find with an existing client' },
+    { key: 'python', label: 'Python (stripe-python)', description: 'client.v1.apps.secrets.find with a StripeClient' },
+    { key: 'ruby', label: 'Ruby (stripe-ruby)', description: 'client.v1.apps.secrets.find with a Stripe::StripeClient' },
+    { key: 'php', label: 'PHP (stripe-php)', description: '$stripe->apps->secrets->find with a StripeClient' },
+    { key: 'go', label: 'Go (stripe-go)', description: 'sc.V1AppsSecrets.Find with a stripe.Client' },
+    { key: 'java', label: 'Java (stripe-java)', description: 'client.v1().apps().secrets().find with a StripeClient' },
+    { key: 'dotnet', label: '.NET (Stripe.net)', description: 'client.V1.Apps.Secrets.FindAsync with a StripeClient' },
+    { key: 'curl', label: 'curl', description: 'reads the key from $STRIPE_SECRET_KEY' },
+  ]);
+  assert.deepEqual(SNIPPET_LANGUAGES.map((l) => l.key).sort(), Object.keys(backendSnippet('n', { type: 'account' })).sort());
 });
