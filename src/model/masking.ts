@@ -100,8 +100,8 @@ function decodeAllOnce(text: string): string {
 
 /** The text and every decoding of it, least decoded first; `complete` is false when the bound was hit. */
 function decodings(text: string): { texts: string[]; complete: boolean } {
-  const seen = new Set<string>([text]);
   const texts = [text];
+  const seen = new Set<string>(texts);
   for (let i = 0; i < texts.length; i++) {
     for (const decode of [...DECODERS, decodeAllOnce]) {
       const next = decode(texts[i]);

@@ -273,3 +273,46 @@ test('a key body of 12 or more shows its last four; shorter shows none', () => {
   assert.equal(containsKeyLike('sk_test_abc', 3), true);
   assert.equal(containsKeyLike('sk_test_ab', 3), false);
 });
+
+test('words with _test_, _live_ or a bare underscore are not keys: only the named prefixes start one', () => {
+  for (const text of ['field_test_value', 'a_live_stream', 'user_name here', 'org_test_x']) assert.equal(maskSecrets(text), text, text);
+});
+
+test('escapes at their edges: an entity without its semicolon, a backslash before a line break, a lone \\u or \\x', () => {
+  assert.equal(maskSecrets(`sk&#95live&#95${'A1b2C3d4E5f6'}`), 'sk_live_****E5f6');
+  // A backslash-newline continuation joins the key's two halves, so the second half is masked too.
+  assert.equal(maskSecrets('sk_live_aaaaaaaaaa\\\nbcdefghijk'), 'sk_live_****hijk');
+  assert.equal(maskSecrets('sk_live_abc\\uzzzzzzzzzzzz'), 'sk_live_****zzzz');
+  assert.equal(maskSecrets('sk_live_abc\\xzzzzzzzzzzzz'), 'sk_live_****zzzz');
+  assert.equal(decodeFully('\\u \\x'), 'u x');
+});
+
+test('the decoding bound is exact: 600 texts are checked, the 601st withholds', () => {
+  // Each pass undoes one "%25": n layers give n + 2 distinct texts down to "A".
+  const chain = (n: number) => `%${'25'.repeat(n)}41`;
+  assert.equal(maskSecrets(chain(598)), chain(598));
+  assert.match(maskSecrets(chain(599)), /withheld/);
+  // decodeFully takes n + 2 passes (the last sees no change) and gives up after 600.
+  assert.equal(decodeFully(chain(598)), 'A');
+  assert.equal(decodeFully(chain(599)), undefined);
+});
+
+test('a credential revealed only by decoding is masked in its decoded form', () => {
+  assert.equal(maskSecrets('Authorization: Bearer%20tok_abcdefgh12345'), 'Authorization: Bearer ****');
+});
+
+test('containsKeyLike counts a body without the invisible characters that split it', () => {
+  assert.equal(containsKeyLike('sk_test_a\u200bb', 3), false);
+  assert.equal(containsKeyLike('sk_test_a\u200bbc', 3), true);
+});
+
+test('scrubValue: a value of exactly 8 echoed twice in a row is one run; a NUL entity decodes to the value; line breaks stay', () => {
+  assert.equal(scrubValue('x ABCDEFGHABCDEFGH y', 'ABCDEFGH'), 'x **** y');
+  assert.equal(scrubValue('x abc&#0;defghij y', 'abc\u0000defghij'), 'x **** y');
+  assert.equal(scrubValue('first\r\nsecond\rthird', 'zzzzzzzz'), 'first\r\nsecond\rthird');
+});
+
+test('scrubValue withholds a value that is itself encoded past the bound, rather than scrub what it cannot check', () => {
+  const deep = `%${'25'.repeat(700)}41`;
+  assert.match(scrubValue(deep, deep), /withheld/);
+});
