@@ -165,3 +165,89 @@ test('formatDateTime writes what parseDateTime reads back', () => {
   assert.equal(formatDateTime(seconds), '2027-01-31 14:05');
   assert.deepEqual(parseDateTime(formatDateTime(seconds), now), { ok: true, seconds });
 });
+
+test('describeExpiry: an expiry no unit can hold (Infinity, NaN) is an error, not a wording', () => {
+  // A JSON expires_at of 1e400 parses to Infinity: no count of years is below Infinity.
+  for (const expiresAt of [Infinity, NaN]) {
+    assert.throws(() => describeExpiry(expiresAt, now), /^Error: unreachable: the last unit has no upper bound$/, String(expiresAt));
+  }
+});
+
+test('nextWordingChange: a secret without an expiry never changes wording, whatever the clock says', () => {
+  for (const clock of [now, 0, Date.UTC(1969, 11, 31, 23, 59, 30)]) assert.equal(nextWordingChange(null, clock), undefined, String(clock));
+});
+
+test('nextWordingChange: with exactly one minute left, the wording changes 1 ms later', () => {
+  assert.equal(describeExpiry(nowS + MIN, now), 'expires in 1 minute');
+  assert.equal(nextWordingChange(nowS + MIN, now), now + 1);
+  assert.equal(describeExpiry(nowS + MIN, now + 1), 'expires in less than a minute');
+});
+
+test('nextWordingChange: an expiry with no finite end never changes wording (undefined, not NaN)', () => {
+  assert.equal(nextWordingChange(Infinity, now), undefined);
+});
+
+const FORMAT_HINT = 'Enter a date as YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), e.g. 2027-01-31 14:00.';
+const NO_SUCH_TIME =
+  'That date or time does not exist; enter a date as YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), e.g. 2027-01-31 14:00.';
+const NO_SUCH_DATE = 'That date does not exist; enter a date as YYYY-MM-DD or YYYY-MM-DD HH:MM (local time), e.g. 2027-01-31 14:00.';
+
+test('parseDateTime refuses text before or after the date', () => {
+  for (const text of ['12027-01-31', 'on 2027-01-31', '2027-01-315', '2027-01-31 14:00 tomorrow', '2027-01-31T14:00:00+02:00:00']) {
+    assert.deepEqual(parseDateTime(text, now), { ok: false, error: FORMAT_HINT }, text);
+  }
+});
+
+test('parseDateTime accepts the last month, day, hour, minute and second', () => {
+  const local = new Date(2027, 11, 31, 23, 59, 59).getTime() / 1000;
+  assert.deepEqual(parseDateTime('2027-12-31 23:59:59', now), { ok: true, seconds: local });
+  assert.deepEqual(parseDateTime('2027-12-31T23:59:59Z', now), { ok: true, seconds: Date.UTC(2027, 11, 31, 23, 59, 59) / 1000 });
+});
+
+test('parseDateTime: a month, day, hour, minute or second out of range is a date or time that does not exist', () => {
+  const table = [
+    '2027-00-10',
+    '2027-13-01',
+    '2027-01-00',
+    '2027-01-32',
+    '2027-01-31 24:00',
+    '2027-01-31 12:60',
+    '2027-01-31 12:00:60',
+    '2027-01-31T24:00Z',
+    '2027-01-31T12:00:60+02:00',
+  ];
+  for (const text of table) assert.deepEqual(parseDateTime(text, now), { ok: false, error: NO_SUCH_TIME }, text);
+});
+
+test('parseDateTime: a day past the end of its month is a date that does not exist', () => {
+  for (const text of ['2027-02-29', '2027-02-30 10:00', '2027-04-31', '2027-02-29T10:00Z', '2027-06-31T10:00+02:00']) {
+    assert.deepEqual(parseDateTime(text, now), { ok: false, error: NO_SUCH_DATE }, text);
+  }
+  assert.deepEqual(parseDateTime('2028-02-29T10:00Z', now), { ok: true, seconds: Date.UTC(2028, 1, 29, 10) / 1000 }, 'a leap day');
+});
+
+test('parseDateTime does not read a year below 100 as 19xx', () => {
+  // Date and Date.UTC take years 0-99 as 1900-1999; with a clock in 1949, 1950 would be a valid expiry.
+  const in1949 = Date.UTC(1949, 5, 1);
+  for (const text of ['0050-01-15', '0050-01-15 12:00', '0050-01-15T12:00Z', '0050-01-15T12:00+01:00']) {
+    assert.equal(parseDateTime(text, in1949).ok, false, text);
+  }
+});
+
+test('parseDateTime: a day the local time zone skipped does not exist', (t) => {
+  // Samoa moved across the date line at the end of 2011: 30 December never happened there.
+  const before = process.env.TZ;
+  process.env.TZ = 'Pacific/Apia';
+  try {
+    if (new Date(2011, 11, 30, 12).getDate() !== 31) {
+      t.skip('this Node has no time zone data for Pacific/Apia');
+      return;
+    }
+    const in2011 = Date.UTC(2011, 0, 1);
+    assert.deepEqual(parseDateTime('2011-12-30 12:00', in2011), { ok: false, error: NO_SUCH_DATE });
+    assert.deepEqual(parseDateTime('2011-12-31 12:00', in2011), { ok: true, seconds: Date.UTC(2011, 11, 30, 22) / 1000 });
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
+});
