@@ -98,3 +98,66 @@ test('expiring overview: expired and within the window, soonest first; 0 days li
     ['gone'],
   );
 });
+
+test('compare: every list is sorted by name, whatever order each side lists its secrets in', () => {
+  const a = [secret('z_same'), secret('z_dated', S + DAY), secret('a_same'), secret('a_dated', S + DAY)];
+  const b = [
+    secret('z_only_b'),
+    secret('a_dated', S + 2 * DAY),
+    secret('a_same'),
+    secret('m_only_b'),
+    secret('z_dated', S + 2 * DAY),
+    secret('z_same'),
+  ];
+  const c = compareSecrets(a, b);
+  assert.deepEqual(
+    c.onlyB.map((s) => s.name),
+    ['m_only_b', 'z_only_b'],
+  );
+  assert.deepEqual(
+    c.differentExpiry.map((p) => p.a.name),
+    ['a_dated', 'z_dated'],
+  );
+  assert.deepEqual(
+    c.same.map((p) => p.a.name),
+    ['a_same', 'z_same'],
+  );
+});
+
+test('compare: one name only on one side, or one expiry that differs, is enough for the scopes to differ', () => {
+  const shared = [secret('x', S + DAY)];
+  assert.equal(isEqualComparison(compareSecrets([...shared, secret('extra')], shared)), false, 'a name only in A');
+  assert.equal(isEqualComparison(compareSecrets(shared, [...shared, secret('extra')])), false, 'a name only in B');
+  assert.equal(isEqualComparison(compareSecrets(shared, [secret('x', S + 2 * DAY)])), false, 'the same name, another expiry');
+});
+
+test('copy plan: an expiry exactly a minute away is left out as expired; a second later is copied', () => {
+  const plan = planCopy([secret('at_margin', S + 60), secret('past_margin', S + 61)], [], options);
+  assert.deepEqual(plan.expired, ['at_margin']);
+  assert.deepEqual(
+    plan.copy.map((c) => c.name),
+    ['past_margin'],
+  );
+});
+
+test('copy plan: an expiry exactly soonDays away counts as expiring soon; a second later does not', () => {
+  const plan = planCopy([secret('at_bound', S + 7 * DAY), secret('past_bound', S + 7 * DAY + 1)], [], options);
+  assert.deepEqual(plan.expiringSoon, ['at_bound']);
+  assert.deepEqual(
+    plan.copy.map((c) => c.name),
+    ['at_bound', 'past_bound'],
+  );
+});
+
+test('copy plan: a secret that never expires is never called expiring soon', () => {
+  const plan = planCopy([secret('never')], [], options);
+  assert.deepEqual(plan.expiringSoon, []);
+  assert.deepEqual(plan.copy, [{ name: 'never', expiresAt: null }]);
+});
+
+test('copy plan: with nothing new to copy there is no refusal, even into a destination over the limit', () => {
+  const crowded = Array.from({ length: 11 }, (_, i) => secret(`e${i}`));
+  const plan = planCopy([secret('e0'), secret('old', S - 5)], crowded, options);
+  assert.deepEqual(plan.copy, []);
+  assert.equal(plan.refusal, undefined);
+});

@@ -81,3 +81,58 @@ test('the outcome names each failure', () => {
   });
   assert.deepEqual(copyOutcome(1, ["'A' (x)"], 'B side'), { error: "None of the 1 secrets was copied into B side: 'A' (x)." });
 });
+
+test('the question lists several names of each kind, separated by commas', () => {
+  const q = copyQuestion(
+    plan({
+      copy: [
+        { name: 'A', expiresAt: Date.UTC(2027, 0, 1) / 1000 },
+        { name: 'B', expiresAt: Date.UTC(2027, 0, 2) / 1000 },
+      ],
+      expiringSoon: ['A', 'B'],
+      expired: ['C', 'D'],
+      alreadyThere: ['E', 'F'],
+    }),
+    'A side',
+    'B side',
+    false,
+  );
+  const lines = q.detail.split('\n');
+  assert.match(lines[1], /^Expiry dates are copied as they are \('A' [^,]*2027[^,]*, 'B' [^,]*2027[^,]*\)\.$/);
+  assert.deepEqual(lines.slice(2), [
+    "Expiring soon, copied with the same near expiry: 'A', 'B'.",
+    "Left out because they have expired (Stripe refuses a past expiry): 'C', 'D'.",
+    "Left out because the destination has them now: 'E', 'F'.",
+  ]);
+});
+
+test('nothing left to copy: several expired names are separated by commas, and no empty reason is added', () => {
+  assert.equal(nothingToCopyMessage({ expired: ['A', 'B'], alreadyThere: [] }), 'Nothing to copy (expired: A, B).');
+});
+
+test('the warning names every secret created meanwhile, separated by commas', () => {
+  const planned = [
+    { name: 'A', expiresAt: null },
+    { name: 'B', expiresAt: null },
+    { name: 'C', expiresAt: null },
+  ];
+  assert.equal(
+    recheckCopy(planned, ['A', 'C'], 'B side').warning,
+    "Not copied, because B side has them now (created while you answered; left as they are): 'A', 'C'.",
+  );
+});
+
+test('a failure reason loses only its trailing dots and spaces', () => {
+  assert.equal(failedCopy('A', 'Forbidden. Ask the owner...\n '), "'A' (Forbidden. Ask the owner)");
+  assert.equal(failedCopy('A', 'Invalid API key'), "'A' (Invalid API key)");
+});
+
+test('the outcome separates several failures with semicolons', () => {
+  const failures = [failedCopy('A', 'Forbidden.'), failedCopy('B', 'Too many requests.')];
+  assert.deepEqual(copyOutcome(2, failures, 'B side'), {
+    error: "None of the 2 secrets was copied into B side: 'A' (Forbidden); 'B' (Too many requests).",
+  });
+  assert.deepEqual(copyOutcome(3, failures, 'B side'), {
+    error: "Copied 1 of 3 secrets into B side; not copied: 'A' (Forbidden); 'B' (Too many requests).",
+  });
+});

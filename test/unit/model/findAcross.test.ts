@@ -95,3 +95,61 @@ test('an Account scope whose list failed says so, and does not count as holding'
   assert.equal(holds(own), false);
   assert.equal(summary([own], 'n'), "0 of 1 account hold 'n'");
 });
+
+test('an Account scope whose list failed keeps the error it failed with; one with no listing at all reads as failed', () => {
+  const down = new Error('down');
+  const failed = aggregate(
+    accountsOf({ userIds: [] }),
+    'n',
+    new Map([[placeKey({ account: undefined, scope: ACCOUNT }), { error: down }]]),
+  );
+  assert.deepEqual(failed[0].accountScope, { failed: down });
+  const [missing] = aggregate(accountsOf({ userIds: ['usr_1'] }), 'n', new Map());
+  assert.deepEqual(missing.accountScope, { failed: undefined });
+  assert.deepEqual(missing.failedUsers, ['usr_1']);
+  assert.equal(accountScopeText(missing, NOW), "Account scope: couldn't list");
+});
+
+test('an Account scope listed without the name is "not held"', () => {
+  const listings = new Map([[placeKey({ account: undefined, scope: ACCOUNT }), { secrets: [secret('other', ACCOUNT)] }]]);
+  const [own] = aggregate(accountsOf({ userIds: [] }), 'n', listings);
+  assert.deepEqual(own.accountScope, { held: false });
+});
+
+test('a user scope holding only other names does not count as holding it', () => {
+  const user: SecretScope = { type: 'user', user: 'usr_1' };
+  const listings = new Map([
+    [placeKey({ account: undefined, scope: ACCOUNT }), { secrets: [] }],
+    [placeKey({ account: undefined, scope: user }), { secrets: [secret('other', user)] }],
+  ]);
+  const [own] = aggregate(accountsOf({ userIds: ['usr_1'] }), 'n', listings);
+  assert.deepEqual(own.users, []);
+  assert.equal(holds(own), false);
+  assert.equal(usersText(own, NOW), 'User scopes holding it: none of 1');
+});
+
+test("a rejected list of an Account scope becomes a failed cell carrying the list's error", async () => {
+  const refused = new Error('403');
+  const { findings } = await findAcross(
+    accountsOf({ userIds: [] }),
+    'n',
+    () => undefined,
+    async () => {
+      throw refused;
+    },
+  );
+  assert.deepEqual(findings[0].accountScope, { failed: refused });
+});
+
+test('the user scopes cell separates several holders, and several failed lists, with commas', () => {
+  const u = (user: string): SecretScope => ({ type: 'user', user });
+  const listings = new Map([
+    [placeKey({ account: undefined, scope: ACCOUNT }), { secrets: [] }],
+    [placeKey({ account: undefined, scope: u('usr_1') }), { secrets: [secret('n', u('usr_1'))] }],
+    [placeKey({ account: undefined, scope: u('usr_2') }), { secrets: [secret('n', u('usr_2'))] }],
+    [placeKey({ account: undefined, scope: u('usr_3') }), { error: new Error('429') }],
+    [placeKey({ account: undefined, scope: u('usr_4') }), { error: new Error('429') }],
+  ]);
+  const [own] = aggregate(accountsOf({ userIds: ['usr_1', 'usr_2', 'usr_3', 'usr_4'] }), 'n', listings);
+  assert.equal(usersText(own, NOW), "User scopes holding it: usr_1 (never expires), usr_2 (never expires); couldn't list usr_3, usr_4");
+});
