@@ -45,3 +45,8 @@ test('names that differ only in hidden characters are shown differently', () => 
   const shown = new Set(names.map(displayName));
   assert.equal(shown.size, names.length);
 });
+
+test('each of several spaces at the start becomes visible, not only the first', () => {
+  assert.equal(displayName('  key'), '␣␣key');
+  assert.equal(displayName('   a\tb'), '␣␣␣a\\tb');
+});

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse as dotenvParse } from 'dotenv';
 import { formatDotenv } from '../../../src/model/dotenv';
+import { formatDateTime } from '../../../src/model/expiry';
 import {
   exportedMessage,
   exportFileName,
@@ -96,4 +97,40 @@ test('the file name, the questions and the outcomes', () => {
     'Exported 2 secrets of the account scope of My app to /home/me/account.env (readable by you only). Do not commit it.',
   );
   assert.equal(partialExportMessage(2, 3, ["'C' (x)"]), "Exported 2 of 3 secrets; not exported: 'C' (x).");
+});
+
+test('the header names every expiry the file cannot hold, separated by commas', () => {
+  const b = Date.UTC(2027, 0, 1) / 1000;
+  const c = Date.UTC(2028, 5, 15) / 1000;
+  const lines = exportHeader(
+    { label: 'My app', mode: 'test' },
+    'the account scope',
+    [
+      { name: 'B', expiresAt: b },
+      { name: 'C', expiresAt: c },
+    ],
+    new Date(0),
+  );
+  assert.equal(lines[2], `A .env file has no expiry dates: B expires ${formatDateTime(b)}, C expires ${formatDateTime(c)}.`);
+});
+
+test('every message that lists several secrets separates them with semicolons', () => {
+  const two = ["'a=b' (its name: x)", "'BAD' (its value: y)"];
+  assert.equal(
+    noExportableNameMessage('the account scope', 'My app', ["'a=b' (its name: x)", "'c d' (its name: z)"]),
+    "None of the secrets in the account scope of My app has a name a .env file can hold: 'a=b' (its name: x); 'c d' (its name: z).",
+  );
+  assert.equal(
+    nothingWritableMessage('the account scope', 'My app', two),
+    "Nothing from the account scope of My app can be written to a .env file that dotenv reads back: 'a=b' (its name: x); 'BAD' (its value: y).",
+  );
+  assert.equal(
+    exportOthersQuestion('the account scope', two, 3),
+    "2 secrets of the account scope cannot be written to a .env file that dotenv reads back: 'a=b' (its name: x); 'BAD' (its value: y). Export the other 3 secrets?",
+  );
+  assert.equal(partialExportMessage(1, 3, ["'B' (x)", "'C' (y)"]), "Exported 1 of 3 secrets; not exported: 'B' (x); 'C' (y).");
+});
+
+test("a failed reveal keeps its reason's inner sentences; only the final dot and spaces go", () => {
+  assert.equal(failedReveal('A', 'Rate limited. Try again later. '), "'A' (Rate limited. Try again later)");
 });

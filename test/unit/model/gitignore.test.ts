@@ -16,3 +16,8 @@ test('the addition goes on a line of its own, once', () => {
   assert.equal(gitignoreAddition('node_modules', '/a.env'), '\n# A .env export of Stripe secret values (Stripe App Secrets)\n/a.env\n');
   assert.equal(gitignoreAddition('x\n/a.env\n', '/a.env'), undefined);
 });
+
+test('a .gitignore that already ends with a line break gets no blank line; one that starts with one still gets its break', () => {
+  assert.equal(gitignoreAddition('node_modules\n', '/a.env'), '# A .env export of Stripe secret values (Stripe App Secrets)\n/a.env\n');
+  assert.equal(gitignoreAddition('\nnode_modules', '/a.env'), '\n# A .env export of Stripe secret values (Stripe App Secrets)\n/a.env\n');
+});

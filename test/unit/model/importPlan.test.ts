@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDotenv, type DotenvEntry } from '../../../src/model/dotenv';
+import { formatDateTime } from '../../../src/model/expiry';
 import {
   importAction,
   importDoneMessage,
@@ -142,5 +143,43 @@ test('the outcome: all imported with what Undo puts back, or each failure named'
       'My app',
     ),
     "None of the 2 secrets was imported into the account scope of My app: 'A' (x); 'B' (y).",
+  );
+});
+
+test('the question: several replaced values kept by history are named in the plural', () => {
+  const base = { where: 'the account scope', connectionLabel: 'My app', live: false, retentionDays: 30, expiresAt: null };
+  assert.equal(
+    importQuestion({ ...base, chosen: [entry('A'), entry('B')], existingNames: ['A', 'B'] }).message,
+    "Import 2 secrets into the account scope of My app? They replace the existing values of 'A', 'B'; history keeps the old values for 30 days. They never expire.",
+  );
+});
+
+test('the question: some of several picks replace live values, and they all expire at the same time', () => {
+  const expiresAt = Date.UTC(2027, 0, 1) / 1000;
+  assert.equal(
+    importQuestion({
+      where: 'the account scope',
+      connectionLabel: 'Prod',
+      live: true,
+      retentionDays: 7,
+      expiresAt,
+      chosen: [entry('A'), entry('B'), entry('C')],
+      existingNames: ['A', 'B'],
+    }).message,
+    `Import 3 secrets into the account scope of Prod? 2 of them replace the existing LIVE values of 'A', 'B'; history keeps the old values for 7 days. They expire ${formatDateTime(expiresAt)}.`,
+  );
+});
+
+test('the check after the modals: several names created meanwhile are all named', () => {
+  assert.equal(
+    importRecheck([entry('N1'), entry('N2'), entry('OLD')], ['OLD'], ['OLD', 'N1', 'N2'], 'the account scope', 'My app'),
+    "Nothing imported: 'N1', 'N2' were created in the account scope of My app while you answered, and would be replaced. Import again to see the current state.",
+  );
+});
+
+test('a failure reason keeps its inner sentences; only the final dot and spaces go', () => {
+  assert.equal(
+    importFailureMessage(2, [{ name: 'B', reason: 'Rate limited. Try again later. ' }], 'the account scope', 'My app'),
+    "Imported 1 of 2 secrets into the account scope of My app; not imported: 'B' (Rate limited. Try again later).",
   );
 });

@@ -21,3 +21,16 @@ test('the largest value still passes validatePayload; out-of-range sizes throw',
   assert.throws(() => generateSecretValue(MAX_RANDOM_BYTES + 1), RangeError);
   assert.throws(() => generateSecretValue(1.5), RangeError);
 });
+
+test('the largest value fills the 5000-character payload limit exactly', () => {
+  assert.equal(MAX_RANDOM_BYTES, 3750);
+  assert.equal(generateSecretValue(MAX_RANDOM_BYTES).length, 5000);
+});
+
+test('a single byte is the smallest size accepted', () => {
+  assert.equal(Buffer.from(generateSecretValue(1), 'base64url').length, 1);
+});
+
+test('an out-of-range size is refused with the range that is allowed', () => {
+  assert.throws(() => generateSecretValue(0), { name: 'RangeError', message: 'bytes must be a whole number from 1 to 3750' });
+});
