@@ -59,3 +59,7 @@ test('name lists are cut after five', () => {
   assert.equal(nameList(['a'], String), 'a');
   assert.equal(nameList(['a', 'b', 'c', 'd', 'e', 'f'], String), 'a, b, c, d, e and 1 more');
 });
+
+test('a list of exactly five names is shown whole, with no "and 0 more"', () => {
+  assert.equal(nameList(['a', 'b', 'c', 'd', 'e'], String), 'a, b, c, d, e');
+});

@@ -237,3 +237,16 @@ test('validateApiBase', () => {
     assert.ok(!message.includes('sk_test_abc'));
   }
 });
+
+test('an organization-key prefix inside another key does not make it an organization key', () => {
+  // rk_org_ further in: a secret key with a character it cannot hold, not the "no rk_org_" advice.
+  assert.match(validateApiKey(`sk_test_${body}_rk_org_${body}`) ?? '', /^The key looks incomplete/);
+  // sk_org_ further in: the key does not start as any key does, so it is not judged as an organization key.
+  assert.match(validateApiKey(`x${'sk_org_'}${body}`) ?? '', /must start with sk_test_/);
+  assert.match(validateApiKey(`rk_test_${body}_sk_org_${body}`) ?? '', /^The key looks incomplete/);
+});
+
+test('each part of a Stripe-Context path must be a whole account id, not one with text before or after', () => {
+  assert.match(validateStripeContext('acct_1A/xacct_1B') ?? '', /part 2 is not/);
+  assert.match(validateStripeContext('acct_1A-x/acct_1B') ?? '', /part 1 is not/);
+});

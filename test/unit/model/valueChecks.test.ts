@@ -30,3 +30,9 @@ describe('checkValue', () => {
     assert.equal(checkValue('a {b').jsonWarning, undefined);
   });
 });
+
+describe('checkValue when the JSON error has no position', () => {
+  it('still says the JSON is invalid when the text ends before the JSON does', () => {
+    assert.equal(checkValue('[').jsonWarning, 'This looks like JSON but does not parse (invalid JSON); it will be saved as text.');
+  });
+});

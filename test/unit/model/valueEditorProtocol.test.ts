@@ -127,3 +127,15 @@ describe('parseHostMessage (what the page accepts from the extension)', () => {
     for (const raw of ignored) assert.equal(parseHostMessage(raw), undefined, JSON.stringify(raw));
   });
 });
+
+describe('message edges', () => {
+  it('an edit of exactly the longest text is accepted', () => {
+    const text = 'x'.repeat(MAX_EDIT_MESSAGE_LENGTH);
+    assert.deepEqual(parseWebviewMessage({ type: 'edit', text }), { type: 'edit', text });
+  });
+
+  it('a dirty flag on a message of another type is not read as a dirty mark', () => {
+    assert.equal(parseHostMessage({ type: 'unknown', dirty: true }), undefined);
+    assert.equal(parseHostMessage({ dirty: false }), undefined);
+  });
+});
