@@ -319,7 +319,7 @@ function scan(text: string, syntax: Syntax): Token[] {
     if (
       syntax.ruby &&
       c === '%' &&
-      /[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) &&
+      /^[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) &&
       !/[\w)\]]/.test(prevSignificant()?.text.slice(-1) ?? '(')
     ) {
       const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? text[i + 1] : '';

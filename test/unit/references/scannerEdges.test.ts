@@ -109,3 +109,11 @@ describe('scanner edges: Ruby percent strings', () => {
     assert.deepEqual(tokens('= %ab, f(c)', RB), ['punct:=', 'punct:%', 'ident:ab', 'punct:,', 'ident:f', 'punct:(', 'ident:c', 'punct:)']);
   });
 });
+
+describe('scanner edges: Ruby percent literals', () => {
+  it('reads %w( and %i[ as an array of words, not as a string that runs on to the next w or i', () => {
+    assert.deepEqual(tokens('x = %w(a b)\ny = "slack_token"', RB).slice(-1), ['string:"slack_token"=slack_token']);
+    assert.deepEqual(tokens('x = %i[a b]\ny = "slack_token"', RB).slice(-1), ['string:"slack_token"=slack_token']);
+    assert.deepEqual(tokens('x = %q(ab)', RB), ['ident:x', 'punct:=', 'string:%q(ab)=ab']);
+  });
+});
