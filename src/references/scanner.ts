@@ -74,6 +74,11 @@ function decode(raw: string, escapes: boolean): string {
 }
 
 /** Every token has every field, so the engine keeps one object shape. */
+/** After a value (a name, a number, a string, a closing bracket) Ruby's `%` is the operator, not a literal: `"%s" %(a)`, `café %(b)`. */
+function afterValue(t: Token | undefined): boolean {
+  return t !== undefined && (t.kind !== 'punct' || t.text === ')' || t.text === ']');
+}
+
 function plain(kind: TokenKind, text: string, start: number, end: number): Token {
   return { kind, text, start, end, value: undefined, literal: undefined, contentStart: undefined, contentEnd: undefined };
 }
@@ -316,12 +321,7 @@ function scan(text: string, syntax: Syntax): Token[] {
       i = tok.end;
       continue;
     }
-    if (
-      syntax.ruby &&
-      c === '%' &&
-      /^[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) &&
-      !/[\w)\]]/.test(prevSignificant()?.text.slice(-1) ?? '(')
-    ) {
+    if (syntax.ruby && c === '%' && /^[qQ]?[([{<|!/]/.test(text.slice(i + 1, i + 3)) && !afterValue(prevSignificant())) {
       const q = text[i + 1] === 'q' || text[i + 1] === 'Q' ? text[i + 1] : '';
       const open = text[i + 1 + q.length];
       const close = RUBY_PAIRS[open] ?? open;

@@ -116,4 +116,12 @@ describe('scanner edges: Ruby percent literals', () => {
     assert.deepEqual(tokens('x = %i[a b]\ny = "slack_token"', RB).slice(-1), ['string:"slack_token"=slack_token']);
     assert.deepEqual(tokens('x = %q(ab)', RB), ['ident:x', 'punct:=', 'string:%q(ab)=ab']);
   });
+
+  it('reads % after a value (a string, a name beyond ASCII, a closing bracket) as the operator', () => {
+    assert.deepEqual(tokens('"%s" %(a)', RB), ['string:"%s"=%s', 'punct:%', 'punct:(', 'ident:a', 'punct:)']);
+    assert.deepEqual(tokens('café %(a)', RB), ['ident:café', 'punct:%', 'punct:(', 'ident:a', 'punct:)']);
+    assert.deepEqual(tokens('f(x) %[a]', RB).slice(4), ['punct:%', 'punct:[', 'ident:a', 'punct:]']);
+    assert.deepEqual(tokens('puts %(a)', RB).slice(-1), ['punct:)']);
+    assert.deepEqual(tokens('x = %(a)', RB).slice(-1), ['string:%(a)=a']);
+  });
 });
