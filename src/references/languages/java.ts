@@ -58,7 +58,8 @@ function builderChain(s: TokenStream, from: number, to: number): Map<string, Val
         const nested = findBuilder(s, argFrom, close);
         if (nested >= 0) value.entries = [...builderChain(s, nested, close)].map(([k, v]) => ({ key: k, value: v }));
       }
-      if (!map.has(key)) map.set(key, value);
+      // As in the builder itself, the last call of a setter wins.
+      map.set(key, value);
     }
     i = close + 1;
   }

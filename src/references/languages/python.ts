@@ -27,13 +27,21 @@ export const python: Recogniser = {
   },
 };
 
-/** `from stripe.apps import Secret` (possibly among other names, in parentheses or not). */
+/**
+ * `from stripe.apps import Secret` (possibly among other names, in parentheses or not). The list is
+ * read as Python reads it, `Name [as Name]` separated by commas, so a name on the next line is not in it.
+ */
 function importsSecret(s: TokenStream): boolean {
   for (const m of s.matches(['from', 'stripe', '.', 'apps', 'import'], /^from$/)) {
-    for (let i = m.end + 1; i < s.tokens.length; i++) {
-      const t = s.tokens[i];
-      if (t.text === 'Secret' && s.text(i + 1) !== 'as') return true;
-      if (!(t.kind === 'ident' || t.text === ',' || t.text === '(' || t.text === ')') || t.text === 'from' || t.text === 'import') break;
+    let i = m.end + 1;
+    if (s.text(i) === '(') i++;
+    while (s.tokens[i]?.kind === 'ident') {
+      const imported = s.text(i);
+      i++;
+      if (s.text(i) === 'as') i += 2;
+      else if (imported === 'Secret') return true;
+      if (s.text(i) !== ',') break;
+      i++;
     }
   }
   return false;
