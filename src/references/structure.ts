@@ -129,13 +129,13 @@ export function readValue(s: TokenStream, from: number, to: number): Value {
     return value;
   }
   const last = to - 1;
-  // The group that ends the value: find its opener.
   let open = -1;
-  if (last >= from && (t[last].text === ')' || t[last].text === ']' || t[last].text === '}')) {
+  // A group left open (code being typed) reaches to the end: read it anyway, before any group closed inside it.
+  if (OPEN[t[from]?.text ?? ''] && s.match[from] >= to) open = from;
+  else if (last >= from && (t[last].text === ')' || t[last].text === ']' || t[last].text === '}')) {
+    // The group that ends the value: find its opener.
     for (let k = last; k >= from && open < 0; k--) if (OPEN[t[k].text] && s.match[k] === last) open = k;
   }
-  // A group left open (code being typed) reaches to the end: read it anyway.
-  if (open < 0 && OPEN[t[from]?.text ?? ''] && s.match[from] >= to) open = from;
   if (open < 0) return value;
   const entries = readGroup(s, open);
   if (t[open].text === '(' && entries.length === 1 && entries[0].key === undefined) {

@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { javascript } from '../../../src/references/languages/javascript';
 import { ruby } from '../../../src/references/languages/ruby';
 import { shell } from '../../../src/references/languages/shell';
+import { findReferences } from '../../../src/references/registry';
 import { tokenize, type Syntax } from '../../../src/references/scanner';
 import {
   TokenStream,
@@ -127,5 +128,14 @@ describe('structure edges: calls', () => {
   it('pairs no list that mixes keyed and plain entries', () => {
     const mixed = readGroup(stream(`('name', 'x', k: 'y', 'z')`), 0);
     assert.deepEqual(plainEntries(pairedEntries(mixed)), plainEntries(mixed));
+  });
+});
+
+describe('structure edges: a call being typed', () => {
+  it('an argument group left open is read whole, even when it ends with a group that is closed', () => {
+    const names = (text: string) => findReferences(text, 'javascript').map((r) => r.name);
+    assert.deepEqual(names(`stripe.apps.secrets.find({name: 'a', scope: {type: 'account'}`), ['a']);
+    assert.deepEqual(names(`stripe.apps.secrets.find({name: 'b', scope: f('c')`), ['b']);
+    assert.deepEqual(names(`stripe.apps.secrets.find({name: 'd', scope: {type: 'account'}})`), ['d']);
   });
 });
