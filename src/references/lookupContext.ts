@@ -113,7 +113,9 @@ function enclosingFunction(s: TokenStream, offset: number): 'async' | 'sync' | '
     const before = t[brace - 1];
     if (!before) continue;
     if (before.text === '=>') return arrowIsAsync(t, brace - 1, closeToOpen) ? 'async' : 'sync';
-    const params = before.text === ')' ? brace - 1 : returnTypeStart(t, brace);
+    // `(…): (A | B) {`: the group before the brace is the return type, not the parameters.
+    const typeGroup = before.text === ')' && t[(closeToOpen.get(brace - 1) ?? 0) - 1]?.text === ':';
+    const params = before.text === ')' && !typeGroup ? brace - 1 : returnTypeStart(t, brace);
     if (params >= 0) {
       const open = closeToOpen.get(params);
       if (open === undefined) continue;
@@ -236,8 +238,10 @@ function returnTypeStart(t: readonly Token[], brace: number): number {
 }
 
 function arrowIsAsync(t: readonly Token[], arrow: number, closeToOpen: Map<number, number>): boolean {
-  const params = t[arrow - 1];
-  const start = params?.text === ')' ? closeToOpen.get(arrow - 1) : arrow - 1;
+  // `async (…): Promise<T> =>`: the parameters end before the return type.
+  const typed = returnTypeStart(t, arrow);
+  const end = typed >= 0 ? typed : arrow - 1;
+  const start = t[end]?.text === ')' ? closeToOpen.get(end) : end;
   return start !== undefined && t[start - 1]?.text === 'async';
 }
 

@@ -179,3 +179,16 @@ describe('lookupContext edges', () => {
     );
   });
 });
+
+describe('lookupContext: TypeScript return types', () => {
+  it('an async arrow with a return type can await; a plain one with a return type cannot', () => {
+    assert.equal(at(`const f = async (req: Request): Promise<string> => {\n  return 'xoxb-1';\n};`, 'typescript', false).canAwait, true);
+    assert.equal(at(`const f = (req: Request): string => {\n  return 'xoxb-1';\n};`, 'typescript', true).canAwait, false);
+    assert.equal(at(`const f = async ({ a }: Props): Promise<void> => {\n  use('xoxb-1');\n};`, 'typescript', false).canAwait, true);
+  });
+
+  it('a parenthesised return type does not hide the function it belongs to', () => {
+    assert.equal(at(`function f(): (string | null) {\n  return 'xoxb-1';\n}`, 'typescript', true).canAwait, false);
+    assert.equal(at(`async function f(): (Promise<string>) {\n  return 'xoxb-1';\n}`, 'typescript', false).canAwait, true);
+  });
+});
