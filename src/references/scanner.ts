@@ -301,10 +301,11 @@ function scan(text: string, syntax: Syntax): Token[] {
       const m = /^(\$?@|@\$|\$)?("""|")/.exec(text.slice(i, i + 5));
       if (m && (m[1] !== undefined || m[2] !== undefined) && (m[1] !== undefined || c === '"')) {
         const prefix = m[1] ?? '';
-        const quote = m[2];
         const verbatim = prefix.includes('@');
+        // A raw string (`"""`) is never verbatim: `@"""a"` is `@"` then an escaped quote.
+        const quote = verbatim ? '"' : m[2];
         const interp = prefix.includes('$');
-        const tok = quoted(i, i + m[0].length, quote, {
+        const tok = quoted(i, i + prefix.length + quote.length, quote, {
           escapes: !verbatim && quote.length === 1,
           multiline: verbatim || quote.length === 3,
           doubledQuote: verbatim,

@@ -125,3 +125,11 @@ describe('scanner edges: Ruby percent literals', () => {
     assert.deepEqual(tokens('x = %(a)', RB).slice(-1), ['string:%(a)=a']);
   });
 });
+
+describe('scanner edges: C# verbatim strings', () => {
+  it('@ then three quotes is a verbatim string that starts with a quote, not a raw string to the end of the file', () => {
+    assert.deepEqual(tokens('@"""a" x', CS), ['string:@"""a"="a', 'ident:x']);
+    assert.deepEqual(tokens('$@"""{a}" x', CS).slice(-1), ['ident:x']);
+    assert.deepEqual(tokens('"""raw "quoted" text""" x', CS), ['string:"""raw "quoted" text"""=raw "quoted" text', 'ident:x']);
+  });
+});
