@@ -119,9 +119,10 @@ function enclosingFunction(s: TokenStream, offset: number): 'async' | 'sync' | '
     if (params >= 0) {
       const open = closeToOpen.get(params);
       if (open === undefined) continue;
-      const head = t[open - 1];
-      if (head?.kind === 'ident' && !CONTROL.has(head.text)) return headerIsAsync(t, open - 1) ? 'async' : 'sync';
-      if (head?.text === 'function' || t[open - 2]?.text === 'function') return headerIsAsync(t, open - 1) ? 'async' : 'sync';
+      const name = beforeTypeParams(t, open - 1);
+      const head = t[name];
+      if (head?.kind === 'ident' && !CONTROL.has(head.text)) return headerIsAsync(t, name) ? 'async' : 'sync';
+      if (head?.text === 'function' || t[name - 1]?.text === 'function') return headerIsAsync(t, name) ? 'async' : 'sync';
       continue;
     }
     if (isClassBody(t, brace)) return 'class';
@@ -226,6 +227,20 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
     return false;
   }
   return false;
+}
+
+/** `f<T, U>(`: the index before the type parameters that end at `end` (the name), or `end` itself. */
+function beforeTypeParams(t: readonly Token[], end: number): number {
+  if (t[end]?.text !== '>') return end;
+  let depth = 0;
+  for (let i = end; i >= 0 && i > end - 32; i--) {
+    const x = t[i].text;
+    if (x === '>') depth++;
+    else if (x === '<') depth--;
+    else if (t[i].kind === 'punct' && (x === '(' || x === ')' || x === '{' || x === '}' || x === ';' || x === '=')) return end;
+    if (depth === 0) return i - 1;
+  }
+  return end;
 }
 
 /** TypeScript's `(…): Type {`: the `)` before the return type's `:`, or -1. */

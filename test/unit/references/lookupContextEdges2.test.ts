@@ -192,3 +192,15 @@ describe('lookupContext: TypeScript return types', () => {
     assert.equal(at(`async function f(): (Promise<string>) {\n  return 'xoxb-1';\n}`, 'typescript', false).canAwait, true);
   });
 });
+
+describe('lookupContext: TypeScript type parameters', () => {
+  it('a generic function is still the function around the lookup', () => {
+    assert.equal(at(`async function f<T>(x: T) {\n  return 'xoxb-1';\n}`, 'typescript', false).canAwait, true);
+    assert.equal(
+      at(`async function f<K, V extends Map<K, string>>(x: V): Promise<void> {\n  use('xoxb-1');\n}`, 'typescript', false).canAwait,
+      true,
+    );
+    assert.equal(at(`function f<T>(x: T) {\n  return 'xoxb-1';\n}`, 'typescript', true).canAwait, false);
+    assert.equal(at(`class A {\n  async load<T>(x: T) {\n    return 'xoxb-1';\n  }\n}`, 'typescript', false).canAwait, true);
+  });
+});
