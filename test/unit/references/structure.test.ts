@@ -4,13 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { javascript } from '../../../src/references/languages/javascript';
 import { php } from '../../../src/references/languages/php';
 import { python } from '../../../src/references/languages/python';
 import { ruby } from '../../../src/references/languages/ruby';
-import { tokenize, type Syntax } from '../../../src/references/scanner';
+import type { Syntax } from '../../../src/references/scanner';
 import {
-  TokenStream,
   callKind,
   callParams,
   entryMap,
@@ -21,22 +19,8 @@ import {
   readValue,
   referenceFrom,
   referencesAt,
-  type Entry,
-  type Value,
 } from '../../../src/references/structure';
-
-const stream = (text: string, syntax: Syntax = javascript.syntax) => new TokenStream(tokenize(text, syntax));
-
-/** An entry list as plain data: keys, string values, and nested entries. */
-function plainEntries(entries: readonly Entry[] | undefined): unknown {
-  return entries?.map((e) => [e.key, plainValue(e.value)]);
-}
-function plainValue(v: Value): unknown {
-  if (v.string) return v.string.literal ? v.string.value : '~';
-  if (v.entries) return plainEntries(v.entries);
-  return null;
-}
-const group = (text: string, syntax?: Syntax) => plainEntries(readGroup(stream(text, syntax), 0));
+import { group, plainEntries, plainValue, stream } from './plainStructure';
 
 describe('TokenStream', () => {
   it('matches each bracket with its closer', () => {

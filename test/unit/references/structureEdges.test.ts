@@ -4,35 +4,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { javascript } from '../../../src/references/languages/javascript';
 import { ruby } from '../../../src/references/languages/ruby';
 import { shell } from '../../../src/references/languages/shell';
 import { findReferences } from '../../../src/references/registry';
-import { tokenize, type Syntax } from '../../../src/references/scanner';
-import {
-  TokenStream,
-  callParams,
-  identifiers,
-  pairedEntries,
-  readGroup,
-  readScope,
-  readValue,
-  referencesAt,
-  type Entry,
-  type Value,
-} from '../../../src/references/structure';
-
-const stream = (text: string, syntax: Syntax = javascript.syntax) => new TokenStream(tokenize(text, syntax));
-
-function plainEntries(entries: readonly Entry[] | undefined): unknown {
-  return entries?.map((e) => [e.key, plainValue(e.value)]);
-}
-function plainValue(v: Value): unknown {
-  if (v.string) return v.string.literal ? v.string.value : '~';
-  if (v.entries) return plainEntries(v.entries);
-  return null;
-}
-const group = (text: string, syntax?: Syntax) => plainEntries(readGroup(stream(text, syntax), 0));
+import { callParams, identifiers, pairedEntries, readGroup, readScope, readValue, referencesAt } from '../../../src/references/structure';
+import { group, plainEntries, plainValue, stream } from './plainStructure';
 
 describe('structure edges: words that are not punctuation', () => {
   it('in a shell script, { } [ ] words are no brackets', () => {

@@ -7,6 +7,24 @@ function clock(start = 0) {
   return { now: () => now, advance: (ms: number) => void (now += ms), set: (ms: number) => void (now = ms) };
 }
 
+type Clock = ReturnType<typeof clock>;
+
+/** Clean answers, one request every `step` ms from `from` until before `to`. */
+function cleanEvery(c: AdaptiveController, time: Clock, from: number, to: number, step: number): void {
+  for (let t = from; t < to; t += step) {
+    time.set(t);
+    c.clean(c.sent());
+  }
+}
+
+/** A request sent at `at`, refused `after` ms later. */
+function refuseAt(c: AdaptiveController, time: Clock, at: number, after: number): void {
+  time.set(at);
+  const refused = c.sent();
+  time.set(at + after);
+  c.rateLimited(refused);
+}
+
 test('the round-trip floor keeps the least non-negative round trip, zero included', () => {
   const floor = new RoundTripFloor();
   assert.equal(floor.ms, 0, 'before any answer');
@@ -166,10 +184,7 @@ test('a 429 for a request sent before the one the model is anchored on does not 
 test('exactly 90% of the rate accepted, with three 429s, is not a lower limit', () => {
   const time = clock(0);
   const c = new AdaptiveController(32, time.now, { expectedRate: 10 });
-  for (let t = 0; t < 1900; t += 100) {
-    time.set(t);
-    c.clean(c.sent());
-  }
+  cleanEvery(c, time, 0, 1900, 100);
   // Nine accepted in the second before each of three refusals (the one at 900 ms is not inside it).
   const refused = [1850, 1900, 1950].map((t) => {
     time.set(t);
@@ -183,28 +198,16 @@ test('exactly 90% of the rate accepted, with three 429s, is not a lower limit', 
 test('one 429 at a low accepted rate does not cut a slow pace', () => {
   const time = clock(0);
   const c = new AdaptiveController(32, time.now, { expectedRate: 10 });
-  for (let t = 0; t < 2000; t += 200) {
-    time.set(t);
-    c.clean(c.sent());
-  }
-  time.set(2000);
-  const refused = c.sent();
-  time.set(2010);
-  c.rateLimited(refused);
+  cleanEvery(c, time, 0, 2000, 200);
+  refuseAt(c, time, 2000, 10);
   assert.equal(c.snapshot().rate, 10);
 });
 
 test('the rate learnt from the first 429 counts requests sent within the second before it, not one a second before', () => {
   const time = clock(0);
   const c = new AdaptiveController(32, time.now);
-  for (let t = 0; t < 2000; t += 100) {
-    time.set(t);
-    c.clean(c.sent());
-  }
-  time.set(2000);
-  const refused = c.sent();
-  time.set(2010);
-  c.rateLimited(refused);
+  cleanEvery(c, time, 0, 2000, 100);
+  refuseAt(c, time, 2000, 10);
   // 1100..1900 ms: nine (the one at exactly 1000 ms is a second before, outside).
   assert.equal(c.snapshot().rate, 9);
 });
@@ -212,21 +215,12 @@ test('the rate learnt from the first 429 counts requests sent within the second 
 test('429s for requests sent a second or more before a refusal do not count towards cutting the pace', () => {
   const time = clock(0);
   const c = new AdaptiveController(32, time.now, { expectedRate: 10 });
-  for (let t = 0; t < 1000; t += 200) {
-    time.set(t);
-    c.clean(c.sent());
-  }
+  cleanEvery(c, time, 0, 1000, 200);
   time.set(1000);
   const early = [c.sent(), c.sent()];
   for (const s of early) c.rateLimited(s);
-  for (let t = 1200; t < 2000; t += 200) {
-    time.set(t);
-    c.clean(c.sent());
-  }
-  time.set(2000);
-  const refused = c.sent();
-  time.set(2010);
-  c.rateLimited(refused);
+  cleanEvery(c, time, 1200, 2000, 200);
+  refuseAt(c, time, 2000, 10);
   assert.equal(c.snapshot().rate, 10);
 });
 

@@ -6,52 +6,12 @@ import { DEFAULT_APP_VERSION, SecretStoreClient, STRIPE_API_VERSION, type Secret
 import { isSecretStoreError } from '../../../src/stripe/errors';
 import type { RequestLogEvent } from '../../../src/stripe/types';
 import type { ConnectionTarget, SecretScope } from '../../../src/model/types';
+import { KEY, client, fakeFetch, rejectsWithKind } from './fakeStripe';
 
-const KEY = 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234';
 const account: SecretScope = { type: 'account' };
-
-interface Sent {
-  url: URL;
-  method: string;
-  headers: Headers;
-  body: string;
-}
 
 function secret(id: string, name: string, scope: Record<string, string> = { type: 'account' }) {
   return { id, object: 'apps.secret', name, scope, created: 1_700_000_000, expires_at: null, livemode: false };
-}
-
-/** A fetch that records what the SDK sends and answers from `reply`. */
-function fakeFetch(reply: (req: Sent, n: number) => { status: number; body: unknown; headers?: Record<string, string> }) {
-  const sent: Sent[] = [];
-  const fetch = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
-    const req = { url: new URL(url), method: init.method, headers: new Headers(init.headers), body: init.body ?? '' };
-    sent.push(req);
-    const { status, body, headers } = reply(req, sent.length - 1);
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}`, ...headers },
-    });
-  };
-  return { fetch, sent };
-}
-
-function client(fetch: unknown, options: SecretStoreClientOptions = {}, target: Partial<ConnectionTarget> = {}) {
-  return new SecretStoreClient(
-    { apiKey: KEY, apiBase: 'http://127.0.0.1:9', ...target },
-    { fetch, random: () => 0, maxNetworkRetries: 0, ...options },
-  );
-}
-
-async function rejectsWithKind(promise: Promise<unknown>, kind: string): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isSecretStoreError(e), `expected a SecretStoreError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error`);
 }
 
 test('every invalid input is refused before any request', async () => {

@@ -2,26 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SecretStoreClient, type SecretStoreClientOptions } from '../../../src/stripe/client';
+import { SecretStoreClient } from '../../../src/stripe/client';
 import { isSecretStoreError } from '../../../src/stripe/errors';
-import type { ConnectionTarget, SecretScope } from '../../../src/model/types';
+import type { SecretScope } from '../../../src/model/types';
+import { KEY, client, fakeFetch, rejectsWithKind, type Reply } from './fakeStripe';
 
-const KEY = 'sk_test_51HxYzAbCdEfGhIjKlMnOpQrStUv1234';
 const account: SecretScope = { type: 'account' };
 const user: SecretScope = { type: 'user', user: 'usr_1' };
-
-interface Sent {
-  url: URL;
-  method: string;
-  headers: Headers;
-  body: string;
-}
-
-interface Reply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
 
 function secret(id: string, name: string) {
   return { id, object: 'apps.secret', name, scope: { type: 'account' }, created: 1_700_000_000, expires_at: null, livemode: false };
@@ -30,39 +17,6 @@ function secret(id: string, name: string) {
 const EMPTY_LIST: Reply = { status: 200, body: { object: 'list', has_more: false, data: [], url: '/v1/apps/secrets' } };
 const RATE_LIMITED: Reply = { status: 429, body: { error: { type: 'invalid_request_error', code: 'rate_limit' } } };
 const NOT_FOUND: Reply = { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing' } } };
-
-/** A fetch that records what the SDK sends and answers from `reply` (a thrown error is a connection failure). */
-function fakeFetch(reply: (req: Sent, n: number) => Reply | Promise<Reply>) {
-  const sent: Sent[] = [];
-  const fetch = async (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => {
-    const req = { url: new URL(url), method: init.method, headers: new Headers(init.headers), body: init.body ?? '' };
-    sent.push(req);
-    const { status, body, headers } = await reply(req, sent.length - 1);
-    return new Response(JSON.stringify(body), {
-      status,
-      headers: { 'content-type': 'application/json', 'request-id': `req_${sent.length}`, ...headers },
-    });
-  };
-  return { fetch, sent };
-}
-
-function client(fetch: unknown, options: SecretStoreClientOptions = {}, target: Partial<ConnectionTarget> = {}) {
-  return new SecretStoreClient(
-    { apiKey: KEY, apiBase: 'http://127.0.0.1:9', ...target },
-    { fetch, random: () => 0, maxNetworkRetries: 0, ...options },
-  );
-}
-
-async function rejectsWithKind(promise: Promise<unknown>, kind: string): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isSecretStoreError(e), `expected a SecretStoreError, got ${String(e)}`);
-    assert.equal(e.kind, kind, e.message);
-    return e;
-  }
-  assert.fail(`expected a ${kind} error`);
-}
 
 test('without an injected fetch the client talks HTTP through node-fetch, again and again', async () => {
   const paths: string[] = [];
