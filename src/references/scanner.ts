@@ -73,12 +73,12 @@ function decode(raw: string, escapes: boolean): string {
   });
 }
 
-/** Every token has every field, so the engine keeps one object shape. */
 /** After a value (a name, a number, a string, a closing bracket) Ruby's `%` is the operator, not a literal: `"%s" %(a)`, `café %(b)`. */
 function afterValue(t: Token | undefined): boolean {
   return t !== undefined && (t.kind !== 'punct' || t.text === ')' || t.text === ']');
 }
 
+/** Every token has every field, so the engine keeps one object shape. */
 function plain(kind: TokenKind, text: string, start: number, end: number): Token {
   return { kind, text, start, end, value: undefined, literal: undefined, contentStart: undefined, contentEnd: undefined };
 }
