@@ -57,6 +57,8 @@ export interface SecretStoreClientOptions extends ClientOptions {
   now?: () => number;
   /** Jitter source for 429 backoff (default Math.random). */
   random?: () => number;
+  /** Waits out a retry's backoff, rejecting with the signal's reason if it aborts (default a timer); tests pass one that does not wait. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Learn concurrency and pace from 429s (default true); false keeps a fixed limit, for the bench's baseline. */
   adaptive?: boolean;
   /** Adaptive only: pace from the first request at this rate per account (default Stripe's documented rate for the key's mode; null: learn it from 429s). */
@@ -156,6 +158,7 @@ export class SecretStoreClient implements SecretStore {
   /** An organization key: a per-request account goes out as `Stripe-Context`, never `Stripe-Account`. */
   private readonly organization: boolean;
   private readonly random: () => number;
+  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly onRequest?: (event: RequestLogEvent) => void;
   /** The operation an HTTP attempt belongs to, seen from inside the SDK's fetch. */
   private readonly attempts = new AsyncLocalStorage<Attempt>();
@@ -199,6 +202,7 @@ export class SecretStoreClient implements SecretStore {
     this.rateLimitBaseDelayMs = options.rateLimitBaseDelayMs ?? ClientDefaults.rateLimitBaseDelayMs;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? sleep;
     this.onRequest = options.onRequest;
 
     const baseFetch: FetchLike =
@@ -407,7 +411,7 @@ export class SecretStoreClient implements SecretStore {
           if (otherRetry >= this.maxNetworkRetries) throw error;
           delay = networkRetryDelayMs(otherRetry++, this.random);
         }
-        await sleep(delay, operation).catch((err: unknown) => {
+        await this.sleep(delay, operation).catch((err: unknown) => {
           throw stopped(err);
         });
       }

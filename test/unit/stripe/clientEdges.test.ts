@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SecretStoreClient } from '../../../src/stripe/client';
 import { isSecretStoreError } from '../../../src/stripe/errors';
+import { OperationCancelledError } from '../../../src/stripe/cancel';
 import type { SecretScope } from '../../../src/model/types';
 import { KEY, client, fakeFetch, rejectsWithKind, type Reply } from './fakeStripe';
 
@@ -237,4 +238,48 @@ test('every operation on a user scope sends scope[type]=user with the user', asy
     }),
     Array.from({ length: 5 }, () => ['user', 'usr_1']),
   );
+});
+
+test('a retry after a 409 sleeps its backoff outside the slot, then goes ahead of the requests that queued meanwhile', async () => {
+  const order: string[] = [];
+  let gateB = () => undefined as void;
+  const bHeld = new Promise<void>((r) => (gateB = r));
+  const { fetch } = fakeFetch(async (req, n) => {
+    const name = req.url.searchParams.get('name') ?? '';
+    order.push(name);
+    if (name === 'b') await bHeld;
+    return n === 0
+      ? { status: 409, body: { error: { type: 'invalid_request_error', code: 'lock_timeout' } } }
+      : { status: 200, body: secret('s', 'x') };
+  });
+  const slept: number[] = [];
+  let wake = () => undefined as void;
+  const sleep = (ms: number) => {
+    slept.push(ms);
+    return new Promise<void>((r) => (wake = r));
+  };
+  const c = client(fetch, { maxConcurrentRequests: 1, adaptive: false, maxNetworkRetries: 1, sleep });
+  const a = c.find('a', account);
+  const b = c.find('b', account);
+  const third = c.find('c', account);
+  while (order.length < 2) await new Promise(setImmediate);
+  // a sleeps its backoff (random 0: half of 500 ms) while b holds the one slot and c waits.
+  assert.deepEqual(slept, [250]);
+  wake();
+  await new Promise(setImmediate);
+  gateB();
+  await Promise.all([a, b, third]);
+  assert.deepEqual(order, ['a', 'b', 'a', 'c']);
+});
+
+test('a backoff the operation is cancelled in ends the call as cancelled, with nothing sent again', async () => {
+  const { fetch, sent } = fakeFetch(() => ({ status: 500, body: { error: { type: 'api_error' } } }));
+  const controller = new AbortController();
+  const sleep = (_ms: number, signal: AbortSignal) =>
+    new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+  const listed = client(fetch, { maxNetworkRetries: 2, sleep }).list(account, controller.signal);
+  while (sent.length < 1) await new Promise(setImmediate);
+  controller.abort();
+  await assert.rejects(listed, OperationCancelledError);
+  assert.equal(sent.length, 1);
 });
