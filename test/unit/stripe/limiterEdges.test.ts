@@ -91,9 +91,9 @@ test('with the default timers, a pacing wait moved earlier cancels the one armed
   });
   // Armed until the held burst's limit, 400 ms (two fills of 5 at 25/s).
   assert.deepEqual([...timeouts.values()], [400]);
-  // Seen leaving: the refill starts now, and the next send is one interval away.
+  // Seen leaving: the refill starts a quarter interval from now, and the next send is one interval after that.
   run(() => permits[0].written());
-  assert.deepEqual([...timeouts.values()], [42], 'only the earlier wait is left armed');
+  assert.deepEqual([...timeouts.values()], [52], 'only the earlier wait is left armed');
 });
 
 test('a task that succeeds counts as a clean answer: the window grows back after a 429', async () => {
@@ -176,8 +176,8 @@ test('requests queued behind a pacing wait share one timer', async () => {
   assert.equal(armed, 1);
   const startedAt: number[] = [];
   await clock.runUntil(Promise.all(queued.map((p) => p.then(() => startedAt.push(clock.now() - start)))));
-  // An interval (40 ms at 25/s) apart, the first with its ms of margin.
-  assert.deepEqual(startedAt, [42, 82, 122]);
+  // An interval (40 ms at 25/s) apart, the first a quarter interval and a ms later for the way to Stripe.
+  assert.deepEqual(startedAt, [52, 92, 132]);
 });
 
 test('a limiter used again is kept over idle ones used less recently', () => {

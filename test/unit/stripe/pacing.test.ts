@@ -209,3 +209,27 @@ test('20 accounts at once on a busy machine: no 429 against the bucket expected,
   assert.equal(run.rejected, 0);
   assert.ok(run.finishedMs <= bound * 1.1, `${run.finishedMs} ms for a bound of ${bound} ms`);
 });
+
+test('a burst that reaches the server 6 ms after its write, and paced requests 1 ms after theirs: no 429', async () => {
+  // As traced with 20 accounts' bursts at once: the burst waits on connections being opened, the
+  // later requests find them open. Stripe's bucket refills from the burst's arrival.
+  const clock = new FakeClock();
+  const limiter = new ConcurrencyLimiter(32, { adaptive: true, expectedRate: 25, now: clock.now, setTimer: clock.setTimer });
+  const server = new TokenBucket(25, 5, clock.now);
+  let rejected = 0;
+  let sent = 0;
+  const one = async (): Promise<void> => {
+    for (let retry = 0; ; retry++) {
+      const permit = await limiter.acquire(undefined, retry > 0);
+      permit.written();
+      await clock.sleep(sent++ < 5 ? 6 : 1);
+      const ok = server.tryTake();
+      await clock.sleep(150);
+      permit.release(ok ? 'clean' : 'rate_limited');
+      if (ok) return;
+      rejected++;
+    }
+  };
+  await clock.runUntil(Promise.all(Array.from({ length: 11 }, one)));
+  assert.equal(rejected, 0);
+});
