@@ -10,7 +10,7 @@
  *   rate of the key's mode);
  * - a burst sent from a full model after a quiet second counts no refill until its first request
  *   has left the machine (Stripe's bucket was full until that request got there), and refills from
- *   then. Where the client cannot see that (a fetch of its own), it waits for the first answer and
+ *   a quarter of a request's worth after then, for its way there. Where the client cannot see that (a fetch of its own), it waits for the first answer and
  *   refills from when that answer shows the burst reached Stripe (no later than the least round
  *   trip, shared by the client's accounts, before it), spending no more than the burst has had
  *   accepted while the rest of its answers come in. 429s in the burst set the burst to what was
