@@ -107,7 +107,7 @@ function enclosingFunction(s: TokenStream, offset: number): 'async' | 'sync' | '
     if (s.match[i] >= t.length || t[s.match[i]].start >= offset) openers.push(i);
   }
   const closeToOpen = new Map<number, number>();
-  for (let i = 0; i < t.length; i++) if (t[i].text === '(' && s.match[i] < t.length) closeToOpen.set(s.match[i], i);
+  for (let i = 0; i < t.length; i++) if (s.match[i] >= 0 && s.match[i] < t.length) closeToOpen.set(s.match[i], i);
   for (let k = openers.length - 1; k >= 0; k--) {
     const brace = openers[k];
     const before = t[brace - 1];
@@ -119,7 +119,7 @@ function enclosingFunction(s: TokenStream, offset: number): 'async' | 'sync' | '
     if (params >= 0) {
       const open = closeToOpen.get(params);
       if (open === undefined) continue;
-      const name = beforeTypeParams(t, open - 1);
+      const name = beforeTypeParams(t, open - 1, closeToOpen);
       const head = t[name];
       if (head?.kind === 'ident' && !CONTROL.has(head.text)) return headerIsAsync(t, name) ? 'async' : 'sync';
       if (head?.text === 'function' || t[name - 1]?.text === 'function') return headerIsAsync(t, name) ? 'async' : 'sync';
@@ -229,15 +229,15 @@ function javaThrowsChecked(s: TokenStream, offset: number): boolean {
   return false;
 }
 
-/** `f<T, U>(`: the index before the type parameters that end at `end` (the name), or `end` itself. */
-function beforeTypeParams(t: readonly Token[], end: number): number {
+/** `f<T extends { id: string } = X>(`: the index before the type parameters ending at `end` (the name), or `end` itself. */
+function beforeTypeParams(t: readonly Token[], end: number, closeToOpen: Map<number, number>): number {
   if (t[end]?.text !== '>') return end;
-  let depth = 0;
-  for (let i = end; i >= 0 && i > end - 32; i--) {
+  for (let i = end, depth = 0; i >= 0; i--) {
     const x = t[i].text;
     if (x === '>') depth++;
     else if (x === '<') depth--;
-    else if (t[i].kind === 'punct' && (x === '(' || x === ')' || x === '{' || x === '}' || x === ';' || x === '=')) return end;
+    else if (closeToOpen.has(i)) i = closeToOpen.get(i)!;
+    else if (x === '(' || x === '{' || x === '[' || x === ';') return end; // Out of the group or statement: `case x > (y): {`.
     if (depth === 0) return i - 1;
   }
   return end;
