@@ -204,7 +204,14 @@ export class EmulatorServer implements EmulatorHandle {
     const record = this.record(req, method, path);
     const { body, tooLarge } = await readBody(req);
 
-    const reply = this.reply(req, res, requestId, { method, path, query, body, tooLarge });
+    let reply: Reply | undefined;
+    try {
+      reply = this.reply(req, res, requestId, { method, path, query, body, tooLarge });
+    } catch (error) {
+      // The server's 500 answers it (see the constructor): log it as answered.
+      record.status = 500;
+      throw error;
+    }
     if (!reply) return;
     await this.delay(this.latencyMs);
     record.status = reply.status;
