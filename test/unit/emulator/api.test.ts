@@ -4,34 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MAX_ACCOUNTS_PER_MODE, SECRETS_PATH, SecretStores, findRoute, type ApiContext } from '../../../src/emulator/api';
-import { ApiError } from '../../../src/emulator/errors';
-import { parseParams } from '../../../src/emulator/params';
+import { MAX_ACCOUNTS_PER_MODE, SECRETS_PATH, SecretStores, type ApiContext } from '../../../src/emulator/api';
 import type { StoredSecret } from '../../../src/emulator/types';
 import { MAX_EXPIRY_SECONDS_AHEAD } from '../../../src/model/types';
+import { NOW, behaviour, failure, run } from './endpoint';
 
-const NOW = 2_000_000_000;
 const ACCOUNT = 'scope[type]=account';
-const behaviour = { keepIdOnReplace: false, keepExpiryOnReplace: true, allowListPayloadExpand: true };
-
-/** Runs one endpoint on `store` (no checkRoom: a caller with a single store) and returns its JSON. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function run(method: string, path: string, query: string, store: StoredSecret[] = [], extra: Partial<ApiContext> = {}): any {
-  const handler = findRoute(method, path);
-  assert.ok(handler, `${method} ${path}`);
-  return handler({ params: parseParams(query), store, livemode: false, now: NOW, behaviour, ...extra });
-}
-
-/** The ApiError an endpoint throws. */
-function failure(method: string, path: string, query: string, store: StoredSecret[] = [], extra: Partial<ApiContext> = {}): ApiError {
-  try {
-    run(method, path, query, store, extra);
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  assert.fail(`${method} ${path}?${query} succeeded`);
-}
 
 const set = (query: string, store?: StoredSecret[], extra?: Partial<ApiContext>) => run('POST', SECRETS_PATH, query, store, extra);
 const list = (query: string, store?: StoredSecret[]) => run('GET', SECRETS_PATH, query, store);

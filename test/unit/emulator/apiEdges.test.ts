@@ -13,32 +13,13 @@ import {
   SECRETS_PATH,
   SecretStores,
   findRoute,
-  type ApiContext,
 } from '../../../src/emulator/api';
 import { ApiError } from '../../../src/emulator/errors';
 import { ParamSyntaxError, canonicalParams, parseParams } from '../../../src/emulator/params';
 import type { StoredSecret } from '../../../src/emulator/types';
+import { NOW, behaviour, failure, run } from './endpoint';
 
-const NOW = 2_000_000_000;
 const ACCOUNT = 'scope[type]=account';
-const behaviour = { keepIdOnReplace: false, keepExpiryOnReplace: true, allowListPayloadExpand: true };
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function run(method: string, path: string, query: string, store: StoredSecret[] = [], extra: Partial<ApiContext> = {}): any {
-  const handler = findRoute(method, path);
-  assert.ok(handler, `${method} ${path}`);
-  return handler({ params: parseParams(query), store, livemode: false, now: NOW, behaviour, ...extra });
-}
-
-function failure(method: string, path: string, query: string, store: StoredSecret[] = [], extra: Partial<ApiContext> = {}): ApiError {
-  try {
-    run(method, path, query, store, extra);
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  assert.fail(`${method} ${path}?${query} succeeded`);
-}
 
 function secret(i: number, scope: StoredSecret['scope'] = { type: 'account' }): StoredSecret {
   return { id: `appsecret_${i}`, name: `s${i}`, scope, payload: `v${i}`, created: NOW - 100 + i, expiresAt: null };

@@ -12,6 +12,23 @@ function clock() {
   return { now: () => now, at: (ms: number) => void (now = ms) };
 }
 
+/** A first request answered in 50 ms: the least round trip. */
+function quickFirst(c: AdaptiveController, time: ReturnType<typeof clock>): void {
+  const quick = c.sent();
+  c.written(quick);
+  time.at(50);
+  c.clean(quick);
+}
+
+/** `n` sends may go at `at`, and the next one must wait. */
+function goNowThenWait(c: AdaptiveController, n: number, at: number): void {
+  for (let i = 0; i < n; i++) {
+    assert.equal(c.nextSendAt(), at, `send ${i + 1}`);
+    c.sent();
+  }
+  assert.ok(c.nextSendAt() > at, `send ${n + 1} waits`);
+}
+
 test('a burst still held after a quiet second keeps its requests: their refusals still teach the burst', () => {
   const time = clock();
   // 5 at once at 5/s: an empty model takes a second to fill, and a hold lasts two.
@@ -51,31 +68,20 @@ test("a held burst not seen leaving refills from its first answer; its later ans
   time.at(300);
   for (const s of burst.slice(1)) c.clean(s);
   // Refilled from 0 (the first answer, less its round trip): full by 300, five sends go now.
-  for (let i = 0; i < 5; i++) {
-    assert.equal(c.nextSendAt(), 300, `send ${i + 1}`);
-    c.sent();
-  }
+  goNowThenWait(c, 5, 300);
 });
 
 test("a held burst seen leaving refills from its write, whatever its answers' round trip says", () => {
   const time = clock();
   const c = new AdaptiveController(32, time.now, { expectedRate: 25, burst: 5 });
-  // A quick first request: the least round trip is 50 ms.
-  const quick = c.sent();
-  c.written(quick);
-  time.at(50);
-  c.clean(quick);
+  quickFirst(c, time);
   time.at(2000);
   const burst = Array.from({ length: 5 }, () => c.sent());
   c.written(burst[0]);
   time.at(2150);
   for (const s of burst) c.clean(s);
   // From 2010 (the write and a quarter token): 3.5 tokens by 2150. From the answer less 50 ms it would be 1.25.
-  for (let i = 0; i < 3; i++) {
-    assert.equal(c.nextSendAt(), 2150, `send ${i + 1}`);
-    c.sent();
-  }
-  assert.ok(c.nextSendAt() > 2150);
+  goNowThenWait(c, 3, 2150);
 });
 
 test('a held burst answered in full, with no refusal, keeps the burst however few it held', () => {
@@ -99,20 +105,13 @@ test('a held burst that met refusals leaves no more tokens than the burst it tau
     else c.clean(s);
   assert.equal(c.snapshot().burst, 2);
   // 3.75 tokens by the model's refill, cut to the burst of 2: two go now, the third waits.
-  for (let i = 0; i < 2; i++) {
-    assert.equal(c.nextSendAt(), 150, `send ${i + 1}`);
-    c.sent();
-  }
-  assert.ok(c.nextSendAt() > 150);
+  goNowThenWait(c, 2, 150);
 });
 
 test('a refusal places the empty bucket no earlier than its answer less the least round trip', () => {
   const time = clock();
   const c = new AdaptiveController(32, time.now, { expectedRate: 25, burst: 5 });
-  const quick = c.sent();
-  c.written(quick);
-  time.at(50);
-  c.clean(quick);
+  quickFirst(c, time);
   time.at(500);
   const steady = c.sent();
   time.at(550);
