@@ -108,7 +108,7 @@ describe('emulator server: response headers', () => {
     }
   });
 
-  it("answers an emulator bug like Stripe's 500: api_error, with a Request-Id", async () => {
+  it("answers an emulator bug like Stripe's 500: api_error, with a Request-Id, and logs it as answered 500", async () => {
     const broken = await startEmulator();
     try {
       // The test hook takes anything; a secret without a scope makes the endpoint itself throw.
@@ -118,6 +118,8 @@ describe('emulator server: response headers', () => {
       assert.equal(res.headers.get('content-type'), 'application/json');
       assert.match(res.headers.get('request-id') ?? '', /^req_[A-Za-z0-9]+$/);
       assert.deepEqual(res.json, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      // Not 0, which the log keeps for a request never answered (a reset or a hang).
+      assert.equal(broken.requests().at(-1)?.status, 500);
     } finally {
       await broken.close();
     }
