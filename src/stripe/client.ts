@@ -6,7 +6,6 @@
  * obeying `Stripe-Should-Retry`. One deadline covers a whole operation. One log event per HTTP
  * attempt. Never logs a key or a value.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
 import type { ConnectionTarget, SecretMeta, SecretScope, SecretWithPayload, SetSecretInput } from '../model/types';
@@ -92,7 +91,30 @@ interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
 }
-type FetchLike = (url: string, init?: { method?: string; signal?: AbortSignal | null }) => Promise<FetchResponseLike>;
+/** How the SDK's fetch client hands over headers: name-value pairs. */
+type FetchHeaders = [string, string][] | Record<string, string>;
+type FetchLike = (
+  url: string,
+  init?: { method?: string; headers?: FetchHeaders; signal?: AbortSignal | null },
+) => Promise<FetchResponseLike>;
+
+/** Names the operation an attempt belongs to, from `call` through the SDK to its fetch, which drops it: it is never sent. */
+const ATTEMPT_HEADER = 'x-stripe-app-secrets-attempt';
+
+/** The account a request's `Stripe-Context` or `Stripe-Account` header names ('' for none). */
+function accountOf(headers: FetchHeaders | undefined): string {
+  const entries = headers === undefined ? [] : Array.isArray(headers) ? headers : Object.entries(headers);
+  const value = (name: string) => entries.find(([n]) => n.toLowerCase() === name)?.[1];
+  return value('stripe-context') ?? value('stripe-account') ?? '';
+}
+
+function withoutAttemptHeader(headers: FetchHeaders | undefined): { id?: string; headers?: FetchHeaders } {
+  if (headers === undefined) return {};
+  const entries = Array.isArray(headers) ? headers : Object.entries(headers);
+  const mine = ([name]: [string, string]) => name.toLowerCase() === ATTEMPT_HEADER;
+  const id = entries.find(mine)?.[1];
+  return id === undefined ? { headers } : { id, headers: entries.filter((entry) => !mine(entry)) };
+}
 
 let nodeFetch: Promise<FetchLike> | undefined;
 /**
@@ -160,8 +182,9 @@ export class SecretStoreClient implements SecretStore {
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly onRequest?: (event: RequestLogEvent) => void;
-  /** The operation an HTTP attempt belongs to, seen from inside the SDK's fetch. */
-  private readonly attempts = new AsyncLocalStorage<Attempt>();
+  /** The operation each HTTP attempt belongs to, by the ATTEMPT_HEADER the SDK hands its fetch. */
+  private readonly attempts = new Map<string, Attempt>();
+  private attemptIds = 0;
 
   constructor(target: ConnectionTarget, options: SecretStoreClientOptions = {}) {
     checked(validateApiKey(target.apiKey));
@@ -359,6 +382,8 @@ export class SecretStoreClient implements SecretStore {
     const deadline = new AbortController();
     const operation = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
     const attempt: Attempt = { count: 0, signal: operation, shouldRetry: null };
+    const attemptId = String(++this.attemptIds);
+    this.attempts.set(attemptId, attempt);
     let timer: ReturnType<typeof setTimeout> | undefined;
     let endsAt = Infinity;
     const stopped = (err: unknown): unknown => {
@@ -385,9 +410,11 @@ export class SecretStoreClient implements SecretStore {
         try {
           attempt.shouldRetry = null;
           attempt.written = () => permit.written();
-          const result = await this.attempts.run(attempt, () =>
-            request({ ...idempotency, timeout: Math.max(1, Math.ceil(endsAt - Date.now())) }),
-          );
+          const result = await request({
+            ...idempotency,
+            headers: { [ATTEMPT_HEADER]: attemptId },
+            timeout: Math.max(1, Math.ceil(endsAt - Date.now())),
+          });
           outcome = 'clean';
           return result;
         } catch (err) {
@@ -417,6 +444,7 @@ export class SecretStoreClient implements SecretStore {
       }
     } finally {
       clearTimeout(timer);
+      this.attempts.delete(attemptId);
     }
   }
 
@@ -435,15 +463,18 @@ export class SecretStoreClient implements SecretStore {
   private loggingFetch(fetchFn: FetchLike): FetchLike {
     return async (url, init) => {
       const started = Date.now();
-      const attempt = this.attempts.getStore();
+      const { id, headers } = withoutAttemptHeader(init?.headers);
+      const attempt = id === undefined ? undefined : this.attempts.get(id);
       const retry = attempt ? attempt.count++ : 0;
       const { pathname, search } = new URL(url);
       const base = { method: init?.method ?? 'GET', path: pathname + search, retry };
       const signals = [init?.signal, attempt?.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       try {
-        const send = () => fetchFn(url, { ...init, signal });
-        const res = await (attempt?.written ? whenWritten(attempt.written, send) : send());
+        const send = () => fetchFn(url, { ...init, headers, signal });
+        const res = await (attempt?.written
+          ? whenWritten(attempt.written, { method: base.method, url, account: accountOf(headers) }, send)
+          : send());
         if (attempt) attempt.shouldRetry = res.headers.get('stripe-should-retry');
         this.report({
           ...base,

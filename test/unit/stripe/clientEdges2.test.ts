@@ -172,3 +172,23 @@ test(
     );
   },
 );
+
+test('the mark that ties each HTTP attempt to its call never leaves the client, and concurrent calls keep their own retry counts', async () => {
+  const { fetch, sent } = fakeFetch((req) =>
+    req.url.searchParams.get('scope[user]') === 'usr_retry' && sent.filter((s) => s.url.search === req.url.search).length === 1
+      ? RATE_LIMITED
+      : EMPTY_LIST,
+  );
+  const events: { path: string; retry: number }[] = [];
+  const c = client(fetch, { rateLimitBaseDelayMs: 1, onRequest: (e) => events.push({ path: e.path, retry: e.retry ?? -1 }) });
+  await Promise.all([c.list({ type: 'user', user: 'usr_retry' }), c.list({ type: 'user', user: 'usr_once' }), c.list(account)]);
+  assert.equal(sent.length, 4);
+  for (const req of sent)
+    assert.deepEqual(
+      [...req.headers.keys()].filter((name) => name.includes('attempt')),
+      [],
+    );
+  const retries = (user: string) => events.filter((e) => e.path.includes(user)).map((e) => e.retry);
+  assert.deepEqual(retries('usr_retry'), [0, 1]);
+  assert.deepEqual(retries('usr_once'), [0]);
+});

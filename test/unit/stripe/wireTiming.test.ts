@@ -14,10 +14,10 @@ async function server(t: import('node:test').TestContext, answer: (res: http.Ser
   return `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
 }
 
-function get(url: string): Promise<number> {
+function get(url: string, account?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent: false }, (res) => {
+      .get(url, { agent: false, headers: account ? { 'Stripe-Account': account } : {} }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
       })
@@ -25,8 +25,10 @@ function get(url: string): Promise<number> {
   });
 }
 
+const asks = (url: string, account = '') => ({ method: 'GET', url, account });
+
 test(
-  'the hook runs once the request is written, before its answer, and only for requests started in its context',
+  'the hook runs once its request is written, before its answer, and not for requests that ask for something else',
   { timeout: 10_000 },
   async (t) => {
     let release: () => void = () => undefined;
@@ -39,36 +41,92 @@ test(
     const events: string[] = [];
     let written: () => void = () => undefined;
     const firstWrite = new Promise<void>((resolve) => (written = resolve));
+    // Started first, alike but for the account and the path: neither may take the hook.
+    const otherAccount = get(`${url}v1/apps/secrets?a=1`, 'acct_other');
+    const otherPath = get(`${url}v1/apps/secrets?a=2`, 'acct_1');
     const mine = whenWritten(
       () => {
         events.push('written');
         written();
       },
-      () => get(url),
+      asks(`${url}v1/apps/secrets?a=1`, 'acct_1'),
+      () => get(`${url}v1/apps/secrets?a=1`, 'acct_1'),
     );
-    const other = get(url);
     // Written while its answer is still held (the test's timeout fails it if the hook never runs).
     await firstWrite;
     events.push('answer released');
     release();
     assert.equal(await mine, 200);
-    assert.equal(await other, 200);
+    assert.equal(await otherAccount, 200);
+    assert.equal(await otherPath, 200);
     assert.deepEqual(events, ['written', 'answer released']);
   },
 );
 
-test('nested contexts: each request calls the hook it started under', async (t) => {
+test('nested and side by side: each request calls its own hook', async (t) => {
   const url = await server(t, (res) => res.end('ok'));
   const seen: string[] = [];
   await whenWritten(
     () => seen.push('outer'),
+    asks(`${url}outer`),
     async () => {
-      await get(url);
-      await whenWritten(
-        () => seen.push('inner'),
-        () => get(url),
-      );
+      await get(`${url}outer`);
+      await Promise.all([
+        whenWritten(
+          () => seen.push('a'),
+          asks(`${url}a`),
+          () => get(`${url}a`),
+        ),
+        whenWritten(
+          () => seen.push('b'),
+          asks(`${url}b`),
+          () => get(`${url}b`),
+        ),
+      ]);
     },
   );
-  assert.deepEqual(seen, ['outer', 'inner']);
+  assert.deepEqual(seen.slice(0, 1), ['outer']);
+  assert.deepEqual(seen.slice(1).sort(), ['a', 'b']);
+});
+
+test('a hook whose send ends without its request starting is forgotten, not handed to a later request', async (t) => {
+  const url = await server(t, (res) => res.end('ok'));
+  const seen: string[] = [];
+  await assert.rejects(
+    whenWritten(
+      () => seen.push('never sent'),
+      asks(`${url}x`),
+      () => Promise.reject(new Error('no request')),
+    ),
+    /no request/,
+  );
+  await whenWritten(
+    () => seen.push('sent'),
+    asks(`${url}x`),
+    () => get(`${url}x`),
+  );
+  // Another caller's request alike in everything, with no hook waiting: nothing to call.
+  await get(`${url}x`);
+  assert.deepEqual(seen, ['sent']);
+});
+
+test('an IPv6 host in brackets meets the request Node knows without them', async (t) => {
+  const srv = http.createServer((req, res) => {
+    req.resume();
+    res.end('ok');
+  });
+  const listening = await new Promise<boolean>((resolve) => {
+    srv.once('error', () => resolve(false));
+    srv.listen(0, '::1', () => resolve(true));
+  });
+  if (!listening) return t.skip('no IPv6 loopback here');
+  t.after(() => srv.close());
+  const url = `http://[::1]:${(srv.address() as AddressInfo).port}/v6`;
+  let calls = 0;
+  await whenWritten(
+    () => calls++,
+    asks(url),
+    () => get(url),
+  );
+  assert.equal(calls, 1);
 });

@@ -5,9 +5,10 @@ import { whenWritten } from '../../../src/stripe/wireTiming';
 
 test('a message on the request-start channel without a request is ignored', async () => {
   let calls = 0;
-  whenWritten(
+  await whenWritten(
     () => calls++,
-    () => {
+    { method: 'GET', url: 'http://127.0.0.1:9/', account: '' },
+    async () => {
       const channel = diagnostics.channel('http.client.request.start');
       channel.publish(undefined);
       channel.publish({});
