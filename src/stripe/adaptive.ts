@@ -15,9 +15,15 @@
  *   trip, shared by the client's accounts, before it), spending no more than the burst has had
  *   accepted while the rest of its answers come in. 429s in the burst set the burst to what was
  *   accepted (at least 2);
- * - a 429 for a request sent at `s` means the limiter had nothing left when it got there, between
- *   `s` and the least round trip before its answer: the estimate restarts from empty at the latest
- *   of those, replays the sends made after `s`, and refills at the rate up to now. So the
+ * - a 429 for a request means the limiter had less than one request's worth left when it got there.
+ *   Where the request was seen leaving the machine, the estimate restarts from empty a quarter of a
+ *   request after that write (its way there, as for a burst), or after the write of the last request
+ *   before it that was accepted, when only refusals came between and it left less than a request's
+ *   worth earlier (the bucket was empty no later than just after that one; the refusal alone says
+ *   only that it held less than one). Otherwise, for a request sent at `s`, it restarts from the
+ *   latest of `s` and the least round trip before its answer. It then replays the sends made after
+ *   that point, and refills at the rate up to now. An answer held up on a busy machine does not
+ *   move the estimate later, as the answer's time alone would. So the
  *   requests behind a refusal go as soon as a bucket would have refilled, not a backoff later, and
  *   against a strict window, which frees nothing until a second after each accepted request, the
  *   pace simply lines up with the window as it frees;
@@ -111,6 +117,10 @@ interface SendRecord extends Sent {
   tokens: number;
   /** The send time of the refusal the model was anchored on when it was sent (-Infinity: none yet). */
   anchor: number;
+  /** Answered other than 429. */
+  accepted?: boolean;
+  /** When its bytes left the machine, if seen. */
+  writtenAt?: number;
 }
 
 export class AdaptiveController {
@@ -248,15 +258,19 @@ export class AdaptiveController {
    * waiting for an answer runs behind it by a whole round trip.
    */
   written(sent: Sent): void {
+    const rec = sent as SendRecord;
     const hold = this.hold;
-    if (!hold || hold.estimated || hold.leftAt !== undefined || !hold.out.has(sent)) return;
-    hold.leftAt = this.now();
-    this.tokensAt = Math.max(this.tokensAt, hold.leftAt + (WRITE_TO_ARRIVAL_TOKENS * 1000) / this.pace);
+    if (hold && !hold.estimated && hold.leftAt === undefined && hold.out.has(sent)) {
+      hold.leftAt = this.now();
+      this.tokensAt = Math.max(this.tokensAt, hold.leftAt + (WRITE_TO_ARRIVAL_TOKENS * 1000) / this.pace);
+    }
+    rec.writtenAt ??= this.now();
   }
 
   /** An answer that was not a 429 (errors other than rate limits say nothing about the rate). */
   clean(sent: Sent): void {
     const at = this.now();
+    (sent as SendRecord).accepted = true;
     this.answered(sent, at, false);
     this.latencyMs = this.latencyMs === 0 ? at - sent.at : this.latencyMs * 0.8 + (at - sent.at) * 0.2;
     this.windowSize = Math.min(this.ceiling, this.windowSize + 1);
@@ -332,20 +346,38 @@ export class AdaptiveController {
   }
 
   /**
-   * The bucket was empty when `refused` reached Stripe: no earlier than it was sent, and no later
-   * than the least round trip before its answer at `at`. Start the estimate there and replay the
-   * sends made after it.
+   * The bucket held less than a request's worth when `refused` reached Stripe. Start the estimate
+   * from empty where that is surest (see the class comment: after a write seen, else between its
+   * send and the least round trip before its answer at `at`), and replay the sends made after it.
+   * Writes are compared with writes: the way to Stripe is the same for both, so it cancels out.
    */
   private anchor(refused: SendRecord, at: number): void {
     this.anchorSentAt = refused.at;
     this.tokens = 0;
-    this.tokensAt = Math.min(at, Math.max(refused.at, at - this.roundTrips.ms));
+    const from = refused.writtenAt !== undefined ? this.lastAcceptedBefore(refused, refused.writtenAt) : refused;
+    this.tokensAt =
+      from.writtenAt !== undefined
+        ? Math.min(at, from.writtenAt + (WRITE_TO_ARRIVAL_TOKENS * 1000) / this.pace)
+        : Math.min(at, Math.max(refused.at, at - this.roundTrips.ms));
     for (const s of this.sends) {
-      if (s.at <= refused.at || s.refused) continue;
+      if (s.at <= from.at || s.refused) continue;
       this.refill(s.at);
       this.tokens -= 1;
     }
     this.refill(at);
+  }
+
+  /**
+   * The accepted request just before `refused` with only refusals between, when it left less than a
+   * request's worth before `writtenAt`; else `refused` itself.
+   */
+  private lastAcceptedBefore(refused: SendRecord, writtenAt: number): SendRecord {
+    for (let i = this.sends.indexOf(refused) - 1; i >= 0; i--) {
+      const s = this.sends[i];
+      if (s.refused) continue;
+      return s.accepted && s.writtenAt !== undefined && writtenAt - s.writtenAt < 1000 / this.pace ? s : refused;
+    }
+    return refused;
   }
 
   private refill(at: number): void {
