@@ -6,11 +6,16 @@
  * algorithm. Its engineering blog describes a token bucket (stripe.com/blog/rate-limiters); a
  * client must not stall if it is a strict sliding window instead. The controller keeps a model of a
  * token bucket and lets each 429 correct it:
- * - it starts with a burst of a fifth of a second's worth, then the expected rate (the documented
- *   rate of the key's mode);
+ * - its bucket holds a fifth of a second's worth, refilled at the expected rate (the documented
+ *   rate of the key's mode). After a quiet second up to the opening (the client's: a second's
+ *   worth) may go at once, past the bucket, until the first of them is answered: a strict window
+ *   takes them all in one round trip, which no pace could match, and a token bucket refuses what
+ *   its burst did not hold, each refusal retried as it refills (below). Refusals in an opening
+ *   close later openings down to the burst;
  * - a burst sent from a full model after a quiet second counts no refill until its first request
  *   has left the machine (Stripe's bucket was full until that request got there), and refills from
- *   a quarter of a request's worth after then, for its way there. Where the client cannot see that (a fetch of its own), it waits for the first answer and
+ *   a quarter of a request's worth after then, for its way there. Where the client cannot see that
+ *   (a fetch of its own), it waits for the first answer and
  *   refills from when that answer shows the burst reached Stripe (no later than the least round
  *   trip, shared by the client's accounts, before it), spending no more than the burst has had
  *   accepted while the rest of its answers come in. 429s in the burst set the burst to what was
@@ -102,6 +107,12 @@ export interface ControllerOptions {
   expectedRate?: number;
   /** Requests that may go at once before the pace applies (default a fifth of a second's worth). */
   burst?: number;
+  /**
+   * Requests that may go at once after a quiet second, past the burst, until the first of them is
+   * answered (default the burst): a strict window takes them all, and a bucket's refusals correct
+   * the model.
+   */
+  opening?: number;
   /** The least round trip seen, shared with the client's other controllers (default this controller's own). */
   roundTrips?: RoundTripFloor;
 }
@@ -147,6 +158,7 @@ export class AdaptiveController {
    */
   private hold:
     { until: number; out: Set<Sent>; estimated: boolean; leftAt?: number; accepted: number; refused: number; spent: number } | undefined;
+  private opening: number;
 
   constructor(
     readonly ceiling: number,
@@ -161,6 +173,7 @@ export class AdaptiveController {
     this.pace = expected ?? Infinity;
     this.expected = expected ?? Infinity;
     this.burst = Math.max(1, options.burst ?? (expected !== undefined ? Math.round(expected / 5) : 1));
+    this.opening = Math.max(this.burst, options.opening ?? this.burst);
     this.tokens = this.burst;
     this.tokensAt = now();
     this.roundTrips = options.roundTrips ?? new RoundTripFloor();
@@ -199,7 +212,7 @@ export class AdaptiveController {
     const at = this.now();
     if (!this.pacing) return at;
     this.refill(at);
-    if (this.usable >= 1) return at;
+    if (this.usable >= 1 || this.opens) return at;
     // Held without a write seen: the next answer (or `until`) is what can free a send.
     if (this.hold && this.hold.leftAt === undefined) return this.hold.until;
     // One ms late rather than early: the server's clock may see the refill a hair later. (The refill
@@ -216,6 +229,11 @@ export class AdaptiveController {
     return this.hold?.estimated && this.hold.leftAt === undefined
       ? Math.min(this.tokens, this.hold.accepted - this.hold.spent)
       : this.tokens;
+  }
+
+  /** A burst from a full model has sent less than the opening and none of it is answered yet. */
+  private get opens(): boolean {
+    return this.hold !== undefined && !this.hold.estimated && this.hold.out.size < this.opening;
   }
 
   /** A burst from a full model is out and none of it answered yet. */
@@ -343,6 +361,8 @@ export class AdaptiveController {
       this.burst = Math.max(2, Math.min(this.burst, hold.accepted));
       this.tokens = Math.min(this.tokens, this.burst);
     }
+    // Refusals show a limiter that takes no more than the burst at once: later openings keep to it.
+    if (hold.refused > 0) this.opening = this.burst;
   }
 
   /**

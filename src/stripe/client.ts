@@ -216,7 +216,15 @@ export class SecretStoreClient implements SecretStore {
       throw new SecretStoreError('validation', 'expectedRatePerSecond must be more than 0.');
     const roundTrips = new RoundTripFloor();
     this.limiters = new LimiterPool(
-      () => new ConcurrencyLimiter(maxConcurrent, { adaptive, expectedRate: expected, roundTrips, spreadBursts: true }),
+      () =>
+        new ConcurrencyLimiter(maxConcurrent, {
+          adaptive,
+          expectedRate: expected,
+          // A second's worth: a strict window takes it, and a token bucket's refusals are retried as it refills.
+          opening: expected !== undefined ? Math.round(expected) : undefined,
+          roundTrips,
+          spreadBursts: true,
+        }),
     );
     this.maxRateLimitRetries = options.maxRateLimitRetries ?? ClientDefaults.maxRateLimitRetries;
     this.maxNetworkRetries = options.maxNetworkRetries ?? ClientDefaults.maxNetworkRetries;

@@ -18,6 +18,8 @@ export interface LimiterOptions {
   now?: () => number;
   /** Adaptive only: the rate to pace at from the first request (default none: learnt from 429s). */
   expectedRate?: number;
+  /** Adaptive only: requests that may go at once after a quiet second (see ControllerOptions.opening). */
+  opening?: number;
   /** Timer for the pacing waits, returning its cancel (default setTimeout); tests hand in a fake clock's. */
   setTimer?: (fn: () => void, ms: number) => () => void;
   /** Adaptive only: the least round trip, shared by the limiters of one client's accounts. */
@@ -65,7 +67,11 @@ export class ConcurrencyLimiter {
       });
     this.spreadBursts = options.adaptive === true && options.spreadBursts === true;
     if (options.adaptive)
-      this.controller = new AdaptiveController(max, this.now, { expectedRate: options.expectedRate, roundTrips: options.roundTrips });
+      this.controller = new AdaptiveController(max, this.now, {
+        expectedRate: options.expectedRate,
+        opening: options.opening,
+        roundTrips: options.roundTrips,
+      });
   }
 
   get active(): number {

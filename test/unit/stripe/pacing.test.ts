@@ -39,10 +39,17 @@ function random(seed = 1): () => number {
 }
 
 /** `jitterMs`: each request reaches the server up to that much after it was sent (a busy machine, the network). */
-async function simulate(requests: number, server: Server, expectedRate: number | undefined, latencyMs = 150, jitterMs = 0): Promise<Run> {
+async function simulate(
+  requests: number,
+  server: Server,
+  expectedRate: number | undefined,
+  latencyMs = 150,
+  jitterMs = 0,
+  opening?: number,
+): Promise<Run> {
   const clock = new FakeClock();
   const start = clock.now();
-  const limiter = new ConcurrencyLimiter(32, { adaptive: true, expectedRate, now: clock.now, setTimer: clock.setTimer });
+  const limiter = new ConcurrencyLimiter(32, { adaptive: true, expectedRate, opening, now: clock.now, setTimer: clock.setTimer });
   const serverLimiter = server(clock.now);
   const rand = random();
   const acceptedAt: number[] = [];
@@ -161,7 +168,15 @@ test('without an expected rate the pace is learnt', async () => {
  * refill the client counts from the send. Each account has its own limiter (as LimiterPool makes
  * them) and its own server limiter.
  */
-async function simulateBusy(accounts: number, perAccount: number, server: Server, rate: number, costMs: number) {
+/** `opening`: the limiter's (the client's is a second's worth); `writes`: each request reports its write, as the client's do over HTTP. */
+async function simulateBusy(
+  accounts: number,
+  perAccount: number,
+  server: Server,
+  rate: number,
+  costMs: number,
+  options: { opening?: number; writes?: boolean } = {},
+) {
   const clock = new FakeClock();
   const start = clock.now();
   const roundTrips = new RoundTripFloor();
@@ -176,6 +191,7 @@ async function simulateBusy(accounts: number, perAccount: number, server: Server
     for (let retry = 0; ; retry++) {
       const permit = await limiter.acquire(undefined, retry > 0);
       await cpu();
+      if (options.writes) permit.written();
       const ok = serverLimiter.tryTake();
       await clock.sleep(150);
       await cpu();
@@ -188,6 +204,7 @@ async function simulateBusy(accounts: number, perAccount: number, server: Server
     const limiter = new ConcurrencyLimiter(32, {
       adaptive: true,
       expectedRate: rate,
+      opening: options.opening,
       now: clock.now,
       setTimer: clock.setTimer,
       roundTrips,
@@ -232,4 +249,38 @@ test('a burst that reaches the server 6 ms after its write, and paced requests 1
   };
   await clock.runUntil(Promise.all(Array.from({ length: 11 }, one)));
   assert.equal(rejected, 0);
+});
+
+const noLimit: Server = () => ({ tryTake: () => true });
+
+test("the client's opening, a second's worth, with 20 accounts on a busy machine: within 1.10x of the bound for both shapes", async () => {
+  // A fifth of a ms of CPU each way per request, about what the bench's client costs on a 2-core machine.
+  const free = await simulateBusy(20, 11, noLimit, 25, 0.2, { opening: 25, writes: true });
+  const window = await simulateBusy(20, 11, sliding(25), 25, 0.2, { opening: 25, writes: true });
+  // Each account's 11 fit in the window: it takes them all at once, as with no limit.
+  assert.equal(window.rejected, 0);
+  assert.ok(window.finishedMs <= free.finishedMs * 1.1, `${window.finishedMs} ms, ${free.finishedMs} ms with no limit`);
+  // A bucket of 5 refuses 6 of each account's 11; each refusal is retried as the bucket refills.
+  const tokenBucket = await simulateBusy(20, 11, bucket(25), 25, 0.2, { opening: 25, writes: true });
+  const bound = boundMs(11, bucket(25), 150);
+  assert.ok(tokenBucket.finishedMs <= bound * 1.1, `${tokenBucket.finishedMs} ms for a bound of ${bound} ms`);
+  assert.ok(tokenBucket.rejected <= 20 * 6, `${tokenBucket.rejected} 429s`);
+});
+
+test("with a second's-worth opening, 201 requests of one account finish within 1.10x of the bound for both shapes and rates", async () => {
+  for (const rate of [25, 100]) {
+    for (const server of [sliding(rate), bucket(rate)]) {
+      const run = await simulate(201, server, rate, 150, 0, rate);
+      assert.ok(
+        run.finishedMs <= run.boundMs * 1.1,
+        `${rate}/s: ${run.finishedMs} ms for a bound of ${run.boundMs} ms (${run.rejected} 429s)`,
+      );
+    }
+  }
+});
+
+test("with a second's-worth opening, 11 requests against a strict window all go at once: one round trip, no 429", async () => {
+  const run = await simulate(11, sliding(25), 25, 150, 0, 25);
+  assert.equal(run.rejected, 0);
+  assert.equal(run.finishedMs, 150);
 });
