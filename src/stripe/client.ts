@@ -474,14 +474,14 @@ export class SecretStoreClient implements SecretStore {
       const { id, headers } = withoutAttemptHeader(init?.headers);
       const attempt = id === undefined ? undefined : this.attempts.get(id);
       const retry = attempt ? attempt.count++ : 0;
-      const { pathname, search } = new URL(url);
+      const { hostname, pathname, search } = new URL(url);
       const base = { method: init?.method ?? 'GET', path: pathname + search, retry };
       const signals = [init?.signal, attempt?.signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
       const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       try {
         const send = () => fetchFn(url, { ...init, headers, signal });
         const res = await (attempt?.written
-          ? whenWritten(attempt.written, { method: base.method, url, account: accountOf(headers) }, send)
+          ? whenWritten(attempt.written, { method: base.method, host: hostname, path: base.path, account: accountOf(headers) }, send)
           : send());
         if (attempt) attempt.shouldRetry = res.headers.get('stripe-should-retry');
         this.report({

@@ -16,7 +16,10 @@ type Hook = () => void;
 /** What a request asks for, as both its sender and the `ClientRequest` can tell. */
 export interface RequestIdentity {
   method: string;
-  url: string;
+  /** As a URL gives it (an IPv6 address in brackets or not). */
+  host: string;
+  /** Path and query. */
+  path: string;
   /** Its `Stripe-Context` or `Stripe-Account` header ('' for none). */
   account: string;
 }
@@ -64,8 +67,7 @@ export async function whenWritten<T>(hook: Hook, identity: RequestIdentity, send
     diagnostics.subscribe('http.client.request.start', started);
     subscribed = true;
   }
-  const url = new URL(identity.url);
-  const key = keyOf(identity.method, url.hostname, url.pathname + url.search, identity.account);
+  const key = keyOf(identity.method, identity.host, identity.path, identity.account);
   const hooks = waiting.get(key) ?? [];
   hooks.push(hook);
   waiting.set(key, hooks);

@@ -25,7 +25,10 @@ function get(url: string, account?: string): Promise<number> {
   });
 }
 
-const asks = (url: string, account = '') => ({ method: 'GET', url, account });
+function asks(url: string, account = '') {
+  const { hostname, pathname, search } = new URL(url);
+  return { method: 'GET', host: hostname, path: pathname + search, account };
+}
 
 test(
   'the hook runs once its request is written, before its answer, and not for requests that ask for something else',

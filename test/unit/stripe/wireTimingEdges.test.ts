@@ -7,7 +7,7 @@ test('a message on the request-start channel without a request is ignored', asyn
   let calls = 0;
   await whenWritten(
     () => calls++,
-    { method: 'GET', url: 'http://127.0.0.1:9/', account: '' },
+    { method: 'GET', host: '127.0.0.1', path: '/', account: '' },
     async () => {
       const channel = diagnostics.channel('http.client.request.start');
       channel.publish(undefined);
