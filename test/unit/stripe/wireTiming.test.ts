@@ -133,3 +133,57 @@ test('an IPv6 host in brackets meets the request Node knows without them', async
   );
   assert.equal(calls, 1);
 });
+
+test('a request that asks for another path, account or method never calls the hook', async (t) => {
+  const url = await server(t, (res) => res.end('ok'));
+  let calls = 0;
+  const hook = () => calls++;
+  await whenWritten(hook, asks(`${url}wanted`), () => get(`${url}other`));
+  await whenWritten(hook, asks(`${url}wanted`, 'acct_1'), () => get(`${url}wanted`, 'acct_2'));
+  await whenWritten(hook, { ...asks(`${url}wanted`), method: 'POST' }, () => get(`${url}wanted`));
+  assert.equal(calls, 0);
+});
+
+test('a Stripe-Context request is known by its context', async (t) => {
+  const url = await server(t, (res) => res.end('ok'));
+  let calls = 0;
+  const context = (path: string) =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(`${url}${path}`, { agent: false, headers: { 'Stripe-Context': 'acct_p/acct_c' } }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
+    });
+  await whenWritten(
+    () => calls++,
+    asks(`${url}ctx`, 'acct_p/acct_c'),
+    () => context('ctx'),
+  );
+  assert.equal(calls, 1);
+});
+
+test("a hook used up before its send ends leaves the others' waiting hooks in place", async (t) => {
+  const url = await server(t, (res) => res.end('ok'));
+  const seen: string[] = [];
+  let go: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (go = resolve));
+  // b waits to start its request until a has been sent, answered and put away.
+  const b = whenWritten(
+    () => seen.push('b'),
+    asks(`${url}b`),
+    async () => {
+      await gate;
+      return get(`${url}b`);
+    },
+  );
+  await whenWritten(
+    () => seen.push('a'),
+    asks(`${url}a`),
+    () => get(`${url}a`),
+  );
+  go();
+  await b;
+  assert.deepEqual(seen, ['a', 'b']);
+});
