@@ -374,7 +374,7 @@ export class AdaptiveController {
   private anchor(refused: SendRecord, at: number): void {
     this.anchorSentAt = refused.at;
     this.tokens = 0;
-    const from = refused.writtenAt !== undefined ? this.lastAcceptedBefore(refused, refused.writtenAt) : refused;
+    const from = this.lastAcceptedBefore(refused);
     this.tokensAt =
       from.writtenAt !== undefined
         ? Math.min(at, from.writtenAt + (WRITE_TO_ARRIVAL_TOKENS * 1000) / this.pace)
@@ -388,10 +388,12 @@ export class AdaptiveController {
   }
 
   /**
-   * The accepted request just before `refused` with only refusals between, when it left less than a
-   * request's worth before `writtenAt`; else `refused` itself.
+   * The accepted request just before `refused` with only refusals between, when both were seen
+   * leaving and it left less than a request's worth earlier; else `refused` itself.
    */
-  private lastAcceptedBefore(refused: SendRecord, writtenAt: number): SendRecord {
+  private lastAcceptedBefore(refused: SendRecord): SendRecord {
+    const writtenAt = refused.writtenAt;
+    if (writtenAt === undefined) return refused;
     for (let i = this.sends.indexOf(refused) - 1; i >= 0; i--) {
       const s = this.sends[i];
       if (s.refused) continue;

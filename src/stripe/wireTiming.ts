@@ -33,7 +33,8 @@ function keyOf(method: string, host: string, path: string, account: string): str
 
 function started(message: unknown): void {
   const request = (message as { request?: ClientRequest } | undefined)?.request;
-  if (request === undefined) return;
+  // Every HTTP request in the extension host comes through here, other extensions' too.
+  if (request === undefined || waiting.length === 0) return;
   const account = request.getHeader('stripe-context') ?? request.getHeader('stripe-account') ?? '';
   const key = keyOf(request.method, request.host, request.path, String(account));
   const at = waiting.findIndex((w) => w.key === key);

@@ -166,9 +166,9 @@ test('without an expected rate the pace is learnt', async () => {
  * again for its answer, in order, so a burst of 20 accounts at once reaches the server late, the
  * last account's first request most of all, while its bucket is already full and cannot store the
  * refill the client counts from the send. Each account has its own limiter (as LimiterPool makes
- * them) and its own server limiter.
+ * them) and its own server limiter. `opening`: the limiter's (the client's is a second's worth);
+ * `writes`: each request reports its write, as the client's do over HTTP.
  */
-/** `opening`: the limiter's (the client's is a second's worth); `writes`: each request reports its write, as the client's do over HTTP. */
 async function simulateBusy(
   accounts: number,
   perAccount: number,
